@@ -29,7 +29,11 @@ endif
 
 ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(OPT) $(SANFLAGS) $(CFLAGS)
 
-LIB_SRC  = $(filter-out src/main.c,$(wildcard src/*.c))
+# The front end (main, the command line, one cmd_*.c per command) prints and
+# exits; everything else is the library, which does neither.
+FRONT_SRC = src/main.c src/cli.c $(wildcard src/cmd_*.c)
+FRONT_OBJ = $(FRONT_SRC:src/%.c=$(BUILD)/obj/%.o)
+LIB_SRC  = $(filter-out $(FRONT_SRC),$(wildcard src/*.c))
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
@@ -48,7 +52,7 @@ $(LIB): $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(BUILD)/obj/main.o $(LIB)
+$(BIN): $(FRONT_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/tests/helpers.o: tests/helpers.c tests/helpers.h | $(BUILD)/tests

@@ -1,0 +1,81 @@
+/*
+ * cli.h - the front end's shared state and helpers: global options, the
+ * command table, loading the data for a command, printing diagnostics.
+ *
+ * Only the front end (main.c, cli.c, cmd_*.c) prints or exits; it is not
+ * part of libdefspend.a.
+ */
+#ifndef DEFSPEND_CLI_H
+#define DEFSPEND_CLI_H
+
+#include <stdio.h>
+
+#include "defspend/dataset.h"
+#include "defspend/error.h"
+#include "defspend/num.h"
+#include "defspend/table.h"
+
+#define DS_PROG "defspend"
+#ifndef DS_VERSION
+#define DS_VERSION "0.1.0"
+#endif
+
+struct ds_cli {
+	const char *data;    /* --data, $DEFSPEND_DATA, ./data or the share directory */
+	const char *release; /* --release ID, NULL: the current release */
+	int year;            /* --year, 0: the latest year with figures */
+	struct ds_threshold thresholds[DS_MAX_THRESHOLDS];
+	size_t nthresholds;  /* default 2, 3.5, 5 */
+	enum ds_format format;
+	int color;           /* colour in table output: a terminal and no NO_COLOR */
+	int help;            /* --help after the command name */
+	const char *command;
+	int argc;            /* the command's own arguments, global options removed */
+	char **argv;
+};
+
+struct ds_command {
+	const char *name;
+	int (*run)(struct ds_cli *cli);
+	const char *synopsis; /* after "defspend " */
+	const char *summary;  /* one line */
+};
+
+/* The command table, sorted by name, ended by a NULL name. */
+extern const struct ds_command ds_commands[];
+const struct ds_command *ds_cli_find(const char *name);
+
+/* Prints "defspend: MESSAGE" on stderr. */
+void ds_cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the message and the command's usage line; returns DS_EUSAGE. */
+int ds_cli_usage(const struct ds_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints every diagnostic of err and returns its status. */
+int ds_cli_report(struct ds_errors *err);
+
+/*
+ * Loads the data of cli (all release files too when all_releases).  Prints
+ * problems and returns their status; on success *out is set and the caller
+ * frees it with ds_dataset_free().
+ */
+int ds_cli_load(const struct ds_cli *cli, int all_releases, struct ds_dataset **out);
+
+/*
+ * Command-option helpers over cli->argv.  ds_cli_take_value() removes
+ * "--name VALUE" or "--name=VALUE" wherever it stands and sets *value
+ * (returns 1), returns 0 when absent, DS_EUSAGE (after printing) when the
+ * value is missing.  ds_cli_take_flag() removes "--name".
+ */
+int ds_cli_take_value(struct ds_cli *cli, const char *name, const char **value);
+int ds_cli_take_flag(struct ds_cli *cli, const char *name);
+/* Parses a year option value; DS_EUSAGE after printing when bad. */
+int ds_cli_parse_year(const struct ds_cli *cli, const char *opt, const char *text, int *year);
+/* Refuses any "-x" argument left over; DS_EUSAGE after printing. */
+int ds_cli_no_options(const struct ds_cli *cli);
+
+/* Writes t in cli->format to stdout; DS_EIO after printing on failure. */
+int ds_cli_write_table(const struct ds_cli *cli, const struct ds_table *t);
+
+/* Writes "usage: defspend SYNOPSIS" for a command to out. */
+void ds_cli_print_usage(const struct ds_command *c, FILE *out);
+
+#endif

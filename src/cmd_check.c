@@ -1,0 +1,44 @@
+/*
+ * cmd_check.c - `defspend check [PATH]`: validate every file of the data
+ * and list every problem, or print a one-line summary per file.
+ */
+#include <stdio.h>
+
+#include "commands.h"
+
+static void print_years(const struct ds_file_info *f)
+{
+	if (f->year_min == 0)
+		return;
+	if (f->year_min == f->year_max)
+		printf(", year %d", f->year_min);
+	else
+		printf(", years %d-%d", f->year_min, f->year_max);
+}
+
+int cmd_check(struct ds_cli *cli)
+{
+	int rc = ds_cli_no_options(cli);
+	if (rc != DS_OK)
+		return rc;
+	if (cli->argc > 1)
+		return ds_cli_usage(cli, "too many arguments");
+	if (cli->argc == 1)
+		cli->data = cli->argv[0];
+	struct ds_dataset *ds;
+	rc = ds_cli_load(cli, 1, &ds);
+	if (rc != DS_OK)
+		return rc;
+	for (size_t i = 0; i < ds->nfiles; i++) {
+		const struct ds_file_info *f = &ds->files[i];
+		printf("%s: %zu row%s", f->path, f->rows, f->rows == 1 ? "" : "s");
+		if (f->members)
+			printf(", %zu member%s", f->members, f->members == 1 ? "" : "s");
+		print_years(f);
+		if (f->releases)
+			printf(", %zu release%s", f->releases, f->releases == 1 ? "" : "s");
+		printf("\n");
+	}
+	ds_dataset_free(ds);
+	return DS_OK;
+}

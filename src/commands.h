@@ -1,0 +1,13 @@
+/*
+ * commands.h - one entry point per command, each in its cmd_*.c file.
+ * Each returns the exit status.
+ */
+#ifndef DEFSPEND_COMMANDS_H
+#define DEFSPEND_COMMANDS_H
+
+#include "cli.h"
+
+int cmd_check(struct ds_cli *cli);
+int cmd_help(struct ds_cli *cli);
+
+#endif

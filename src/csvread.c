@@ -1,0 +1,486 @@
+/*
+ * csvread.c - the streaming record reader (see csvread.h).
+ *
+ * libcsv reports neither lines nor positions, so the input is cut into
+ * physical lines here and each line is handed to csv_parse() on its own:
+ * when libcsv ends a record during a line, that line is where the record
+ * ends, and the raw bytes seen since the previous record are the record's
+ * exact text.  Lines that arrive split across read buffers are joined in a
+ * small pending buffer first.  Positions for messages are worked out from the
+ * raw text only when something is wrong, so the common path stays as fast
+ * as libcsv itself.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <csv.h>
+
+#include "defspend/csvread.h"
+#include "defspend/text.h"
+
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+
+static int buf_reserve(struct buf *b, size_t extra)
+{
+	if (b->cap - b->len >= extra)
+		return 0;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap - b->len < extra) {
+		if (cap > SIZE_MAX / 2)
+			return -1;
+		cap *= 2;
+	}
+	char *p = realloc(b->p, cap);
+	if (p == NULL)
+		return -1;
+	b->p = p;
+	b->cap = cap;
+	return 0;
+}
+
+static int buf_append(struct buf *b, const char *s, size_t n)
+{
+	if (buf_reserve(b, n) != 0)
+		return -1;
+	if (n > 0)
+		memcpy(b->p + b->len, s, n);
+	b->len += n;
+	return 0;
+}
+
+struct reader {
+	struct csv_parser parser;
+	const char *name;
+	struct ds_errors *err;
+	ds_csv_record_fn fn;
+	void *ctx;
+
+	long line;       /* physical line being fed */
+	int in_record;   /* bytes of an unfinished record have been fed */
+	long rec_line;   /* where that record started */
+	long raw_line;   /* line of raw.p[0] */
+	size_t lead;     /* blank-line bytes at the start of raw */
+	int bom;         /* the first line started with a BOM */
+	size_t nrecords; /* records delivered so far */
+	int ended;       /* records libcsv ended during the current line */
+	int nomem;       /* a callback ran out of memory */
+
+	struct buf raw;    /* the current record's exact bytes */
+	struct buf fbytes; /* its fields, each NUL-terminated */
+	size_t *foff;      /* field i starts at fbytes.p + foff[i] */
+	size_t nf, fcap;
+	struct ds_csv_field *fields;
+	size_t fields_cap;
+	struct buf pending; /* a line split across read buffers */
+
+	int status; /* DS_OK, or the first status */
+	int stop;   /* a fatal problem: read no further */
+};
+
+static int fail(struct reader *r, int status, long line, long col, const char *msg)
+{
+	ds_errors_add(r->err, status, r->name, line, col, "%s", msg);
+	if (r->status == DS_OK)
+		r->status = status;
+	return status;
+}
+
+/* Line and column of raw offset `off` of the current record. */
+static void raw_pos(const char *raw, size_t off, long raw_line, int bom, long *line, long *col)
+{
+	long l = raw_line;
+	size_t start = 0;
+	for (size_t i = 0; i < off; i++) {
+		if (raw[i] == '\n') {
+			l++;
+			start = i + 1;
+		}
+	}
+	if (bom && start == 0)
+		start = 3;
+	long c = 1;
+	for (size_t i = start; i < off; i++)
+		if (((unsigned char)raw[i] & 0xC0) != 0x80)
+			c++;
+	*line = l;
+	*col = c;
+}
+
+void ds_csv_field_pos(const struct ds_csv_record *rec, size_t i, long *line, long *column)
+{
+	const char *raw = rec->raw;
+	size_t off = rec->lead + (rec->bom ? 3 : 0);
+	size_t field = 0;
+	int quoted = 0;
+	for (; off < rec->rawlen && field < i; off++) {
+		char c = raw[off];
+		if (c == '"')
+			quoted = !quoted;
+		else if (c == ',' && !quoted)
+			field++;
+		else if ((c == '\n' || c == '\r') && !quoted)
+			break;
+	}
+	raw_pos(raw, off, rec->raw_line, rec->bom, line, column);
+}
+
+static void on_field(void *s, size_t n, void *data)
+{
+	struct reader *r = data;
+	if (r->nf == r->fcap) {
+		size_t cap = r->fcap ? r->fcap * 2 : 16;
+		size_t *p = realloc(r->foff, cap * sizeof *p);
+		if (p == NULL) {
+			r->nomem = 1;
+			return;
+		}
+		r->foff = p;
+		r->fcap = cap;
+	}
+	r->foff[r->nf++] = r->fbytes.len;
+	if (buf_append(&r->fbytes, s, n) != 0 || buf_append(&r->fbytes, "", 1) != 0)
+		r->nomem = 1;
+}
+
+static void on_record(int c, void *data)
+{
+	(void)c;
+	struct reader *r = data;
+	r->ended++;
+}
+
+/* First bad byte of s: a NUL or invalid UTF-8.  Returns len when clean. */
+static size_t first_bad_byte(const char *s, size_t len, int *is_nul)
+{
+	size_t nul = len;
+	const char *z = memchr(s, '\0', len);
+	if (z != NULL)
+		nul = (size_t)(z - s);
+	size_t bad = ds_text_utf8_check(s, nul);
+	*is_nul = bad == nul && nul < len;
+	return bad;
+}
+
+static void reset_record(struct reader *r)
+{
+	r->raw.len = 0;
+	r->fbytes.len = 0;
+	r->nf = 0;
+	r->lead = 0;
+	r->in_record = 0;
+	r->raw_line = r->line + 1;
+}
+
+/* Hands the record that libcsv just ended to the callback. */
+static void deliver(struct reader *r)
+{
+	if (r->nomem) {
+		fail(r, DS_ENOMEM, r->rec_line, 0, "out of memory");
+		r->stop = 1;
+		return;
+	}
+	struct ds_csv_record rec = {
+		.index = r->nrecords,
+		.nfields = r->nf,
+		.line = r->rec_line,
+		.raw = r->raw.p,
+		.rawlen = r->raw.len,
+		.lead = r->lead,
+		.raw_line = r->raw_line,
+		.bom = r->bom && r->nrecords == 0,
+	};
+	int is_nul;
+	size_t from = r->lead + (rec.bom ? 3 : 0);
+	size_t bad = from + first_bad_byte(r->raw.p + from, r->raw.len - from, &is_nul);
+	if (bad < r->raw.len) {
+		long l, c;
+		raw_pos(r->raw.p, bad, r->raw_line, rec.bom, &l, &c);
+		fail(r, DS_EDATA, l, c, is_nul ? "NUL byte in the file" : "invalid UTF-8");
+		r->nrecords++;
+		return;
+	}
+	if (r->fields_cap < r->nf) {
+		struct ds_csv_field *f = realloc(r->fields, r->nf * sizeof *f);
+		if (f == NULL) {
+			fail(r, DS_ENOMEM, r->rec_line, 0, "out of memory");
+			r->stop = 1;
+			return;
+		}
+		r->fields = f;
+		r->fields_cap = r->nf;
+	}
+	for (size_t i = 0; i < r->nf; i++) {
+		size_t end = i + 1 < r->nf ? r->foff[i + 1] : r->fbytes.len;
+		r->fields[i].s = r->fbytes.p + r->foff[i];
+		r->fields[i].len = end - r->foff[i] - 1;
+	}
+	rec.fields = r->fields;
+	r->nrecords++;
+	int rc = r->fn(r->ctx, &rec);
+	if (rc != 0) {
+		if (r->status == DS_OK)
+			r->status = rc;
+		r->stop = 1;
+	}
+}
+
+static int is_blank_line(const char *s, size_t n)
+{
+	return (n == 1 && s[0] == '\n') || (n == 2 && s[0] == '\r' && s[1] == '\n');
+}
+
+/* Feeds one physical line (with its '\n', except at the end of input). */
+static void feed_line(struct reader *r, const char *s, size_t n)
+{
+	if (!r->in_record && is_blank_line(s, n)) {
+		if (buf_append(&r->raw, s, n) != 0) {
+			fail(r, DS_ENOMEM, r->line, 0, "out of memory");
+			r->stop = 1;
+			return;
+		}
+		r->lead += n;
+		r->line++;
+		return;
+	}
+	if (!r->in_record) {
+		r->in_record = 1;
+		r->rec_line = r->line;
+	}
+	if (r->raw.len + n > DS_CSV_MAX_RECORD) {
+		char msg[160];
+		snprintf(msg, sizeof msg,
+			 "record longer than %u MiB (an unterminated quote?)",
+			 DS_CSV_MAX_RECORD / (1024 * 1024));
+		fail(r, DS_EDATA, r->rec_line, 0, msg);
+		r->stop = 1;
+		return;
+	}
+	size_t before = r->raw.len;
+	if (buf_append(&r->raw, s, n) != 0) {
+		fail(r, DS_ENOMEM, r->line, 0, "out of memory");
+		r->stop = 1;
+		return;
+	}
+	const char *p = s;
+	size_t len = n;
+	if (r->nrecords == 0 && before == 0 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+		r->bom = 1;
+		p += 3;
+		len -= 3;
+	}
+	r->ended = 0;
+	size_t got = csv_parse(&r->parser, p, len, on_field, on_record, r);
+	if (got < len) {
+		long l, c;
+		raw_pos(r->raw.p, before + (size_t)(p - s) + got, r->raw_line, r->bom && r->nrecords == 0, &l, &c);
+		fail(r, DS_EDATA, l, c,
+		     p[got] == '"' ? "stray quote: a field with a quote must be quoted, the quote doubled"
+				   : "text after a closing quote");
+		r->stop = 1;
+		return;
+	}
+	if (r->ended > 1) {
+		fail(r, DS_EDATA, r->line, 0,
+		     "more than one record on one line (a carriage return without a line feed?)");
+		r->stop = 1;
+		return;
+	}
+	if (r->ended == 1) {
+		deliver(r);
+		r->line++;
+		reset_record(r);
+		return;
+	}
+	r->line++;
+}
+
+/* Feeds a buffer of input, keeping a trailing partial line for later. */
+static void feed(struct reader *r, const char *s, size_t n)
+{
+	while (n > 0 && !r->stop) {
+		const char *nl = memchr(s, '\n', n);
+		if (nl == NULL) {
+			if (buf_append(&r->pending, s, n) != 0) {
+				fail(r, DS_ENOMEM, r->line, 0, "out of memory");
+				r->stop = 1;
+			}
+			if (r->pending.len > DS_CSV_MAX_RECORD) {
+				fail(r, DS_EDATA, r->line, 0, "line too long");
+				r->stop = 1;
+			}
+			return;
+		}
+		size_t len = (size_t)(nl - s) + 1;
+		if (r->pending.len > 0) {
+			if (buf_append(&r->pending, s, len) != 0) {
+				fail(r, DS_ENOMEM, r->line, 0, "out of memory");
+				r->stop = 1;
+				return;
+			}
+			feed_line(r, r->pending.p, r->pending.len);
+			r->pending.len = 0;
+		} else {
+			feed_line(r, s, len);
+		}
+		s += len;
+		n -= len;
+	}
+}
+
+/* Position of the quote that opened the field still open at the end of raw. */
+static size_t open_quote_offset(const char *raw, size_t len, size_t from)
+{
+	size_t at = from;
+	int quoted = 0;
+	for (size_t i = from; i < len; i++) {
+		if (raw[i] == '"') {
+			if (!quoted)
+				at = i;
+			quoted = !quoted;
+		}
+	}
+	return at;
+}
+
+static void finish(struct reader *r)
+{
+	if (r->stop)
+		return;
+	if (r->pending.len > 0) {
+		feed_line(r, r->pending.p, r->pending.len);
+		r->pending.len = 0;
+		if (r->stop)
+			return;
+	}
+	r->ended = 0;
+	if (csv_fini(&r->parser, on_field, on_record, r) != 0) {
+		long l, c;
+		int bom = r->bom && r->nrecords == 0;
+		size_t at = open_quote_offset(r->raw.p, r->raw.len, r->lead + (bom ? 3 : 0));
+		raw_pos(r->raw.p, at, r->raw_line, bom, &l, &c);
+		fail(r, DS_EDATA, l, c, "unterminated quote");
+		return;
+	}
+	if (r->ended == 1) {
+		r->line--; /* the last line had no line ending */
+		deliver(r);
+		r->line++;
+		reset_record(r);
+	} else if (r->raw.len > 0 && !r->in_record) {
+		/* Blank lines after the last record. */
+		struct ds_csv_record rec = {
+			.index = r->nrecords, .nfields = 0, .fields = NULL, .line = r->raw_line,
+			.raw = r->raw.p, .rawlen = r->raw.len, .lead = r->raw.len,
+			.raw_line = r->raw_line, .bom = 0,
+		};
+		int rc = r->fn(r->ctx, &rec);
+		if (rc != 0 && r->status == DS_OK)
+			r->status = rc;
+	}
+}
+
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static int reader_init(struct reader *r, const char *name, ds_csv_record_fn fn, void *ctx,
+		       struct ds_errors *err)
+{
+	memset(r, 0, sizeof *r);
+	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return ds_errors_add(err, DS_ENOMEM, name, 0, 0, "out of memory");
+	/* Spaces are data: " 2.1" must not silently become 2.1. */
+	csv_set_space_func(&r->parser, no_space);
+	r->name = name;
+	r->err = err;
+	r->fn = fn;
+	r->ctx = ctx;
+	r->line = 1;
+	r->raw_line = 1;
+	return DS_OK;
+}
+
+static void reader_release(struct reader *r)
+{
+	csv_free(&r->parser);
+	free(r->raw.p);
+	free(r->fbytes.p);
+	free(r->foff);
+	free(r->fields);
+	free(r->pending.p);
+}
+
+int ds_csv_read_mem(const char *name, const void *data, size_t len, size_t chunk,
+		    ds_csv_record_fn fn, void *ctx, struct ds_errors *err)
+{
+	struct reader r;
+	int rc = reader_init(&r, name, fn, ctx, err);
+	if (rc != DS_OK)
+		return rc;
+	if (chunk == 0)
+		chunk = len ? len : 1;
+	const char *p = data;
+	for (size_t off = 0; off < len && !r.stop; off += chunk)
+		feed(&r, p + off, len - off < chunk ? len - off : chunk);
+	finish(&r);
+	rc = r.status;
+	reader_release(&r);
+	return rc;
+}
+
+int ds_csv_read_fd(int fd, const char *name, size_t bufsize, ds_csv_record_fn fn, void *ctx,
+		   struct ds_errors *err)
+{
+	struct reader r;
+	int rc = reader_init(&r, name, fn, ctx, err);
+	if (rc != DS_OK)
+		return rc;
+	if (bufsize == 0)
+		bufsize = DS_BUFSIZ;
+	char *buf = malloc(bufsize);
+	if (buf == NULL) {
+		rc = ds_errors_add(err, DS_ENOMEM, name, 0, 0, "out of memory");
+		goto out;
+	}
+	while (!r.stop) {
+		ssize_t n = read(fd, buf, bufsize);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			fail(&r, DS_EIO, 0, 0, strerror(errno));
+			r.stop = 1;
+			break;
+		}
+		if (n == 0)
+			break;
+		feed(&r, buf, (size_t)n);
+	}
+	finish(&r);
+	rc = r.status;
+out:
+	free(buf);
+	reader_release(&r);
+	return rc;
+}
+
+int ds_csv_read_path(const char *path, const char *name, ds_csv_record_fn fn, void *ctx,
+		     struct ds_errors *err)
+{
+	if (name == NULL)
+		name = path;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return ds_errors_add(err, errno == ENOENT ? DS_ENOINPUT : DS_ENOINPUT, name, 0, 0,
+				     "cannot open: %s", strerror(errno));
+	int rc = ds_csv_read_fd(fd, name, DS_BUFSIZ, fn, ctx, err);
+	close(fd);
+	return rc;
+}

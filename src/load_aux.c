@@ -1,0 +1,332 @@
+/*
+ * load_aux.c - the small files beside the spending data: members.csv,
+ * releases.csv, aid.csv and aggregates.csv.
+ *
+ * They are read with the same reader and the same cell rules as the
+ * spending file, so a mistake anywhere in data/ gets the same kind of
+ * message.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "defspend/lookup.h"
+#include "defspend/num.h"
+#include "loadutil.h"
+
+struct aux_ctx {
+	struct ds_dataset *ds;
+	const char *file;
+	struct ds_errors *err;
+	int idx[8];
+	size_t nheader;
+	int header_ok;
+	const struct ds_colspec *spec;
+	size_t nspec;
+	int (*row)(struct aux_ctx *c, const struct ds_csv_record *rec);
+	struct ds_file_info info;
+	struct ds_strmap seen; /* keys already used in this file */
+	struct ds_pool seen_keys;
+};
+
+static const char *cell(const struct aux_ctx *c, const struct ds_csv_record *rec, int col)
+{
+	return c->idx[col] >= 0 ? rec->fields[c->idx[col]].s : "";
+}
+
+/* Reports a second row with the same key; returns 1 when it is one. */
+static int duplicate(struct aux_ctx *c, const struct ds_csv_record *rec, int col, const char *what)
+{
+	const char *key = cell(c, rec, col);
+	uint32_t line, id;
+	if (ds_strmap_get(&c->seen, key, strlen(key), &line)) {
+		char shown[64];
+		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[col],
+				    "a second row for %s '%s' (the first is on line %u)", what,
+				    ds_load_shown(shown, sizeof shown, key, strlen(key)), line);
+		return 1;
+	}
+	if (ds_pool_intern(&c->seen_keys, key, strlen(key), &id) != 0 ||
+	    ds_strmap_put(&c->seen, ds_pool_str(&c->seen_keys, id), strlen(key), (uint32_t)rec->line) != 0)
+		ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+	return 0;
+}
+
+static int aux_record(void *ctx, const struct ds_csv_record *rec)
+{
+	struct aux_ctx *c = ctx;
+	if (rec->nfields == 0)
+		return 0;
+	if (rec->index == 0) {
+		c->nheader = rec->nfields;
+		c->header_ok = ds_load_header(rec, c->file, c->spec, c->nspec, c->idx, c->err) == DS_OK;
+		return c->header_ok ? 0 : DS_EDATA;
+	}
+	c->info.rows++;
+	if (rec->nfields != c->nheader) {
+		ds_load_count_error(c->err, c->file, rec, c->nheader);
+		return 0;
+	}
+	return c->row(c, rec);
+}
+
+static int read_aux(struct aux_ctx *c, const char *path)
+{
+	size_t before = ds_errors_count(c->err);
+	c->file = path;
+	c->info.path = (char *)path;
+	ds_strmap_init(&c->seen);
+	int rc = ds_pool_init(&c->seen_keys) == 0 ? DS_OK : DS_ENOMEM;
+	if (rc == DS_OK)
+		rc = ds_csv_read_path(path, NULL, aux_record, c, c->err);
+	if (rc == DS_OK && ds_errors_count(c->err) > before)
+		rc = DS_EDATA;
+	if (rc == DS_OK && !c->header_ok)
+		rc = ds_errors_add(c->err, DS_EDATA, path, 0, 0, "empty file: no header");
+	if (rc == DS_OK && ds_load_add_info(c->ds, &c->info) != 0)
+		rc = ds_errors_add(c->err, DS_ENOMEM, path, 0, 0, "out of memory");
+	ds_strmap_release(&c->seen);
+	ds_pool_release(&c->seen_keys);
+	return rc;
+}
+
+/* members.csv */
+
+enum { M_ISO3, M_ISO2, M_NAME, M_ALIASES, M_JOINED, M_NCOL };
+static const struct ds_colspec member_cols[M_NCOL] = {
+	{ "iso3", 1 }, { "iso2", 1 }, { "name", 1 }, { "aliases", 0 }, { "joined", 0 },
+};
+
+static int member_row(struct aux_ctx *c, const struct ds_csv_record *rec)
+{
+	int bad = ds_load_iso3(c->err, c->file, rec, (size_t)c->idx[M_ISO3]) != 0;
+	const struct ds_csv_field *iso2 = &rec->fields[c->idx[M_ISO2]];
+	char shown[64];
+	int ok2 = iso2->len == 0 || (iso2->len == 2 && iso2->s[0] >= 'A' && iso2->s[0] <= 'Z' &&
+				     iso2->s[1] >= 'A' && iso2->s[1] <= 'Z');
+	if (!ok2) {
+		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[M_ISO2],
+				    "iso2 '%s' is not a two-letter upper-case code",
+				    ds_load_shown(shown, sizeof shown, iso2->s, iso2->len));
+		bad = 1;
+	}
+	if (rec->fields[c->idx[M_NAME]].len == 0) {
+		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[M_NAME], "name is empty");
+		bad = 1;
+	}
+	int joined = 0;
+	if (c->idx[M_JOINED] >= 0 &&
+	    ds_load_year(c->err, c->file, rec, (size_t)c->idx[M_JOINED], "joined", 1, &joined) != 0)
+		bad = 1;
+	if (bad || duplicate(c, rec, M_ISO3, "member"))
+		return 0;
+	if (ds_dataset_add_member(c->ds, cell(c, rec, M_ISO3), iso2->s, cell(c, rec, M_NAME),
+				  cell(c, rec, M_ALIASES), joined) < 0)
+		return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+	c->info.members++;
+	return 0;
+}
+
+int ds_load_members(struct ds_dataset *ds, const char *path, struct ds_errors *err)
+{
+	struct aux_ctx c = { .ds = ds, .err = err, .spec = member_cols, .nspec = M_NCOL, .row = member_row };
+	int rc = read_aux(&c, path);
+	if (rc != DS_OK)
+		return rc;
+	size_t a, b;
+	const char *key;
+	int lr = ds_lookup_build(ds, &a, &b, &key);
+	if (lr == -2)
+		return ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
+	if (lr == -1)
+		return ds_errors_add(err, DS_EDATA, path, 0, 0,
+				     "'%s' names both %s and %s: names, codes and aliases must be unique",
+				     key, ds->members[a].iso3, ds->members[b].iso3);
+	return DS_OK;
+}
+
+/* releases.csv */
+
+enum { R_ID, R_TITLE, R_PUBLISHED, R_CUTOFF, R_BASIS, R_DECIMALS, R_FILE, R_SOURCE, R_NCOL };
+static const struct ds_colspec release_cols[R_NCOL] = {
+	{ "id", 1 },    { "title", 1 }, { "published", 1 }, { "cutoff", 0 },
+	{ "basis", 0 }, { "decimals", 0 }, { "file", 1 },    { "source", 0 },
+};
+
+static int safe_relative(const char *p)
+{
+	if (*p == '\0' || *p == '/')
+		return 0;
+	for (const char *s = p; *s; s++) {
+		if ((s == p || s[-1] == '/') && s[0] == '.' && s[1] == '.' && (s[2] == '/' || s[2] == '\0'))
+			return 0;
+		if (*s == '\\')
+			return 0;
+	}
+	return 1;
+}
+
+static int release_row(struct aux_ctx *c, const struct ds_csv_record *rec)
+{
+	int bad = 0;
+	char shown[64];
+	if (rec->fields[c->idx[R_ID]].len == 0) {
+		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[R_ID], "id is empty");
+		bad = 1;
+	}
+	if (ds_load_date(c->err, c->file, rec, (size_t)c->idx[R_PUBLISHED], "published", 1) != 0)
+		bad = 1;
+	if (c->idx[R_CUTOFF] >= 0 &&
+	    ds_load_date(c->err, c->file, rec, (size_t)c->idx[R_CUTOFF], "cutoff", 1) != 0)
+		bad = 1;
+	long dec = -1;
+	if (c->idx[R_DECIMALS] >= 0 && rec->fields[c->idx[R_DECIMALS]].len > 0) {
+		const struct ds_csv_field *f = &rec->fields[c->idx[R_DECIMALS]];
+		if (ds_num_parse_long(f->s, f->len, 0, DS_PCT_DECIMALS, &dec) != DS_NUM_OK) {
+			ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[R_DECIMALS],
+					    "decimals '%s' is not a whole number from 0 to %d",
+					    ds_load_shown(shown, sizeof shown, f->s, f->len), DS_PCT_DECIMALS);
+			bad = 1;
+		}
+	}
+	const struct ds_csv_field *file = &rec->fields[c->idx[R_FILE]];
+	if (!safe_relative(file->s)) {
+		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[R_FILE],
+				    "file '%s' is not a relative path inside the data directory",
+				    ds_load_shown(shown, sizeof shown, file->s, file->len));
+		bad = 1;
+	}
+	if (bad || duplicate(c, rec, R_ID, "release"))
+		return 0;
+	struct ds_dataset *ds = c->ds;
+	struct ds_release *v = realloc(ds->releases, (ds->nreleases + 1) * sizeof *v);
+	if (v == NULL)
+		return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+	ds->releases = v;
+	struct ds_release *r = &v[ds->nreleases];
+	memset(r, 0, sizeof *r);
+	r->decimals = (int)dec;
+	const int cols[7] = { R_ID, R_TITLE, R_PUBLISHED, R_CUTOFF, R_BASIS, R_FILE, R_SOURCE };
+	char **dst[7] = { &r->id, &r->title, &r->published, &r->cutoff, &r->basis, &r->file, &r->source };
+	ds->nreleases++;
+	for (int i = 0; i < 7; i++)
+		if ((*dst[i] = ds_strdup(cell(c, rec, cols[i]))) == NULL)
+			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+	if (strcmp(r->file, "spending.csv") == 0)
+		ds->current_release = (int)(ds->nreleases - 1);
+	c->info.releases++;
+	return 0;
+}
+
+int ds_load_releases(struct ds_dataset *ds, const char *path, struct ds_errors *err)
+{
+	struct aux_ctx c = { .ds = ds, .err = err, .spec = release_cols, .nspec = R_NCOL, .row = release_row };
+	return read_aux(&c, path);
+}
+
+/* aid.csv */
+
+enum { A_ISO3, A_MIL, A_FIN, A_HUM, A_TOTAL, A_CUTOFF, A_SOURCE, A_NCOL };
+static const struct ds_colspec aid_cols[A_NCOL] = {
+	{ "iso3", 1 },         { "military_eur_bn", 1 }, { "financial_eur_bn", 1 },
+	{ "humanitarian_eur_bn", 1 }, { "total_eur_bn", 1 }, { "cutoff", 1 }, { "source", 1 },
+};
+
+static int aid_row(struct aux_ctx *c, const struct ds_csv_record *rec)
+{
+	struct ds_aid a;
+	memset(&a, 0, sizeof a);
+	int bad = ds_load_iso3(c->err, c->file, rec, (size_t)c->idx[A_ISO3]) != 0;
+	uint32_t m = 0;
+	const char *iso = cell(c, rec, A_ISO3);
+	if (!bad && !ds_strmap_get(&c->ds->by_iso3, iso, strlen(iso), &m)) {
+		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[A_ISO3],
+				    "unknown member '%s': not in members.csv", iso);
+		bad = 1;
+	}
+	static const char *names[4] = { "military_eur_bn", "financial_eur_bn", "humanitarian_eur_bn",
+					"total_eur_bn" };
+	for (int k = 0; k < 4; k++) {
+		int present;
+		if (ds_load_amount(c->err, c->file, rec, (size_t)c->idx[A_MIL + k], names[k], &present,
+				   &a.eur_bn[k]) != 0)
+			bad = 1;
+		else if (present)
+			a.flags |= (uint8_t)(1u << k);
+	}
+	if (ds_load_date(c->err, c->file, rec, (size_t)c->idx[A_CUTOFF], "cutoff", 0) != 0)
+		bad = 1;
+	if (a.flags && rec->fields[c->idx[A_SOURCE]].len == 0) {
+		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[A_SOURCE], "a figure without a source");
+		bad = 1;
+	}
+	if (bad || duplicate(c, rec, A_ISO3, "member"))
+		return 0;
+	const char *cut = cell(c, rec, A_CUTOFF), *src = cell(c, rec, A_SOURCE);
+	struct ds_dataset *ds = c->ds;
+	struct ds_aid *v = realloc(ds->aid, (ds->naid + 1) * sizeof *v);
+	if (v == NULL || ds_pool_intern(&ds->pool, cut, strlen(cut), &a.cutoff) != 0 ||
+	    ds_pool_intern(&ds->pool, src, strlen(src), &a.source) != 0) {
+		if (v != NULL)
+			ds->aid = v;
+		return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+	}
+	a.member = m;
+	ds->aid = v;
+	ds->aid[ds->naid++] = a;
+	c->info.members++;
+	return 0;
+}
+
+int ds_load_aid(struct ds_dataset *ds, const char *path, struct ds_errors *err)
+{
+	struct aux_ctx c = { .ds = ds, .err = err, .spec = aid_cols, .nspec = A_NCOL, .row = aid_row };
+	int rc = read_aux(&c, path);
+	ds->has_aid = rc == DS_OK;
+	return rc;
+}
+
+/* aggregates.csv */
+
+enum { G_NAME, G_YEAR, G_PCT, G_EST, G_RELEASE, G_SOURCE, G_NCOL };
+static const struct ds_colspec agg_cols[G_NCOL] = {
+	{ "aggregate", 1 }, { "year", 1 }, { "pct_gdp", 1 }, { "estimate", 1 }, { "release", 1 }, { "source", 1 },
+};
+
+static int agg_row(struct aux_ctx *c, const struct ds_csv_record *rec)
+{
+	struct ds_aggregate g;
+	memset(&g, 0, sizeof g);
+	int bad = 0, present = 0, dec = 0, est = 0;
+	if (rec->fields[c->idx[G_NAME]].len == 0) {
+		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[G_NAME], "aggregate is empty");
+		bad = 1;
+	}
+	if (ds_load_year(c->err, c->file, rec, (size_t)c->idx[G_YEAR], "year", 0, &g.year) != 0)
+		bad = 1;
+	if (ds_load_pct(c->err, c->file, rec, (size_t)c->idx[G_PCT], "pct_gdp", &present, &g.pct, &dec) != 0)
+		bad = 1;
+	if (ds_load_flag(c->err, c->file, rec, (size_t)c->idx[G_EST], "estimate", &est) != 0)
+		bad = 1;
+	if (bad || !present)
+		return 0;
+	const char *name = cell(c, rec, G_NAME), *rel = cell(c, rec, G_RELEASE), *src = cell(c, rec, G_SOURCE);
+	struct ds_dataset *ds = c->ds;
+	struct ds_aggregate *v = realloc(ds->agg, (ds->nagg + 1) * sizeof *v);
+	if (v == NULL)
+		return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+	ds->agg = v;
+	if (ds_pool_intern(&ds->pool, name, strlen(name), &g.name) != 0 ||
+	    ds_pool_intern(&ds->pool, rel, strlen(rel), &g.release) != 0 ||
+	    ds_pool_intern(&ds->pool, src, strlen(src), &g.source) != 0)
+		return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+	g.pct_dec = (uint8_t)dec;
+	g.estimate = (uint8_t)est;
+	ds->agg[ds->nagg++] = g;
+	return 0;
+}
+
+int ds_load_aggregates(struct ds_dataset *ds, const char *path, struct ds_errors *err)
+{
+	struct aux_ctx c = { .ds = ds, .err = err, .spec = agg_cols, .nspec = G_NCOL, .row = agg_row };
+	return read_aux(&c, path);
+}

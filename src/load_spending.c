@@ -1,0 +1,326 @@
+/*
+ * load_spending.c - reads a spending file (one release) into a ds_series.
+ *
+ * This is the hot path of the project: a million rows must load in well
+ * under a second, so each record is parsed once, strings that repeat from
+ * row to row (release, source) are interned with a one-entry cache in front
+ * of the pool, and duplicates are found through the member x year grid
+ * rather than by searching.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "defspend/lookup.h"
+#include "defspend/num.h"
+#include "defspend/text.h"
+#include "loadutil.h"
+
+enum { C_ISO3, C_COUNTRY, C_YEAR, C_PCT, C_SPEND, C_GDP, C_EST, C_RELEASE, C_SOURCE, NCOL };
+
+static const struct ds_colspec spending_cols[NCOL] = {
+	[C_ISO3] = { "iso3", 1 },       [C_COUNTRY] = { "country", 1 }, [C_YEAR] = { "year", 1 },
+	[C_PCT] = { "pct_gdp", 1 },     [C_SPEND] = { "spend_usd_m", 0 },
+	[C_GDP] = { "gdp_usd_bn", 0 },  [C_EST] = { "estimate", 1 },    [C_RELEASE] = { "release", 1 },
+	[C_SOURCE] = { "source", 1 },
+};
+
+struct cache {
+	char *s;
+	size_t len, cap;
+	uint32_t id;
+	int valid;
+};
+
+struct spend_ctx {
+	struct ds_dataset *ds;
+	struct ds_series *s;
+	const char *file;
+	const char *release_id; /* rows must carry it; NULL: any */
+	struct ds_errors *err;
+	int lone;
+	int idx[NCOL];
+	size_t nheader;
+	int header_ok;
+	struct cache release, source;
+	unsigned char *seen; /* members present in this file */
+	size_t seen_cap;
+	struct ds_file_info info;
+	struct ds_strmap releases_seen;
+};
+
+static int intern_cached(struct ds_pool *pool, struct cache *c, const char *s, size_t len,
+			 uint32_t *id)
+{
+	if (c->valid && c->len == len && memcmp(c->s, s, len) == 0) {
+		*id = c->id;
+		return 0;
+	}
+	if (ds_pool_intern(pool, s, len, id) != 0)
+		return -1;
+	if (len + 1 > c->cap) {
+		char *p = realloc(c->s, len + 1);
+		if (p == NULL)
+			return -1;
+		c->s = p;
+		c->cap = len + 1;
+	}
+	memcpy(c->s, s, len);
+	c->len = len;
+	c->id = *id;
+	c->valid = 1;
+	return 0;
+}
+
+static int grid_fit(struct ds_series *s, size_t nmembers)
+{
+	if (nmembers <= s->grid_members)
+		return 0;
+	size_t cap = s->grid_members ? s->grid_members : 64;
+	while (cap < nmembers)
+		cap *= 2;
+	uint32_t *g = realloc(s->grid, cap * DS_NYEARS * sizeof *g);
+	if (g == NULL)
+		return -1;
+	memset(g + s->grid_members * DS_NYEARS, 0, (cap - s->grid_members) * DS_NYEARS * sizeof *g);
+	s->grid = g;
+	s->grid_members = cap;
+	return 0;
+}
+
+static int mark_seen(struct spend_ctx *c, size_t m)
+{
+	if (m >= c->seen_cap) {
+		size_t cap = c->seen_cap ? c->seen_cap : 64;
+		while (cap <= m)
+			cap *= 2;
+		unsigned char *p = realloc(c->seen, cap);
+		if (p == NULL)
+			return -1;
+		memset(p + c->seen_cap, 0, cap - c->seen_cap);
+		c->seen = p;
+		c->seen_cap = cap;
+	}
+	if (!c->seen[m]) {
+		c->seen[m] = 1;
+		c->info.members++;
+	}
+	return 0;
+}
+
+/* Finds (or, for a lone file, creates) the member of this row. */
+static int row_member(struct spend_ctx *c, const struct ds_csv_record *rec, size_t *m)
+{
+	const struct ds_csv_field *iso = &rec->fields[c->idx[C_ISO3]];
+	const struct ds_csv_field *country = &rec->fields[c->idx[C_COUNTRY]];
+	char shown[64];
+	uint32_t id;
+	if (ds_load_iso3(c->err, c->file, rec, (size_t)c->idx[C_ISO3]) != 0)
+		return -1;
+	if (ds_strmap_get(&c->ds->by_iso3, iso->s, iso->len, &id)) {
+		*m = id;
+		const struct ds_member *mb = &c->ds->members[id];
+		if (country->len == 0 || strcmp(mb->name, country->s) == 0)
+			return 0;
+		size_t other;
+		if (!c->lone && ds_lookup_member(c->ds, country->s, &other) == 0 && other == id)
+			return 0;
+		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[C_COUNTRY],
+				    c->lone ? "country '%s' differs from '%s', the name %s has on an earlier row"
+					    : "country '%s' is not a name of %s (%s) in members.csv",
+				    ds_load_shown(shown, sizeof shown, country->s, country->len),
+				    c->lone ? mb->name : mb->iso3, c->lone ? mb->iso3 : mb->name);
+		return -1;
+	}
+	if (!c->lone) {
+		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[C_ISO3],
+				    "unknown member '%s': not in members.csv",
+				    ds_load_shown(shown, sizeof shown, iso->s, iso->len));
+		return -1;
+	}
+	if (country->len == 0) {
+		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[C_COUNTRY],
+				    "country is empty for a new member '%s'", iso->s);
+		return -1;
+	}
+	long n = ds_dataset_add_member(c->ds, iso->s, "", country->s, "", 0);
+	if (n < 0)
+		return -2;
+	*m = (size_t)n;
+	return 0;
+}
+
+static int on_header(struct spend_ctx *c, const struct ds_csv_record *rec)
+{
+	c->nheader = rec->nfields;
+	int rc = ds_load_header(rec, c->file, spending_cols, NCOL, c->idx, c->err);
+	c->header_ok = rc == DS_OK;
+	return c->header_ok ? 0 : DS_EDATA; /* without a header no row can be read */
+}
+
+static int on_row(void *ctx, const struct ds_csv_record *rec)
+{
+	struct spend_ctx *c = ctx;
+	if (rec->nfields == 0)
+		return 0;
+	if (rec->index == 0)
+		return on_header(c, rec);
+	c->info.rows++;
+	if (rec->nfields != c->nheader) {
+		ds_load_count_error(c->err, c->file, rec, c->nheader);
+		return 0;
+	}
+	struct ds_obs o;
+	memset(&o, 0, sizeof o);
+	int bad = 0, present, year, flag, dec = 0;
+	size_t m = 0;
+	int rm = row_member(c, rec, &m);
+	if (rm == -2)
+		return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+	bad |= rm != 0;
+	if (ds_load_year(c->err, c->file, rec, (size_t)c->idx[C_YEAR], "year", 0, &year) != 0)
+		bad = 1;
+	if (ds_load_pct(c->err, c->file, rec, (size_t)c->idx[C_PCT], "pct_gdp", &present, &o.pct, &dec) != 0)
+		bad = 1;
+	else if (present)
+		o.flags |= DS_OBS_PCT;
+	o.pct_dec = (uint8_t)dec;
+	if (c->idx[C_SPEND] >= 0) {
+		if (ds_load_amount(c->err, c->file, rec, (size_t)c->idx[C_SPEND], "spend_usd_m", &present,
+				   &o.spend_usd_m) != 0)
+			bad = 1;
+		else if (present)
+			o.flags |= DS_OBS_SPEND;
+	}
+	if (c->idx[C_GDP] >= 0) {
+		if (ds_load_amount(c->err, c->file, rec, (size_t)c->idx[C_GDP], "gdp_usd_bn", &present,
+				   &o.gdp_usd_bn) != 0)
+			bad = 1;
+		else if (present)
+			o.flags |= DS_OBS_GDP;
+	}
+	if (ds_load_flag(c->err, c->file, rec, (size_t)c->idx[C_EST], "estimate", &flag) != 0)
+		bad = 1;
+	else if (flag)
+		o.flags |= DS_OBS_ESTIMATE;
+
+	const struct ds_csv_field *rel = &rec->fields[c->idx[C_RELEASE]];
+	const struct ds_csv_field *src = &rec->fields[c->idx[C_SOURCE]];
+	char shown[64];
+	if (c->release_id != NULL && strcmp(rel->s, c->release_id) != 0) {
+		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[C_RELEASE],
+				    "release '%s' in the file of release '%s' (releases are never mixed)",
+				    ds_load_shown(shown, sizeof shown, rel->s, rel->len), c->release_id);
+		bad = 1;
+	} else if (rel->len == 0 && (o.flags & (DS_OBS_PCT | DS_OBS_SPEND))) {
+		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[C_RELEASE],
+				    "a figure without its release");
+		bad = 1;
+	}
+	if (src->len == 0 && (o.flags & (DS_OBS_PCT | DS_OBS_SPEND))) {
+		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[C_SOURCE],
+				    "a figure without a source");
+		bad = 1;
+	}
+	if (bad)
+		return 0;
+
+	if (intern_cached(&c->ds->pool, &c->release, rel->s, rel->len, &o.release) != 0 ||
+	    intern_cached(&c->ds->pool, &c->source, src->s, src->len, &o.source) != 0 ||
+	    grid_fit(c->s, c->ds->nmembers) != 0 || mark_seen(c, m) != 0)
+		return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+	uint32_t *cell = &c->s->grid[m * DS_NYEARS + (size_t)(year - DS_YEAR_MIN)];
+	if (*cell != 0) {
+		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[C_YEAR],
+				    "a second row for %s %d (the first is on line %u)",
+				    c->ds->members[m].iso3, year, c->s->obs[*cell - 1].line);
+		return 0;
+	}
+	uint32_t rid;
+	if (!ds_strmap_get(&c->releases_seen, c->ds->pool.s[o.release], rel->len, &rid)) {
+		if (ds_strmap_put(&c->releases_seen, c->ds->pool.s[o.release], rel->len, 0) != 0)
+			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+		c->info.releases++;
+	}
+	struct ds_series *s = c->s;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 256;
+		struct ds_obs *p = realloc(s->obs, cap * sizeof *p);
+		if (p == NULL)
+			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+		s->obs = p;
+		s->cap = cap;
+	}
+	o.member = (uint32_t)m;
+	o.year = (uint16_t)year;
+	o.line = (uint32_t)rec->line;
+	s->obs[s->n++] = o;
+	*cell = (uint32_t)s->n;
+	return 0;
+}
+
+static void summarise(struct ds_series *s)
+{
+	s->year_min = s->year_max = s->pct_year_max = s->max_decimals = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct ds_obs *o = &s->obs[i];
+		if (s->year_min == 0 || o->year < s->year_min)
+			s->year_min = o->year;
+		if (o->year > s->year_max)
+			s->year_max = o->year;
+		if ((o->flags & DS_OBS_PCT) && o->year > s->pct_year_max)
+			s->pct_year_max = o->year;
+		if ((o->flags & DS_OBS_PCT) && o->pct_dec > s->max_decimals)
+			s->max_decimals = o->pct_dec;
+	}
+}
+
+int ds_load_spending(struct ds_dataset *ds, const char *path, const char *release_id, int lone,
+		     struct ds_series **out, struct ds_errors *err)
+{
+	struct spend_ctx c;
+	memset(&c, 0, sizeof c);
+	*out = NULL;
+	size_t before = ds_errors_count(err);
+	c.ds = ds;
+	c.file = path;
+	c.release_id = release_id;
+	c.err = err;
+	c.lone = lone;
+	ds_strmap_init(&c.releases_seen);
+	c.s = calloc(1, sizeof *c.s);
+	int rc = DS_ENOMEM;
+	if (c.s == NULL || (c.s->path = ds_strdup(path)) == NULL) {
+		ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
+		goto out;
+	}
+	rc = ds_csv_read_path(path, NULL, on_row, &c, err);
+	if (rc == DS_OK && ds_errors_count(err) > before)
+		rc = DS_EDATA;
+	if (rc == DS_OK && !c.header_ok)
+		rc = ds_errors_add(err, DS_EDATA, path, 0, 0, "empty file: no header");
+	if (rc != DS_OK)
+		goto out;
+	summarise(c.s);
+	c.info.path = (char *)path;
+	c.info.year_min = c.s->year_min;
+	c.info.year_max = c.s->year_max;
+	if (release_id != NULL)
+		c.s->id = ds_strdup(release_id);
+	else if (c.info.releases == 1 && c.s->n > 0)
+		c.s->id = ds_strdup(ds->pool.s[c.s->obs[0].release]);
+	else
+		c.s->id = ds_strdup(c.info.releases == 0 ? "" : "mixed");
+	if (c.s->id == NULL || ds_load_add_info(ds, &c.info) != 0) {
+		rc = ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
+		goto out;
+	}
+	*out = c.s;
+	c.s = NULL;
+out:
+	ds_series_free(c.s);
+	free(c.release.s);
+	free(c.source.s);
+	free(c.seen);
+	ds_strmap_release(&c.releases_seen);
+	return rc;
+}

@@ -1,0 +1,84 @@
+/*
+ * loadutil.h - private helpers shared by the loaders of each CSV file:
+ * header mapping by column name and positioned field diagnostics.
+ */
+#ifndef DEFSPEND_LOADUTIL_H
+#define DEFSPEND_LOADUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "defspend/csvread.h"
+#include "defspend/dataset.h"
+#include "defspend/error.h"
+
+struct ds_colspec {
+	const char *name;
+	int required;
+};
+
+/*
+ * Maps the header record: idx[i] is the field of column spec[i], or -1.
+ * Reports empty and duplicated names and missing required columns.
+ * Returns DS_OK or DS_EDATA.
+ */
+int ds_load_header(const struct ds_csv_record *rec, const char *file, const struct ds_colspec *spec,
+		   size_t nspec, int *idx, struct ds_errors *err);
+
+/* Adds a DS_EDATA diagnostic at the start of field `field` of rec. */
+void ds_load_field_error(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
+			 size_t field, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* The wrong-number-of-fields diagnostic for a data record. */
+void ds_load_count_error(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
+			 size_t expected);
+
+/* Writes a short printable rendering of s[0..len) for messages. */
+const char *ds_load_shown(char *buf, size_t size, const char *s, size_t len);
+
+/*
+ * Parses a percentage cell: empty -> *present = 0.  Reports a bad value at
+ * the field and returns -1.
+ */
+int ds_load_pct(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
+		size_t field, const char *col, int *present, int32_t *pct, int *dec);
+
+/* Parses a non-negative amount; empty -> *present = 0.  -1 when bad. */
+int ds_load_amount(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
+		   size_t field, const char *col, int *present, double *value);
+
+/* Parses a year in [DS_YEAR_MIN, DS_YEAR_MAX]; empty allowed when optional. */
+int ds_load_year(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
+		 size_t field, const char *col, int optional, int *year);
+
+/* Parses an estimate flag: "", "0" or "1". */
+int ds_load_flag(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
+		 size_t field, const char *col, int *flag);
+
+/* Checks an ISO date YYYY-MM-DD (or YYYY-MM when allow_month). */
+int ds_load_date(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
+		 size_t field, const char *col, int allow_month);
+
+/* Checks three uppercase ASCII letters. */
+int ds_load_iso3(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
+		 size_t field);
+
+/* The loaders of each file, called by ds_dataset_load(). */
+int ds_load_members(struct ds_dataset *ds, const char *path, struct ds_errors *err);
+int ds_load_releases(struct ds_dataset *ds, const char *path, struct ds_errors *err);
+int ds_load_aid(struct ds_dataset *ds, const char *path, struct ds_errors *err);
+int ds_load_aggregates(struct ds_dataset *ds, const char *path, struct ds_errors *err);
+/* lone: members come from the file's iso3 and country columns. */
+int ds_load_spending(struct ds_dataset *ds, const char *path, const char *release_id, int lone,
+		     struct ds_series **out, struct ds_errors *err);
+
+/* Records a file's summary for `check`. */
+int ds_load_add_info(struct ds_dataset *ds, const struct ds_file_info *info);
+
+/* Adds a member (copies the strings); returns its index or -1 on no memory. */
+long ds_dataset_add_member(struct ds_dataset *ds, const char *iso3, const char *iso2,
+			   const char *name, const char *aliases, int joined);
+
+char *ds_strdup(const char *s);
+
+#endif

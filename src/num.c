@@ -1,0 +1,211 @@
+/*
+ * num.c - locale-free decimal parsing and formatting (see num.h).
+ *
+ * The parser accepts only what a careful human or NATO's tables write: digits,
+ * at most one decimal point with digits on both sides, and optionally a minus
+ * sign.  Everything else is an error that names what is wrong, because a
+ * misread figure in this project is a wrong answer, not a crash.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "defspend/num.h"
+
+static const int64_t pow10_table[19] = {
+	1LL, 10LL, 100LL, 1000LL, 10000LL, 100000LL, 1000000LL, 10000000LL, 100000000LL,
+	1000000000LL, 10000000000LL, 100000000000LL, 1000000000000LL, 10000000000000LL,
+	100000000000000LL, 1000000000000000LL, 10000000000000000LL, 100000000000000000LL,
+	1000000000000000000LL,
+};
+
+int64_t ds_num_pow10(int n)
+{
+	return n >= 0 && n <= 18 ? pow10_table[n] : 0;
+}
+
+const char *ds_num_strerror(enum ds_num_error e)
+{
+	switch (e) {
+	case DS_NUM_OK: return "no error";
+	case DS_NUM_EMPTY: return "empty";
+	case DS_NUM_SYNTAX: return "not a plain decimal number";
+	case DS_NUM_COMMA: return "not a plain decimal number (decimal commas are not accepted: write a point, e.g. 2.1)";
+	case DS_NUM_NEGATIVE: return "negative";
+	case DS_NUM_PRECISION: return "has too many decimals";
+	case DS_NUM_RANGE: return "too large";
+	}
+	return "invalid number";
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A comma between digits, once, and otherwise a valid number: "2,1". */
+static int looks_like_decimal_comma(const char *s, size_t len)
+{
+	size_t i = 0, commas = 0, digits_before = 0, digits_after = 0;
+	if (i < len && s[i] == '-')
+		i++;
+	for (; i < len; i++) {
+		if (s[i] == ',') {
+			commas++;
+		} else if (is_digit(s[i])) {
+			if (commas)
+				digits_after++;
+			else
+				digits_before++;
+		} else {
+			return 0;
+		}
+	}
+	return commas == 1 && digits_before > 0 && digits_after > 0;
+}
+
+enum ds_num_error ds_num_parse_fixed(const char *s, size_t len, int scale_dec, int allow_negative,
+				     int64_t *value, int *decimals)
+{
+	if (len == 0)
+		return DS_NUM_EMPTY;
+	size_t i = 0;
+	int neg = 0;
+	if (s[0] == '-') {
+		neg = 1;
+		i = 1;
+	}
+	if (i == len || !is_digit(s[i]))
+		return looks_like_decimal_comma(s, len) ? DS_NUM_COMMA : DS_NUM_SYNTAX;
+	const int64_t limit = INT64_MAX / 10;
+	int64_t v = 0;
+	for (; i < len && is_digit(s[i]); i++) {
+		if (v > limit)
+			return DS_NUM_RANGE;
+		v = v * 10 + (s[i] - '0');
+	}
+	int dec = 0;
+	if (i < len && s[i] == '.') {
+		i++;
+		if (i == len || !is_digit(s[i]))
+			return DS_NUM_SYNTAX;
+		for (; i < len && is_digit(s[i]); i++) {
+			if (dec == scale_dec) {
+				/* Trailing zeros beyond the scale change nothing, but
+				 * they still claim a precision we cannot hold. */
+				return DS_NUM_PRECISION;
+			}
+			if (v > limit)
+				return DS_NUM_RANGE;
+			v = v * 10 + (s[i] - '0');
+			dec++;
+		}
+	}
+	if (i != len)
+		return looks_like_decimal_comma(s, len) ? DS_NUM_COMMA : DS_NUM_SYNTAX;
+	if (neg && !allow_negative)
+		return DS_NUM_NEGATIVE;
+	int64_t scale = pow10_table[scale_dec - dec];
+	if (v > INT64_MAX / scale)
+		return DS_NUM_RANGE;
+	v *= scale;
+	*value = neg ? -v : v;
+	if (decimals != NULL)
+		*decimals = dec;
+	return DS_NUM_OK;
+}
+
+enum ds_num_error ds_num_parse_double(const char *s, size_t len, int allow_negative, double *value)
+{
+	int64_t v;
+	int dec;
+	enum ds_num_error e = ds_num_parse_fixed(s, len, 9, allow_negative, &v, &dec);
+	if (e != DS_NUM_OK)
+		return e;
+	/* Both operands are exact, so the quotient is correctly rounded. */
+	*value = (double)v / 1e9;
+	return DS_NUM_OK;
+}
+
+enum ds_num_error ds_num_parse_long(const char *s, size_t len, long min, long max, long *value)
+{
+	int64_t v;
+	int dec;
+	enum ds_num_error e = ds_num_parse_fixed(s, len, 0, 1, &v, &dec);
+	if (e == DS_NUM_PRECISION)
+		return DS_NUM_SYNTAX; /* "2024.0" is not an integer */
+	if (e != DS_NUM_OK)
+		return e;
+	if (v < min || v > max)
+		return DS_NUM_RANGE;
+	*value = (long)v;
+	return DS_NUM_OK;
+}
+
+int ds_num_format_fixed(char *buf, size_t size, int64_t v, int scale_dec, int dec)
+{
+	if (dec > scale_dec)
+		dec = scale_dec;
+	int neg = v < 0;
+	uint64_t u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	uint64_t drop = (uint64_t)pow10_table[scale_dec - dec];
+	uint64_t q = u / drop;
+	if ((u % drop) * 2 >= drop)
+		q++;
+	uint64_t unit = (uint64_t)pow10_table[dec];
+	if (q == 0)
+		neg = 0; /* no "-0.00" */
+	if (dec == 0)
+		return snprintf(buf, size, "%s%llu", neg ? "-" : "", (unsigned long long)q);
+	return snprintf(buf, size, "%s%llu.%0*llu", neg ? "-" : "", (unsigned long long)(q / unit),
+			dec, (unsigned long long)(q % unit));
+}
+
+int ds_num_format_double(char *buf, size_t size, double v, int dec)
+{
+	if (dec < 0)
+		dec = 0;
+	if (dec > 6)
+		dec = 6;
+	if (!isfinite(v) || fabs(v) > 9e12)
+		return snprintf(buf, size, "%s", "nan");
+	double r = round(v * (double)pow10_table[dec]);
+	return ds_num_format_fixed(buf, size, (int64_t)r, dec, dec);
+}
+
+int ds_threshold_parse_list(const char *list, struct ds_threshold *out, size_t max, size_t *n,
+			    char *msg, size_t msgsize)
+{
+	size_t count = 0;
+	const char *p = list;
+	for (;;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		int64_t v;
+		enum ds_num_error e = ds_num_parse_fixed(p, len, DS_PCT_DECIMALS, 0, &v, NULL);
+		if (e != DS_NUM_OK || v <= 0 || v > 100LL * DS_PCT_SCALE || len >= sizeof out->label) {
+			snprintf(msg, msgsize, "threshold '%.*s' is not a number above 0 and at most 100",
+				 (int)(len > 32 ? 32 : len), p);
+			return -1;
+		}
+		if (count == max) {
+			snprintf(msg, msgsize, "at most %zu thresholds", max);
+			return -1;
+		}
+		for (size_t i = 0; i < count; i++) {
+			if (out[i].pct == v) {
+				snprintf(msg, msgsize, "threshold '%.*s' is given twice", (int)len, p);
+				return -1;
+			}
+		}
+		out[count].pct = (int32_t)v;
+		memcpy(out[count].label, p, len);
+		out[count].label[len] = '\0';
+		count++;
+		if (end == NULL)
+			break;
+		p = end + 1;
+	}
+	*n = count;
+	return 0;
+}

@@ -1,0 +1,146 @@
+/*
+ * strmap.c - the hash map and string pool (see strmap.h).
+ *
+ * Linear probing over a power-of-two table kept at most half full; FNV-1a
+ * hashing.  Keys are compared by length and bytes, so they need not be
+ * NUL-terminated.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "defspend/strmap.h"
+
+static uint64_t hash(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+void ds_strmap_init(struct ds_strmap *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void ds_strmap_release(struct ds_strmap *m)
+{
+	free(m->keys);
+	free(m->lens);
+	free(m->vals);
+	memset(m, 0, sizeof *m);
+}
+
+static size_t slot(const struct ds_strmap *m, const char *key, size_t len)
+{
+	size_t mask = m->cap - 1;
+	size_t i = (size_t)hash(key, len) & mask;
+	while (m->keys[i] != NULL && !(m->lens[i] == len && memcmp(m->keys[i], key, len) == 0))
+		i = (i + 1) & mask;
+	return i;
+}
+
+int ds_strmap_get(const struct ds_strmap *m, const char *key, size_t len, uint32_t *val)
+{
+	if (m->cap == 0)
+		return 0;
+	size_t i = slot(m, key, len);
+	if (m->keys[i] == NULL)
+		return 0;
+	*val = m->vals[i];
+	return 1;
+}
+
+static int grow(struct ds_strmap *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 16;
+	struct ds_strmap bigger = {
+		.keys = calloc(cap, sizeof(char *)),
+		.lens = malloc(cap * sizeof(size_t)),
+		.vals = malloc(cap * sizeof(uint32_t)),
+		.cap = cap,
+		.n = m->n,
+	};
+	if (bigger.keys == NULL || bigger.lens == NULL || bigger.vals == NULL) {
+		ds_strmap_release(&bigger);
+		return -1;
+	}
+	for (size_t i = 0; i < m->cap; i++) {
+		if (m->keys[i] == NULL)
+			continue;
+		size_t j = slot(&bigger, m->keys[i], m->lens[i]);
+		bigger.keys[j] = m->keys[i];
+		bigger.lens[j] = m->lens[i];
+		bigger.vals[j] = m->vals[i];
+	}
+	ds_strmap_release(m);
+	*m = bigger;
+	return 0;
+}
+
+int ds_strmap_put(struct ds_strmap *m, const char *key, size_t len, uint32_t val)
+{
+	if ((m->n + 1) * 2 > m->cap && grow(m) != 0)
+		return -1;
+	size_t i = slot(m, key, len);
+	if (m->keys[i] == NULL) {
+		m->keys[i] = key;
+		m->lens[i] = len;
+		m->n++;
+	}
+	m->vals[i] = val;
+	return 0;
+}
+
+int ds_pool_init(struct ds_pool *p)
+{
+	memset(p, 0, sizeof *p);
+	ds_strmap_init(&p->map);
+	uint32_t id;
+	return ds_pool_intern(p, "", 0, &id);
+}
+
+void ds_pool_release(struct ds_pool *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->s[i]);
+	free(p->s);
+	ds_strmap_release(&p->map);
+	memset(p, 0, sizeof *p);
+}
+
+int ds_pool_intern(struct ds_pool *p, const char *s, size_t len, uint32_t *id)
+{
+	if (ds_strmap_get(&p->map, s, len, id))
+		return 0;
+	if (p->n == UINT32_MAX)
+		return -1;
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 16;
+		char **v = realloc(p->s, cap * sizeof *v);
+		if (v == NULL)
+			return -1;
+		p->s = v;
+		p->cap = cap;
+	}
+	char *copy = malloc(len + 1);
+	if (copy == NULL)
+		return -1;
+	if (len > 0)
+		memcpy(copy, s, len);
+	copy[len] = '\0';
+	if (ds_strmap_put(&p->map, copy, len, (uint32_t)p->n) != 0) {
+		free(copy);
+		return -1;
+	}
+	p->s[p->n] = copy;
+	*id = (uint32_t)p->n++;
+	return 0;
+}
+
+const char *ds_pool_str(const struct ds_pool *p, uint32_t id)
+{
+	return id < p->n ? p->s[id] : "";
+}

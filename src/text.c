@@ -1,0 +1,167 @@
+/*
+ * text.c - UTF-8 validation, folding for name matching, edit distance.
+ *
+ * Country names arrive typed by people: "Türkiye", "turkiye", "TURKIYE",
+ * "Turkiye" with a combining diaeresis, "north macedonia", "N. Macedonia".
+ * Folding maps all of them to one key without calling setlocale(), so that
+ * matching is the same on every machine.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "defspend/text.h"
+
+size_t ds_text_utf8_check(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < len) {
+		/* Fast path over ASCII, eight bytes at a time. */
+		while (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		unsigned c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t n;
+		unsigned cp;
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 2;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 3;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 4;
+			cp = c & 0x07;
+		} else {
+			return i;
+		}
+		if (i + n > len)
+			return i;
+		for (size_t k = 1; k < n; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += n;
+	}
+	return len;
+}
+
+/* ASCII base letters of U+00C0..U+017F; '.' drops the character. */
+static const char latin_base[] =
+	"aaaaaaaceeeeiiiidnooooo.ouuuuyts" /* U+00C0 */
+	"aaaaaaaceeeeiiiidnooooo.ouuuuyty" /* U+00E0 */
+	"aaaaaaccccccccddddeeeeeeeeeegggg" /* U+0100 */
+	"gggghhhhiiiiiiiiiiiijjkkklllllll" /* U+0120 */
+	"lllnnnnnnnnnoooooooorrrrrrssssss" /* U+0140 */
+	"ssttttttuuuuuuuuuuuuwwyyyzzzzzzs" /* U+0160 */; /* U+0160 */
+
+/* Decodes one valid UTF-8 character; returns its length (1 for bad bytes). */
+static size_t decode(const unsigned char *s, unsigned *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
+		*cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+		return 2;
+	}
+	if ((s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		*cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+		return 3;
+	}
+	*cp = 0xFFFD;
+	return 1;
+}
+
+size_t ds_text_fold(const char *str, char *out, size_t size)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t o = 0;
+	if (size == 0)
+		return 0;
+#define PUT(ch)                       \
+	do {                          \
+		if (o + 1 < size)     \
+			out[o++] = (ch); \
+	} while (0)
+	while (*s) {
+		unsigned cp;
+		size_t n = decode(s, &cp);
+		if (cp < 0x80) {
+			if (cp >= 'A' && cp <= 'Z')
+				PUT((char)(cp - 'A' + 'a'));
+			else if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
+				PUT((char)cp);
+		} else if (cp == 0xC6 || cp == 0xE6) {
+			PUT('a');
+			PUT('e');
+		} else if (cp == 0xDF) {
+			PUT('s');
+			PUT('s');
+		} else if (cp == 0x152 || cp == 0x153) {
+			PUT('o');
+			PUT('e');
+		} else if (cp >= 0xC0 && cp <= 0x17F) {
+			char b = latin_base[cp - 0xC0];
+			if (b != '.')
+				PUT(b);
+		} else if (cp >= 0x218 && cp <= 0x21B) {
+			PUT(cp < 0x21A ? 's' : 't'); /* Romanian comma-below letters */
+		} else if ((cp >= 0x300 && cp <= 0x36F) || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x206F)) {
+			/* combining marks, spaces and punctuation: dropped */
+		} else {
+			for (size_t k = 0; k < n; k++)
+				PUT((char)s[k]);
+		}
+		s += n;
+	}
+#undef PUT
+	out[o] = '\0';
+	return o;
+}
+
+size_t ds_text_distance(const char *a, const char *b, size_t cap)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return cap;
+	size_t row[65];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		size_t best = row[0];
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t v = diag + cost;
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+			if (v < best)
+				best = v;
+		}
+		if (best >= cap)
+			return cap;
+	}
+	return row[lb] < cap ? row[lb] : cap;
+}

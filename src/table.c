@@ -1,0 +1,319 @@
+/*
+ * table.c - building a ds_table and reading it back.
+ *
+ * A table is filled the way a query produces it: declare the columns, then
+ * for each result add a row and set the cells that have a value.  Everything
+ * the caller passes is checked here, once, so that the writers can trust the
+ * table: text is valid UTF-8 and number literals are JSON numbers.  That is
+ * what lets the JSON writer promise never to emit invalid JSON without
+ * having an error path of its own.
+ *
+ * Storage is described in table_priv.h.  The arena grows by doubling into a
+ * fresh block rather than with realloc(): the string being added may itself
+ * point into the arena (copying one cell into another), and it must be
+ * copied before the old block is freed.
+ */
+#include "table_priv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "defspend/utf8.h"
+
+static const char *const format_names[] = {
+    [DS_FORMAT_TABLE] = "table", [DS_FORMAT_CSV] = "csv", [DS_FORMAT_TSV] = "tsv",
+    [DS_FORMAT_JSON] = "json",   [DS_FORMAT_MD] = "md",
+};
+
+#define NFORMATS (sizeof format_names / sizeof format_names[0])
+
+int ds_format_parse(const char *name, enum ds_format *out)
+{
+	size_t i;
+
+	for (i = 0; i < NFORMATS; i++) {
+		if (strcmp(name, format_names[i]) == 0) {
+			*out = (enum ds_format)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const char *ds_format_name(enum ds_format f)
+{
+	if ((size_t)f >= NFORMATS)
+		return NULL;
+	return format_names[f];
+}
+
+struct ds_table *ds_table_new(void)
+{
+	return calloc(1, sizeof(struct ds_table));
+}
+
+void ds_table_free(struct ds_table *t)
+{
+	if (t == NULL)
+		return;
+	free(t->text);
+	free(t->names);
+	free(t->cells);
+	free(t);
+}
+
+/* Copies s[0..n) and a NUL into the arena and sets *off to where it went. */
+static int arena_add(struct ds_table *t, const char *s, size_t n, uint32_t *off)
+{
+	size_t need, cap;
+	char *p;
+
+	if (n >= (size_t)UINT32_MAX - t->text_len) {
+		errno = EOVERFLOW;
+		return -1;
+	}
+	need = t->text_len + n + 1;
+	if (need > t->text_cap) {
+		cap = t->text_cap ? t->text_cap : 256;
+		while (cap < need)
+			cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+		p = malloc(cap);
+		if (p == NULL) {
+			errno = ENOMEM;
+			return -1;
+		}
+		if (t->text_len > 0)
+			memcpy(p, t->text, t->text_len);
+		memcpy(p + t->text_len, s, n); /* before s's block may be freed */
+		free(t->text);
+		t->text = p;
+		t->text_cap = cap;
+	} else {
+		memmove(t->text + t->text_len, s, n);
+	}
+	t->text[t->text_len + n] = '\0';
+	*off = (uint32_t)t->text_len;
+	t->text_len = need;
+	return 0;
+}
+
+int ds_table_add_column(struct ds_table *t, const char *name)
+{
+	size_t len = strlen(name), i;
+	uint32_t off;
+
+	if (t->nrows > 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (!ds_utf8_valid(name, len)) {
+		errno = EILSEQ;
+		return -1;
+	}
+	for (i = 0; i < t->ncols; i++) {
+		if (strcmp(t->text + t->names[i], name) == 0) {
+			errno = EEXIST;
+			return -1;
+		}
+	}
+	if (t->ncols == t->names_cap) {
+		size_t cap = t->names_cap ? t->names_cap * 2 : 8;
+		uint32_t *p;
+
+		if (cap > SIZE_MAX / sizeof *p ||
+		    (p = realloc(t->names, cap * sizeof *p)) == NULL) {
+			errno = ENOMEM;
+			return -1;
+		}
+		t->names = p;
+		t->names_cap = cap;
+	}
+	if (arena_add(t, name, len, &off) != 0)
+		return -1;
+	t->names[t->ncols++] = off;
+	return 0;
+}
+
+int ds_table_add_row(struct ds_table *t)
+{
+	size_t i;
+
+	if (t->ncols > 0 && t->nrows == t->rows_cap) {
+		size_t cap = t->rows_cap ? t->rows_cap * 2 : 16;
+		struct ds_cell *p;
+
+		if (cap > SIZE_MAX / sizeof *p / t->ncols ||
+		    (p = realloc(t->cells, cap * t->ncols * sizeof *p)) == NULL) {
+			errno = ENOMEM;
+			return -1;
+		}
+		t->cells = p;
+		t->rows_cap = cap;
+	}
+	for (i = 0; i < t->ncols; i++) {
+		struct ds_cell *c = &t->cells[t->nrows * t->ncols + i];
+
+		c->off = 0;
+		c->type = DS_CELL_NULL;
+	}
+	t->nrows++;
+	return 0;
+}
+
+/* The cell col of the current (last) row, or NULL with EINVAL. */
+static struct ds_cell *current(struct ds_table *t, size_t col)
+{
+	if (t->nrows == 0 || col >= t->ncols) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return &t->cells[(t->nrows - 1) * t->ncols + col];
+}
+
+static int set_string(struct ds_table *t, size_t col, const char *s, size_t len,
+                      enum ds_cell_type type)
+{
+	struct ds_cell *c = current(t, col);
+	uint32_t off;
+
+	if (c == NULL || arena_add(t, s, len, &off) != 0)
+		return -1;
+	c->off = off;
+	c->type = (unsigned char)type;
+	return 0;
+}
+
+int ds_table_set_text(struct ds_table *t, size_t col, const char *utf8)
+{
+	size_t len = strlen(utf8);
+
+	if (!ds_utf8_valid(utf8, len)) {
+		errno = EILSEQ;
+		return -1;
+	}
+	return set_string(t, col, utf8, len, DS_CELL_TEXT);
+}
+
+static const char *digits(const char *s)
+{
+	while (*s >= '0' && *s <= '9')
+		s++;
+	return s;
+}
+
+/* Is s exactly a JSON number (RFC 8259 section 6)? */
+static int json_number(const char *s)
+{
+	const char *e;
+
+	if (*s == '-')
+		s++;
+	if (*s == '0')
+		s++;
+	else if (*s >= '1' && *s <= '9')
+		s = digits(s);
+	else
+		return 0;
+	if (*s == '.') {
+		e = digits(s + 1);
+		if (e == s + 1)
+			return 0;
+		s = e;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		e = digits(s);
+		if (e == s)
+			return 0;
+		s = e;
+	}
+	return *s == '\0';
+}
+
+int ds_table_set_number(struct ds_table *t, size_t col, const char *literal)
+{
+	if (!json_number(literal)) {
+		errno = EINVAL;
+		return -1;
+	}
+	return set_string(t, col, literal, strlen(literal), DS_CELL_NUMBER);
+}
+
+int ds_table_set_bool(struct ds_table *t, size_t col, int value)
+{
+	struct ds_cell *c = current(t, col);
+
+	if (c == NULL)
+		return -1;
+	c->off = value != 0;
+	c->type = DS_CELL_BOOL;
+	return 0;
+}
+
+int ds_table_set_null(struct ds_table *t, size_t col)
+{
+	struct ds_cell *c = current(t, col);
+
+	if (c == NULL)
+		return -1;
+	c->off = 0;
+	c->type = DS_CELL_NULL;
+	return 0;
+}
+
+size_t ds_table_rows(const struct ds_table *t)
+{
+	return t->nrows;
+}
+
+size_t ds_table_columns(const struct ds_table *t)
+{
+	return t->ncols;
+}
+
+const char *ds_table_column_name(const struct ds_table *t, size_t col)
+{
+	return col < t->ncols ? t->text + t->names[col] : NULL;
+}
+
+int ds_table_column_find(const struct ds_table *t, const char *name, size_t *col)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++) {
+		if (strcmp(t->text + t->names[i], name) == 0) {
+			*col = i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+enum ds_cell_type ds_table_cell_type(const struct ds_table *t, size_t row, size_t col)
+{
+	if (row >= t->nrows || col >= t->ncols)
+		return DS_CELL_NULL;
+	return (enum ds_cell_type)ds_table_cell_at(t, row, col)->type;
+}
+
+const char *ds_table_cell_text(const struct ds_table *t, size_t row, size_t col)
+{
+	const struct ds_cell *c;
+
+	if (row >= t->nrows || col >= t->ncols)
+		return NULL;
+	c = ds_table_cell_at(t, row, col);
+	switch ((enum ds_cell_type)c->type) {
+	case DS_CELL_TEXT:
+	case DS_CELL_NUMBER:
+		return t->text + c->off;
+	case DS_CELL_BOOL:
+		return c->off ? "true" : "false";
+	case DS_CELL_NULL:
+		break;
+	}
+	return NULL;
+}

@@ -1,0 +1,350 @@
+/*
+ * table_text.c - the display formats: the aligned terminal table and
+ * GitHub-flavoured Markdown.
+ *
+ * Both pad cells to a column width measured in display columns, not bytes,
+ * with ds_utf8_width(): "Türkiye" is seven columns and a CJK ideograph two,
+ * whatever the locale.  Both therefore make two passes over the table, one
+ * to measure and one to write, rendering each cell into a scratch buffer.
+ *
+ * Aligned table - the header, a rule of '-' as wide as each column, then
+ *   the rows; columns are separated by two spaces.  Numbers and booleans are
+ *   right-aligned, text left-aligned; a column whose non-NULL cells are all
+ *   numbers or booleans right-aligns its header and its NULLs too.  NULL
+ *   shows as "-", booleans as yes and no, control characters (C0, DEL, C1
+ *   and the bidirectional overrides, which could scramble a terminal line)
+ *   as '?'.  No line ends in a space.  With colour the header is bold, yes
+ *   green and no red; escape codes sit inside the padding so that they take
+ *   no column.
+ *
+ * Markdown - "| a | b |", then a delimiter row ("---", or "---:" for a
+ *   column whose non-NULL cells are all numbers), then the rows, each cell
+ *   padded so that the raw file reads as a table too.  '|' and '\' are
+ *   escaped with a backslash, a line break (CRLF, CR or LF) and a tab become
+ *   a space, other controls '?'.  Other Markdown markup in text is left as
+ *   it is.  NULL is an empty cell, booleans yes and no.
+ *
+ * A table without columns has no display form: both write nothing.
+ */
+#include "table_priv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "defspend/utf8.h"
+
+#define BOLD "\033[1m"
+#define GREEN "\033[32m"
+#define RED "\033[31m"
+#define RESET "\033[0m"
+
+struct sbuf {
+	char *p;
+	size_t len, cap;
+};
+
+static int sb_add(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->cap - b->len <= n) {
+		size_t cap = b->cap ? b->cap : 64;
+		char *p;
+
+		while (cap - b->len <= n) {
+			if (cap > SIZE_MAX / 2) {
+				errno = ENOMEM;
+				return -1;
+			}
+			cap *= 2;
+		}
+		p = realloc(b->p, cap);
+		if (p == NULL) {
+			errno = ENOMEM;
+			return -1;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return 0;
+}
+
+static int is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Fills b with the display form of text s (see the top of the file). */
+static int render_text(struct sbuf *b, const char *s, int md)
+{
+	size_t len = strlen(s), i = 0;
+
+	b->len = 0;
+	if (sb_add(b, "", 0) != 0)
+		return -1;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = ds_utf8_decode(s + i, len - i, &cp);
+		int rc;
+
+		if (n == 0) { /* cannot happen: the setters validate text */
+			n = 1;
+			cp = 0;
+		}
+		if (md && (cp == '\r' || cp == '\n' || cp == '\t')) {
+			if (cp == '\r' && s[i + 1] == '\n')
+				n = 2;
+			rc = sb_add(b, " ", 1);
+		} else if (md && (cp == '|' || cp == '\\')) {
+			rc = sb_add(b, "\\", 1) || sb_add(b, s + i, 1);
+		} else if (is_control(cp)) {
+			rc = sb_add(b, "?", 1);
+		} else {
+			rc = sb_add(b, s + i, n);
+		}
+		if (rc != 0)
+			return -1;
+		i += n;
+	}
+	return 0;
+}
+
+/* Sets *s to the display form of a cell, rendering text into b. */
+static int cell_display(const struct ds_table *t, const struct ds_cell *c, int md, struct sbuf *b,
+                        const char **s)
+{
+	switch ((enum ds_cell_type)c->type) {
+	case DS_CELL_TEXT:
+		if (render_text(b, t->text + c->off, md) != 0)
+			return -1;
+		*s = b->p;
+		return 0;
+	case DS_CELL_NUMBER:
+		*s = t->text + c->off;
+		return 0;
+	case DS_CELL_BOOL:
+		*s = c->off ? "yes" : "no";
+		return 0;
+	case DS_CELL_NULL:
+		break;
+	}
+	*s = md ? "" : "-";
+	return 0;
+}
+
+struct col {
+	size_t width;
+	int right;     /* header and NULLs right-aligned too */
+	int seen;      /* the column has a non-NULL cell */
+	int any_other; /* ... and one that is not a number (or bool, aligned table) */
+};
+
+/* Measures every column; Markdown has a 3-column minimum (4 right-aligned). */
+static int layout(const struct ds_table *t, int md, struct sbuf *b, struct col *cols)
+{
+	size_t r, c, w;
+	const char *s;
+
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			const struct ds_cell *cell = ds_table_cell_at(t, r, c);
+
+			if (cell->type == DS_CELL_NULL)
+				continue;
+			cols[c].seen = 1;
+			if (cell->type == DS_CELL_TEXT || (md && cell->type == DS_CELL_BOOL))
+				cols[c].any_other = 1;
+			if (cell_display(t, cell, md, b, &s) != 0)
+				return -1;
+			w = ds_utf8_width(s);
+			if (w > cols[c].width)
+				cols[c].width = w;
+		}
+	}
+	for (c = 0; c < t->ncols; c++) {
+		cols[c].right = cols[c].seen && !cols[c].any_other;
+		if (render_text(b, t->text + t->names[c], md) != 0)
+			return -1;
+		w = ds_utf8_width(b->p);
+		if (md && w < (cols[c].right ? 4u : 3u))
+			w = cols[c].right ? 4 : 3;
+		if (w > cols[c].width)
+			cols[c].width = w;
+	}
+	return 0;
+}
+
+/*
+ * A line of the aligned table.  Spaces are held back until something
+ * visible follows them, so that no line ends in a space however its last
+ * cells are aligned; escape codes that close a span do not release them.
+ */
+struct line {
+	struct ds_table_out *o;
+	size_t pending;
+};
+
+static void line_flush(struct line *l)
+{
+	ds_table_out_repeat(l->o, ' ', l->pending);
+	l->pending = 0;
+}
+
+static void line_text(struct line *l, const char *s)
+{
+	size_t n = strlen(s), k = n;
+
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	if (k > 0) {
+		line_flush(l);
+		ds_table_out_put(l->o, s, k);
+	}
+	l->pending += n - k;
+}
+
+static void line_end(struct line *l)
+{
+	l->pending = 0;
+	ds_table_out_puts(l->o, "\n");
+}
+
+/* Writes s, w columns wide, in a field width columns wide, optionally coloured. */
+static void line_cell(struct line *l, const char *s, size_t w, size_t width, int right,
+                      const char *color)
+{
+	if (right)
+		l->pending += width - w;
+	if (color != NULL && *s != '\0') {
+		line_flush(l);
+		ds_table_out_puts(l->o, color);
+		line_text(l, s);
+		ds_table_out_puts(l->o, RESET);
+	} else {
+		line_text(l, s);
+	}
+	if (!right)
+		l->pending += width - w;
+}
+
+int ds_table_write_aligned(const struct ds_table *t, const struct ds_table_style *style,
+                           struct ds_table_out *o)
+{
+	int color = style != NULL && style->color;
+	struct line l = {o, 0};
+	struct sbuf b = {NULL, 0, 0};
+	struct col *cols = NULL;
+	const char *s;
+	size_t r, c;
+	int rc = -1;
+
+	if (t->ncols == 0)
+		return 0;
+	cols = calloc(t->ncols, sizeof *cols);
+	if (cols == NULL) {
+		errno = ENOMEM;
+		goto out;
+	}
+	if (layout(t, 0, &b, cols) != 0)
+		goto out;
+	for (c = 0; c < t->ncols; c++) {
+		if (render_text(&b, t->text + t->names[c], 0) != 0)
+			goto out;
+		l.pending += c > 0 ? 2 : 0;
+		line_cell(&l, b.p, ds_utf8_width(b.p), cols[c].width, cols[c].right,
+		          color ? BOLD : NULL);
+	}
+	line_end(&l);
+	for (c = 0; c < t->ncols; c++) {
+		l.pending += c > 0 ? 2 : 0;
+		if (cols[c].width > 0) {
+			line_flush(&l);
+			ds_table_out_repeat(o, '-', cols[c].width);
+		}
+	}
+	line_end(&l);
+	for (r = 0; r < t->nrows && !o->err; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			const struct ds_cell *cell = ds_table_cell_at(t, r, c);
+			const char *hue = NULL;
+			int right = cell->type == DS_CELL_NUMBER || cell->type == DS_CELL_BOOL ||
+			            (cell->type == DS_CELL_NULL && cols[c].right);
+
+			if (cell_display(t, cell, 0, &b, &s) != 0)
+				goto out;
+			if (color && cell->type == DS_CELL_BOOL)
+				hue = cell->off ? GREEN : RED;
+			l.pending += c > 0 ? 2 : 0;
+			line_cell(&l, s, ds_utf8_width(s), cols[c].width, right, hue);
+		}
+		line_end(&l);
+	}
+	rc = 0;
+out:
+	free(cols);
+	free(b.p);
+	return rc;
+}
+
+/* Writes one Markdown cell, padded to its column, and the bar after it. */
+static void md_cell(struct ds_table_out *o, const char *s, const struct col *col)
+{
+	size_t pad = col->width - ds_utf8_width(s);
+
+	ds_table_out_puts(o, " ");
+	if (col->right)
+		ds_table_out_repeat(o, ' ', pad);
+	ds_table_out_puts(o, s);
+	if (!col->right)
+		ds_table_out_repeat(o, ' ', pad);
+	ds_table_out_puts(o, " |");
+}
+
+int ds_table_write_md(const struct ds_table *t, struct ds_table_out *o)
+{
+	struct sbuf b = {NULL, 0, 0};
+	struct col *cols = NULL;
+	const char *s;
+	size_t r, c;
+	int rc = -1;
+
+	if (t->ncols == 0)
+		return 0;
+	cols = calloc(t->ncols, sizeof *cols);
+	if (cols == NULL) {
+		errno = ENOMEM;
+		goto out;
+	}
+	if (layout(t, 1, &b, cols) != 0)
+		goto out;
+	ds_table_out_puts(o, "|");
+	for (c = 0; c < t->ncols; c++) {
+		if (render_text(&b, t->text + t->names[c], 1) != 0)
+			goto out;
+		md_cell(o, b.p, &cols[c]);
+	}
+	ds_table_out_puts(o, "\n|");
+	for (c = 0; c < t->ncols; c++) {
+		ds_table_out_puts(o, " ");
+		ds_table_out_repeat(o, '-', cols[c].width - (cols[c].right ? 1 : 0));
+		ds_table_out_puts(o, cols[c].right ? ": |" : " |");
+	}
+	ds_table_out_puts(o, "\n");
+	for (r = 0; r < t->nrows && !o->err; r++) {
+		ds_table_out_puts(o, "|");
+		for (c = 0; c < t->ncols; c++) {
+			if (cell_display(t, ds_table_cell_at(t, r, c), 1, &b, &s) != 0)
+				goto out;
+			md_cell(o, s, &cols[c]);
+		}
+		ds_table_out_puts(o, "\n");
+	}
+	rc = 0;
+out:
+	free(cols);
+	free(b.p);
+	return rc;
+}

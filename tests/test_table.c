@@ -1,0 +1,447 @@
+/*
+ * test_table.c - cmocka tests of the table module.
+ *
+ * One small table holds every awkward case at once (a comma, a quote, a
+ * newline, a tab, a pipe, a backslash, "Türkiye", a wide CJK name, NULLs,
+ * booleans, negative numbers, empty text) and each format's output is
+ * compared byte for byte with what we promise in table_write.c and
+ * table_text.c.  Output goes to open_memstream(); the write-error case uses
+ * /dev/full.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "defspend/table.h"
+
+static char *capture(const struct ds_table *t, enum ds_format fmt, int color)
+{
+	struct ds_table_style style = {color};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	assert_int_equal(ds_table_write(t, fmt, &style, f), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_non_null(buf);
+	return buf;
+}
+
+static void expect_output(const struct ds_table *t, enum ds_format fmt, int color, const char *want)
+{
+	char *got = capture(t, fmt, color);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* country | pct | meets | note, four rows covering every cell type. */
+static struct ds_table *sample(void)
+{
+	struct ds_table *t = ds_table_new();
+
+	assert_non_null(t);
+	assert_int_equal(ds_table_add_column(t, "country"), 0);
+	assert_int_equal(ds_table_add_column(t, "pct"), 0);
+	assert_int_equal(ds_table_add_column(t, "meets"), 0);
+	assert_int_equal(ds_table_add_column(t, "note"), 0);
+
+	assert_int_equal(ds_table_add_row(t), 0);
+	assert_int_equal(ds_table_set_text(t, 0, "Türkiye"), 0);
+	assert_int_equal(ds_table_set_number(t, 1, "2.09"), 0);
+	assert_int_equal(ds_table_set_bool(t, 2, 1), 0);
+	assert_int_equal(ds_table_set_text(t, 3, "a,b"), 0);
+
+	assert_int_equal(ds_table_add_row(t), 0);
+	assert_int_equal(ds_table_set_text(t, 0, "日本"), 0);
+	assert_int_equal(ds_table_set_number(t, 1, "-1.50"), 0);
+	assert_int_equal(ds_table_set_bool(t, 2, 0), 0);
+	assert_int_equal(ds_table_set_text(t, 3, "say \"hi\""), 0);
+
+	assert_int_equal(ds_table_add_row(t), 0);
+	assert_int_equal(ds_table_set_text(t, 0, "x\ny"), 0);
+	assert_int_equal(ds_table_set_text(t, 3, "t\tp|b\\"), 0);
+
+	assert_int_equal(ds_table_add_row(t), 0);
+	assert_int_equal(ds_table_set_number(t, 1, "12034"), 0);
+	assert_int_equal(ds_table_set_bool(t, 2, 7), 0);
+	assert_int_equal(ds_table_set_text(t, 3, ""), 0);
+	return t;
+}
+
+static void test_format_names(void **state)
+{
+	enum ds_format f = DS_FORMAT_TABLE;
+	const char *names[] = {"table", "csv", "tsv", "json", "md"};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 5; i++) {
+		assert_int_equal(ds_format_parse(names[i], &f), 0);
+		assert_int_equal(f, (enum ds_format)i);
+		assert_string_equal(ds_format_name(f), names[i]);
+	}
+	assert_int_equal(ds_format_parse("CSV", &f), -1);
+	assert_int_equal(ds_format_parse("markdown", &f), -1);
+	assert_int_equal(ds_format_parse("", &f), -1);
+	assert_null(ds_format_name((enum ds_format)99));
+}
+
+static void test_accessors(void **state)
+{
+	struct ds_table *t = sample();
+	size_t col = 99;
+
+	(void)state;
+	assert_int_equal(ds_table_rows(t), 4);
+	assert_int_equal(ds_table_columns(t), 4);
+	assert_string_equal(ds_table_column_name(t, 3), "note");
+	assert_null(ds_table_column_name(t, 4));
+	assert_int_equal(ds_table_column_find(t, "meets", &col), 0);
+	assert_int_equal(col, 2);
+	assert_int_equal(ds_table_column_find(t, "nope", &col), -1);
+	assert_int_equal(ds_table_cell_type(t, 0, 0), DS_CELL_TEXT);
+	assert_int_equal(ds_table_cell_type(t, 1, 1), DS_CELL_NUMBER);
+	assert_int_equal(ds_table_cell_type(t, 3, 2), DS_CELL_BOOL);
+	assert_int_equal(ds_table_cell_type(t, 2, 1), DS_CELL_NULL);
+	assert_int_equal(ds_table_cell_type(t, 4, 0), DS_CELL_NULL);
+	assert_string_equal(ds_table_cell_text(t, 0, 0), "Türkiye");
+	assert_string_equal(ds_table_cell_text(t, 1, 1), "-1.50");
+	assert_string_equal(ds_table_cell_text(t, 1, 2), "false");
+	assert_string_equal(ds_table_cell_text(t, 3, 2), "true");
+	assert_string_equal(ds_table_cell_text(t, 3, 3), "");
+	assert_null(ds_table_cell_text(t, 2, 1));
+	assert_null(ds_table_cell_text(t, 0, 4));
+	/* Setting a cell again replaces it, whatever the type. */
+	assert_int_equal(ds_table_set_null(t, 3), 0);
+	assert_int_equal(ds_table_cell_type(t, 3, 3), DS_CELL_NULL);
+	assert_int_equal(ds_table_set_number(t, 0, "7"), 0);
+	assert_string_equal(ds_table_cell_text(t, 3, 0), "7");
+	ds_table_free(t);
+	ds_table_free(NULL);
+}
+
+static void test_misuse(void **state)
+{
+	static const char *const bad[] = {"1.",  ".5",  "+1",  "01",   "1e", "1e+", "-",   "",
+	                                  "nan", "inf", "1,5", "0x10", " 1", "1 ",  "--1", "1.2.3"};
+	static const char *const good[] = {"0",    "-0",     "-0.00",   "2.00", "12034",
+	                                   "1e10", "2.5E-3", "-1.5e+2", "10"};
+	struct ds_table *t = ds_table_new();
+	size_t i;
+
+	(void)state;
+	assert_non_null(t);
+	assert_int_equal(ds_table_add_column(t, "a"), 0);
+	errno = 0;
+	assert_int_equal(ds_table_add_column(t, "a"), -1);
+	assert_int_equal(errno, EEXIST);
+	assert_int_equal(ds_table_add_column(t, "b\xC0\xAF"), -1);
+	assert_int_equal(errno, EILSEQ);
+	assert_int_equal(ds_table_set_text(t, 0, "x"), -1); /* no row yet */
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(ds_table_add_row(t), 0);
+	assert_int_equal(ds_table_add_column(t, "late"), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(ds_table_set_bool(t, 1, 1), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(ds_table_set_null(t, 1), -1);
+	assert_int_equal(ds_table_set_text(t, 0, "ok"), 0);
+	assert_int_equal(ds_table_set_text(t, 0, "\xED\xA0\x80"), -1);
+	assert_int_equal(errno, EILSEQ);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		errno = 0;
+		assert_int_equal(ds_table_set_number(t, 0, bad[i]), -1);
+		assert_int_equal(errno, EINVAL);
+	}
+	/* Failed calls left the cell alone. */
+	assert_string_equal(ds_table_cell_text(t, 0, 0), "ok");
+	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+		assert_int_equal(ds_table_set_number(t, 0, good[i]), 0);
+		assert_string_equal(ds_table_cell_text(t, 0, 0), good[i]);
+	}
+	errno = 0;
+	assert_int_equal(ds_table_write(t, (enum ds_format)42, NULL, stdout), -1);
+	assert_int_equal(errno, EINVAL);
+	ds_table_free(t);
+}
+
+static void test_csv(void **state)
+{
+	struct ds_table *t = sample();
+
+	(void)state;
+	expect_output(t, DS_FORMAT_CSV, 1,
+	              "country,pct,meets,note\n"
+	              "Türkiye,2.09,true,\"a,b\"\n"
+	              "日本,-1.50,false,\"say \"\"hi\"\"\"\n"
+	              "\"x\ny\",,,t\tp|b\\\n"
+	              ",12034,true,\"\"\n");
+	ds_table_free(t);
+}
+
+static void test_tsv(void **state)
+{
+	struct ds_table *t = sample();
+
+	(void)state;
+	expect_output(t, DS_FORMAT_TSV, 1,
+	              "country\tpct\tmeets\tnote\n"
+	              "Türkiye\t2.09\ttrue\ta,b\n"
+	              "日本\t-1.50\tfalse\tsay \"hi\"\n"
+	              "x\\ny\t\t\tt\\tp|b\\\\\n"
+	              "\t12034\ttrue\t\n");
+	ds_table_free(t);
+}
+
+static void test_json(void **state)
+{
+	struct ds_table *t = sample();
+
+	(void)state;
+	expect_output(t, DS_FORMAT_JSON, 1,
+	              "[\n"
+	              "  {\n    \"country\": \"Türkiye\",\n    \"pct\": 2.09,\n"
+	              "    \"meets\": true,\n    \"note\": \"a,b\"\n  },\n"
+	              "  {\n    \"country\": \"日本\",\n    \"pct\": -1.50,\n"
+	              "    \"meets\": false,\n    \"note\": \"say \\\"hi\\\"\"\n  },\n"
+	              "  {\n    \"country\": \"x\\ny\",\n    \"pct\": null,\n"
+	              "    \"meets\": null,\n    \"note\": \"t\\tp|b\\\\\"\n  },\n"
+	              "  {\n    \"country\": null,\n    \"pct\": 12034,\n"
+	              "    \"meets\": true,\n    \"note\": \"\"\n  }\n"
+	              "]\n");
+	ds_table_free(t);
+}
+
+static void test_json_edges(void **state)
+{
+	struct ds_table *t = ds_table_new();
+	struct ds_table *bare = ds_table_new();
+
+	(void)state;
+	assert_non_null(t);
+	assert_non_null(bare);
+	assert_int_equal(ds_table_add_column(t, "k\"\x01"), 0);
+	expect_output(t, DS_FORMAT_JSON, 0, "[]\n");
+	assert_int_equal(ds_table_add_row(t), 0);
+	assert_int_equal(ds_table_set_text(t, 0, "\b\f\r\x1f\x7f/é"), 0);
+	expect_output(t, DS_FORMAT_JSON, 0,
+	              "[\n  {\n    \"k\\\"\\u0001\": \"\\b\\f\\r\\u001f\x7f/é\"\n  }\n]\n");
+	/* Rows without columns are empty objects; the display formats have nothing. */
+	assert_int_equal(ds_table_add_row(bare), 0);
+	assert_int_equal(ds_table_add_row(bare), 0);
+	expect_output(bare, DS_FORMAT_JSON, 0, "[\n  {},\n  {}\n]\n");
+	expect_output(bare, DS_FORMAT_CSV, 0, "\n\n\n");
+	expect_output(bare, DS_FORMAT_TABLE, 0, "");
+	expect_output(bare, DS_FORMAT_MD, 0, "");
+	ds_table_free(t);
+	ds_table_free(bare);
+}
+
+static void test_md(void **state)
+{
+	struct ds_table *t = sample();
+
+	(void)state;
+	expect_output(t, DS_FORMAT_MD, 1,
+	              "| country |   pct | meets | note     |\n"
+	              "| ------- | ----: | ----- | -------- |\n"
+	              "| Türkiye |  2.09 | yes   | a,b      |\n"
+	              "| 日本    | -1.50 | no    | say \"hi\" |\n"
+	              "| x y     |       |       | t p\\|b\\\\ |\n"
+	              "|         | 12034 | yes   |          |\n");
+	ds_table_free(t);
+}
+
+static void test_md_breaks(void **state)
+{
+	struct ds_table *t = ds_table_new();
+
+	(void)state;
+	assert_non_null(t);
+	assert_int_equal(ds_table_add_column(t, "a|b"), 0);
+	assert_int_equal(ds_table_add_column(t, "n"), 0);
+	assert_int_equal(ds_table_add_row(t), 0);
+	assert_int_equal(ds_table_set_text(t, 0, "1\r\n2\r3\n\n4\x01"), 0);
+	/* A column of NULLs only is not numeric. */
+	expect_output(t, DS_FORMAT_MD, 0,
+	              "| a\\|b      | n   |\n"
+	              "| --------- | --- |\n"
+	              "| 1 2 3  4? |     |\n");
+	ds_table_free(t);
+}
+
+static void test_aligned(void **state)
+{
+	struct ds_table *t = sample();
+
+	(void)state;
+	expect_output(t, DS_FORMAT_TABLE, 0,
+	              "country    pct  meets  note\n"
+	              "-------  -----  -----  --------\n"
+	              "Türkiye   2.09    yes  a,b\n"
+	              "日本     -1.50     no  say \"hi\"\n"
+	              "x?y          -      -  t?p|b\\\n"
+	              "-        12034    yes\n");
+	ds_table_free(t);
+}
+
+/* Removes ESC [ ... m sequences in place. */
+static void strip_sgr(char *s)
+{
+	char *w = s;
+
+	while (*s) {
+		if (*s == '\033' && s[1] == '[') {
+			s += 2;
+			while (*s && *s != 'm')
+				s++;
+			if (*s)
+				s++;
+			continue;
+		}
+		*w++ = *s++;
+	}
+	*w = '\0';
+}
+
+static void test_aligned_color(void **state)
+{
+	struct ds_table *t = sample();
+	char *plain = capture(t, DS_FORMAT_TABLE, 0);
+	char *color = capture(t, DS_FORMAT_TABLE, 1);
+	struct ds_table *s = ds_table_new();
+
+	(void)state;
+	assert_string_not_equal(plain, color);
+	strip_sgr(color);
+	assert_string_equal(plain, color);
+	assert_non_null(s);
+	assert_int_equal(ds_table_add_column(s, "name"), 0);
+	assert_int_equal(ds_table_add_column(s, "ok"), 0);
+	assert_int_equal(ds_table_add_row(s), 0);
+	assert_int_equal(ds_table_set_text(s, 0, "a"), 0);
+	assert_int_equal(ds_table_set_bool(s, 1, 1), 0);
+	assert_int_equal(ds_table_add_row(s), 0);
+	assert_int_equal(ds_table_set_text(s, 0, "bb"), 0);
+	assert_int_equal(ds_table_set_bool(s, 1, 0), 0);
+	expect_output(s, DS_FORMAT_TABLE, 1,
+	              "\033[1mname\033[0m   \033[1mok\033[0m\n"
+	              "----  ---\n"
+	              "a     \033[32myes\033[0m\n"
+	              "bb     \033[31mno\033[0m\n");
+	/* No colour outside the table format. */
+	expect_output(s, DS_FORMAT_MD, 1,
+	              "| name | ok  |\n| ---- | --- |\n| a    | yes |\n| bb   | no  |\n");
+	free(plain);
+	free(color);
+	ds_table_free(t);
+	ds_table_free(s);
+}
+
+static void test_aligned_edges(void **state)
+{
+	struct ds_table *t = ds_table_new();
+
+	(void)state;
+	assert_non_null(t);
+	assert_int_equal(ds_table_add_column(t, "n"), 0);
+	assert_int_equal(ds_table_add_column(t, "text"), 0);
+	expect_output(t, DS_FORMAT_TABLE, 0, "n  text\n-  ----\n");
+	assert_int_equal(ds_table_add_row(t), 0);
+	assert_int_equal(ds_table_set_number(t, 0, "5"), 0);
+	assert_int_equal(ds_table_set_text(t, 1, "tail  "), 0);
+	assert_int_equal(ds_table_add_row(t), 0);
+	assert_int_equal(ds_table_set_text(t, 1,
+	                                   "\x1b[2J\xe2\x80\xae"
+	                                   "e\xcc\x81 \xef\xbc\xa1"),
+	                 0);
+	/* NULL follows the numeric column's alignment; controls and bidi become '?'. */
+	expect_output(t, DS_FORMAT_TABLE, 1,
+	              "\033[1mn\033[0m  \033[1mtext\033[0m\n"
+	              "-  ---------\n"
+	              "5  tail\n"
+	              "-  ?[2J?e\xcc\x81 \xef\xbc\xa1\n");
+	ds_table_free(t);
+}
+
+static void test_write_error(void **state)
+{
+	struct ds_table *t = sample();
+	enum ds_format f;
+
+	(void)state;
+	for (f = DS_FORMAT_TABLE; f <= DS_FORMAT_MD; f++) {
+		char buf[16];
+		FILE *full = fopen("/dev/full", "w");
+
+		if (full == NULL)
+			skip();
+		assert_int_equal(setvbuf(full, buf, _IOFBF, sizeof buf), 0);
+		assert_int_equal(ds_table_write(t, f, NULL, full), -1);
+		assert_true(ferror(full));
+		fclose(full);
+	}
+	ds_table_free(t);
+}
+
+/* 20,000 x 20 cells, with every text copied from the table itself. */
+static void test_growth(void **state)
+{
+	enum { ROWS = 20000, COLS = 20 };
+	struct ds_table *t = ds_table_new();
+	char name[32], num[32];
+	size_t r, c, lines = 0;
+	char *csv, *p;
+
+	(void)state;
+	assert_non_null(t);
+	for (c = 0; c < COLS; c++) {
+		snprintf(name, sizeof name, "column %zu", c);
+		assert_int_equal(ds_table_add_column(t, name), 0);
+	}
+	for (r = 0; r < ROWS; r++) {
+		assert_int_equal(ds_table_add_row(t), 0);
+		snprintf(num, sizeof num, "%zu.%02zu", r, r % 100);
+		assert_int_equal(ds_table_set_number(t, 0, num), 0);
+		assert_int_equal(ds_table_set_text(t, 1, ds_table_column_name(t, r % COLS)), 0);
+		for (c = 2; c < COLS; c++)
+			assert_int_equal(ds_table_set_text(t, c, ds_table_cell_text(t, r, c - 1)),
+			                 0);
+	}
+	assert_int_equal(ds_table_rows(t), ROWS);
+	assert_string_equal(ds_table_cell_text(t, 12345, 0), "12345.45");
+	assert_string_equal(ds_table_cell_text(t, 12345, COLS - 1), "column 5");
+	csv = capture(t, DS_FORMAT_CSV, 0);
+	for (p = csv; *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, ROWS + 1);
+	assert_non_null(strstr(csv, "\n19999.99,column 19,column 19,"));
+	free(csv);
+	csv = capture(t, DS_FORMAT_TABLE, 0);
+	assert_non_null(strstr(csv, "\n19999.99  column 19"));
+	free(csv);
+	ds_table_free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_format_names),  cmocka_unit_test(test_accessors),
+	    cmocka_unit_test(test_misuse),        cmocka_unit_test(test_csv),
+	    cmocka_unit_test(test_tsv),           cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_json_edges),    cmocka_unit_test(test_md),
+	    cmocka_unit_test(test_md_breaks),     cmocka_unit_test(test_aligned),
+	    cmocka_unit_test(test_aligned_color), cmocka_unit_test(test_aligned_edges),
+	    cmocka_unit_test(test_write_error),   cmocka_unit_test(test_growth),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

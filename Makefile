@@ -71,12 +71,12 @@ deps:
 test: 
 	@sh tools/deps --quiet
 	@$(MAKE) --no-print-directory $(BIN) $(TEST_BIN)
-	@DEFSPEND_BIN=$(CURDIR)/$(BIN) sh tests/run-all $(TEST_BIN)
+	@DEFSPEND_BIN=$(CURDIR)/$(BIN) DEFSPEND_SRCDIR=$(CURDIR) sh tests/run-all $(TEST_BIN)
 
 valgrind:
 	@sh tools/deps --quiet --valgrind
 	@$(MAKE) --no-print-directory $(BIN) $(TEST_BIN)
-	@DEFSPEND_BIN=$(CURDIR)/$(BIN) DEFSPEND_VALGRIND=1 sh tests/run-all $(TEST_BIN)
+	@DEFSPEND_BIN=$(CURDIR)/$(BIN) DEFSPEND_SRCDIR=$(CURDIR) DEFSPEND_VALGRIND=1 sh tests/run-all $(TEST_BIN)
 
 report:
 	@sh tools/deps --quiet

@@ -12,6 +12,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -174,7 +176,7 @@ static void reset_record(struct reader *r)
 	r->nf = 0;
 	r->lead = 0;
 	r->in_record = 0;
-	r->raw_line = r->line + 1;
+	r->raw_line = r->line;
 }
 
 /* Hands the record that libcsv just ended to the callback. */

@@ -1,9 +1,263 @@
 /*
- * helpers.c - placeholder for the shared test helpers (see helpers.h).
+ * helpers.c - shared test helpers (see helpers.h).
  */
+#define _XOPEN_SOURCE 700 /* realpath() */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "helpers.h"
 
-int ds_test_helpers_placeholder(void)
+extern char **environ;
+
+const char *ds_test_bin(void)
 {
+	const char *b = getenv("DEFSPEND_BIN");
+	return b && *b ? b : "build/defspend";
+}
+
+const char *ds_test_srcdir(void)
+{
+	const char *s = getenv("DEFSPEND_SRCDIR");
+	return s && *s ? s : ".";
+}
+
+const char *ds_test_path(const char *rel)
+{
+	static char buf[4096];
+	snprintf(buf, sizeof buf, "%s/%s", ds_test_srcdir(), rel);
+	return buf;
+}
+
+char *ds_test_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+	if (p != NULL)
+		snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+struct capture {
+	char *p;
+	size_t len, cap;
+};
+
+static int capture_add(struct capture *c, const char *s, size_t n)
+{
+	if (c->len + n + 1 > c->cap) {
+		size_t cap = c->cap ? c->cap : 4096;
+		while (c->len + n + 1 > cap)
+			cap *= 2;
+		char *p = realloc(c->p, cap);
+		if (p == NULL)
+			return -1;
+		c->p = p;
+		c->cap = cap;
+	}
+	memcpy(c->p + c->len, s, n);
+	c->len += n;
+	c->p[c->len] = '\0';
 	return 0;
+}
+
+static int has_env(const char *const *env, const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; env && env[i]; i++)
+		if (strncmp(env[i], name, n) == 0 && env[i][n] == '=')
+			return 1;
+	return 0;
+}
+
+int ds_run(struct ds_run *r, const char *const *args, const char *cwd, const char *const *env,
+	   const char *stdin_text)
+{
+	memset(r, 0, sizeof *r);
+	int out[2], err[2], in[2];
+	if (pipe(out) != 0 || pipe(err) != 0 || pipe(in) != 0)
+		return -1;
+	const char *bin = ds_test_bin();
+	char binabs[4096];
+	if (bin[0] != '/' && realpath(bin, binabs) != NULL)
+		bin = binabs;
+	int valgrind = getenv("DEFSPEND_VALGRIND") && strcmp(getenv("DEFSPEND_VALGRIND"), "1") == 0;
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		dup2(err[1], 2);
+		close(in[0]); close(in[1]); close(out[0]); close(out[1]); close(err[0]); close(err[1]);
+		if (cwd != NULL && chdir(cwd) != 0)
+			_exit(127);
+		if (!has_env(env, "LC_ALL"))
+			setenv("LC_ALL", "C", 1);
+		for (size_t i = 0; env && env[i]; i++) {
+			char name[256];
+			const char *eq = strchr(env[i], '=');
+			size_t n = eq ? (size_t)(eq - env[i]) : 0;
+			if (eq == NULL || n >= sizeof name)
+				continue;
+			memcpy(name, env[i], n);
+			name[n] = '\0';
+			if (eq[1] == '\0' && strcmp(name, "LC_ALL") != 0)
+				unsetenv(name); /* "NAME=" removes it */
+			else
+				setenv(name, eq + 1, 1);
+		}
+		const char *argv[64];
+		size_t n = 0;
+		if (valgrind) {
+			argv[n++] = "valgrind";
+			argv[n++] = "-q";
+			argv[n++] = "--leak-check=full";
+			argv[n++] = "--errors-for-leak-kinds=definite,indirect";
+			argv[n++] = "--error-exitcode=99";
+		}
+		argv[n++] = bin;
+		for (size_t i = 0; args[i] && n < 63; i++)
+			argv[n++] = args[i];
+		argv[n] = NULL;
+		execvp(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	close(err[1]);
+	signal(SIGPIPE, SIG_IGN);
+	if (stdin_text != NULL) {
+		size_t left = strlen(stdin_text);
+		const char *p = stdin_text;
+		while (left > 0) {
+			ssize_t w = write(in[1], p, left);
+			if (w <= 0)
+				break;
+			p += w;
+			left -= (size_t)w;
+		}
+	}
+	close(in[1]);
+	struct capture co = { 0 }, ce = { 0 };
+	capture_add(&co, "", 0);
+	capture_add(&ce, "", 0);
+	struct pollfd fds[2] = { { out[0], POLLIN, 0 }, { err[0], POLLIN, 0 } };
+	int open_fds = 2;
+	while (open_fds > 0) {
+		if (poll(fds, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (int i = 0; i < 2; i++) {
+			if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			char buf[8192];
+			ssize_t n = read(fds[i].fd, buf, sizeof buf);
+			if (n <= 0) {
+				close(fds[i].fd);
+				fds[i].fd = -1;
+				open_fds--;
+			} else {
+				capture_add(i == 0 ? &co : &ce, buf, (size_t)n);
+			}
+		}
+	}
+	int st;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	r->out = co.p;
+	r->outlen = co.len;
+	r->err = ce.p;
+	r->errlen = ce.len;
+	return 0;
+}
+
+void ds_run_free(struct ds_run *r)
+{
+	free(r->out);
+	free(r->err);
+	memset(r, 0, sizeof *r);
+}
+
+char *ds_test_tmpdir(void)
+{
+	const char *base = getenv("TMPDIR");
+	char tmpl[4096];
+	snprintf(tmpl, sizeof tmpl, "%s/defspend-test-XXXXXX", base && *base ? base : "/tmp");
+	char *d = mkdtemp(tmpl);
+	if (d == NULL)
+		return NULL;
+	size_t n = strlen(d) + 1;
+	char *p = malloc(n);
+	if (p != NULL)
+		memcpy(p, d, n);
+	return p;
+}
+
+void ds_test_rmtree(const char *dir)
+{
+	if (dir == NULL || strncmp(dir, "/", 1) != 0 || strstr(dir, "defspend-test-") == NULL)
+		return; /* only what ds_test_tmpdir() made */
+	pid_t pid = fork();
+	if (pid == 0) {
+		execlp("rm", "rm", "-rf", "--", dir, (char *)NULL);
+		_exit(127);
+	}
+	int st;
+	if (pid > 0)
+		waitpid(pid, &st, 0);
+}
+
+int ds_test_write(const char *path, const char *data, size_t len)
+{
+	if (len == (size_t)-1)
+		len = strlen(data);
+	FILE *f = fopen(path, "wb");
+	if (f == NULL)
+		return -1;
+	size_t w = fwrite(data, 1, len, f);
+	int rc = fclose(f);
+	return w == len && rc == 0 ? 0 : -1;
+}
+
+char *ds_test_read(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	struct capture c = { 0 };
+	capture_add(&c, "", 0);
+	char buf[8192];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		capture_add(&c, buf, n);
+	fclose(f);
+	if (len != NULL)
+		*len = c.len;
+	return c.p;
+}
+
+int ds_test_copy_data(const char *dir)
+{
+	char src[4096];
+	snprintf(src, sizeof src, "%s/data/.", ds_test_srcdir());
+	pid_t pid = fork();
+	if (pid == 0) {
+		execlp("cp", "cp", "-R", "--", src, dir, (char *)NULL);
+		_exit(127);
+	}
+	int st;
+	if (pid < 0 || waitpid(pid, &st, 0) < 0)
+		return -1;
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
 }

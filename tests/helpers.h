@@ -1,12 +1,53 @@
 /*
- * helpers.h - placeholder for the shared test helpers.
- *
- * The lead replaces this file at merge; the table tests do not use it.
+ * helpers.h - what the cmocka tests share: running the real defspend
+ * binary with captured stdout and stderr, temporary directories, and
+ * reading and writing whole files.
  */
 #ifndef DEFSPEND_TEST_HELPERS_H
 #define DEFSPEND_TEST_HELPERS_H
 
-/* Returns 0; exists only so that helpers.o has a symbol. */
-int ds_test_helpers_placeholder(void);
+#include <stddef.h>
+
+struct ds_run {
+	int status; /* exit code; 128 + signal when killed */
+	char *out;  /* NUL-terminated captured stdout */
+	size_t outlen;
+	char *err;  /* NUL-terminated captured stderr */
+	size_t errlen;
+};
+
+/*
+ * Runs the binary under test with args (NULL-terminated, without argv[0]),
+ * in directory cwd (NULL: the current one), with extra environment entries
+ * env ("NAME=VALUE", NULL-terminated, may be NULL) and stdin from
+ * stdin_text (NULL: /dev/null).  LC_ALL is C unless env sets it.  Under
+ * DEFSPEND_VALGRIND=1 the binary runs under valgrind and any memory error
+ * or leak turns into exit status 99.  Returns 0, or -1 if it could not run.
+ * Free the captures with ds_run_free().
+ */
+int ds_run(struct ds_run *r, const char *const *args, const char *cwd, const char *const *env,
+	   const char *stdin_text);
+void ds_run_free(struct ds_run *r);
+
+/* The binary under test: $DEFSPEND_BIN, else build/defspend. */
+const char *ds_test_bin(void);
+/* The source tree's root: $DEFSPEND_SRCDIR, else the current directory. */
+const char *ds_test_srcdir(void);
+/* "<srcdir>/<rel>" in a static buffer that the next call overwrites. */
+const char *ds_test_path(const char *rel);
+
+/* A new empty directory under $TMPDIR (or /tmp); caller frees the string. */
+char *ds_test_tmpdir(void);
+/* Removes a directory tree made by the tests (rm -rf). */
+void ds_test_rmtree(const char *dir);
+
+/* Writes len bytes (len (size_t)-1: strlen) to path; 0 or -1. */
+int ds_test_write(const char *path, const char *data, size_t len);
+/* Reads a whole file; NULL when it cannot.  Caller frees. */
+char *ds_test_read(const char *path, size_t *len);
+/* "<dir>/<name>", malloc'd. */
+char *ds_test_join(const char *dir, const char *name);
+/* Copies the shipped data/ directory into dir (which must exist). */
+int ds_test_copy_data(const char *dir);
 
 #endif

@@ -372,24 +372,37 @@ static void test_aligned_edges(void **state)
 	ds_table_free(t);
 }
 
+/*
+ * Every format fails on /dev/full: the sample table with a 16-byte buffer
+ * (glibc then writes through at once), and a tiny table with the default
+ * buffer, which holds all its output so that only the final flush fails.
+ */
 static void test_write_error(void **state)
 {
-	struct ds_table *t = sample();
+	struct ds_table *big = sample();
+	struct ds_table *tiny = ds_table_new();
 	enum ds_format f;
+	int i;
 
 	(void)state;
-	for (f = DS_FORMAT_TABLE; f <= DS_FORMAT_MD; f++) {
-		char buf[16];
-		FILE *full = fopen("/dev/full", "w");
+	assert_non_null(tiny);
+	assert_int_equal(ds_table_add_column(tiny, "a"), 0);
+	for (i = 0; i < 2; i++) {
+		for (f = DS_FORMAT_TABLE; f <= DS_FORMAT_MD; f++) {
+			char buf[16];
+			FILE *full = fopen("/dev/full", "w");
 
-		if (full == NULL)
-			skip();
-		assert_int_equal(setvbuf(full, buf, _IOFBF, sizeof buf), 0);
-		assert_int_equal(ds_table_write(t, f, NULL, full), -1);
-		assert_true(ferror(full));
-		fclose(full);
+			if (full == NULL)
+				skip();
+			if (i == 0)
+				assert_int_equal(setvbuf(full, buf, _IOFBF, sizeof buf), 0);
+			assert_int_equal(ds_table_write(i ? tiny : big, f, NULL, full), -1);
+			assert_true(ferror(full));
+			fclose(full);
+		}
 	}
-	ds_table_free(t);
+	ds_table_free(big);
+	ds_table_free(tiny);
 }
 
 /* 20,000 x 20 cells, with every text copied from the table itself. */

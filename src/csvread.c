@@ -237,8 +237,14 @@ static int is_blank_line(const char *s, size_t n)
 	return (n == 1 && s[0] == '\n') || (n == 2 && s[0] == '\r' && s[1] == '\n');
 }
 
-/* Feeds one physical line (with its '\n', except at the end of input). */
-static void feed_line(struct reader *r, const char *s, size_t n)
+/*
+ * Feeds one physical line (with its '\n', except at the end of input).  At
+ * the end of input (eof) the parser is also given a line feed that is not
+ * part of the record's raw bytes, so that the last line ends its record
+ * here like every other line does, and a carriage return inside it is
+ * caught as two records on one line.
+ */
+static void feed_line(struct reader *r, const char *s, size_t n, int eof)
 {
 	if (!r->in_record && is_blank_line(s, n)) {
 		if (buf_append(&r->raw, s, n) != 0) {
@@ -287,6 +293,11 @@ static void feed_line(struct reader *r, const char *s, size_t n)
 		r->stop = 1;
 		return;
 	}
+	if (eof && csv_parse(&r->parser, "\n", 1, on_field, on_record, r) != 1) {
+		fail(r, DS_EDATA, r->line, 0, "text after a closing quote");
+		r->stop = 1;
+		return;
+	}
 	if (r->ended > 1) {
 		fail(r, DS_EDATA, r->line, 0,
 		     "more than one record on one line (a carriage return without a line feed?)");
@@ -325,10 +336,10 @@ static void feed(struct reader *r, const char *s, size_t n)
 				r->stop = 1;
 				return;
 			}
-			feed_line(r, r->pending.p, r->pending.len);
+			feed_line(r, r->pending.p, r->pending.len, 0);
 			r->pending.len = 0;
 		} else {
-			feed_line(r, s, len);
+			feed_line(r, s, len, 0);
 		}
 		s += len;
 		n -= len;
@@ -355,7 +366,7 @@ static void finish(struct reader *r)
 	if (r->stop)
 		return;
 	if (r->pending.len > 0) {
-		feed_line(r, r->pending.p, r->pending.len);
+		feed_line(r, r->pending.p, r->pending.len, 1);
 		r->pending.len = 0;
 		if (r->stop)
 			return;
@@ -369,11 +380,9 @@ static void finish(struct reader *r)
 		fail(r, DS_EDATA, l, c, "unterminated quote");
 		return;
 	}
-	if (r->ended == 1) {
-		r->line--; /* the last line had no line ending */
-		deliver(r);
-		r->line++;
-		reset_record(r);
+	if (r->ended > 0) {
+		/* The last line was fed with a line feed, so nothing can end here. */
+		fail(r, DS_ESOFTWARE, r->line, 0, "the CSV parser ended a record at the end of input");
 	} else if (r->raw.len > 0 && !r->in_record) {
 		/* Blank lines after the last record. */
 		struct ds_csv_record rec = {

@@ -31,8 +31,10 @@ const char *ds_load_shown(char *buf, size_t size, const char *s, size_t len)
 		buf[o++] = (c < 0x20 || c == 0x7F) ? '?' : (char)c;
 	}
 	if (o < len && o == max && size >= 4) {
-		/* Cut at a character boundary before the ellipsis. */
-		while (o > 0 && ((unsigned char)buf[o] & 0xC0) == 0x80)
+		/* Cut at a character boundary before the ellipsis: back up while
+		 * the first byte left out continues a character (buf mirrors s up
+		 * to o; buf[o] itself was never written). */
+		while (o > 0 && ((unsigned char)s[o] & 0xC0) == 0x80)
 			o--;
 		memcpy(buf + o, "...", 3);
 		o += 3;

@@ -6,6 +6,8 @@
 #   make deps       install the Debian packages the project needs (as root)
 #   make test SANITIZE=1   the same suite under AddressSanitizer and UBSan
 #   make valgrind   the suite under valgrind, failing on any error or leak
+#   make fuzz FUZZ_SECONDS=N   build the libFuzzer harnesses of fuzz/ with clang
+#                   and run each for N seconds (default 60) on seeds from the tests
 
 CC      ?= cc
 PREFIX  ?= /usr/local
@@ -27,6 +29,15 @@ OPT     := -O1 -g -fno-omit-frame-pointer
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all
 endif
 
+# The libFuzzer build: clang, the library instrumented for coverage and
+# the sanitizers, in its own build directory (`make fuzz` sets FUZZ=1).
+ifeq ($(FUZZ),1)
+CC      := clang
+BUILD   := build/fuzz
+OPT     := -O1 -g -fno-omit-frame-pointer
+SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+endif
+
 ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(OPT) $(SANFLAGS) $(CFLAGS)
 
 # The front end (main, the command line, one cmd_*.c per command) prints and
@@ -41,7 +52,7 @@ TEST_HELPER_OBJ = $(BUILD)/tests/helpers.o
 LIB      = $(BUILD)/libdefspend.a
 BIN      = $(BUILD)/defspend
 
-.PHONY: all test report deps clean valgrind format install uninstall fuzz bench
+.PHONY: all test report deps clean valgrind format install uninstall fuzz fuzz-build bench
 
 all: $(BIN)
 
@@ -63,6 +74,27 @@ $(BUILD)/tests/%: tests/%.c $(TEST_HELPER_OBJ) $(LIB) $(wildcard include/defspen
 
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
+
+FUZZ_SRC = $(filter-out fuzz/fuzz_util.c,$(wildcard fuzz/fuzz_*.c))
+FUZZ_BIN = $(FUZZ_SRC:fuzz/%.c=$(BUILD)/bin/%)
+FUZZ_SECONDS ?= 60
+
+$(BUILD)/bin/fuzz_util.o: fuzz/fuzz_util.c fuzz/fuzz_util.h | $(BUILD)/bin
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -DDS_FUZZ_DATA='"$(CURDIR)/data"' -c -o $@ $<
+
+$(BUILD)/bin/fuzz_%: fuzz/fuzz_%.c $(BUILD)/bin/fuzz_util.o $(LIB) $(wildcard include/defspend/*.h) | $(BUILD)/bin
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/bin/fuzz_util.o $(LIB) $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/bin:
+	mkdir -p $@
+
+fuzz-build: $(FUZZ_BIN)
+
+# Builds every harness, seeds its corpus from tests/data and data/, runs it.
+fuzz:
+	@sh tools/deps --quiet --fuzz
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
+	@sh fuzz/run $(FUZZ_SECONDS) $(patsubst fuzz/%.c,build/fuzz/bin/%,$(FUZZ_SRC))
 
 deps:
 	@sh tools/deps

@@ -1,0 +1,192 @@
+/*
+ * fuzz_util.c - scratch files for the harnesses (see fuzz_util.h).
+ *
+ * Failures here are the harness's, not the code's under test, so they
+ * abort with a message: libFuzzer reports an abort as a crash, which is
+ * loud enough for a broken setup.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "defspend/lookup.h"
+#include "fuzz_util.h"
+
+#ifndef DS_FUZZ_DATA
+#define DS_FUZZ_DATA "data"
+#endif
+
+static char scratch[4096];
+
+static void die(const char *what, const char *path)
+{
+	fprintf(stderr, "fuzz: %s '%s': %s\n", what, path, strerror(errno));
+	abort();
+}
+
+const char *fz_data_dir(void)
+{
+	const char *env = getenv("DEFSPEND_DATA");
+	return env != NULL && *env != '\0' ? env : DS_FUZZ_DATA;
+}
+
+char *fz_join(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *p = malloc(a + b + 2);
+	if (p == NULL)
+		abort();
+	memcpy(p, dir, a);
+	p[a] = '/';
+	memcpy(p + a + 1, name, b + 1);
+	return p;
+}
+
+static void remove_tree(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		char *p = fz_join(dir, e->d_name);
+		struct stat st;
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			remove_tree(p);
+		else
+			unlink(p);
+		free(p);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+static void remove_scratch(void)
+{
+	if (scratch[0] != '\0')
+		remove_tree(scratch);
+}
+
+const char *fz_scratch(void)
+{
+	if (scratch[0] != '\0')
+		return scratch;
+	const char *tmp = getenv("TMPDIR");
+	snprintf(scratch, sizeof scratch, "%s/defspend-fuzz-XXXXXX",
+		 tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
+	if (mkdtemp(scratch) == NULL)
+		die("cannot make", scratch);
+	atexit(remove_scratch);
+	return scratch;
+}
+
+void fz_write(const char *path, const void *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		die("cannot create", path);
+	const char *p = data;
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			die("cannot write", path);
+		p += n;
+		len -= (size_t)n;
+	}
+	if (close(fd) != 0)
+		die("cannot close", path);
+}
+
+char *fz_read(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		die("cannot open", path);
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	for (;;) {
+		if (buf == NULL)
+			abort();
+		n += fread(buf + n, 1, cap - n, f);
+		if (n < cap)
+			break;
+		cap *= 2;
+		buf = realloc(buf, cap);
+	}
+	if (ferror(f))
+		die("cannot read", path);
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+void fz_copy_dir(const char *src, const char *dst)
+{
+	if (mkdir(dst, 0700) != 0 && errno != EEXIST)
+		die("cannot make", dst);
+	DIR *d = opendir(src);
+	if (d == NULL)
+		die("cannot open", src);
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		char *from = fz_join(src, e->d_name);
+		struct stat st;
+		if (stat(from, &st) == 0 && S_ISREG(st.st_mode)) {
+			size_t len;
+			char *data = fz_read(from, &len);
+			char *to = fz_join(dst, e->d_name);
+			fz_write(to, data, len);
+			free(to);
+			free(data);
+		}
+		free(from);
+	}
+	closedir(d);
+}
+
+void fz_walk(const struct ds_dataset *ds)
+{
+	const struct ds_series *s = ds->spending;
+	if (s == NULL)
+		abort();
+	for (size_t i = 0; i < s->n; i++) {
+		const struct ds_obs *o = &s->obs[i];
+		if (o->member >= ds->nmembers || o->year < DS_YEAR_MIN || o->year > DS_YEAR_MAX)
+			abort();
+		if (ds_series_get(s, o->member, o->year) != o)
+			abort();
+		if (strlen(ds_dataset_str(ds, o->release)) > SIZE_MAX / 2 ||
+		    strlen(ds_dataset_str(ds, o->source)) > SIZE_MAX / 2)
+			abort();
+	}
+	for (size_t m = 0; m < ds->nmembers; m++) {
+		const struct ds_member *mb = &ds->members[m];
+		size_t found;
+		if (ds_lookup_member(ds, mb->iso3, &found) != 0)
+			abort(); /* every member can be found by its code */
+		size_t sug[4];
+		size_t n = ds_lookup_suggest(ds, mb->name, sug, 4);
+		for (size_t k = 0; k < n; k++)
+			if (sug[k] >= ds->nmembers)
+				abort();
+		for (int y = DS_YEAR_MIN; y <= DS_YEAR_MAX; y++) {
+			const struct ds_obs *o = ds_series_get(s, m, y);
+			if (o != NULL && (o->member != m || o->year != y))
+				abort();
+		}
+		(void)ds_dataset_aid(ds, m);
+	}
+	for (size_t i = 0; i < ds->nfiles; i++)
+		if (ds->files[i].path == NULL)
+			abort();
+}

@@ -61,6 +61,8 @@ static int aux_record(void *ctx, const struct ds_csv_record *rec)
 		c->header_ok = ds_load_header(rec, c->file, c->spec, c->nspec, c->idx, c->err) == DS_OK;
 		return c->header_ok ? 0 : DS_EDATA;
 	}
+	if (!c->header_ok)
+		return DS_EDATA; /* the reader lost the header: nothing can be read */
 	c->info.rows++;
 	if (rec->nfields != c->nheader) {
 		ds_load_count_error(c->err, c->file, rec, c->nheader);

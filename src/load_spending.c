@@ -149,6 +149,24 @@ static int row_member(struct spend_ctx *c, const struct ds_csv_record *rec, size
 	return 0;
 }
 
+/*
+ * With one field too many, a decimal comma at `field` shifts the later
+ * columns by one: then the estimate flag stands one field to the right.
+ * Checking that keeps the hint off rows that merely have an extra cell.
+ */
+static int comma_hint(struct spend_ctx *c, const struct ds_csv_record *rec, int col)
+{
+	int f = c->idx[col], e = c->idx[C_EST];
+	if (f < 0 || rec->nfields != c->nheader + 1)
+		return 0;
+	if (e > f) {
+		const struct ds_csv_field *flag = &rec->fields[e + 1];
+		if (!(flag->len == 0 || (flag->len == 1 && (flag->s[0] == '0' || flag->s[0] == '1'))))
+			return 0;
+	}
+	return ds_load_comma_split(c->err, c->file, rec, c->nheader, (size_t)f, spending_cols[col].name);
+}
+
 static int on_header(struct spend_ctx *c, const struct ds_csv_record *rec)
 {
 	c->nheader = rec->nfields;
@@ -164,8 +182,12 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 		return 0;
 	if (rec->index == 0)
 		return on_header(c, rec);
+	if (!c->header_ok)
+		return DS_EDATA; /* the reader lost the header: nothing can be read */
 	c->info.rows++;
 	if (rec->nfields != c->nheader) {
+		if (comma_hint(c, rec, C_PCT) || comma_hint(c, rec, C_SPEND) || comma_hint(c, rec, C_GDP))
+			return 0;
 		ds_load_count_error(c->err, c->file, rec, c->nheader);
 		return 0;
 	}

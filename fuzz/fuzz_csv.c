@@ -11,19 +11,45 @@
  * Like libcsv's own test, the records must not depend on the chunk size:
  * the same input is read a second time in one piece and a digest of
  * everything delivered (fields, lines, raw bytes, status, diagnostics) must
- * match.  A difference aborts, which libFuzzer reports as a crash.
+ * match.  And when the reader accepts an input, its fields must be exactly
+ * those of a plain libcsv parse (strict, spaces kept, BOM stripped): the
+ * reader splits plain lines itself for speed, and this holds it to libcsv.
+ * A difference aborts, which libFuzzer reports as a crash.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <csv.h>
+
 #include "defspend/csvread.h"
 
 struct digest {
 	uint64_t h;
 	size_t records;
+	uint64_t fields; /* only the fields of each record, as libcsv gives them */
+	size_t nf;       /* fields of the record being read (reference parse) */
 };
+
+static void mix64(uint64_t *h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < n; i++)
+		*h = (*h ^ s[i]) * 1099511628211ULL;
+}
+
+static void field_digest(uint64_t *h, const char *s, size_t len)
+{
+	mix64(h, s, len);
+	mix64(h, "", 1);
+}
+
+static void record_digest(uint64_t *h, size_t nfields)
+{
+	mix64(h, "\xff", 1);
+	mix64(h, &nfields, sizeof nfields);
+}
 
 static void mix(struct digest *d, const void *p, size_t n)
 {
@@ -60,7 +86,10 @@ static int on_record(void *ctx, const struct ds_csv_record *rec)
 		if (strlen(f->s) != f->len)
 			abort();
 		mix(d, f->s, f->len + 1);
+		field_digest(&d->fields, f->s, f->len);
 	}
+	if (rec->nfields > 0)
+		record_digest(&d->fields, rec->nfields);
 	for (size_t i = 0; i <= rec->nfields; i++) {
 		long line, col;
 		ds_csv_field_pos(rec, i, &line, &col);
@@ -72,9 +101,49 @@ static int on_record(void *ctx, const struct ds_csv_record *rec)
 	return 0;
 }
 
-static uint64_t run(const uint8_t *data, size_t len, size_t chunk, int *status)
+static void ref_field(void *s, size_t len, void *data)
 {
-	struct digest d = { 14695981039346656037ULL, 0 };
+	struct digest *d = data;
+	field_digest(&d->fields, s, len);
+	d->nf++;
+}
+
+static void ref_record(int term, void *data)
+{
+	struct digest *d = data;
+	(void)term;
+	record_digest(&d->fields, d->nf);
+	d->nf = 0;
+}
+
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+/* The fields of a plain libcsv parse; 0 when libcsv refuses the input. */
+static int reference(const uint8_t *data, size_t len, uint64_t *fields)
+{
+	struct digest d = { 0, 0, 14695981039346656037ULL, 0 };
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	struct csv_parser p;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return 0;
+	csv_set_space_func(&p, no_space);
+	int ok = csv_parse(&p, data, len, ref_field, ref_record, &d) == len &&
+		 csv_fini(&p, ref_field, ref_record, &d) == 0;
+	csv_free(&p);
+	*fields = d.fields;
+	return ok;
+}
+
+static uint64_t run(const uint8_t *data, size_t len, size_t chunk, int *status, uint64_t *fields)
+{
+	struct digest d = { 14695981039346656037ULL, 0, 14695981039346656037ULL, 0 };
 	struct ds_errors err;
 	ds_errors_init(&err);
 	*status = ds_csv_read_mem("fuzz.csv", data, len, chunk, on_record, &d, &err);
@@ -87,6 +156,7 @@ static uint64_t run(const uint8_t *data, size_t len, size_t chunk, int *status)
 	if ((*status == 0) != (ds_errors_count(&err) == 0))
 		abort(); /* a status without a diagnostic, or the reverse */
 	ds_errors_release(&err);
+	*fields = d.fields;
 	return d.h;
 }
 
@@ -100,11 +170,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	data++;
 	size--;
 	int st_chunked, st_whole;
-	uint64_t chunked = run(data, size, chunk, &st_chunked);
-	uint64_t whole = run(data, size, 0, &st_whole);
+	uint64_t f_chunked, f_whole, f_ref;
+	uint64_t chunked = run(data, size, chunk, &st_chunked, &f_chunked);
+	uint64_t whole = run(data, size, 0, &st_whole, &f_whole);
 	if (chunked != whole) {
 		fprintf(stderr, "fuzz_csv: chunk size %zu gives other records (status %d vs %d)\n",
 			chunk, st_chunked, st_whole);
+		abort();
+	}
+	if (st_whole == 0 && (!reference(data, size, &f_ref) || f_ref != f_whole)) {
+		fprintf(stderr, "fuzz_csv: the reader accepts what libcsv reads otherwise\n");
 		abort();
 	}
 	return 0;

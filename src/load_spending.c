@@ -46,6 +46,9 @@ struct spend_ctx {
 	size_t seen_cap;
 	struct ds_file_info info;
 	struct ds_strmap releases_seen;
+	uint32_t last_release; /* pool id of the last release counted, +1; 0: none */
+	char last_iso3[4];     /* the previous row's member, rows come grouped */
+	uint32_t last_member;
 };
 
 static int intern_cached(struct ds_pool *pool, struct cache *c, const char *s, size_t len,
@@ -116,7 +119,12 @@ static int row_member(struct spend_ctx *c, const struct ds_csv_record *rec, size
 	uint32_t id;
 	if (ds_load_iso3(c->err, c->file, rec, (size_t)c->idx[C_ISO3]) != 0)
 		return -1;
-	if (ds_strmap_get(&c->ds->by_iso3, iso->s, iso->len, &id)) {
+	int cached = c->last_iso3[0] != '\0' && memcmp(c->last_iso3, iso->s, 4) == 0;
+	if (cached)
+		id = c->last_member;
+	if (cached || ds_strmap_get(&c->ds->by_iso3, iso->s, iso->len, &id)) {
+		memcpy(c->last_iso3, iso->s, 4);
+		c->last_member = id;
 		*m = id;
 		const struct ds_member *mb = &c->ds->members[id];
 		if (country->len == 0 || strcmp(mb->name, country->s) == 0)
@@ -258,11 +266,13 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 		return 0;
 	}
 	uint32_t rid;
-	if (!ds_strmap_get(&c->releases_seen, c->ds->pool.s[o.release], rel->len, &rid)) {
+	if (c->last_release != o.release + 1 &&
+	    !ds_strmap_get(&c->releases_seen, c->ds->pool.s[o.release], rel->len, &rid)) {
 		if (ds_strmap_put(&c->releases_seen, c->ds->pool.s[o.release], rel->len, 0) != 0)
 			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
 		c->info.releases++;
 	}
+	c->last_release = o.release + 1;
 	struct ds_series *s = c->s;
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 256;

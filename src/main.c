@@ -18,6 +18,12 @@ const struct ds_command ds_commands[] = {
 	{ "check", cmd_check, "check [PATH]",
 	  "validate the data and report every problem, or summarise each file" },
 	{ "help", cmd_help, "help [COMMAND]", "show the commands, or one command's usage" },
+	{ "plot", cmd_plot,
+	  "plot ranking|trend|count|gap|aid|path|revisions [COUNTRY...] [--out DIR] "
+	  "[--render png,svg|none]",
+	  "write a chart's gnuplot script and data, and render it to PNG and SVG" },
+	{ "report", cmd_report, "report [--out DIR] [--render png,svg|none]",
+	  "write every table (Markdown, CSV) and chart, with index.md and index.html" },
 	{ NULL, NULL, NULL, NULL },
 };
 

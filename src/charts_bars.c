@@ -45,7 +45,7 @@ static void bar_axes(struct chart *c, size_t n, const char *xlabel)
 		     "set xtics nomirror\n"
 		     "set tmargin 6\n"
 		     "set bmargin 7\n"
-		     "set key outside below center horizontal samplen 1.5 spacing 1.2\n"
+		     "set key inside right bottom vertical box opaque samplen 1.5 spacing 1.2\n"
 		     "set style fill solid 1.0 noborder\n",
 		     n, xlabel);
 }
@@ -113,7 +113,7 @@ int chart_ranking(struct chart *c)
 			     first ? "" : ", \\\n         ", b, ds_plot_band_colors[b], bt);
 		first = 0;
 	}
-	ds_gp_printf(&c->gp, "%sds_data using 5:1:4 with labels left offset 0.6, 0 font ',9' notitle\n",
+	ds_gp_printf(&c->gp, "%sds_data using 5:1:4 with labels boxed left offset 0.6, 0 font ',9' notitle\n",
 		     first ? "" : ", \\\n         ");
 	ds_gp_loop_end(&c->gp);
 	rc = chart_close(c);
@@ -169,8 +169,10 @@ int chart_gap(struct chart *c)
 			ds_gp_printf(&c->dat, "no figure");
 		else if (top == 0)
 			ds_gp_printf(&c->dat, "meets every threshold");
-		else
+		else {
 			ds_gp_num(&c->dat, top, usd ? 1 : 2);
+			ds_gp_printf(&c->dat, " to %s%%", c->calc.th[nth - 1].label);
+		}
 		ds_gp_printf(&c->dat, "\t");
 		ds_gp_num(&c->dat, top, 3);
 		ds_gp_printf(&c->dat, "\n");
@@ -197,7 +199,7 @@ int chart_gap(struct chart *c)
 			     k == nth - 1 ? "" : ", \\\n         ", k + 2, ds_plot_band_colors[k],
 			     c->calc.th[k].label);
 	}
-	ds_gp_printf(&c->gp, ", \\\n         ds_data using %zu:1:%zu with labels left offset 0.6, 0 "
+	ds_gp_printf(&c->gp, ", \\\n         ds_data using %zu:1:%zu with labels boxed left offset 0.6, 0 "
 		     "font ',9' notitle\n", nth + 3, nth + 2);
 	ds_gp_loop_end(&c->gp);
 	rc = chart_close(c);
@@ -247,6 +249,8 @@ int chart_path(struct chart *c)
 			}
 		}
 		ds_gp_printf(&c->dat, "\t");
+		if (pm[0].has && pm[0].has_trend && pm[0].avg > most)
+			most = pm[0].avg;
 		if (pm[0].has && pm[0].has_trend)
 			ds_gp_pct(&c->dat, pm[0].avg, 3);
 		else
@@ -264,10 +268,12 @@ int chart_path(struct chart *c)
 	char rel[160], title[320];
 	chart_release_name(c, c->ds->spending, rel, sizeof rel);
 	snprintf(title, sizeof title,
-		 "Points of GDP a year needed to reach each threshold by %d, from the latest "
-		 "figure (%s)", c->calc.target_year, rel);
+		 "Points of GDP a year needed to reach each threshold by %d (%s)",
+		 c->calc.target_year, rel);
 	chart_title(c, title);
 	bar_axes(c, n, "percentage points of GDP a year");
+	/* Averages fall anywhere along the rows: the key goes below the plot. */
+	ds_gp_printf(&c->gp, "set key outside right top vertical noopaque nobox\n");
 	ds_gp_printf(&c->gp, "set offsets 0, graph 0.15, 0, 0\nset xzeroaxis lt -1\n");
 	if ((rc = chart_rows_tics(c, r, n)) != DS_OK)
 		goto out;
@@ -288,7 +294,7 @@ int chart_path(struct chart *c)
 		     ", \\\n         ds_data using %zu:1 with points pt 13 ps 1.3 lc rgb '#000000' "
 		     "title 'average change a year since %d'",
 		     nth + 2, c->calc.base_year);
-	ds_gp_printf(&c->gp, ", \\\n         ds_data using %zu:1:%zu with labels left offset 0.8, 0 "
+	ds_gp_printf(&c->gp, ", \\\n         ds_data using %zu:1:%zu with labels boxed left offset 0.8, 0 "
 		     "font ',9' notitle\n", nth + 4, nth + 3);
 	ds_gp_loop_end(&c->gp);
 	rc = chart_close(c);

@@ -188,9 +188,12 @@ int chart_count(struct chart *c)
 			     ", \\\n         ds_data using 1:%zu with linespoints lw 2.5 pt 7 ps 1 "
 			     "lc rgb '%s' title 'at or above %s%%'",
 			     t + 3, ds_plot_band_colors[t + 1], c->calc.th[t].label);
-		ds_gp_printf(&c->gp, ", \\\n         ds_data using 1:%zu:%zu with labels offset 0, 0.9 "
-			     "font ',8' textcolor rgb '%s' notitle",
-			     t + 3, t + 3, ds_plot_band_colors[t + 1]);
+		/* Counts printed for the first threshold only: the others sit
+		 * close together near zero and their numbers would collide. */
+		if (t == 0)
+			ds_gp_printf(&c->gp, ", \\\n         ds_data using 1:3:3 with labels boxed "
+				     "offset 0, 1 font ',9' textcolor rgb '%s' notitle",
+				     ds_plot_band_colors[1]);
 	}
 	ds_gp_printf(&c->gp, "\n");
 	ds_gp_loop_end(&c->gp);

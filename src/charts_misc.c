@@ -74,7 +74,7 @@ int chart_aid(struct chart *c, const char **skip)
 		     "set xtics nomirror\n"
 		     "set tmargin 4\n"
 		     "set bmargin 7\n"
-		     "set key outside below center horizontal samplen 1.5\n"
+		     "set key inside right bottom vertical box opaque samplen 1.5 spacing 1.2\n"
 		     "set style fill solid 1.0 noborder\n",
 		     n);
 	if ((rc = chart_rows_tics(c, r, n)) != DS_OK)
@@ -93,7 +93,7 @@ int chart_aid(struct chart *c, const char **skip)
 		     "lc rgb '%s' title 'financial', \\\n"
 		     "         ds_data using (0):1:($2 + $3):($2 + $3 + $4):($1 - 0.38):($1 + 0.38) "
 		     "with boxxyerror lc rgb '%s' title 'humanitarian', \\\n"
-		     "         ds_data using 6:1:5 with labels left offset 0.6, 0 font ',9' notitle\n",
+		     "         ds_data using 6:1:5 with labels boxed left offset 0.6, 0 font ',9' notitle\n",
 		     ds_plot_line_colors[0], ds_plot_line_colors[4], ds_plot_line_colors[2]);
 	ds_gp_loop_end(&c->gp);
 	rc = chart_close(c);
@@ -135,8 +135,10 @@ int chart_revisions(struct chart *c, const char **skip)
 	}
 	struct ds_series **s = calloc(ns, sizeof *s);
 	struct chart_row *r = calloc(n ? n : 1, sizeof *r);
+	/* covers[k]: release k has a figure of a member drawn (others stay out of the key) */
+	char *covers = calloc(ns, 1);
 	int rc = DS_OK;
-	if (s == NULL || r == NULL) {
+	if (s == NULL || r == NULL || covers == NULL) {
 		rc = ds_errors_add(c->err, DS_ENOMEM, NULL, 0, 0, "out of memory");
 		goto out;
 	}
@@ -157,6 +159,10 @@ int chart_revisions(struct chart *c, const char **skip)
 			if (have == 0 || o->pct > hi)
 				hi = o->pct;
 			have++;
+		}
+		for (size_t k = 0; k < ns && have >= 2; k++) {
+			const struct ds_obs *o = ds_series_get(s[k], m, year);
+			covers[k] |= o != NULL && (o->flags & DS_OBS_PCT);
 		}
 		if (have >= 2)
 			r[rows++] = (struct chart_row){ .m = m, .has = 1, .key = hi - lo,
@@ -222,8 +228,8 @@ int chart_revisions(struct chart *c, const char **skip)
 		     "set border 3\n"
 		     "set xtics nomirror\n"
 		     "set tmargin 6\n"
-		     "set bmargin 8\n"
-		     "set key outside below center horizontal samplen 1 spacing 1.2 width 2\n",
+		     "set bmargin 6\n"
+		     "set key outside right top vertical samplen 1 spacing 1.3\n",
 		     rows);
 	if ((rc = chart_rows_tics(c, r, rows)) != DS_OK)
 		goto out;
@@ -241,6 +247,8 @@ int chart_revisions(struct chart *c, const char **skip)
 	static const int pts[] = { 7, 5, 9, 13, 11, 15, 4, 6 };
 	for (size_t k = 0; k < ns; k++) {
 		const struct ds_release *rel = &ds->releases[k];
+		if (!covers[k])
+			continue;
 		char key[200];
 		snprintf(key, sizeof key, "%s%s%s", rel->id,
 			 strcmp(rel->basis, "NATO definition") != 0 && *rel->basis ? ", " : "",
@@ -250,7 +258,7 @@ int chart_revisions(struct chart *c, const char **skip)
 			     ds_plot_line_colors[k % DS_PLOT_NLINES]);
 		ds_gp_quote(&c->gp, key);
 	}
-	ds_gp_printf(&c->gp, ", \\\n         ds_data using %zu:1:%zu with labels left offset 1.2, 0 "
+	ds_gp_printf(&c->gp, ", \\\n         ds_data using %zu:1:%zu with labels boxed left offset 1.2, 0 "
 		     "font ',9' notitle\n", ns + 5, ns + 4);
 	ds_gp_loop_end(&c->gp);
 	rc = chart_close(c);
@@ -260,5 +268,6 @@ out:
 			ds_series_free(s[k]);
 	free(s);
 	free(r);
+	free(covers);
 	return rc;
 }

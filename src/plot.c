@@ -148,19 +148,27 @@ void chart_threshold_lines(struct chart *c, int vertical)
 		const struct ds_threshold *t = &c->calc.th[i];
 		if (vertical) {
 			ds_gp_printf(&c->gp, "set arrow %zu from first %s, graph 0 to first %s, graph 1 "
-				     "nohead dt 2 lw 1.5 lc rgb '#333333' front\n",
+				     "nohead dt 2 lw 1.5 lc rgb '#333333' back\n",
 				     i + 1, t->label, t->label);
 			ds_gp_printf(&c->gp, "set label %zu '%s%%%s' at first %s, graph 1 center "
 				     "offset 0, 0.7 font ',9'\n",
 				     i + 1, t->label, target_name(t), t->label);
 		} else {
 			ds_gp_printf(&c->gp, "set arrow %zu from graph 0, first %s to graph 1, first %s "
-				     "nohead dt 2 lw 1.5 lc rgb '#333333' front\n",
+				     "nohead dt 2 lw 1.5 lc rgb '#333333' back\n",
 				     i + 1, t->label, t->label);
-			ds_gp_printf(&c->gp, "set label %zu '%s%%%s' at graph 0.01, first %s left "
-				     "offset 0, 0.6 font ',9' front\n",
-				     i + 1, t->label, target_name(t), t->label);
 		}
+	}
+	/* Across the years the lines would run through labels inside the plot: name
+	 * the thresholds on the right-hand axis instead. */
+	if (!vertical && c->calc.nth > 0) {
+		ds_gp_printf(&c->gp, "set link y2\nset y2tics (");
+		for (size_t i = 0; i < c->calc.nth; i++) {
+			const struct ds_threshold *t = &c->calc.th[i];
+			ds_gp_printf(&c->gp, "%s'%s%%%%%s' %s", i ? ", " : "", t->label,
+				     target_name(t), t->label);
+		}
+		ds_gp_printf(&c->gp, ") scale 0 font ',9'\n");
 	}
 }
 
@@ -187,7 +195,7 @@ void chart_row_tics(struct chart *c, const char *const *rnames, const int *rows,
 	ds_gp_printf(&c->gp, "set ytics (");
 	for (size_t i = 0; i < n; i++) {
 		ds_gp_printf(&c->gp, "%s\\\n    ", i ? "," : "");
-		ds_gp_quote(&c->gp, rnames[i]);
+		ds_gp_quote_tic(&c->gp, rnames[i]);
 		ds_gp_printf(&c->gp, " %d", rows[i]);
 	}
 	ds_gp_printf(&c->gp, ") scale 0\n");

@@ -30,7 +30,7 @@ static void put(struct ds_gp *gp, const char *s, size_t len)
 		gp->failed = 1;
 }
 
-void ds_gp_quote(struct ds_gp *gp, const char *text)
+static void quote(struct ds_gp *gp, const char *text, int tic)
 {
 	put(gp, "'", 1);
 	for (const char *p = text; *p != '\0'; p++) {
@@ -39,10 +39,22 @@ void ds_gp_quote(struct ds_gp *gp, const char *text)
 			continue;
 		if (c == '\'')
 			put(gp, "''", 2);
+		else if (c == '%' && tic)
+			put(gp, "%%", 2);
 		else
 			put(gp, p, 1);
 	}
 	put(gp, "'", 1);
+}
+
+void ds_gp_quote(struct ds_gp *gp, const char *text)
+{
+	quote(gp, text, 0);
+}
+
+void ds_gp_quote_tic(struct ds_gp *gp, const char *text)
+{
+	quote(gp, text, 1);
 }
 
 void ds_gp_printf(struct ds_gp *gp, const char *fmt, ...)
@@ -175,6 +187,7 @@ void ds_gp_preamble(struct ds_gp *gp, const char *name, const char *what)
 		"if (!exists('ds_tmp')) { ds_tmp = '' }\n"
 		"if (!exists('ds_formats')) { ds_formats = 'png svg' }\n"
 		"\n"
+		"set style textbox opaque noborder margins 0.5, 0.5\n"
 		"set datafile separator tab\n"
 		"set datafile missing 'NaN'\n"
 		"ds_data = ds_here . '/%s.dat'\n"

@@ -41,6 +41,11 @@ struct ds_gp {
  * characters (bytes below 0x20 and 0x7f) dropped, everything else kept.
  */
 void ds_gp_quote(struct ds_gp *gp, const char *text);
+/*
+ * The same for a tic label of `set xtics ('label' pos, ...)`, which gnuplot
+ * reads as a printf format: `%` is doubled as well.
+ */
+void ds_gp_quote_tic(struct ds_gp *gp, const char *text);
 /* printf for text the tool chose itself (never data). */
 void ds_gp_printf(struct ds_gp *gp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Writes a percentage (millionths) with dec decimals, locale-free. */

@@ -290,10 +290,14 @@ int chart_path(struct chart *c)
 			     "lc rgb '%s' title 'to reach %s%% by %d'",
 			     t ? ", \\\n         " : "", t, t + 2, t, t, ds_plot_band_colors[t + 1],
 			     c->calc.th[t].label, c->calc.target_year);
-	ds_gp_printf(&c->gp,
-		     ", \\\n         ds_data using %zu:1 with points pt 13 ps 1.3 lc rgb '#000000' "
-		     "title 'average change a year since %d'",
-		     nth + 2, c->calc.base_year);
+	int any_trend = 0;
+	for (size_t i = 0; i < n; i++)
+		any_trend |= p[i * nth].has && p[i * nth].has_trend;
+	if (any_trend)
+		ds_gp_printf(&c->gp,
+			     ", \\\n         ds_data using %zu:1 with points pt 13 ps 1.3 "
+			     "lc rgb '#000000' title 'average change a year since %d'",
+			     nth + 2, c->calc.base_year);
 	ds_gp_printf(&c->gp, ", \\\n         ds_data using %zu:1:%zu with labels boxed left offset 0.8, 0 "
 		     "font ',9' notitle\n", nth + 4, nth + 3);
 	ds_gp_loop_end(&c->gp);

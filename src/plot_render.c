@@ -70,19 +70,27 @@ char *ds_plot_find_gnuplot(void)
 	return NULL;
 }
 
+/*
+ * Reads the first hn bytes into head and the last (up to) *tn bytes into
+ * tail, setting *tn to how many; -1 when the file is not a regular file of at
+ * least hn bytes.
+ */
 static int read_file_bounds(const char *path, unsigned char *head, size_t hn, unsigned char *tail,
-			    size_t tn, long *size)
+			    size_t *tn, long *size)
 {
 	int fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return -1;
 	struct stat st;
 	int rc = -1;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size >= hn &&
-	    (size_t)st.st_size >= tn && pread(fd, head, hn, 0) == (ssize_t)hn &&
-	    pread(fd, tail, tn, st.st_size - (off_t)tn) == (ssize_t)tn) {
-		*size = (long)st.st_size;
-		rc = 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size >= hn) {
+		if ((size_t)st.st_size < *tn)
+			*tn = (size_t)st.st_size;
+		if (pread(fd, head, hn, 0) == (ssize_t)hn &&
+		    pread(fd, tail, *tn, st.st_size - (off_t)*tn) == (ssize_t)*tn) {
+			*size = (long)st.st_size;
+			rc = 0;
+		}
 	}
 	close(fd);
 	return rc;
@@ -94,8 +102,9 @@ int ds_plot_png_ok(const char *path)
 	/* The last chunk is IEND: length 0, "IEND", CRC ae 42 60 82. */
 	static const unsigned char iend[12] = { 0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82 };
 	unsigned char h[8], t[12];
+	size_t tn = sizeof t;
 	long size;
-	if (read_file_bounds(path, h, sizeof h, t, sizeof t, &size) != 0 || size < 40)
+	if (read_file_bounds(path, h, sizeof h, t, &tn, &size) != 0 || size < 40 || tn != sizeof t)
 		return 0;
 	return memcmp(h, sig, 8) == 0 && memcmp(t, iend, 12) == 0;
 }
@@ -103,13 +112,14 @@ int ds_plot_png_ok(const char *path)
 int ds_plot_svg_ok(const char *path)
 {
 	unsigned char h[5], t[64];
+	size_t tn = sizeof t;
 	long size;
-	if (read_file_bounds(path, h, sizeof h, t, sizeof t, &size) != 0)
+	if (read_file_bounds(path, h, sizeof h, t, &tn, &size) != 0)
 		return 0;
 	if (memcmp(h, "<?xml", 5) != 0 && memcmp(h, "<svg", 4) != 0)
 		return 0;
 	/* The closing tag, then only white space. */
-	size_t end = sizeof t;
+	size_t end = tn;
 	while (end > 0 && (t[end - 1] == '\n' || t[end - 1] == '\r' || t[end - 1] == ' ' ||
 			   t[end - 1] == '\t'))
 		end--;

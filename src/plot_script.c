@@ -36,8 +36,8 @@ static void quote(struct ds_gp *gp, const char *text, int tic)
 	for (const char *p = text; *p != '\0'; p++) {
 		unsigned char c = (unsigned char)*p;
 		if (c < 0x20 || c == 0x7f)
-			continue;
-		if (c == '\'')
+			put(gp, " ", 1);
+		else if (c == '\'')
 			put(gp, "''", 2);
 		else if (c == '%' && tic)
 			put(gp, "%%", 2);

@@ -14,7 +14,7 @@
  * in enhanced text.  So no text from the data is ever written into a
  * double-quoted string, a comment or a file-name position: it goes only into
  * single-quoted strings (where gnuplot substitutes nothing) with `'` doubled
- * and control characters removed (ds_gp_quote()), terminals are set
+ * and control characters made spaces (ds_gp_quote()), terminals are set
  * `noenhanced`, every path is chosen here, and gnuplot is started with
  * posix_spawn(), never through a shell.
  */
@@ -38,7 +38,8 @@ struct ds_gp {
 
 /*
  * Writes text as a gnuplot single-quoted string: `'` doubled, control
- * characters (bytes below 0x20 and 0x7f) dropped, everything else kept.
+ * characters (bytes below 0x20 and 0x7f) turned into spaces (a line break
+ * would end the command), everything else kept byte for byte.
  */
 void ds_gp_quote(struct ds_gp *gp, const char *text);
 /*

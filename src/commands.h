@@ -7,10 +7,15 @@
 
 #include "cli.h"
 
+int cmd_aid(struct ds_cli *cli);
 int cmd_check(struct ds_cli *cli);
+int cmd_compare(struct ds_cli *cli);
 int cmd_help(struct ds_cli *cli);
+int cmd_list(struct ds_cli *cli);
 int cmd_plot(struct ds_cli *cli);
 int cmd_report(struct ds_cli *cli);
+int cmd_show(struct ds_cli *cli);
+int cmd_trend(struct ds_cli *cli);
 
 /* Shared by plot and report (cmd_plot.c). */
 struct ds_chart_opts;

@@ -15,15 +15,25 @@
 #include "commands.h"
 
 const struct ds_command ds_commands[] = {
+	{ "aid", cmd_aid, "aid [--sort total|military|financial|humanitarian]",
+	  "Ukraine aid by donor (Kiel Institute), with each donor's share" },
 	{ "check", cmd_check, "check [PATH]",
 	  "validate the data and report every problem, or summarise each file" },
+	{ "compare", cmd_compare, "compare [--from YEAR] [--to YEAR]",
+	  "how many members meet each threshold, year by year" },
 	{ "help", cmd_help, "help [COMMAND]", "show the commands, or one command's usage" },
+	{ "list", cmd_list, "list [--sort pct|name|gap]",
+	  "every member in one year against each threshold: rank, gaps in points and dollars" },
 	{ "plot", cmd_plot,
 	  "plot ranking|trend|count|gap|aid|path|revisions [COUNTRY...] [--out DIR] "
 	  "[--render png,svg|none]",
 	  "write a chart's gnuplot script and data, and render it to PNG and SVG" },
 	{ "report", cmd_report, "report [--out DIR] [--render png,svg|none]",
 	  "write every table (Markdown, CSV) and chart, with index.md and index.html" },
+	{ "show", cmd_show, "show [--since YEAR] [--by YEAR] COUNTRY...",
+	  "one member year by year, with its rank, path to each target and aid" },
+	{ "trend", cmd_trend, "trend [--from YEAR] [--to YEAR] [--by YEAR] [COUNTRY...]",
+	  "change over a span, average yearly change and projection to the target year" },
 	{ NULL, NULL, NULL, NULL },
 };
 

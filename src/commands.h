@@ -12,7 +12,20 @@ int cmd_check(struct ds_cli *cli);
 int cmd_compare(struct ds_cli *cli);
 int cmd_help(struct ds_cli *cli);
 int cmd_list(struct ds_cli *cli);
+int cmd_plot(struct ds_cli *cli);
+int cmd_report(struct ds_cli *cli);
 int cmd_show(struct ds_cli *cli);
 int cmd_trend(struct ds_cli *cli);
+
+/* Shared by plot and report (cmd_plot.c). */
+struct ds_chart_opts;
+/* Takes --render png,svg|none (default png and svg) into *formats (DS_RENDER_*). */
+int ds_cli_take_render(struct ds_cli *cli, unsigned *formats);
+/* Creates the output directory; 73 after printing when it cannot. */
+int ds_cli_out_dir(const char *dir);
+/* Fills chart options from the global options. */
+void ds_cli_chart_opts(const struct ds_cli *cli, struct ds_chart_opts *o);
+/* Renders charts names[0..n) of dir with one gnuplot; 69 naming gnuplot-nox when missing. */
+int ds_cli_render(const char *dir, const char *const *names, size_t n, unsigned formats);
 
 #endif

@@ -24,6 +24,12 @@ const struct ds_command ds_commands[] = {
 	{ "help", cmd_help, "help [COMMAND]", "show the commands, or one command's usage" },
 	{ "list", cmd_list, "list [--sort pct|name|gap]",
 	  "every member in one year against each threshold: rank, gaps in points and dollars" },
+	{ "plot", cmd_plot,
+	  "plot ranking|trend|count|gap|aid|path|revisions [COUNTRY...] [--out DIR] "
+	  "[--render png,svg|none]",
+	  "write a chart's gnuplot script and data, and render it to PNG and SVG" },
+	{ "report", cmd_report, "report [--out DIR] [--render png,svg|none]",
+	  "write every table (Markdown, CSV) and chart, with index.md and index.html" },
 	{ "show", cmd_show, "show [--since YEAR] [--by YEAR] COUNTRY...",
 	  "one member year by year, with its rank, path to each target and aid" },
 	{ "trend", cmd_trend, "trend [--from YEAR] [--to YEAR] [--by YEAR] [COUNTRY...]",

@@ -18,6 +18,17 @@ const struct ds_command ds_commands[] = {
 	{ "check", cmd_check, "check [PATH]",
 	  "validate the data and report every problem, or summarise each file" },
 	{ "help", cmd_help, "help [COMMAND]", "show the commands, or one command's usage" },
+	{ "import", cmd_import,
+	  "import FILE [--release ID [--current] [--title T] [--published DATE] [--cutoff DATE] [--basis B]]\n"
+	  "       [--source TEXT] [--skip-unknown] [--dry-run]",
+	  "merge a release (long CSV or NATO's wide table) into the data" },
+	{ "member", cmd_member, "member add ISO3 NAME [--iso2 XX] [--alias A;B] [--joined YEAR] [--dry-run]",
+	  "add an ally to members.csv" },
+	{ "promote", cmd_promote, "promote ID [--dry-run]",
+	  "make release ID the current one (spending.csv); the old one moves to releases/" },
+	{ "set", cmd_set,
+	  "set COUNTRY YEAR FIELD=VALUE... [--source TEXT] [--estimate|--final] [--dry-run]",
+	  "change or add one member's figures for one year" },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -28,10 +28,14 @@ static const char *shown(const char *s)
 	return s == NULL ? "(no row)" : *s ? s : "(empty)";
 }
 
-void ds_cli_print_changes(const struct ds_update *u)
+void ds_cli_print_changes(const struct ds_update *u, int figures_only)
 {
 	for (size_t i = 0; i < u->nchanges; i++) {
 		const struct ds_change *c = &u->changes[i];
+		size_t n = strlen(c->column);
+		if (figures_only && (strcmp(c->column, "release") == 0 ||
+				     (n >= 6 && strcmp(c->column + n - 6, "source") == 0)))
+			continue;
 		printf("%s %d %s: %s -> %s\n", u->ds->members[c->member].name, c->year, c->column,
 		       shown(c->old), shown(c->new_value));
 	}
@@ -127,7 +131,7 @@ int cmd_set(struct ds_cli *cli)
 	int changed;
 	if ((rc = ds_update_commit(&u, dry, &changed, &err)) != DS_OK)
 		goto out;
-	ds_cli_print_changes(&u);
+	ds_cli_print_changes(&u, 0);
 	if (!changed)
 		printf("no change: %s %d already has %s\n", s.ds->members[m].name, year,
 		       n == 1 ? "that value" : "these values");

@@ -18,8 +18,8 @@ int cmd_set(struct ds_cli *cli);
 struct ds_update;
 /* The lock wait in ms: $DEFSPEND_LOCK_TIMEOUT seconds, default 10. */
 long ds_cli_lock_timeout(void);
-/* Prints each change of u as "Country YEAR column: old -> new". */
-void ds_cli_print_changes(const struct ds_update *u);
+/* Prints each change of u as "Country YEAR column: old -> new" (figures_only: no source or release). */
+void ds_cli_print_changes(const struct ds_update *u, int figures_only);
 /* Finds a member by name, code or alias; prints a hint and returns DS_EDATA if none. */
 int ds_cli_find_member(const struct ds_dataset *ds, const char *name, size_t *m);
 

@@ -59,15 +59,16 @@ static char *dupstr(const char *s)
 	return s ? ds_strdup(s) : NULL;
 }
 
-int ds_update_open(struct ds_update *u, struct ds_dataset *ds, const char *path,
-		   const char *release, const char *check_release, int lone, struct ds_errors *err)
+static int open_doc(struct ds_update *u, struct ds_dataset *ds, const char *path, const char *given,
+		    size_t givenlen, const char *release, const char *check_release, int lone,
+		    struct ds_errors *err)
 {
 	memset(u, 0, sizeof *u);
 	u->ds = ds;
 	u->lone = lone;
 	ds_strmap_init(&u->rows);
 	char *data = NULL;
-	size_t len;
+	size_t len = 0;
 	int rc = ds_pool_init(&u->keys) == 0 ? DS_OK : DS_ENOMEM;
 	if (rc != DS_OK || (u->path = ds_strdup(path)) == NULL ||
 	    (release && (u->release = dupstr(release)) == NULL) ||
@@ -75,9 +76,9 @@ int ds_update_open(struct ds_update *u, struct ds_dataset *ds, const char *path,
 		rc = ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
 		goto fail;
 	}
-	if ((rc = ds_file_read(path, &data, &len, err)) != DS_OK)
+	if (given == NULL && (rc = ds_file_read(path, &data, &len, err)) != DS_OK)
 		goto fail;
-	rc = ds_csvdoc_parse(&u->doc, path, data, len, err);
+	rc = ds_csvdoc_parse(&u->doc, path, given ? given : data, given ? givenlen : len, err);
 	free(data);
 	if (rc != DS_OK)
 		goto fail;
@@ -104,6 +105,21 @@ int ds_update_open(struct ds_update *u, struct ds_dataset *ds, const char *path,
 	return DS_OK;
 fail:
 	ds_update_release(u);
+	return rc;
+}
+
+int ds_update_open(struct ds_update *u, struct ds_dataset *ds, const char *path,
+		   const char *release, const char *check_release, int lone, struct ds_errors *err)
+{
+	return open_doc(u, ds, path, NULL, 0, release, check_release, lone, err);
+}
+
+int ds_update_open_new(struct ds_update *u, struct ds_dataset *ds, const char *path,
+		       const char *data, size_t len, const char *release, const char *check_release,
+		       struct ds_errors *err)
+{
+	int rc = open_doc(u, ds, path, data, len, release, check_release, 0, err);
+	u->create = rc == DS_OK;
 	return rc;
 }
 
@@ -242,6 +258,13 @@ static int add_change(struct ds_update *u, size_t m, int year, const char *col, 
 	return 0;
 }
 
+/* Provenance columns: they go with a figure and are not counted as figures. */
+static int is_meta(const char *col)
+{
+	size_t n = strlen(col);
+	return strcmp(col, "release") == 0 || (n >= 6 && strcmp(col + n - 6, "source") == 0);
+}
+
 int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const char *const *cols,
 		    const char *const *vals, int skip_empty, struct ds_errors *err)
 {
@@ -305,14 +328,14 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 		if (!given[i])
 			continue;
 		if (old != NULL && strcmp(old, nv[i]) == 0) {
-			u->values_unchanged++;
+			u->values_unchanged += !is_meta(cell(u, 0, i));
 			continue;
 		}
 		if (add_change(u, m, year, cell(u, 0, i), old, nv[i]) != 0) {
 			rc = ds_errors_add(err, DS_ENOMEM, u->path, 0, 0, "out of memory");
 			goto out;
 		}
-		if (exists)
+		if (exists && !is_meta(cell(u, 0, i)))
 			u->values_changed++;
 	}
 	if (!exists) {
@@ -388,7 +411,7 @@ int ds_update_check_file(struct ds_dataset *ds, const char *tmp, const char *pat
 
 int ds_update_commit(struct ds_update *u, int dry_run, int *changed, struct ds_errors *err)
 {
-	int ch = ds_csvdoc_changed(&u->doc);
+	int ch = ds_csvdoc_changed(&u->doc) || u->create;
 	if (changed != NULL)
 		*changed = ch;
 	if (!ch || dry_run)
@@ -397,7 +420,7 @@ int ds_update_commit(struct ds_update *u, int dry_run, int *changed, struct ds_e
 	size_t len;
 	if (ds_csvdoc_render(&u->doc, &buf, &len) != 0)
 		return ds_errors_add(err, DS_ENOMEM, u->path, 0, 0, "out of memory");
-	int rc = ds_file_stage(u->path, buf, len, 0, &tmp, &target, err);
+	int rc = ds_file_stage(u->path, buf, len, u->create, &tmp, &target, err);
 	free(buf);
 	if (rc != DS_OK)
 		return rc;

@@ -36,6 +36,7 @@ struct ds_update {
 	char *release;          /* release id of new rows; NULL: none known */
 	char *check_release;    /* the release the loader demands of every row, or NULL */
 	int lone;               /* path is a lone spending file (no members.csv) */
+	int create;             /* path is a new file: it must not exist when committed */
 	struct ds_csvdoc doc;
 	int col_iso3, col_country, col_year, col_release, col_estimate;
 	struct ds_strmap rows;  /* "ISO3YYYY" -> row index */
@@ -56,6 +57,11 @@ struct ds_update {
 int ds_update_open(struct ds_update *u, struct ds_dataset *ds, const char *path,
 		   const char *release, const char *check_release, int lone, struct ds_errors *err);
 void ds_update_release(struct ds_update *u);
+
+/* The same on content in memory, for a new file at path (u->create is set). */
+int ds_update_open_new(struct ds_update *u, struct ds_dataset *ds, const char *path,
+		       const char *data, size_t len, const char *release, const char *check_release,
+		       struct ds_errors *err);
 
 /*
  * Sets columns cols[0..n) to vals[0..n) on the row of member m and year,
@@ -86,7 +92,6 @@ int ds_update_check_file(struct ds_dataset *ds, const char *tmp, const char *pat
 /* Renames diagnostics about file `from` to file `to`. */
 void ds_errors_rename(struct ds_errors *err, const char *from, const char *to);
 
-#endif
 
 /*
  * An update session: the data's lock, the dataset loaded under it, and the
@@ -105,6 +110,31 @@ struct ds_session {
 };
 
 
+/*
+ * Adds release r (its id, title, published, cutoff, basis, decimals -1 for
+ * none, file, source) as a row of dir/releases.csv, which is created with
+ * the standard header when missing.  The file is checked by the loader.
+ */
+int ds_release_register(const char *dir, const struct ds_release *r, int dry_run,
+			struct ds_errors *err);
+
+/*
+ * Makes release id the current one: the current spending.csv moves to
+ * releases/OLD.csv and release id's file becomes spending.csv, releases.csv
+ * following each step so that the data loads after every one of them.
+ * s must be a session on a data directory.
+ */
+int ds_release_promote(struct ds_session *s, const char *id, int dry_run, struct ds_errors *err);
+
+/*
+ * Adds member m as a row of dir/members.csv, placed in iso3 order, and
+ * checks the new file with the loader (codes, names and aliases must stay
+ * unique) before it replaces the old one.
+ */
+int ds_member_add(const char *dir, const struct ds_member *m, int dry_run, struct ds_errors *err);
+
 int ds_session_open(struct ds_session *s, const char *data, const char *release, long timeout_ms,
 		    struct ds_errors *err);
 void ds_session_close(struct ds_session *s);
+
+#endif

@@ -181,6 +181,8 @@ int ds_csvdoc_set(struct ds_csvdoc *doc, size_t row, size_t col, const char *val
 
 int ds_csvdoc_insert(struct ds_csvdoc *doc, size_t after, const char *const *values)
 {
+	if (after >= doc->nrows)
+		after = doc->nrows - 1; /* past the end means at the end */
 	if (grow((void **)&doc->ins, &doc->inscap, doc->nins + 1, sizeof *doc->ins) != 0)
 		return -1;
 	char **f = calloc(doc->ncols, sizeof *f);

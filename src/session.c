@@ -7,12 +7,29 @@
  * the last committed version: two `set` commands on different rows both
  * land, because the second reads the file the first one wrote.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "defspend/update.h"
 #include "loadutil.h"
+
+/*
+ * Refuses a file to be written that is not a regular file before anything
+ * reads it: opening a fifo to load it would hang, and replacing /dev/null
+ * or a directory by rename would be worse.
+ */
+static int refuse_irregular(const char *path, struct ds_errors *err)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+		return DS_OK; /* a missing file is the loader's to report */
+	const char *what = S_ISDIR(st.st_mode) ? "a directory" : S_ISFIFO(st.st_mode) ? "a fifo"
+			 : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" : "a special file";
+	return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0, "refusing to update: %s, not a regular file",
+			     what);
+}
 
 int ds_session_open(struct ds_session *s, const char *data, const char *release, long timeout_ms,
 		    struct ds_errors *err)
@@ -26,7 +43,20 @@ int ds_session_open(struct ds_session *s, const char *data, const char *release,
 	s->dir = s->lone ? ds_path_dir(data) : ds_strdup(data);
 	if (s->dir == NULL)
 		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
-	int rc = ds_lock_acquire(s->dir, timeout_ms, &s->lock, err);
+	int rc = DS_OK;
+	if (s->lone) {
+		rc = refuse_irregular(data, err);
+	} else {
+		static const char *const files[] = { "spending.csv", "members.csv", "releases.csv" };
+		for (size_t i = 0; i < 3 && rc == DS_OK; i++) {
+			char p[4096];
+			snprintf(p, sizeof p, "%s/%s", s->dir, files[i]);
+			rc = refuse_irregular(p, err);
+		}
+	}
+	if (rc != DS_OK)
+		goto fail;
+	rc = ds_lock_acquire(s->dir, timeout_ms, &s->lock, err);
 	if (rc != DS_OK)
 		goto fail;
 	ds_file_sweep(s->dir);

@@ -15,13 +15,19 @@
 #include "commands.h"
 
 const struct ds_command ds_commands[] = {
+	{ "aid", cmd_aid, "aid [--sort total|military|financial|humanitarian]",
+	  "Ukraine aid by donor (Kiel Institute), with each donor's share" },
 	{ "check", cmd_check, "check [PATH]",
 	  "validate the data and report every problem, or summarise each file" },
+	{ "compare", cmd_compare, "compare [--from YEAR] [--to YEAR]",
+	  "how many members meet each threshold, year by year" },
 	{ "help", cmd_help, "help [COMMAND]", "show the commands, or one command's usage" },
 	{ "import", cmd_import,
 	  "import FILE [--release ID [--current] [--title T] [--published DATE] [--cutoff DATE] [--basis B]]\n"
 	  "       [--source TEXT] [--skip-unknown] [--dry-run]",
 	  "merge a release (long CSV or NATO's wide table) into the data" },
+	{ "list", cmd_list, "list [--sort pct|name|gap]",
+	  "every member in one year against each threshold: rank, gaps in points and dollars" },
 	{ "member", cmd_member, "member add ISO3 NAME [--iso2 XX] [--alias A;B] [--joined YEAR] [--dry-run]",
 	  "add an ally to members.csv" },
 	{ "promote", cmd_promote, "promote ID [--dry-run]",
@@ -29,6 +35,10 @@ const struct ds_command ds_commands[] = {
 	{ "set", cmd_set,
 	  "set COUNTRY YEAR FIELD=VALUE... [--source TEXT] [--estimate|--final] [--dry-run]",
 	  "change or add one member's figures for one year" },
+	{ "show", cmd_show, "show [--since YEAR] [--by YEAR] COUNTRY...",
+	  "one member year by year, with its rank, path to each target and aid" },
+	{ "trend", cmd_trend, "trend [--from YEAR] [--to YEAR] [--by YEAR] [COUNTRY...]",
+	  "change over a span, average yearly change and projection to the target year" },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -18,6 +18,10 @@ const struct ds_command ds_commands[] = {
 	{ "check", cmd_check, "check [PATH]",
 	  "validate the data and report every problem, or summarise each file" },
 	{ "help", cmd_help, "help [COMMAND]", "show the commands, or one command's usage" },
+	{ "releases", cmd_releases, "releases",
+	  "list the NATO releases in the data: dates, basis, precision, coverage" },
+	{ "revisions", cmd_revisions, "revisions [COUNTRY...] [--year YEAR] [--from ID] [--to ID]",
+	  "show how figures and threshold counts changed between releases" },
 	{ NULL, NULL, NULL, NULL },
 };
 

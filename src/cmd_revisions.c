@@ -40,6 +40,27 @@ static const char *current_id(const struct ds_dataset *ds)
 	return ds->spending != NULL ? ds->spending->id : "";
 }
 
+/*
+ * NATO's July 2026 edition measures core defence, not the NATO-definition
+ * total: a difference between releases of different bases is not a
+ * revision, and the output must say so.  Returns the note (written in
+ * note), or NULL.
+ */
+static const char *basis_differs(const struct ds_dataset *ds, const char *a, const char *b,
+				 char *note, size_t size)
+{
+	int i = ds_dataset_find_release(ds, a), j = ds_dataset_find_release(ds, b);
+	if (i < 0 || j < 0)
+		return NULL;
+	const char *ba = ds->releases[i].basis, *bb = ds->releases[j].basis;
+	if (strcmp(ba, bb) == 0)
+		return NULL;
+	snprintf(note, size,
+		 "'%s' (%s) and '%s' (%s) measure different things: the change is not a revision", a,
+		 *ba ? ba : "basis not given", b, *bb ? bb : "basis not given");
+	return note;
+}
+
 /* Table format only: the count of allies per threshold in each release. */
 static int print_counts(struct ds_cli *cli, struct ds_dataset *ds, int year, struct ds_errors *err)
 {
@@ -85,12 +106,18 @@ static int run(struct ds_cli *cli, struct ds_dataset *ds, const char *from_id, c
 		rc = ds_cli_report(err);
 		goto out;
 	}
+	char note[256];
+	const char *why = basis_differs(ds, from_id, to_id, note, sizeof note);
 	if (cli->format != DS_FORMAT_TABLE) {
+		if (why != NULL)
+			ds_cli_warn("warning: %s", why);
 		rc = ds_cli_write_table(cli, t);
 		goto out;
 	}
 	printf("revisions from %s to %s (change_pp = to_pct - from_pct, percentage points):\n",
 	       from_id, to_id);
+	if (why != NULL)
+		printf("note: %s\n", why);
 	if (n == 0) {
 		printf("no member has a figure for the same year in both releases\n");
 	} else if ((rc = ds_cli_write_table(cli, t)) != DS_OK) {

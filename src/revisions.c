@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "defspend/calc.h"
 #include "defspend/revisions.h"
 
 static int nomem(struct ds_errors *err)
@@ -169,29 +170,6 @@ out:
 	return rc;
 }
 
-/*
- * Counts one series for one year.  calc.h (branch calc) has the calculator's
- * own per-threshold counting; this is the same rule (pct >= threshold, both
- * exact millionths) kept local until that lands.
- */
-static size_t count_year(const struct ds_dataset *ds, const struct ds_series *s, int year,
-			 const struct ds_threshold *th, size_t nth, size_t *at)
-{
-	size_t figures = 0;
-	for (size_t t = 0; t < nth; t++)
-		at[t] = 0;
-	for (size_t m = 0; m < ds->nmembers; m++) {
-		const struct ds_obs *o = pct_obs(s, m, year);
-		if (o == NULL)
-			continue;
-		figures++;
-		for (size_t t = 0; t < nth; t++)
-			if (o->pct >= th[t].pct)
-				at[t]++;
-	}
-	return figures;
-}
-
 int ds_revisions_counts(struct ds_dataset *ds, int year, const struct ds_threshold *th,
 			size_t nth, struct ds_release_count **out, size_t *n, struct ds_errors *err)
 {
@@ -214,13 +192,24 @@ int ds_revisions_counts(struct ds_dataset *ds, int year, const struct ds_thresho
 		int owned;
 		if ((rc = ds_revisions_series(ds, ds->releases[order[i]].id, &s, &owned, err)) != DS_OK)
 			goto out;
-		struct ds_release_count *c = &v[len];
-		c->release = order[i];
-		c->figures = count_year(ds, s, year, th, nth, c->at);
-		if (c->figures > 0)
-			len++;
+		/* The calculator's own yearly count, so that `list` and this agree. */
+		struct ds_calc calc;
+		struct ds_calc_year sum;
+		rc = ds_calc_init(&calc, ds, s, th, nth, 0, 0);
+		if (rc == DS_OK)
+			ds_calc_year_summary(&calc, year, &sum);
+		if (rc == DS_OK && sum.reporting > 0) {
+			struct ds_release_count *c = &v[len++];
+			c->release = order[i];
+			c->figures = sum.reporting;
+			memcpy(c->at, sum.meeting, nth * sizeof c->at[0]);
+		}
 		if (owned)
 			ds_series_free(s);
+		if (rc != DS_OK) {
+			rc = ds_errors_add(err, rc, NULL, 0, 0, "too many thresholds");
+			goto out;
+		}
 	}
 	*n = len;
 	if (len > 0) {

@@ -12,6 +12,8 @@ int cmd_check(struct ds_cli *cli);
 int cmd_compare(struct ds_cli *cli);
 int cmd_help(struct ds_cli *cli);
 int cmd_list(struct ds_cli *cli);
+int cmd_releases(struct ds_cli *cli);
+int cmd_revisions(struct ds_cli *cli);
 int cmd_show(struct ds_cli *cli);
 int cmd_trend(struct ds_cli *cli);
 

@@ -8,6 +8,7 @@
 #include "cli.h"
 
 int cmd_check(struct ds_cli *cli);
+int cmd_complete(struct ds_cli *cli);
 int cmd_help(struct ds_cli *cli);
 
 #endif

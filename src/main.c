@@ -11,15 +11,35 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "defspend/datadir.h"
+
 #include "cli.h"
 #include "commands.h"
 
+/*
+ * The command table, alphabetical.  Each entry's options string is what
+ * `help COMMAND`, the man page test and bash completion know of the
+ * command: keep it in step with what the command accepts.
+ */
 const struct ds_command ds_commands[] = {
 	{ "check", cmd_check, "check [PATH]",
-	  "validate the data and report every problem, or summarise each file" },
-	{ "help", cmd_help, "help [COMMAND]", "show the commands, or one command's usage" },
-	{ NULL, NULL, NULL, NULL },
+	  "validate the data and report every problem, or summarise each file",
+	  "PATH\ta data directory or one spending CSV (default: the data in use)\n", 0 },
+	{ "complete", cmd_complete, "complete commands|options|values|operands|countries [ARGS]",
+	  "candidates for bash completion", NULL, 1 },
+	{ "help", cmd_help, "help [COMMAND]", "show the commands, or one command's usage",
+	  "COMMAND\tthe command to describe\n", 0 },
+	{ NULL, NULL, NULL, NULL, NULL, 0 },
 };
+
+const char ds_global_options[] =
+	"--data PATH\tthe data directory, or one spending CSV on its own\n"
+	"--release ID\tanswer from that release alone (see 'releases')\n"
+	"--year YEAR\tthe year of the query (default: the latest year with figures)\n"
+	"-t, --threshold LIST\tthe thresholds in % of GDP (default 2,3.5,5)\n"
+	"--format table|csv|tsv|json|md\tthe output format (default table)\n"
+	"-h, --help\tshow the usage (after a command: that command's)\n"
+	"--version\tprint the name and version\n";
 
 const struct ds_command *ds_cli_find(const char *name)
 {
@@ -27,45 +47,6 @@ const struct ds_command *ds_cli_find(const char *name)
 		if (strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
-}
-
-static void print_main_usage(FILE *out)
-{
-	fprintf(out, "usage: %s [--data PATH] [--release ID] [--year YEAR] [--threshold LIST]\n"
-		     "                [--format table|csv|tsv|json|md] COMMAND [ARGS]\n"
-		     "       %s --help | --version\n\ncommands:\n",
-		DS_PROG, DS_PROG);
-	for (const struct ds_command *c = ds_commands; c->name != NULL; c++)
-		fprintf(out, "  %-10s %s\n", c->name, c->summary);
-	fprintf(out, "\nRun '%s help COMMAND' for a command's usage.\n", DS_PROG);
-}
-
-int cmd_help(struct ds_cli *cli)
-{
-	if (cli->argc == 0) {
-		print_main_usage(stdout);
-		return DS_OK;
-	}
-	const struct ds_command *c = ds_cli_find(cli->argv[0]);
-	if (c == NULL)
-		return ds_cli_usage(cli, "unknown command '%s'", cli->argv[0]);
-	ds_cli_print_usage(c, stdout);
-	printf("%s\n", c->summary);
-	return DS_OK;
-}
-
-static const char *default_data(void)
-{
-	const char *env = getenv("DEFSPEND_DATA");
-	if (env != NULL && *env != '\0')
-		return env;
-	if (access("data", F_OK) == 0)
-		return "data";
-#ifdef DS_SHAREDIR
-	return DS_SHAREDIR;
-#else
-	return "data";
-#endif
 }
 
 /* Takes the value of a global option at argv[*i]; NULL when it is not one. */
@@ -142,45 +123,64 @@ static int finish(int rc)
 	return rc;
 }
 
+/* Where an installed binary finds its data (the Makefile passes PREFIX's). */
+#ifdef DS_SHAREDIR
+static const char *const sharedir = DS_SHAREDIR;
+#else
+static const char *const sharedir = NULL;
+#endif
+
+static int run(struct ds_cli *cli, int argc, char **argv)
+{
+	char msg[128];
+	ds_threshold_parse_list("2,3.5,5", cli->thresholds, DS_MAX_THRESHOLDS, &cli->nthresholds,
+				msg, sizeof msg);
+	cli->format = DS_FORMAT_TABLE;
+	int version = 0;
+	int rc = parse_globals(cli, argc, argv, &version);
+	if (rc != DS_OK)
+		return rc;
+	struct ds_errors err;
+	ds_errors_init(&err);
+	rc = ds_datadir_resolve(cli->data, sharedir, &cli->datadir, &err);
+	if (rc != DS_OK)
+		rc = ds_cli_report(&err);
+	ds_errors_release(&err);
+	if (rc != DS_OK)
+		return rc;
+	cli->data = cli->datadir.path;
+	const char *no_color = getenv("NO_COLOR");
+	cli->color = isatty(STDOUT_FILENO) && (no_color == NULL || *no_color == '\0');
+	if (version) {
+		printf("%s %s\n", DS_PROG, DS_VERSION);
+		return DS_OK;
+	}
+	if (cli->command == NULL) {
+		if (cli->help) {
+			ds_cli_print_main_usage(stdout);
+			return DS_OK;
+		}
+		ds_cli_print_main_usage(stderr);
+		return DS_EUSAGE;
+	}
+	const struct ds_command *c = ds_cli_find(cli->command);
+	if (c == NULL)
+		return ds_cli_usage(cli, "unknown command '%s'", cli->command);
+	if (cli->help) {
+		char *args[1] = { (char *)c->name };
+		struct ds_cli h = *cli;
+		h.argc = 1;
+		h.argv = args;
+		return cmd_help(&h);
+	}
+	return c->run(cli);
+}
+
 int main(int argc, char **argv)
 {
 	struct ds_cli cli;
 	memset(&cli, 0, sizeof cli);
-	char msg[128];
-	ds_threshold_parse_list("2,3.5,5", cli.thresholds, DS_MAX_THRESHOLDS, &cli.nthresholds, msg,
-				sizeof msg);
-	cli.format = DS_FORMAT_TABLE;
-	int version = 0;
-	int rc = parse_globals(&cli, argc, argv, &version);
-	if (rc != DS_OK)
-		return finish(rc);
-	if (cli.data == NULL)
-		cli.data = default_data();
-	const char *no_color = getenv("NO_COLOR");
-	cli.color = isatty(STDOUT_FILENO) && (no_color == NULL || *no_color == '\0');
-	if (version) {
-		printf("%s %s\n", DS_PROG, DS_VERSION);
-		return finish(DS_OK);
-	}
-	if (cli.command == NULL) {
-		if (cli.help) {
-			print_main_usage(stdout);
-			return finish(DS_OK);
-		}
-		print_main_usage(stderr);
-		return finish(DS_EUSAGE);
-	}
-	const struct ds_command *c = ds_cli_find(cli.command);
-	if (c == NULL) {
-		rc = ds_cli_usage(&cli, "unknown command '%s'", cli.command);
-		return finish(rc);
-	}
-	if (cli.help) {
-		char *args[1] = { (char *)c->name };
-		struct ds_cli h = cli;
-		h.argc = 1;
-		h.argv = args;
-		return finish(cmd_help(&h));
-	}
-	return finish(c->run(&cli));
+	int rc = run(&cli, argc, argv);
+	ds_datadir_release(&cli.datadir);
+	return finish(rc);
 }

@@ -253,7 +253,7 @@ static void remove_tree(const char *dir, int depth)
 	rmdir(dir);
 }
 
-static int make_copy(const char *share, const char *user, struct ds_errors *err)
+int ds_datadir_copy(const char *share, const char *user, struct ds_errors *err)
 {
 	char *tmp = malloc(strlen(user) + 16);
 	if (tmp == NULL)
@@ -297,7 +297,7 @@ int ds_datadir_writable(struct ds_datadir *d, int *copied, struct ds_errors *err
 		return rc;
 	if (ds_datadir_looks_like_data(user)) {
 		/* Resolution would have chosen it; it appeared since. */
-	} else if ((rc = make_copy(d->path, user, err)) != DS_OK) {
+	} else if ((rc = ds_datadir_copy(d->path, user, err)) != DS_OK) {
 		free(user);
 		return rc;
 	} else {

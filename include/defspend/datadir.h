@@ -76,4 +76,11 @@ int ds_datadir_user(char **out, struct ds_errors *err);
  */
 int ds_datadir_writable(struct ds_datadir *d, int *copied, struct ds_errors *err);
 
+/*
+ * The copy itself: the regular files of from and of its subdirectories into
+ * the new directory to (its parents are made as needed), built beside it and
+ * renamed into place.  DS_OK also when another process made to first.
+ */
+int ds_datadir_copy(const char *from, const char *to, struct ds_errors *err);
+
 #endif

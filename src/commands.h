@@ -10,5 +10,7 @@
 int cmd_check(struct ds_cli *cli);
 int cmd_complete(struct ds_cli *cli);
 int cmd_help(struct ds_cli *cli);
+int cmd_releases(struct ds_cli *cli);
+int cmd_revisions(struct ds_cli *cli);
 
 #endif

@@ -25,10 +25,17 @@ const struct ds_command ds_commands[] = {
 	{ "check", cmd_check, "check [PATH]",
 	  "validate the data and report every problem, or summarise each file",
 	  "PATH\ta data directory or one spending CSV (default: the data in use)\n", 0 },
-	{ "complete", cmd_complete, "complete commands|options|values|operands|countries [ARGS]",
+	{ "complete", cmd_complete, "complete commands|options|operands|countries [ARGS]",
 	  "candidates for bash completion", NULL, 1 },
 	{ "help", cmd_help, "help [COMMAND]", "show the commands, or one command's usage",
 	  "COMMAND\tthe command to describe\n", 0 },
+	{ "releases", cmd_releases, "releases",
+	  "list the NATO releases in the data: dates, basis, precision, coverage", NULL, 0 },
+	{ "revisions", cmd_revisions, "revisions [COUNTRY...] [--year YEAR] [--from ID] [--to ID]",
+	  "show how figures and threshold counts changed between releases",
+	  "--year YEAR\tonly that year\n"
+	  "--from ID\tthe older release (default: the oldest)\n"
+	  "--to ID\tthe newer release (default: the current one)\n", 0 },
 	{ NULL, NULL, NULL, NULL, NULL, 0 },
 };
 

@@ -36,6 +36,14 @@ const struct ds_command ds_commands[] = {
 	  "--year YEAR\tonly that year\n"
 	  "--from ID\tthe older release (default: the oldest)\n"
 	  "--to ID\tthe newer release (default: the current one)\n", 0 },
+	{ "set", cmd_set,
+	  "set COUNTRY YEAR FIELD=VALUE... [--source TEXT] [--estimate|--final] [--dry-run]",
+	  "change or add one member's figures for one year",
+	  "FIELD=VALUE\tthe new value of any column of spending.csv\n"
+	  "--source TEXT\tthe row's source\n"
+	  "--estimate\tmark the figure as NATO's estimate\n"
+	  "--final\tmark the figure as final\n"
+	  "--dry-run\tprint the changes and write nothing\n", 0 },
 	{ NULL, NULL, NULL, NULL, NULL, 0 },
 };
 

@@ -7,15 +7,20 @@
 
 #include "cli.h"
 
+int cmd_aid(struct ds_cli *cli);
 int cmd_check(struct ds_cli *cli);
+int cmd_compare(struct ds_cli *cli);
 int cmd_complete(struct ds_cli *cli);
 int cmd_help(struct ds_cli *cli);
 int cmd_import(struct ds_cli *cli);
+int cmd_list(struct ds_cli *cli);
 int cmd_member(struct ds_cli *cli);
 int cmd_promote(struct ds_cli *cli);
 int cmd_releases(struct ds_cli *cli);
 int cmd_revisions(struct ds_cli *cli);
 int cmd_set(struct ds_cli *cli);
+int cmd_show(struct ds_cli *cli);
+int cmd_trend(struct ds_cli *cli);
 
 /* Shared by the writing commands (cmd_set.c). */
 struct ds_update;

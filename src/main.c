@@ -22,13 +22,23 @@
  * command: keep it in step with what the command accepts.
  */
 const struct ds_command ds_commands[] = {
+	{ "aid", cmd_aid, "aid [--sort total|military|financial|humanitarian]",
+	  "Ukraine aid by donor (Kiel Institute), with each donor's share",
+	  "--sort total|military|financial|humanitarian\torder of the rows (default total)\n", 0 },
 	{ "check", cmd_check, "check [PATH]",
 	  "validate the data and report every problem, or summarise each file",
 	  "PATH\ta data directory or one spending CSV (default: the data in use)\n", 0 },
+	{ "compare", cmd_compare, "compare [--from YEAR] [--to YEAR]",
+	  "how many members meet each threshold, year by year",
+	  "--from YEAR\tthe first year shown\n"
+	  "--to YEAR\tthe last year shown\n", 0 },
 	{ "complete", cmd_complete, "complete commands|options|operands|countries [ARGS]",
 	  "candidates for bash completion", NULL, 1 },
 	{ "help", cmd_help, "help [COMMAND]", "show the commands, or one command's usage",
 	  "COMMAND\tthe command to describe\n", 0 },
+	{ "list", cmd_list, "list [--sort pct|name|gap]",
+	  "every member in one year against each threshold: rank, gaps in points and dollars",
+	  "--sort pct|name|gap\torder of the rows (default pct)\n", 0 },
 	{ "releases", cmd_releases, "releases",
 	  "list the NATO releases in the data: dates, basis, precision, coverage", NULL, 0 },
 	{ "revisions", cmd_revisions, "revisions [COUNTRY...] [--year YEAR] [--from ID] [--to ID]",
@@ -44,6 +54,15 @@ const struct ds_command ds_commands[] = {
 	  "--estimate\tmark the figure as NATO's estimate\n"
 	  "--final\tmark the figure as final\n"
 	  "--dry-run\tprint the changes and write nothing\n", 0 },
+	{ "show", cmd_show, "show [--since YEAR] [--by YEAR] COUNTRY...",
+	  "one member year by year, with its rank, path to each target and aid",
+	  "--since YEAR\tthe base year of the change (default 2014)\n"
+	  "--by YEAR\tthe target year of the path (default 2035)\n", 0 },
+	{ "trend", cmd_trend, "trend [--from YEAR] [--to YEAR] [--by YEAR] [COUNTRY...]",
+	  "change over a span, average yearly change and projection to the target year",
+	  "--from YEAR\tthe first year of the span\n"
+	  "--to YEAR\tthe last year of the span\n"
+	  "--by YEAR\tthe target year of the projection (default 2035)\n", 0 },
 	{ NULL, NULL, NULL, NULL, NULL, 0 },
 };
 

@@ -206,7 +206,8 @@ out:
 	return rc;
 }
 
-int ds_query_show(const struct ds_calc *c, size_t m, struct ds_table **out, struct ds_errors *err)
+int ds_query_show(const struct ds_calc *c, const size_t *members, size_t n, struct ds_table **out,
+		  struct ds_errors *err)
 {
 	*out = NULL;
 	const struct ds_series *s = c->s;
@@ -215,24 +216,28 @@ int ds_query_show(const struct ds_calc *c, size_t m, struct ds_table **out, stru
 	struct ds_table *t = member_table(c);
 	if (t == NULL)
 		return dsq_fail(&t, err);
-	for (int y = s->year_min; y <= s->year_max; y++) {
-		struct ds_calc_member r;
-		ds_calc_member_year(c, m, y, &r);
-		r.rank = ds_calc_rank(c, m, y);
-		if (member_row(c, t, &r) != 0)
-			return dsq_fail(&t, err);
+	for (size_t i = 0; i < n; i++) {
+		for (int y = s->year_min; y <= s->year_max; y++) {
+			struct ds_calc_member r;
+			ds_calc_member_year(c, members[i], y, &r);
+			r.rank = ds_calc_rank(c, members[i], y);
+			if (member_row(c, t, &r) != 0)
+				return dsq_fail(&t, err);
+		}
 	}
 	*out = t;
 	return DS_OK;
 }
 
-enum { PC_T, PC_YEAR, PC_PCT, PC_GAP, PC_NEEDED, PC_BASE, PC_AVG, PC_ON_TRACK, PC_REACH };
+enum { PC_T, PC_YEAR, PC_PCT, PC_GAP, PC_USD, PC_TARGET, PC_NEEDED, PC_BASE, PC_AVG, PC_ON_TRACK,
+       PC_REACH };
 
 int ds_query_path(const struct ds_calc *c, size_t m, struct ds_table **out, struct ds_errors *err)
 {
 	static const char *const names[] = { "threshold", "latest_year", "pct_gdp", "gap_pp",
-					     "needed_pp_per_year", "base_year", "avg_change_pp",
-					     "on_track", "reach_year", NULL };
+					     "gap_usd_m", "target_year", "needed_pp_per_year",
+					     "base_year", "avg_change_pp", "on_track", "reach_year",
+					     NULL };
 	*out = NULL;
 	struct ds_table *t = dsq_new(names);
 	if (t == NULL)
@@ -242,6 +247,8 @@ int ds_query_path(const struct ds_calc *c, size_t m, struct ds_table **out, stru
 		ds_calc_path(c, m, i, &p);
 		if (!p.has)
 			break;
+		struct ds_calc_member r;
+		ds_calc_member_year(c, m, p.from_year, &r);
 		int tdec = ds_calc_threshold_decimals(&c->th[i]);
 		int dec = dsq_maxdec(p.from_dec, tdec);
 		int bad = ds_table_add_row(t);
@@ -250,7 +257,10 @@ int ds_query_path(const struct ds_calc *c, size_t m, struct ds_table **out, stru
 		bad |= dsq_fixed(t, PC_T, c->th[i].pct, tdec);
 		bad |= dsq_long(t, PC_YEAR, p.from_year);
 		bad |= dsq_fixed(t, PC_PCT, p.from_pct, p.from_dec);
-		bad |= dsq_fixed(t, PC_GAP, p.met ? 0 : (int64_t)c->th[i].pct - p.from_pct, dec);
+		bad |= dsq_fixed(t, PC_GAP, r.gap[i].gap_pp, dec);
+		if (r.gap[i].has_usd)
+			bad |= dsq_double(t, PC_USD, r.gap[i].gap_usd_m, 0);
+		bad |= dsq_long(t, PC_TARGET, c->target_year);
 		/* Per-year amounts get two more decimals: 0.14 a year hides 0.136. */
 		int ydec = dec + 2 > DS_PCT_DECIMALS ? DS_PCT_DECIMALS : dec + 2;
 		if (p.can_reach)

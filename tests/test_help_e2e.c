@@ -28,8 +28,8 @@
  * pending command missing from the binary is reported, not failed; the
  * lead empties this list once every branch is in main.
  */
-static const char *const pending[] = { "aid", "compare", "import", "list", "member",
-				       "plot", "promote", "report", "show", "trend", NULL };
+static const char *const pending[] = { "import", "member",
+				       "plot", "promote", "report", NULL };
 
 static int is_pending(const char *name)
 {

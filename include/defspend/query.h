@@ -59,14 +59,20 @@ int ds_aid_sort_parse(const char *name, enum ds_aid_sort *out);
 int ds_query_list(const struct ds_calc *c, int year, enum ds_list_sort sort, struct ds_table **out,
 		  struct ds_errors *err);
 
-/* One row per year of the release for member m, oldest first; list's columns. */
-int ds_query_show(const struct ds_calc *c, size_t m, struct ds_table **out, struct ds_errors *err);
+/*
+ * For each member in members[0..n), one row per year of the release, oldest
+ * first, with list's columns (rank is the rank in that year).
+ */
+int ds_query_show(const struct ds_calc *c, const size_t *members, size_t n, struct ds_table **out,
+		  struct ds_errors *err);
 
 /*
  * Member m's path to each threshold by c->target_year (see ds_calc_path):
- *   threshold,latest_year,pct_gdp,gap_pp,needed_pp_per_year,base_year,
- *   avg_change_pp,on_track,reach_year
- * One row per threshold.  Empty (no rows) when m has no figure.
+ *   threshold,latest_year,pct_gdp,gap_pp,gap_usd_m,target_year,
+ *   needed_pp_per_year,base_year,avg_change_pp,on_track,reach_year
+ * One row per threshold.  Empty (no rows) when m has no figure.  The
+ * per-year amounts have two more decimals than the figure (0.14 a year
+ * would hide 0.136); needed is rounded up, so it is always enough.
  */
 int ds_query_path(const struct ds_calc *c, size_t m, struct ds_table **out, struct ds_errors *err);
 

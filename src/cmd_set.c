@@ -117,6 +117,9 @@ int cmd_set(struct ds_cli *cli)
 		cols[k] = "estimate";
 		vals[k++] = estimate ? "1" : "0";
 	}
+	/* A read-only installed dataset is copied to the user's first (datadir.h). */
+	if (!dry && (rc = ds_cli_writable_data(cli)) != DS_OK)
+		goto out;
 	if ((rc = ds_session_open(&s, cli->data, cli->release, ds_cli_lock_timeout(), &err)) != DS_OK)
 		goto out;
 	session = 1;

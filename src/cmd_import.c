@@ -64,11 +64,16 @@ int cmd_import(struct ds_cli *cli)
 	struct ds_errors err;
 	ds_errors_init(&err);
 	struct ds_session s;
+	memset(&s, 0, sizeof s);
+	s.lock.fd = -1;
 	struct ds_update u;
 	struct ds_import_result res;
 	memset(&res, 0, sizeof res);
 	int opened = 0;
 	char *path = NULL, *header = NULL;
+	/* A read-only installed dataset is copied to the user's first (datadir.h). */
+	if (!dry && (rc = ds_cli_writable_data(cli)) != DS_OK)
+		goto out;
 	if ((rc = ds_session_open(&s, cli->data, NULL, ds_cli_lock_timeout(), &err)) != DS_OK)
 		goto out;
 	struct ds_dataset *ds = s.ds;

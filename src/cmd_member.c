@@ -34,6 +34,11 @@ int cmd_member(struct ds_cli *cli)
 	struct ds_errors err;
 	ds_errors_init(&err);
 	struct ds_session s;
+	/* A read-only installed dataset is copied to the user's first (datadir.h). */
+	if (!dry && (rc = ds_cli_writable_data(cli)) != DS_OK) {
+		ds_errors_release(&err);
+		return rc;
+	}
 	if ((rc = ds_session_open(&s, cli->data, NULL, ds_cli_lock_timeout(), &err)) == DS_OK) {
 		size_t other;
 		if (s.lone)

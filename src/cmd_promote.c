@@ -20,6 +20,11 @@ int cmd_promote(struct ds_cli *cli)
 	ds_errors_init(&err);
 	struct ds_session s;
 	const char *id = cli->argv[0];
+	/* A read-only installed dataset is copied to the user's first (datadir.h). */
+	if (!dry && (rc = ds_cli_writable_data(cli)) != DS_OK) {
+		ds_errors_release(&err);
+		return rc;
+	}
 	if ((rc = ds_session_open(&s, cli->data, NULL, ds_cli_lock_timeout(), &err)) == DS_OK) {
 		int cur = s.ds->current_release;
 		int already = cur >= 0 && strcmp(s.ds->releases[cur].id, id) == 0;

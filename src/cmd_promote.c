@@ -1,0 +1,44 @@
+/*
+ * cmd_promote.c - `defspend promote ID`: make a release of releases.csv the
+ * current one.  The current spending.csv moves to releases/OLD.csv and
+ * release ID's file becomes spending.csv (see ds_release_promote()).
+ */
+#include <string.h>
+
+#include "commands.h"
+#include "defspend/update.h"
+
+int cmd_promote(struct ds_cli *cli)
+{
+	int dry = ds_cli_take_flag(cli, "--dry-run");
+	int rc = ds_cli_no_options(cli);
+	if (rc != DS_OK)
+		return rc;
+	if (cli->argc != 1)
+		return ds_cli_usage(cli, cli->argc == 0 ? "a release id is needed" : "too many arguments");
+	struct ds_errors err;
+	ds_errors_init(&err);
+	struct ds_session s;
+	const char *id = cli->argv[0];
+	/* A read-only installed dataset is copied to the user's first (datadir.h). */
+	if (!dry && (rc = ds_cli_writable_data(cli)) != DS_OK) {
+		ds_errors_release(&err);
+		return rc;
+	}
+	if ((rc = ds_session_open(&s, cli->data, NULL, ds_cli_lock_timeout(), &err)) == DS_OK) {
+		int cur = s.ds->current_release;
+		int already = cur >= 0 && strcmp(s.ds->releases[cur].id, id) == 0;
+		rc = ds_release_promote(&s, id, dry, &err);
+		if (rc == DS_OK && already)
+			printf("release '%s' is already current\n", id);
+		else if (rc == DS_OK)
+			printf("release '%s' %s current (spending.csv); '%s' %s releases/%s.csv\n", id,
+			       dry ? "would become" : "is now", s.ds->releases[cur].id,
+			       dry ? "would move to" : "moved to", s.ds->releases[cur].id);
+	}
+	if (rc != DS_OK)
+		rc = ds_cli_report(&err);
+	ds_session_close(&s);
+	ds_errors_release(&err);
+	return rc;
+}

@@ -1,0 +1,90 @@
+/*
+ * member.c - adding an ally to members.csv (see update.h).
+ *
+ * The new row goes where the iso3 order puts it, everything else stays byte
+ * for byte, and the result is read by the members loader, which also builds
+ * the name index: a name, code or alias that clashes with another member's
+ * is refused there, with the same message `check` would give.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "defspend/csvdoc.h"
+#include "defspend/update.h"
+#include "loadutil.h"
+
+int ds_member_add(const char *dir, const struct ds_member *m, int dry_run, struct ds_errors *err)
+{
+	size_t n = strlen(dir) + 16;
+	char *path = malloc(n), *data = NULL, *buf = NULL, *tmp = NULL, *target = NULL;
+	const char **vals = NULL;
+	struct ds_csvdoc doc;
+	struct ds_dataset *d = NULL;
+	size_t len;
+	int rc, parsed = 0;
+	if (path == NULL)
+		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+	snprintf(path, n, "%s/members.csv", dir);
+	if ((rc = ds_file_read(path, &data, &len, err)) != DS_OK ||
+	    (rc = ds_csvdoc_parse(&doc, path, data, len, err)) != DS_OK)
+		goto out;
+	parsed = 1;
+	if ((vals = calloc(doc.ncols, sizeof *vals)) == NULL) {
+		rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	char joined[16] = "";
+	if (m->joined > 0)
+		snprintf(joined, sizeof joined, "%d", m->joined);
+	static const char *names[5] = { "iso3", "iso2", "name", "aliases", "joined" };
+	const char *given[5] = { m->iso3, m->iso2, m->name, m->aliases, joined };
+	for (size_t i = 0; i < doc.ncols; i++)
+		vals[i] = "";
+	for (size_t k = 0; k < 5; k++) {
+		int c = ds_csvdoc_column(&doc, names[k]);
+		if (c >= 0)
+			vals[c] = given[k] ? given[k] : "";
+		else if (given[k] && given[k][0])
+			rc = ds_errors_add(err, DS_EUSAGE, NULL, 0, 0, "no column '%s' in '%s'", names[k], path);
+	}
+	int ci = ds_csvdoc_column(&doc, "iso3");
+	if (rc != DS_OK || ci < 0) {
+		rc = rc ? rc : ds_errors_add(err, DS_EDATA, path, 1, 0, "missing column 'iso3' in the header");
+		goto out;
+	}
+	size_t after = 0;
+	for (size_t i = 1; i < doc.nrows; i++)
+		if (doc.rows[i].nfields == doc.ncols && strcmp(ds_csvdoc_get(&doc, i, (size_t)ci), m->iso3) < 0)
+			after = i;
+	if (ds_csvdoc_insert(&doc, after, vals) != 0 || ds_csvdoc_render(&doc, &buf, &len) != 0) {
+		rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	if ((rc = ds_file_stage(path, buf, len, 0, &tmp, &target, err)) != DS_OK)
+		goto out;
+	d = calloc(1, sizeof *d);
+	if (d == NULL || ds_pool_init(&d->pool) != 0 || ds_pool_init(&d->keys) != 0) {
+		rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+	} else {
+		d->current_release = -1;
+		rc = ds_load_members(d, tmp, err);
+		ds_errors_rename(err, tmp, path);
+	}
+	if (rc == DS_OK && !dry_run)
+		rc = ds_file_commit(tmp, target, err);
+	else
+		unlink(tmp);
+out:
+	ds_dataset_free(d);
+	if (parsed)
+		ds_csvdoc_release(&doc);
+	free(vals);
+	free(data);
+	free(buf);
+	free(tmp);
+	free(target);
+	free(path);
+	return rc;
+}

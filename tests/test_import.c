@@ -1,0 +1,287 @@
+/*
+ * test_import.c - NATO's wide tables (estimate marks, "..", empty cells,
+ * errors at their position) and `defspend import` end to end: a wide table
+ * merged into a copy of data/, the dataset imported into itself without a
+ * byte changing, unmatched names refused or skipped, a new release file and
+ * its promotion to current.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "defspend/import.h"
+#include "helpers.h"
+
+struct seen {
+	char text[512];
+	size_t len;
+};
+
+static int collect(void *ctx, const struct ds_wide_row *row)
+{
+	struct seen *s = ctx;
+	for (size_t i = 0; i < row->n; i++) {
+		const struct ds_wide_value *v = &row->values[i];
+		s->len += (size_t)snprintf(s->text + s->len, sizeof s->text - s->len, "%s/%d%s=%s;", row->name,
+					   v->year, v->estimate ? "e" : "", v->present ? v->text : "-");
+	}
+	return 0;
+}
+
+static void test_wide_parse(void **state)
+{
+	(void)state;
+	static const char t[] = "Country,2023,2024e,2025e\r\n"
+				"Poland,3.26,4.12,..\r\n"
+				"\r\n"
+				"\"Türkiye\",1.5,,2.10\r\n";
+	struct seen s = { "", 0 };
+	struct ds_errors err;
+	ds_errors_init(&err);
+	assert_int_equal(ds_import_parse_wide("t.csv", t, sizeof t - 1, collect, &s, &err), 0);
+	assert_string_equal(s.text, "Poland/2023=3.26;Poland/2024e=4.12;Poland/2025e=-;"
+				    "Türkiye/2023=1.5;Türkiye/2024e=-;Türkiye/2025e=2.10;");
+	ds_errors_release(&err);
+}
+
+static void expect_errors(const char *t, const char *want)
+{
+	struct ds_errors err;
+	ds_errors_init(&err);
+	assert_int_equal(ds_import_parse_wide("w.csv", t, strlen(t), NULL, NULL, &err), 65);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	ds_errors_print(&err, "defspend", f);
+	fclose(f);
+	assert_string_equal(buf, want);
+	free(buf);
+	ds_errors_release(&err);
+}
+
+static void test_wide_errors(void **state)
+{
+	(void)state;
+	expect_errors("Country,2024,total\nPoland,1,2\n",
+		      "defspend: w.csv:1:14: column 'total' is not a year (YYYY, or YYYYe for an estimate)\n");
+	expect_errors("Country,2024,2024e\n", "defspend: w.csv:1:14: year 2024 appears twice (also column 2)\n");
+	expect_errors("Country,2024\nPoland,-1\n,2\n",
+		      "defspend: w.csv:2:8: 2024 '-1' is negative\n"
+		      "defspend: w.csv:3:1: the country name is empty\n");
+	expect_errors("Country,2024e\nPoland,101\n", "defspend: w.csv:2:8: 2024e '101' is over 100\n");
+}
+
+/* A copy of data/ in a new tmpdir, with `name` holding content. */
+static char *data_copy(const char *name, const char *content)
+{
+	char *dir = ds_test_tmpdir();
+	assert_non_null(dir);
+	char *d = ds_test_join(dir, "data");
+	assert_int_equal(mkdir(d, 0755), 0);
+	assert_int_equal(ds_test_copy_data(d), 0);
+	free(d);
+	if (name != NULL) {
+		char *p = ds_test_join(dir, name);
+		assert_int_equal(ds_test_write(p, content, (size_t)-1), 0);
+		free(p);
+	}
+	return dir;
+}
+
+/* dir/rel holds exactly the bytes of the repository's file orig. */
+static void expect_bytes_of(const char *dir, const char *rel, const char *orig_rel)
+{
+	char *p = ds_test_join(dir, rel);
+	size_t a, b;
+	char *now = ds_test_read(p, &a);
+	char *orig = ds_test_read(ds_test_path(orig_rel), &b);
+	assert_non_null(now);
+	assert_non_null(orig);
+	assert_int_equal(a, b);
+	assert_memory_equal(now, orig, a);
+	free(now);
+	free(orig);
+	free(p);
+}
+
+static void expect_same(const char *dir, const char *rel)
+{
+	expect_bytes_of(dir, rel, rel);
+}
+
+static void test_import_self_is_identity(void **state)
+{
+	(void)state;
+	char *dir = data_copy(NULL, NULL);
+	struct ds_run r;
+	const char *args[] = { "--data", "data", "import", "data/spending.csv", NULL };
+	assert_int_equal(ds_run(&r, args, dir, NULL, NULL), 0);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "data/spending.csv: long table, into 'data/spending.csv'\n"
+				   "rows added: 0\nvalues changed: 0\nvalues unchanged: 1161\nunmatched names: 0\n");
+	assert_string_equal(r.err, "");
+	expect_same(dir, "data/spending.csv");
+	ds_run_free(&r);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
+static const char wide[] = "Country,2023,2024e,2026e\n"
+			   "Poland,3.26,4.12,..\n"
+			   "Germany,1.61,,\n"
+			   "TUR,,,2.50\n";
+
+static void test_import_wide(void **state)
+{
+	(void)state;
+	char *dir = data_copy("wide.csv", wide);
+	struct ds_run r;
+	const char *args[] = { "--data", "data", "import", "wide.csv", "--source", "NATO test", NULL };
+	assert_int_equal(ds_run(&r, args, dir, NULL, NULL), 0);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "wide.csv: wide table, into 'data/spending.csv'\n"
+				   "rows added: 1\n"
+				   "values changed: 2\n"
+				   "Poland 2023 pct_gdp: 3.27 -> 3.26\n"
+				   "Poland 2024 pct_gdp: 3.79 -> 4.12\n"
+				   "Türkiye 2026 pct_gdp: (no row) -> 2.50\n"
+				   "Türkiye 2026 estimate: (no row) -> 1\n"
+				   "values unchanged: 3\n"
+				   "unmatched names: 0\n");
+	assert_string_equal(r.err, "");
+	ds_run_free(&r);
+	char *p = ds_test_join(dir, "data/spending.csv");
+	char *now = ds_test_read(p, NULL);
+	assert_non_null(strstr(now, "\nPOL,Poland,2024,4.12,,914.553,1,2025-08,NATO test,"));
+	assert_non_null(strstr(now, "\nTUR,Türkiye,2025,"));
+	assert_non_null(strstr(now, "\nTUR,Türkiye,2026,2.50,,,1,2025-08,NATO test,,,\nGBR,"));
+	free(now);
+	free(p);
+	const char *check[] = { "--data", "data", "check", NULL };
+	assert_int_equal(ds_run(&r, check, dir, NULL, NULL), 0);
+	assert_int_equal(r.status, 0);
+	ds_run_free(&r);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
+static void test_import_unmatched(void **state)
+{
+	(void)state;
+	char *dir = data_copy("w.csv", "Country,2024\nPoland,4.00\nNarnia,2.00\nNATO Total,2.61\n");
+	struct ds_run r;
+	const char *args[] = { "--data", "data", "import", "w.csv", "--source", "s", NULL };
+	assert_int_equal(ds_run(&r, args, dir, NULL, NULL), 0);
+	assert_int_equal(r.status, 65);
+	assert_string_equal(r.out, "");
+	assert_string_equal(r.err,
+			    "defspend: w.csv:3:1: 'Narnia' matches no member (use --skip-unknown to leave it out)\n"
+			    "defspend: w.csv:4:1: 'NATO Total' matches no member (use --skip-unknown to leave it out)\n");
+	expect_same(dir, "data/spending.csv");
+	ds_run_free(&r);
+	const char *dry[] = { "--data", "data", "import", "w.csv", "--source", "s", "--skip-unknown",
+			      "--dry-run", NULL };
+	assert_int_equal(ds_run(&r, dry, dir, NULL, NULL), 0);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "w.csv: wide table, into 'data/spending.csv'\n"
+				   "rows added: 0\nvalues changed: 2\nPoland 2024 pct_gdp: 3.79 -> 4.00\n"
+				   "Poland 2024 estimate: 1 -> 0\n"
+				   "values unchanged: 0\nunmatched names: 2\n"
+				   "  skipped line 3: Narnia\n  skipped line 4: NATO Total\n"
+				   "dry run: nothing written\n");
+	expect_same(dir, "data/spending.csv");
+	ds_run_free(&r);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
+static void test_import_new_release_and_promote(void **state)
+{
+	(void)state;
+	char *dir = data_copy("wide.csv", wide);
+	struct ds_run r;
+	const char *args[] = { "--data", "data", "--release", "2027-06", "import", "wide.csv", "--source",
+			       "NATO test", "--title", "Test release", NULL };
+	assert_int_equal(ds_run(&r, args, dir, NULL, NULL), 0);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "into 'data/releases/2027-06.csv' (a new release)\nrows added: 4\n"));
+	assert_non_null(strstr(r.out, "release '2027-06' added to releases.csv\n"));
+	ds_run_free(&r);
+	expect_same(dir, "data/spending.csv");
+	char *p = ds_test_join(dir, "data/releases.csv");
+	char *idx = ds_test_read(p, NULL);
+	assert_non_null(strstr(idx, "\n2027-06,Test release,2027-06,,,2,releases/2027-06.csv,NATO test\n"));
+	free(idx);
+	const char *promote[] = { "--data", "data", "promote", "2027-06", NULL };
+	assert_int_equal(ds_run(&r, promote, dir, NULL, NULL), 0);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "release '2027-06' is now current (spending.csv); "
+				   "'2025-08' moved to releases/2025-08.csv\n");
+	ds_run_free(&r);
+	/* The old current release moved byte for byte; the new one's file became spending.csv. */
+	expect_bytes_of(dir, "data/releases/2025-08.csv", "data/spending.csv");
+	char *gone = ds_test_join(dir, "data/releases/2027-06.csv");
+	assert_int_equal(access(gone, F_OK), -1);
+	free(gone);
+	idx = ds_test_read(p, NULL);
+	assert_non_null(strstr(idx, "\n2025-08,Defence Expenditure of NATO Countries (2014-2025),2025-08-28,"
+				    "2025-06-03,NATO definition,2,releases/2025-08.csv,"));
+	assert_non_null(strstr(idx, "\n2027-06,Test release,2027-06,,,2,spending.csv,NATO test\n"));
+	free(idx);
+	const char *check[] = { "--data", "data", "check", NULL };
+	assert_int_equal(ds_run(&r, check, dir, NULL, NULL), 0);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "data/spending.csv: 4 rows, 3 members, years 2023-2026, 1 release\n"));
+	ds_run_free(&r);
+	ds_test_rmtree(dir);
+	free(dir);
+	free(p);
+}
+
+static void test_member_add(void **state)
+{
+	(void)state;
+	char *dir = data_copy(NULL, NULL);
+	struct ds_run r;
+	const char *args[] = { "--data", "data", "member", "add", "XKX", "Kosovo", "--iso2", "XK", "--alias",
+			       "Republic of Kosovo", "--joined", "2030", NULL };
+	assert_int_equal(ds_run(&r, args, dir, NULL, NULL), 0);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "added XKX: Kosovo (2030)\n");
+	ds_run_free(&r);
+	char *p = ds_test_join(dir, "data/members.csv");
+	char *m = ds_test_read(p, NULL);
+	assert_non_null(strstr(m, "\nXKX,XK,Kosovo,Republic of Kosovo,2030\n"));
+	free(m);
+	const char *clash[] = { "--data", "data", "member", "add", "ABC", "Poland", NULL };
+	assert_int_equal(ds_run(&r, clash, dir, NULL, NULL), 0);
+	assert_int_equal(r.status, 65);
+	assert_string_equal(r.err, "defspend: data/members.csv: 'Poland' names both ABC and POL: "
+				   "names, codes and aliases must be unique\n");
+	ds_run_free(&r);
+	free(p);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_wide_parse),
+		cmocka_unit_test(test_wide_errors),
+		cmocka_unit_test(test_import_self_is_identity),
+		cmocka_unit_test(test_import_wide),
+		cmocka_unit_test(test_import_unmatched),
+		cmocka_unit_test(test_import_new_release_and_promote),
+		cmocka_unit_test(test_member_add),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

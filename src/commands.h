@@ -7,7 +7,12 @@
 
 #include "cli.h"
 
+int cmd_aid(struct ds_cli *cli);
 int cmd_check(struct ds_cli *cli);
+int cmd_compare(struct ds_cli *cli);
 int cmd_help(struct ds_cli *cli);
+int cmd_list(struct ds_cli *cli);
+int cmd_show(struct ds_cli *cli);
+int cmd_trend(struct ds_cli *cli);
 
 #endif

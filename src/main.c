@@ -15,9 +15,19 @@
 #include "commands.h"
 
 const struct ds_command ds_commands[] = {
+	{ "aid", cmd_aid, "aid [--sort total|military|financial|humanitarian]",
+	  "Ukraine aid by donor (Kiel Institute), with each donor's share" },
 	{ "check", cmd_check, "check [PATH]",
 	  "validate the data and report every problem, or summarise each file" },
+	{ "compare", cmd_compare, "compare [--from YEAR] [--to YEAR]",
+	  "how many members meet each threshold, year by year" },
 	{ "help", cmd_help, "help [COMMAND]", "show the commands, or one command's usage" },
+	{ "list", cmd_list, "list [--sort pct|name|gap]",
+	  "every member in one year against each threshold: rank, gaps in points and dollars" },
+	{ "show", cmd_show, "show [--since YEAR] [--by YEAR] COUNTRY...",
+	  "one member year by year, with its rank, path to each target and aid" },
+	{ "trend", cmd_trend, "trend [--from YEAR] [--to YEAR] [--by YEAR] [COUNTRY...]",
+	  "change over a span, average yearly change and projection to the target year" },
 	{ NULL, NULL, NULL, NULL },
 };
 

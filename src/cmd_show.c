@@ -1,0 +1,134 @@
+/*
+ * cmd_show.c - `defspend show [--since YEAR] [--by YEAR] COUNTRY...`: one
+ * member at a time, a row per year with list's columns.  In csv, tsv and
+ * json the members' rows form one table (one document); in the table and md
+ * formats each member gets its own table followed by its rank, its path to
+ * each target and its Ukraine aid.
+ */
+#include <stdlib.h>
+
+#include "cmd_query.h"
+
+/* "Rank in 2025: 1 of 31 reporting (4.48% of GDP, +2.63 points since 2014)". */
+static void print_rank(const struct ds_calc *c, size_t m, int year)
+{
+	struct ds_calc_member r;
+	struct ds_calc_year y;
+	ds_calc_member_year(c, m, year, &r);
+	ds_calc_year_summary(c, year, &y);
+	if (!r.has_pct) {
+		printf("\n%d: no figure (%zu of %zu members reporting)\n", year, y.reporting, y.members);
+		return;
+	}
+	char pct[48], change[48];
+	ds_num_format_fixed(pct, sizeof pct, r.pct, DS_PCT_DECIMALS, r.pct_dec);
+	printf("\nRank in %d: %d of %zu reporting (%s%% of GDP", year, ds_calc_rank(c, m, year),
+	       y.reporting, pct);
+	if (r.has_change) {
+		ds_num_format_fixed(change, sizeof change, r.change, DS_PCT_DECIMALS, r.change_dec);
+		printf(", %s%s points since %d", r.change >= 0 ? "+" : "", change, c->base_year);
+	}
+	printf(")\n");
+}
+
+static int show_extras(const struct ds_cli *cli, const struct ds_calc *c, size_t m, int year,
+		       struct ds_errors *err)
+{
+	print_rank(c, m, year);
+	struct ds_table *t = NULL;
+	int rc = ds_query_path(c, m, &t, err);
+	if (rc != DS_OK)
+		return rc;
+	char title[96];
+	snprintf(title, sizeof title, "Path to each target by %d (from the latest figure)",
+		 c->target_year);
+	if (ds_table_rows(t) > 0)
+		rc = dsc_write_extra(cli, title, t);
+	ds_table_free(t);
+	if (rc != DS_OK || !c->ds->has_aid)
+		return rc;
+	rc = ds_query_aid(c->ds, DS_AID_SORT_TOTAL, m, &t, err);
+	if (rc != DS_OK)
+		return rc;
+	snprintf(title, sizeof title, "Ukraine aid, billions of euros (Kiel Institute, to %s)",
+		 ds_query_aid_cutoff(c->ds) ? ds_query_aid_cutoff(c->ds) : "?");
+	if (ds_table_rows(t) > 0)
+		rc = dsc_write_extra(cli, title, t);
+	ds_table_free(t);
+	return rc;
+}
+
+static int show(struct ds_cli *cli, const struct ds_calc *c, const size_t *members, int n)
+{
+	struct ds_errors err;
+	ds_errors_init(&err);
+	struct ds_table *t = NULL;
+	int rc = DS_OK;
+	if (!dsc_extras(cli)) {
+		rc = ds_query_show(c, members, (size_t)n, &t, &err);
+		if (rc == DS_OK)
+			rc = ds_cli_write_table(cli, t);
+		goto out;
+	}
+	for (int i = 0; i < n && rc == DS_OK; i++) {
+		const struct ds_member *mem = &c->ds->members[members[i]];
+		/* Without --year, the rank line is about the member's latest figure. */
+		int year = cli->year;
+		if (year == 0) {
+			struct ds_calc_path p;
+			ds_calc_path(c, members[i], 0, &p);
+			year = p.has ? p.from_year : ds_calc_latest_year(c);
+		}
+		if (cli->format == DS_FORMAT_MD)
+			printf("%s## %s (%s)\n\n", i ? "\n" : "", mem->name, mem->iso3);
+		else
+			printf("%s%s (%s), release %s\n", i ? "\n" : "", mem->name, mem->iso3, c->s->id);
+		rc = ds_query_show(c, &members[i], 1, &t, &err);
+		if (rc == DS_OK)
+			rc = ds_cli_write_table(cli, t);
+		ds_table_free(t);
+		t = NULL;
+		if (rc == DS_OK)
+			rc = show_extras(cli, c, members[i], year, &err);
+	}
+out:
+	ds_table_free(t);
+	if (ds_errors_count(&err) > 0)
+		rc = ds_cli_report(&err);
+	ds_errors_release(&err);
+	return rc;
+}
+
+int cmd_show(struct ds_cli *cli)
+{
+	int base = 0, target = 0;
+	int rc = dsc_take_year(cli, "--since", &base);
+	if (rc == DS_OK)
+		rc = dsc_take_year(cli, "--by", &target);
+	char **args;
+	int n;
+	if (rc == DS_OK)
+		rc = dsc_operands(cli, &args, &n);
+	if (rc != DS_OK)
+		return rc;
+	if (n == 0)
+		return ds_cli_usage(cli, "name at least one country");
+	struct ds_dataset *ds;
+	struct ds_calc c;
+	if ((rc = dsc_open(cli, base, target, &ds, &c)) != DS_OK)
+		return rc;
+	size_t *members = calloc((size_t)n, sizeof *members);
+	if (members == NULL) {
+		ds_cli_warn("out of memory");
+		rc = DS_ENOMEM;
+		goto out;
+	}
+	for (int i = 0; i < n && rc == DS_OK; i++)
+		rc = dsc_member(ds, args[i], &members[i]);
+	if (rc == DS_OK)
+		rc = show(cli, &c, members, n);
+out:
+	free(members);
+	ds_dataset_free(ds);
+	return rc;
+}

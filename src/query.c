@@ -1,0 +1,279 @@
+/*
+ * query.c - the member tables: list (every member in one year), show (one
+ * member over the years) and a member's path to each target, plus the
+ * helpers every query builder shares (query_priv.h).
+ *
+ * list and show share one row layout, so a script that reads one can read
+ * the other.  Numbers are formatted here, with num.h, at the precision the
+ * figure was published with; the table only ever sees finished literals.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query_priv.h"
+
+int dsq_fail(struct ds_table **t, struct ds_errors *err)
+{
+	int e = errno;
+	ds_table_free(*t);
+	*t = NULL;
+	if (e == ENOMEM)
+		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+	return ds_errors_add(err, DS_ESOFTWARE, NULL, 0, 0, "building a result table: %s",
+			     strerror(e));
+}
+
+struct ds_table *dsq_new(const char *const *names)
+{
+	struct ds_table *t = ds_table_new();
+	if (t == NULL)
+		return NULL;
+	for (size_t i = 0; names[i] != NULL; i++) {
+		if (ds_table_add_column(t, names[i]) != 0) {
+			int e = errno;
+			ds_table_free(t);
+			errno = e;
+			return NULL;
+		}
+	}
+	return t;
+}
+
+int dsq_fixed(struct ds_table *t, size_t col, int64_t v, int dec)
+{
+	char buf[48];
+	ds_num_format_fixed(buf, sizeof buf, v, DS_PCT_DECIMALS, dec);
+	return ds_table_set_number(t, col, buf);
+}
+
+int dsq_double(struct ds_table *t, size_t col, double v, int dec)
+{
+	char buf[64];
+	ds_num_format_double(buf, sizeof buf, v, dec);
+	return ds_table_set_number(t, col, buf);
+}
+
+int dsq_long(struct ds_table *t, size_t col, long v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%ld", v);
+	return ds_table_set_number(t, col, buf);
+}
+
+int dsq_maxdec(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+int dsq_check_year(const struct ds_calc *c, int year, struct ds_errors *err)
+{
+	const struct ds_series *s = c->s;
+	if (s->year_min == 0)
+		return ds_errors_add(err, DS_EDATA, s->path, 0, 0, "release '%s' has no figures", s->id);
+	if (year < s->year_min || year > s->year_max)
+		return ds_errors_add(err, DS_EUSAGE, NULL, 0, 0,
+				     "no figures for %d in release '%s' (years %d-%d)", year, s->id,
+				     s->year_min, s->year_max);
+	return DS_OK;
+}
+
+int ds_list_sort_parse(const char *name, enum ds_list_sort *out)
+{
+	static const char *const names[] = { "pct", "name", "gap" };
+	for (size_t i = 0; i < 3; i++)
+		if (strcmp(name, names[i]) == 0) {
+			*out = (enum ds_list_sort)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* The columns of list and show: 6 fixed, then 3 per threshold. */
+enum { MC_RANK, MC_ISO3, MC_COUNTRY, MC_YEAR, MC_PCT, MC_EST, MC_FIXED };
+
+static struct ds_table *member_table(const struct ds_calc *c)
+{
+	static const char *const fixed[] = { "rank", "iso3", "country", "year", "pct_gdp", "estimate",
+					     NULL };
+	struct ds_table *t = dsq_new(fixed);
+	char name[48];
+	for (size_t i = 0; t != NULL && i < c->nth; i++) {
+		static const char *const pre[] = { "meets_", "gap_", "gap_" };
+		static const char *const post[] = { "", "_pp", "_usd_m" };
+		for (size_t k = 0; k < 3; k++) {
+			snprintf(name, sizeof name, "%s%s%s", pre[k], c->th[i].label, post[k]);
+			if (ds_table_add_column(t, name) != 0) {
+				int e = errno;
+				ds_table_free(t);
+				errno = e;
+				return NULL;
+			}
+		}
+	}
+	return t;
+}
+
+static int member_row(const struct ds_calc *c, struct ds_table *t, const struct ds_calc_member *r)
+{
+	const struct ds_member *mem = &c->ds->members[r->member];
+	int bad = ds_table_add_row(t);
+	if (bad)
+		return -1;
+	if (r->rank > 0)
+		bad |= dsq_long(t, MC_RANK, r->rank);
+	bad |= ds_table_set_text(t, MC_ISO3, mem->iso3);
+	bad |= ds_table_set_text(t, MC_COUNTRY, mem->name);
+	bad |= dsq_long(t, MC_YEAR, r->year);
+	if (!r->has_pct)
+		return bad; /* missing: every other cell stays NULL */
+	bad |= dsq_fixed(t, MC_PCT, r->pct, r->pct_dec);
+	bad |= ds_table_set_bool(t, MC_EST, r->estimate);
+	for (size_t i = 0; i < c->nth; i++) {
+		const struct ds_calc_gap *g = &r->gap[i];
+		size_t col = MC_FIXED + 3 * i;
+		int dec = dsq_maxdec(r->pct_dec, ds_calc_threshold_decimals(&c->th[i]));
+		bad |= ds_table_set_bool(t, col, g->meets);
+		bad |= dsq_fixed(t, col + 1, g->gap_pp, dec);
+		if (g->has_usd)
+			bad |= dsq_double(t, col + 2, g->gap_usd_m, 0);
+	}
+	return bad;
+}
+
+struct sort_item {
+	const struct ds_calc_member *r;
+	const char *name;
+	enum ds_list_sort sort;
+};
+
+static int cmp_item(const void *a, const void *b)
+{
+	const struct sort_item *x = a, *y = b;
+	if (x->r->has_pct != y->r->has_pct)
+		return x->r->has_pct ? -1 : 1;
+	if (x->r->has_pct && x->sort != DS_SORT_NAME) {
+		if (x->sort == DS_SORT_GAP && x->r->gap[0].gap_pp != y->r->gap[0].gap_pp)
+			return x->r->gap[0].gap_pp > y->r->gap[0].gap_pp ? -1 : 1;
+		if (x->r->pct != y->r->pct)
+			return x->r->pct > y->r->pct ? -1 : 1;
+	}
+	int d = strcmp(x->name, y->name);
+	if (d != 0)
+		return d;
+	return x->r->member < y->r->member ? -1 : x->r->member > y->r->member;
+}
+
+int ds_query_list(const struct ds_calc *c, int year, enum ds_list_sort sort, struct ds_table **out,
+		  struct ds_errors *err)
+{
+	*out = NULL;
+	if (year == 0)
+		year = ds_calc_latest_year(c);
+	int rc = dsq_check_year(c, year, err);
+	if (rc != DS_OK)
+		return rc;
+	size_t n = c->ds->nmembers;
+	struct ds_calc_member *recs = calloc(n ? n : 1, sizeof *recs);
+	struct sort_item *items = calloc(n ? n : 1, sizeof *items);
+	struct ds_table *t = NULL;
+	if (recs == NULL || items == NULL || ds_calc_year_members(c, year, recs) != DS_OK) {
+		errno = ENOMEM;
+		rc = dsq_fail(&t, err);
+		goto out;
+	}
+	if (c->nth == 0 && sort == DS_SORT_GAP)
+		sort = DS_SORT_PCT;
+	for (size_t m = 0; m < n; m++)
+		items[m] = (struct sort_item){ &recs[m], c->ds->members[m].name, sort };
+	qsort(items, n, sizeof *items, cmp_item);
+	t = member_table(c);
+	if (t == NULL) {
+		rc = dsq_fail(&t, err);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (member_row(c, t, items[i].r) != 0) {
+			rc = dsq_fail(&t, err);
+			goto out;
+		}
+	}
+	*out = t;
+out:
+	free(recs);
+	free(items);
+	return rc;
+}
+
+int ds_query_show(const struct ds_calc *c, const size_t *members, size_t n, struct ds_table **out,
+		  struct ds_errors *err)
+{
+	*out = NULL;
+	const struct ds_series *s = c->s;
+	if (s->year_min == 0)
+		return ds_errors_add(err, DS_EDATA, s->path, 0, 0, "release '%s' has no figures", s->id);
+	struct ds_table *t = member_table(c);
+	if (t == NULL)
+		return dsq_fail(&t, err);
+	for (size_t i = 0; i < n; i++) {
+		for (int y = s->year_min; y <= s->year_max; y++) {
+			struct ds_calc_member r;
+			ds_calc_member_year(c, members[i], y, &r);
+			r.rank = ds_calc_rank(c, members[i], y);
+			if (member_row(c, t, &r) != 0)
+				return dsq_fail(&t, err);
+		}
+	}
+	*out = t;
+	return DS_OK;
+}
+
+enum { PC_T, PC_YEAR, PC_PCT, PC_GAP, PC_USD, PC_TARGET, PC_NEEDED, PC_BASE, PC_AVG, PC_ON_TRACK,
+       PC_REACH };
+
+int ds_query_path(const struct ds_calc *c, size_t m, struct ds_table **out, struct ds_errors *err)
+{
+	static const char *const names[] = { "threshold", "latest_year", "pct_gdp", "gap_pp",
+					     "gap_usd_m", "target_year", "needed_pp_per_year",
+					     "base_year", "avg_change_pp", "on_track", "reach_year",
+					     NULL };
+	*out = NULL;
+	struct ds_table *t = dsq_new(names);
+	if (t == NULL)
+		return dsq_fail(&t, err);
+	for (size_t i = 0; i < c->nth; i++) {
+		struct ds_calc_path p;
+		ds_calc_path(c, m, i, &p);
+		if (!p.has)
+			break;
+		struct ds_calc_member r;
+		ds_calc_member_year(c, m, p.from_year, &r);
+		int tdec = ds_calc_threshold_decimals(&c->th[i]);
+		int dec = dsq_maxdec(p.from_dec, tdec);
+		int bad = ds_table_add_row(t);
+		if (bad)
+			return dsq_fail(&t, err);
+		bad |= dsq_fixed(t, PC_T, c->th[i].pct, tdec);
+		bad |= dsq_long(t, PC_YEAR, p.from_year);
+		bad |= dsq_fixed(t, PC_PCT, p.from_pct, p.from_dec);
+		bad |= dsq_fixed(t, PC_GAP, r.gap[i].gap_pp, dec);
+		if (r.gap[i].has_usd)
+			bad |= dsq_double(t, PC_USD, r.gap[i].gap_usd_m, 0);
+		bad |= dsq_long(t, PC_TARGET, c->target_year);
+		/* Per-year amounts get two more decimals: 0.14 a year hides 0.136. */
+		int ydec = dec + 2 > DS_PCT_DECIMALS ? DS_PCT_DECIMALS : dec + 2;
+		if (p.can_reach)
+			bad |= dsq_fixed(t, PC_NEEDED, p.needed, ydec);
+		bad |= dsq_long(t, PC_BASE, c->base_year);
+		if (p.has_trend)
+			bad |= dsq_fixed(t, PC_AVG, p.avg, ydec);
+		bad |= ds_table_set_bool(t, PC_ON_TRACK, p.on_track);
+		if (p.reach_year)
+			bad |= dsq_long(t, PC_REACH, p.reach_year);
+		if (bad)
+			return dsq_fail(&t, err);
+	}
+	*out = t;
+	return DS_OK;
+}

@@ -1,0 +1,28 @@
+/*
+ * query_priv.h - what the query builders (query*.c) share: filling cells
+ * from fixed-point and floating values, the member columns of list and
+ * show, and turning a failed table call into a status.
+ *
+ * Cell setters return 0 or -1 like table.h, so a row can be built with
+ * `bad |= ...` and checked once.
+ */
+#ifndef DEFSPEND_QUERY_PRIV_H
+#define DEFSPEND_QUERY_PRIV_H
+
+#include <stdint.h>
+
+#include "defspend/query.h"
+
+/* Frees *t, sets it to NULL and returns the status of errno (ENOMEM or a bug). */
+int dsq_fail(struct ds_table **t, struct ds_errors *err);
+/* A new table with the given columns (NULL-terminated); NULL with errno. */
+struct ds_table *dsq_new(const char *const *names);
+int dsq_fixed(struct ds_table *t, size_t col, int64_t v, int dec);
+int dsq_double(struct ds_table *t, size_t col, double v, int dec);
+int dsq_long(struct ds_table *t, size_t col, long v);
+/* Decimals of a gap or a change: the larger of a and b. */
+int dsq_maxdec(int a, int b);
+/* Checks that the release has figures in year; DS_EUSAGE with a message if not. */
+int dsq_check_year(const struct ds_calc *c, int year, struct ds_errors *err);
+
+#endif

@@ -1,0 +1,212 @@
+/*
+ * query_year.c - the tables that look across years: compare (counts per
+ * year and threshold), the crossings since the year before, the dollar view
+ * of each year, and trend (change over a span and its projection).
+ *
+ * NATO's published aggregates are only used when they come from the same
+ * release as the figures being compared: releases revise each other, and a
+ * table must never mix them.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query_priv.h"
+
+/* Resolves 0 to the release's ends and checks the span. */
+static int span(const struct ds_calc *c, int *from, int *to, struct ds_errors *err)
+{
+	if (*from == 0)
+		*from = c->s->year_min;
+	if (*to == 0)
+		*to = ds_calc_latest_year(c) ? ds_calc_latest_year(c) : c->s->year_max;
+	int rc = dsq_check_year(c, *from, err);
+	if (rc == DS_OK)
+		rc = dsq_check_year(c, *to, err);
+	if (rc == DS_OK && *from > *to)
+		rc = ds_errors_add(err, DS_EUSAGE, NULL, 0, 0, "the span %d-%d ends before it starts",
+				   *from, *to);
+	return rc;
+}
+
+int ds_query_compare(const struct ds_calc *c, int from, int to, struct ds_table **out,
+		     struct ds_errors *err)
+{
+	static const char *const names[] = { "year", "threshold", "meeting", "reporting", "missing",
+					     NULL };
+	*out = NULL;
+	int rc = span(c, &from, &to, err);
+	if (rc != DS_OK)
+		return rc;
+	struct ds_table *t = dsq_new(names);
+	if (t == NULL)
+		return dsq_fail(&t, err);
+	for (int y = from; y <= to; y++) {
+		struct ds_calc_year sum;
+		ds_calc_year_summary(c, y, &sum);
+		for (size_t i = 0; i < c->nth; i++) {
+			int bad = ds_table_add_row(t);
+			if (bad)
+				return dsq_fail(&t, err);
+			bad |= dsq_long(t, 0, y);
+			bad |= dsq_fixed(t, 1, c->th[i].pct, ds_calc_threshold_decimals(&c->th[i]));
+			bad |= dsq_long(t, 2, (long)sum.meeting[i]);
+			bad |= dsq_long(t, 3, (long)sum.reporting);
+			bad |= dsq_long(t, 4, (long)sum.missing);
+			if (bad)
+				return dsq_fail(&t, err);
+		}
+	}
+	*out = t;
+	return DS_OK;
+}
+
+int ds_query_crossings(const struct ds_calc *c, int from, int to, struct ds_table **out,
+		       struct ds_errors *err)
+{
+	static const char *const names[] = { "year", "threshold", "iso3", "country", "previous_pct",
+					     "pct_gdp", "direction", NULL };
+	*out = NULL;
+	int rc = span(c, &from, &to, err);
+	if (rc != DS_OK)
+		return rc;
+	struct ds_table *t = dsq_new(names);
+	if (t == NULL)
+		return dsq_fail(&t, err);
+	for (int y = from + 1; y <= to; y++) {
+		for (size_t i = 0; i < c->nth; i++) {
+			int32_t th = c->th[i].pct;
+			for (size_t m = 0; m < c->ds->nmembers; m++) {
+				int32_t a, b;
+				int da, db;
+				if (!ds_calc_pct(c, m, y - 1, &a, &da) || !ds_calc_pct(c, m, y, &b, &db))
+					continue;
+				if ((a >= th) == (b >= th))
+					continue;
+				const struct ds_member *mem = &c->ds->members[m];
+				int bad = ds_table_add_row(t);
+				if (bad)
+					return dsq_fail(&t, err);
+				bad |= dsq_long(t, 0, y);
+				bad |= dsq_fixed(t, 1, th, ds_calc_threshold_decimals(&c->th[i]));
+				bad |= ds_table_set_text(t, 2, mem->iso3);
+				bad |= ds_table_set_text(t, 3, mem->name);
+				bad |= dsq_fixed(t, 4, a, da);
+				bad |= dsq_fixed(t, 5, b, db);
+				bad |= ds_table_set_text(t, 6, b >= th ? "up" : "down");
+				if (bad)
+					return dsq_fail(&t, err);
+			}
+		}
+	}
+	*out = t;
+	return DS_OK;
+}
+
+/* NATO's published aggregate `name` for year from the release in use, or NULL. */
+static const struct ds_aggregate *aggregate(const struct ds_calc *c, const char *name, int year)
+{
+	const struct ds_dataset *ds = c->ds;
+	for (size_t i = 0; i < ds->nagg; i++) {
+		const struct ds_aggregate *a = &ds->agg[i];
+		if (a->year == year && strcmp(ds_dataset_str(ds, a->name), name) == 0 &&
+		    strcmp(ds_dataset_str(ds, a->release), c->s->id) == 0)
+			return a;
+	}
+	return NULL;
+}
+
+enum { DC_YEAR, DC_TOTAL, DC_EUCA, DC_USD_MEMBERS, DC_ALLIANCE, DC_EUCA_USD, DC_EUCA_MEMBERS,
+       DC_USA_USD };
+
+int ds_query_dollars(const struct ds_calc *c, int from, int to, struct ds_table **out,
+		     struct ds_errors *err)
+{
+	static const char *const names[] = { "year", "nato_total_pct", "europe_canada_pct",
+					     "usd_members", "alliance_pct", "europe_canada_usd_m",
+					     "europe_canada_members", "usa_usd_m", NULL };
+	*out = NULL;
+	int rc = span(c, &from, &to, err);
+	if (rc != DS_OK)
+		return rc;
+	struct ds_table *t = dsq_new(names);
+	if (t == NULL)
+		return dsq_fail(&t, err);
+	for (int y = from; y <= to; y++) {
+		struct ds_calc_year sum;
+		ds_calc_year_summary(c, y, &sum);
+		const struct ds_aggregate *total = aggregate(c, "NATO Total", y);
+		const struct ds_aggregate *euca = aggregate(c, "NATO Europe and Canada", y);
+		if (total == NULL && euca == NULL && sum.share_members == 0 && sum.europe_members == 0 &&
+		    !sum.has_usa)
+			continue;
+		int bad = ds_table_add_row(t);
+		if (bad)
+			return dsq_fail(&t, err);
+		bad |= dsq_long(t, DC_YEAR, y);
+		if (total != NULL)
+			bad |= dsq_fixed(t, DC_TOTAL, total->pct, total->pct_dec);
+		if (euca != NULL)
+			bad |= dsq_fixed(t, DC_EUCA, euca->pct, euca->pct_dec);
+		bad |= dsq_long(t, DC_USD_MEMBERS, (long)sum.share_members);
+		if (sum.has_share)
+			bad |= dsq_double(t, DC_ALLIANCE, sum.share_pct, 2);
+		if (sum.europe_members > 0)
+			bad |= dsq_double(t, DC_EUCA_USD, sum.europe_usd_m, 0);
+		bad |= dsq_long(t, DC_EUCA_MEMBERS, (long)sum.europe_members);
+		if (sum.has_usa)
+			bad |= dsq_double(t, DC_USA_USD, sum.usa_usd_m, 0);
+		if (bad)
+			return dsq_fail(&t, err);
+	}
+	*out = t;
+	return DS_OK;
+}
+
+enum { TC_ISO3, TC_COUNTRY, TC_FROM, TC_FROM_PCT, TC_TO, TC_TO_PCT, TC_CHANGE, TC_AVG, TC_TARGET,
+       TC_PROJECTED };
+
+static int trend_row(const struct ds_calc *c, struct ds_table *t, size_t m, int from, int to)
+{
+	const struct ds_member *mem = &c->ds->members[m];
+	struct ds_calc_trend tr;
+	ds_calc_trend(c, m, from, to, &tr);
+	int bad = ds_table_add_row(t);
+	if (bad)
+		return -1;
+	bad |= ds_table_set_text(t, TC_ISO3, mem->iso3);
+	bad |= ds_table_set_text(t, TC_COUNTRY, mem->name);
+	bad |= dsq_long(t, TC_TARGET, c->target_year);
+	if (!tr.has)
+		return bad;
+	int ydec = tr.dec + 2 > DS_PCT_DECIMALS ? DS_PCT_DECIMALS : tr.dec + 2;
+	bad |= dsq_long(t, TC_FROM, tr.from_year);
+	bad |= dsq_fixed(t, TC_FROM_PCT, tr.from_pct, tr.dec);
+	bad |= dsq_long(t, TC_TO, tr.to_year);
+	bad |= dsq_fixed(t, TC_TO_PCT, tr.to_pct, tr.dec);
+	bad |= dsq_fixed(t, TC_CHANGE, tr.change, tr.dec);
+	bad |= dsq_fixed(t, TC_AVG, tr.avg, ydec);
+	bad |= dsq_fixed(t, TC_PROJECTED, tr.projected, tr.dec);
+	return bad;
+}
+
+int ds_query_trend(const struct ds_calc *c, const size_t *members, size_t n, int from, int to,
+		   struct ds_table **out, struct ds_errors *err)
+{
+	static const char *const names[] = { "iso3", "country", "from_year", "from_pct", "to_year",
+					     "to_pct", "change_pp", "avg_change_pp", "target_year",
+					     "projected_pct", NULL };
+	*out = NULL;
+	int rc = span(c, &from, &to, err);
+	if (rc != DS_OK)
+		return rc;
+	struct ds_table *t = dsq_new(names);
+	if (t == NULL)
+		return dsq_fail(&t, err);
+	size_t count = members ? n : c->ds->nmembers;
+	for (size_t i = 0; i < count; i++)
+		if (trend_row(c, t, members ? members[i] : i, from, to) != 0)
+			return dsq_fail(&t, err);
+	*out = t;
+	return DS_OK;
+}

@@ -28,10 +28,15 @@ struct buf {
 	size_t len, cap;
 };
 
-static int buf_reserve(struct buf *b, size_t extra)
+static int buf_grow(struct buf *b, size_t extra);
+
+static inline int buf_reserve(struct buf *b, size_t extra)
 {
-	if (b->cap - b->len >= extra)
-		return 0;
+	return b->cap - b->len >= extra ? 0 : buf_grow(b, extra);
+}
+
+static int buf_grow(struct buf *b, size_t extra)
+{
 	size_t cap = b->cap ? b->cap : 256;
 	while (cap - b->len < extra) {
 		if (cap > SIZE_MAX / 2)
@@ -146,9 +151,17 @@ static void on_field(void *s, size_t n, void *data)
 		r->foff = p;
 		r->fcap = cap;
 	}
-	r->foff[r->nf++] = r->fbytes.len;
-	if (buf_append(&r->fbytes, s, n) != 0 || buf_append(&r->fbytes, "", 1) != 0)
+	/* One reserve and one copy per field: this runs for every cell. */
+	if (buf_reserve(&r->fbytes, n + 1) != 0) {
 		r->nomem = 1;
+		return;
+	}
+	r->foff[r->nf++] = r->fbytes.len;
+	char *d = r->fbytes.p + r->fbytes.len;
+	if (n > 0)
+		memcpy(d, s, n);
+	d[n] = '\0';
+	r->fbytes.len += n + 1;
 }
 
 static void on_record(int c, void *data)
@@ -178,6 +191,66 @@ static void reset_record(struct reader *r)
 	r->lead = 0;
 	r->in_record = 0;
 	r->raw_line = r->line;
+}
+
+static int no_space(unsigned char c);
+
+static size_t count_quotes(const char *s, size_t n)
+{
+	size_t q = 0;
+	const char *end = s + n;
+	while ((s = memchr(s, '"', (size_t)(end - s))) != NULL) {
+		q++;
+		s++;
+	}
+	return q;
+}
+
+/*
+ * Spaces are data (" 2.1" must not silently become 2.1), but libcsv trims
+ * spaces and tabs around fields unless given a space function, and calling
+ * one for every byte costs more than all the rest of the reader.  So the
+ * fast parser trims, and this checks that nothing was trimmed: the record's
+ * text is exactly its fields, the commas between them, two quotes per
+ * quoted field and one more per doubled quote.  When it is longer, the
+ * record is parsed again with spaces kept.  Returns 0, or -1 after
+ * reporting a syntax error that only the strict parse sees (a space before
+ * an opening quote or after a closing one).
+ */
+static int keep_spaces(struct reader *r, size_t from, int bom)
+{
+	const char *text = r->raw.p + from;
+	size_t len = r->raw.len - from;
+	size_t eol = len >= 2 && text[len - 2] == '\r' && text[len - 1] == '\n' ? 2
+		     : len >= 1 && text[len - 1] == '\n'                          ? 1
+										   : 0;
+	size_t fields = r->fbytes.len - r->nf; /* without their NULs */
+	size_t want = fields + (r->nf - 1) + count_quotes(text, len - eol) -
+		      count_quotes(r->fbytes.p, r->fbytes.len);
+	if (len - eol == want)
+		return 0;
+	struct csv_parser p;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+		r->nomem = 1;
+		return 0;
+	}
+	csv_set_space_func(&p, no_space);
+	r->nf = 0;
+	r->fbytes.len = 0;
+	size_t got = csv_parse(&p, text, len, on_field, on_record, r);
+	int rc = 0;
+	if (got < len) {
+		long l, c;
+		raw_pos(r->raw.p, from + got, r->raw_line, bom, &l, &c);
+		fail(r, DS_EDATA, l, c,
+		     text[got] == '"' ? "stray quote: a field with a quote must be quoted, the quote doubled"
+				      : "text after a closing quote");
+		rc = -1;
+	} else if (eol == 0) {
+		csv_fini(&p, on_field, on_record, r);
+	}
+	csv_free(&p);
+	return rc;
 }
 
 /* Hands the record that libcsv just ended to the callback. */
@@ -210,6 +283,18 @@ static void deliver(struct reader *r)
 		r->nrecords++;
 		return;
 	}
+	if (keep_spaces(r, from, rec.bom) != 0) {
+		if (r->nrecords == 0)
+			r->stop = 1;
+		r->nrecords++;
+		return;
+	}
+	if (r->nomem) {
+		fail(r, DS_ENOMEM, r->rec_line, 0, "out of memory");
+		r->stop = 1;
+		return;
+	}
+	rec.nfields = r->nf;
 	if (r->fields_cap < r->nf) {
 		struct ds_csv_field *f = realloc(r->fields, r->nf * sizeof *f);
 		if (f == NULL) {
@@ -240,7 +325,7 @@ static int is_blank_line(const char *s, size_t n)
 	return (n == 1 && s[0] == '\n') || (n == 2 && s[0] == '\r' && s[1] == '\n');
 }
 
-/* Spaces are data: " 2.1" must not silently become 2.1. */
+/* For the parse that keeps spaces: no byte is a space to trim. */
 static int no_space(unsigned char c)
 {
 	(void)c;
@@ -276,7 +361,6 @@ static void resync(struct reader *r)
 		r->stop = 1;
 		return;
 	}
-	csv_set_space_func(&r->parser, no_space);
 	r->nrecords++;
 	r->line++;
 	reset_record(r);
@@ -502,7 +586,7 @@ static int reader_init(struct reader *r, const char *name, ds_csv_record_fn fn, 
 	memset(r, 0, sizeof *r);
 	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return ds_errors_add(err, DS_ENOMEM, name, 0, 0, "out of memory");
-	csv_set_space_func(&r->parser, no_space);
+	/* libcsv trims spaces here; keep_spaces() undoes it where it happened. */
 	r->name = name;
 	r->err = err;
 	r->fn = fn;

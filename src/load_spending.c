@@ -46,9 +46,10 @@ struct spend_ctx {
 	size_t seen_cap;
 	struct ds_file_info info;
 	struct ds_strmap releases_seen;
-	uint32_t last_release; /* pool id of the last release counted, +1; 0: none */
-	char last_iso3[4];     /* the previous row's member, rows come grouped */
-	uint32_t last_member;
+	size_t last_member; /* rows come grouped by member: the last one found */
+	int have_last;
+	uint32_t last_release; /* pool id of the last release cell counted */
+	int have_release;
 };
 
 static int intern_cached(struct ds_pool *pool, struct cache *c, const char *s, size_t len,
@@ -74,19 +75,28 @@ static int intern_cached(struct ds_pool *pool, struct cache *c, const char *s, s
 	return 0;
 }
 
+/*
+ * Room for nmembers rows of the grid.  Only the rows in use are zeroed:
+ * with many members (a lone file of 17,576) zeroing the doubled capacity
+ * would touch twice the memory for nothing.
+ */
 static int grid_fit(struct ds_series *s, size_t nmembers)
 {
 	if (nmembers <= s->grid_members)
 		return 0;
-	size_t cap = s->grid_members ? s->grid_members : 64;
-	while (cap < nmembers)
-		cap *= 2;
-	uint32_t *g = realloc(s->grid, cap * DS_NYEARS * sizeof *g);
-	if (g == NULL)
-		return -1;
-	memset(g + s->grid_members * DS_NYEARS, 0, (cap - s->grid_members) * DS_NYEARS * sizeof *g);
-	s->grid = g;
-	s->grid_members = cap;
+	if (nmembers > s->grid_cap) {
+		size_t cap = s->grid_cap ? s->grid_cap : 64;
+		while (cap < nmembers)
+			cap *= 2;
+		uint32_t *g = realloc(s->grid, cap * DS_NYEARS * sizeof *g);
+		if (g == NULL)
+			return -1;
+		s->grid = g;
+		s->grid_cap = cap;
+	}
+	memset(s->grid + s->grid_members * DS_NYEARS, 0,
+	       (nmembers - s->grid_members) * DS_NYEARS * sizeof *s->grid);
+	s->grid_members = nmembers;
 	return 0;
 }
 
@@ -117,18 +127,21 @@ static int row_member(struct spend_ctx *c, const struct ds_csv_record *rec, size
 	const struct ds_csv_field *country = &rec->fields[c->idx[C_COUNTRY]];
 	char shown[64];
 	uint32_t id;
+	if (c->have_last && iso->len == 3 && memcmp(c->ds->members[c->last_member].iso3, iso->s, 4) == 0 &&
+	    (country->len == 0 || strcmp(c->ds->members[c->last_member].name, country->s) == 0)) {
+		*m = c->last_member;
+		return 0;
+	}
 	if (ds_load_iso3(c->err, c->file, rec, (size_t)c->idx[C_ISO3]) != 0)
 		return -1;
-	int cached = c->last_iso3[0] != '\0' && memcmp(c->last_iso3, iso->s, 4) == 0;
-	if (cached)
-		id = c->last_member;
-	if (cached || ds_strmap_get(&c->ds->by_iso3, iso->s, iso->len, &id)) {
-		memcpy(c->last_iso3, iso->s, 4);
-		c->last_member = id;
+	if (ds_strmap_get(&c->ds->by_iso3, iso->s, iso->len, &id)) {
 		*m = id;
 		const struct ds_member *mb = &c->ds->members[id];
-		if (country->len == 0 || strcmp(mb->name, country->s) == 0)
+		if (country->len == 0 || strcmp(mb->name, country->s) == 0) {
+			c->last_member = id;
+			c->have_last = 1;
 			return 0;
+		}
 		size_t other;
 		if (!c->lone && ds_lookup_member(c->ds, country->s, &other) == 0 && other == id)
 			return 0;
@@ -266,13 +279,15 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 		return 0;
 	}
 	uint32_t rid;
-	if (c->last_release != o.release + 1 &&
-	    !ds_strmap_get(&c->releases_seen, c->ds->pool.s[o.release], rel->len, &rid)) {
+	if (c->have_release && o.release == c->last_release) {
+		/* counted already: the common case, one release per file */
+	} else if (!ds_strmap_get(&c->releases_seen, c->ds->pool.s[o.release], rel->len, &rid)) {
 		if (ds_strmap_put(&c->releases_seen, c->ds->pool.s[o.release], rel->len, 0) != 0)
 			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
 		c->info.releases++;
 	}
-	c->last_release = o.release + 1;
+	c->last_release = o.release;
+	c->have_release = 1;
 	struct ds_series *s = c->s;
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 256;

@@ -64,9 +64,7 @@ const struct ds_command ds_commands[] = {
 	{ "plot", cmd_plot,
 	  "plot ranking|trend|count|gap|aid|path|revisions [COUNTRY...] [--out DIR] "
 	  "[--render png,svg|none]",
-	  "write a chart's gnuplot script and data, and render it to PNG and SVG",
-	  "--out DIR\twhere the script, data and images go (default plots)\n"
-	  "--render png,svg|none\tthe images rendered (default png and svg)\n", 0 },
+	  "write a chart's gnuplot script and data, and render it to PNG and SVG", NULL, 0 },
 	{ "promote", cmd_promote, "promote ID [--dry-run]",
 	  "make release ID the current one (spending.csv); the old one moves to releases/",
 	  "ID\ta release of releases.csv\n"
@@ -74,9 +72,7 @@ const struct ds_command ds_commands[] = {
 	{ "releases", cmd_releases, "releases",
 	  "list the NATO releases in the data: dates, basis, precision, coverage", NULL, 0 },
 	{ "report", cmd_report, "report [--out DIR] [--render png,svg|none]",
-	  "write every table (Markdown, CSV) and chart, with index.md and index.html",
-	  "--out DIR\twhere the report goes (default plots)\n"
-	  "--render png,svg|none\tthe images rendered (default png and svg)\n", 0 },
+	  "write every table (Markdown, CSV) and chart, with index.md and index.html", NULL, 0 },
 	{ "revisions", cmd_revisions, "revisions [COUNTRY...] [--year YEAR] [--from ID] [--to ID]",
 	  "show how figures and threshold counts changed between releases",
 	  "--year YEAR\tonly that year\n"

@@ -79,7 +79,8 @@ enum ds_num_error ds_num_parse_fixed(const char *s, size_t len, int scale_dec, i
 		return looks_like_decimal_comma(s, len) ? DS_NUM_COMMA : DS_NUM_SYNTAX;
 	int64_t v = 0;
 	for (; i < len && is_digit(s[i]); i++) {
-		if (v >= INT64_MAX / 10 && v > (INT64_MAX - (s[i] - '0')) / 10)
+		/* Constant bounds: this loop runs for every digit of the file. */
+		if (v >= INT64_MAX / 10 && (v > INT64_MAX / 10 || s[i] - '0' > INT64_MAX % 10))
 			return DS_NUM_RANGE;
 		v = v * 10 + (s[i] - '0');
 	}
@@ -94,7 +95,7 @@ enum ds_num_error ds_num_parse_fixed(const char *s, size_t len, int scale_dec, i
 				 * they still claim a precision we cannot hold. */
 				return DS_NUM_PRECISION;
 			}
-			if (v >= INT64_MAX / 10 && v > (INT64_MAX - (s[i] - '0')) / 10)
+			if (v >= INT64_MAX / 10 && (v > INT64_MAX / 10 || s[i] - '0' > INT64_MAX % 10))
 				return DS_NUM_RANGE;
 			v = v * 10 + (s[i] - '0');
 			dec++;

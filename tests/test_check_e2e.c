@@ -156,8 +156,10 @@ static void test_shipped_data(void **state)
 	assert_non_null(strstr(r.out, "data/spending.csv: 384 rows, 32 members, years 2014-2025, 1 release\n"));
 	size_t nrel;
 	char **rel = list("data/releases", ".csv", &nrel);
-	/* members, releases, spending, aid, aggregates, and each release file */
-	assert_int_equal(count_lines(r.out), 5 + nrel);
+	/* the data line, then members, releases, spending, aid, aggregates,
+	 * and each release file */
+	assert_non_null(strstr(r.out, "data: data (--data)\n") == r.out ? r.out : NULL);
+	assert_int_equal(count_lines(r.out), 6 + nrel);
 	for (size_t i = 0; i < nrel; i++) {
 		char want[600];
 		snprintf(want, sizeof want, "\ndata/releases/%s: ", rel[i]);
@@ -170,7 +172,8 @@ static void test_shipped_data(void **state)
 	const char *lone[] = { "check", "data/spending.csv", NULL };
 	run_in_src(&r, lone);
 	assert_int_equal(r.status, 0);
-	assert_string_equal(r.out, "data/spending.csv: 384 rows, 32 members, years 2014-2025, 1 release\n");
+	assert_string_equal(r.out, "data: data/spending.csv (argument)\n"
+				   "data/spending.csv: 384 rows, 32 members, years 2014-2025, 1 release\n");
 	assert_string_equal(r.err, "");
 	ds_run_free(&r);
 }
@@ -183,7 +186,8 @@ static void test_valid_edges(void **state)
 	const char *a1[] = { "check", "tests/data/loader/header-only.csv", NULL };
 	run_in_src(&r, a1);
 	assert_int_equal(r.status, 0);
-	assert_string_equal(r.out, "tests/data/loader/header-only.csv: 0 rows\n");
+	assert_string_equal(r.out, "data: tests/data/loader/header-only.csv (argument)\n"
+				   "tests/data/loader/header-only.csv: 0 rows\n");
 	assert_string_equal(r.err, "");
 	ds_run_free(&r);
 	/* BOM, CRLF, columns in another order, an extra column, quoted
@@ -191,7 +195,8 @@ static void test_valid_edges(void **state)
 	const char *a2[] = { "check", "tests/data/loader/awkward.csv", NULL };
 	run_in_src(&r, a2);
 	assert_int_equal(r.status, 0);
-	assert_string_equal(r.out, "tests/data/loader/awkward.csv: 3 rows, 2 members, years 2023-2024, 1 release\n");
+	assert_string_equal(r.out, "data: tests/data/loader/awkward.csv (argument)\n"
+				   "tests/data/loader/awkward.csv: 3 rows, 2 members, years 2023-2024, 1 release\n");
 	assert_string_equal(r.err, "");
 	ds_run_free(&r);
 }

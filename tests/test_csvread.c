@@ -187,6 +187,15 @@ static void test_quotes(void **state)
 				  "rc=0\n");
 	/* Spaces are data, also around quotes they would be part of. */
 	check(" a , b \n", "R0 L1 RL1 lead0 bom0 [ a | b ] raw= a , b \\n\nrc=0\n");
+	check("\ta\t,\" q \"\"\",x", "R0 L1 RL1 lead0 bom0 [\ta\t| q \"|x] raw=\ta\t,\" q \"\"\",x\n"
+				 "rc=0\n");
+	/* A space after the closing quote of the header: nothing can be read. */
+	check("\"a\" ,b\nc,d\n", "rc=65\nE1:4 text after a closing quote\n");
+	check("h\n\"a\" ,b\n \"a\",b\nc\n", "R0 L1 RL1 lead0 bom0 [h] raw=h\\n\n"
+					  "R3 L4 RL4 lead0 bom0 [c] raw=c\\n\n"
+					  "rc=65\n"
+					  "E2:4 text after a closing quote\n"
+					  "E3:2 stray quote: a field with a quote must be quoted, the quote doubled\n");
 }
 
 static void test_blank_lines(void **state)

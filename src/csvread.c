@@ -561,7 +561,10 @@ static void finish(struct reader *r)
 		fail(r, DS_EDATA, l, c, "unterminated quote");
 		return;
 	}
-	if (r->ended == 1) {
+	/* A last line of spaces alone, without a line ending, ends no record
+	 * in libcsv (it trims them) but is a record of one field, as it is
+	 * with a line ending: deliver() reads it again keeping the spaces. */
+	if (r->ended == 1 || (r->ended == 0 && r->in_record)) {
 		r->line--; /* the last line had no line ending */
 		deliver(r);
 		r->line++;

@@ -198,6 +198,8 @@ static int no_space(unsigned char c);
 static size_t count_quotes(const char *s, size_t n)
 {
 	size_t q = 0;
+	if (n == 0)
+		return 0; /* s may be NULL: an empty buffer never allocated */
 	const char *end = s + n;
 	while ((s = memchr(s, '"', (size_t)(end - s))) != NULL) {
 		q++;
@@ -224,11 +226,14 @@ static int keep_spaces(struct reader *r, size_t from, int bom)
 	size_t eol = len >= 2 && text[len - 2] == '\r' && text[len - 1] == '\n' ? 2
 		     : len >= 1 && text[len - 1] == '\n'                          ? 1
 										   : 0;
-	size_t fields = r->fbytes.len - r->nf; /* without their NULs */
-	size_t want = fields + (r->nf - 1) + count_quotes(text, len - eol) -
-		      count_quotes(r->fbytes.p, r->fbytes.len);
-	if (len - eol == want)
-		return 0;
+	/* No field at all: libcsv trimmed a line of spaces away entirely. */
+	if (r->nf > 0) {
+		size_t fields = r->fbytes.len - r->nf; /* without their NULs */
+		size_t want = fields + (r->nf - 1) + count_quotes(text, len - eol) -
+			      count_quotes(r->fbytes.p, r->fbytes.len);
+		if (len - eol == want)
+			return 0;
+	}
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		r->nomem = 1;

@@ -264,7 +264,7 @@ static void test_member_add(void **state)
 	const char *clash[] = { "--data", "data", "member", "add", "ABC", "Poland", NULL };
 	assert_int_equal(ds_run(&r, clash, dir, NULL, NULL), 0);
 	assert_int_equal(r.status, 65);
-	assert_string_equal(r.err, "defspend: data/members.csv: 'Poland' names both ABC and POL: "
+	assert_string_equal(r.err, "defspend: data/members.csv: 'poland' names both ABC and POL: "
 				   "names, codes and aliases must be unique\n");
 	ds_run_free(&r);
 	free(p);

@@ -6,6 +6,9 @@
 #   make deps       install the Debian packages the project needs (as root)
 #   make test SANITIZE=1   the same suite under AddressSanitizer and UBSan
 #   make valgrind   the suite under valgrind, failing on any error or leak
+#   make install    binary, man page, dataset and bash completion under PREFIX
+#                   (default /usr/local), staged under DESTDIR when given
+#   make uninstall  removes exactly what make install put there
 
 CC      ?= cc
 PREFIX  ?= /usr/local
@@ -41,12 +44,30 @@ TEST_HELPER_OBJ = $(BUILD)/tests/helpers.o
 LIB      = $(BUILD)/libdefspend.a
 BIN      = $(BUILD)/defspend
 
-.PHONY: all test report deps clean valgrind format install uninstall fuzz bench
+.PHONY: all test report deps clean valgrind format install uninstall fuzz bench FORCE
+
+# Where `make install` puts things.  The binary is built knowing SHAREDIR, so
+# an installed defspend finds its data from any directory.  PREFIX must not
+# contain quotes or spaces.
+BINDIR   = $(PREFIX)/bin
+MANDIR   = $(PREFIX)/share/man/man1
+SHAREDIR = $(PREFIX)/share/defspend
+COMPDIR  = $(PREFIX)/share/bash-completion/completions
+DATA_FILES    = $(wildcard data/*.csv) data/README.md
+RELEASE_FILES = $(wildcard data/releases/*.csv)
 
 all: $(BIN)
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard include/defspend/*.h) $(wildcard src/*.h) | $(BUILD)/obj
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# main.o carries SHAREDIR; the stamp changes (and main.o is rebuilt) only
+# when PREFIX does, so `make && make install PREFIX=/opt` cannot install a
+# binary that looks for its data under /usr/local.
+$(BUILD)/sharedir.stamp: FORCE | $(BUILD)/obj
+	@echo '$(SHAREDIR)' | cmp -s - $@ 2>/dev/null || echo '$(SHAREDIR)' >$@
+$(BUILD)/obj/main.o: $(BUILD)/sharedir.stamp
+$(BUILD)/obj/main.o: CPPFLAGS += -DDS_SHAREDIR='"$(SHAREDIR)"'
 
 $(LIB): $(LIB_OBJ)
 	rm -f $@
@@ -82,6 +103,35 @@ report:
 	@sh tools/deps --quiet
 	@$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) --data data report --out plots
+
+# install also writes .installed-files in the share directory: the list of
+# every file it put anywhere, which uninstall removes, so that uninstall is
+# exact even after the checkout's data/ changed.  (Names starting with a dot
+# are never copied into a user's data copy.)
+install: $(BIN)
+	mkdir -p '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)' '$(DESTDIR)$(COMPDIR)' \
+		'$(DESTDIR)$(SHAREDIR)/releases'
+	install -m 755 $(BIN) '$(DESTDIR)$(BINDIR)/defspend'
+	install -m 644 doc/defspend.1 '$(DESTDIR)$(MANDIR)/defspend.1'
+	install -m 644 completion/defspend.bash '$(DESTDIR)$(COMPDIR)/defspend'
+	install -m 644 $(DATA_FILES) '$(DESTDIR)$(SHAREDIR)/'
+	install -m 644 $(RELEASE_FILES) '$(DESTDIR)$(SHAREDIR)/releases/'
+	{ echo '$(BINDIR)/defspend'; echo '$(MANDIR)/defspend.1'; echo '$(COMPDIR)/defspend'; \
+	  for f in $(DATA_FILES:data/%=%) $(RELEASE_FILES:data/%=%); do echo "$(SHAREDIR)/$$f"; done; \
+	  echo '$(SHAREDIR)/.installed-files'; } >'$(DESTDIR)$(SHAREDIR)/.installed-files'
+
+uninstall:
+	@list='$(DESTDIR)$(SHAREDIR)/.installed-files'; \
+	if [ -f "$$list" ]; then \
+		while IFS= read -r f; do rm -f "$(DESTDIR)$$f"; done <"$$list"; \
+	else \
+		rm -f '$(DESTDIR)$(BINDIR)/defspend' '$(DESTDIR)$(MANDIR)/defspend.1' \
+		      '$(DESTDIR)$(COMPDIR)/defspend'; \
+		for f in $(DATA_FILES:data/%=%) $(RELEASE_FILES:data/%=%); do \
+			rm -f "$(DESTDIR)$(SHAREDIR)/$$f"; done; \
+	fi; \
+	rmdir '$(DESTDIR)$(SHAREDIR)/releases' '$(DESTDIR)$(SHAREDIR)' 2>/dev/null; \
+	echo 'uninstalled defspend from $(DESTDIR)$(PREFIX)'
 
 format:
 	clang-format -i src/*.c src/*.h include/defspend/*.h tests/*.c tests/*.h 2>/dev/null || true

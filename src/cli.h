@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 
+#include "defspend/datadir.h"
 #include "defspend/dataset.h"
 #include "defspend/error.h"
 #include "defspend/num.h"
@@ -21,7 +22,9 @@
 #endif
 
 struct ds_cli {
-	const char *data;    /* --data, $DEFSPEND_DATA, ./data or the share directory */
+	const char *data;    /* --data, $DEFSPEND_DATA, ./data, the user copy or the share dir */
+	struct ds_datadir datadir; /* where data came from; data == datadir.path until a
+				      command points data elsewhere (check PATH) */
 	const char *release; /* --release ID, NULL: the current release */
 	int year;            /* --year, 0: the latest year with figures */
 	struct ds_threshold thresholds[DS_MAX_THRESHOLDS];
@@ -39,7 +42,19 @@ struct ds_command {
 	int (*run)(struct ds_cli *cli);
 	const char *synopsis; /* after "defspend " */
 	const char *summary;  /* one line */
+	/*
+	 * The command's options and operands for help, the man page test and
+	 * bash completion: one "NAME [ARG]\tone line\n" per entry.  NAME is
+	 * an option ("--sort"; "-t, --threshold" for an alias) or an operand
+	 * placeholder of the synopsis ("CHART"); ARG may list the accepted
+	 * values as "a|b|c", which completion offers.  NULL: none.
+	 */
+	const char *options;
+	int hidden; /* an internal helper (complete): left out of help and the man page */
 };
+
+/* The global options, in the same "NAME [ARG]\tone line\n" form. */
+extern const char ds_global_options[];
 
 /* The command table, sorted by name, ended by a NULL name. */
 extern const struct ds_command ds_commands[];
@@ -77,5 +92,18 @@ int ds_cli_write_table(const struct ds_cli *cli, const struct ds_table *t);
 
 /* Writes "usage: defspend SYNOPSIS" for a command to out. */
 void ds_cli_print_usage(const struct ds_command *c, FILE *out);
+/* Writes the usage of defspend: synopsis, commands, global options. */
+void ds_cli_print_main_usage(FILE *out);
+
+/*
+ * Makes cli->data a directory an update may write into; the update commands
+ * (set, import, member add) call it before they lock and write.  When the
+ * data in use is a read-only installed share directory, it copies it once
+ * to $XDG_DATA_HOME/defspend (see ds_datadir_writable), says so on stderr,
+ * and points cli->data at the copy, which later runs read.  Data named with
+ * --data, $DEFSPEND_DATA or ./data is used where it is.  Returns DS_OK, or
+ * the status after printing the problem.
+ */
+int ds_cli_writable_data(struct ds_cli *cli);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * cmd_check.c - `defspend check [PATH]`: validate every file of the data
- * and list every problem, or print a one-line summary per file.
+ * and list every problem, or print which data directory is in use (and why
+ * it was chosen) and a one-line summary per file.
  */
 #include <stdio.h>
 
@@ -23,12 +24,17 @@ int cmd_check(struct ds_cli *cli)
 		return rc;
 	if (cli->argc > 1)
 		return ds_cli_usage(cli, "too many arguments");
-	if (cli->argc == 1)
+	const char *why = ds_datadir_origin_name(cli->datadir.origin);
+	if (cli->argc == 1) {
 		cli->data = cli->argv[0];
+		why = "argument";
+	}
 	struct ds_dataset *ds;
 	rc = ds_cli_load(cli, 1, &ds);
 	if (rc != DS_OK)
 		return rc;
+	/* Which of the possible copies (see datadir.h) this run read, and why. */
+	printf("data: %s (%s)\n", cli->data, why);
 	for (size_t i = 0; i < ds->nfiles; i++) {
 		const struct ds_file_info *f = &ds->files[i];
 		printf("%s: %zu row%s", f->path, f->rows, f->rows == 1 ? "" : "s");

@@ -10,12 +10,28 @@
 int cmd_aid(struct ds_cli *cli);
 int cmd_check(struct ds_cli *cli);
 int cmd_compare(struct ds_cli *cli);
+int cmd_complete(struct ds_cli *cli);
 int cmd_help(struct ds_cli *cli);
+int cmd_import(struct ds_cli *cli);
 int cmd_list(struct ds_cli *cli);
+int cmd_member(struct ds_cli *cli);
 int cmd_plot(struct ds_cli *cli);
+int cmd_promote(struct ds_cli *cli);
+int cmd_releases(struct ds_cli *cli);
 int cmd_report(struct ds_cli *cli);
+int cmd_revisions(struct ds_cli *cli);
+int cmd_set(struct ds_cli *cli);
 int cmd_show(struct ds_cli *cli);
 int cmd_trend(struct ds_cli *cli);
+
+/* Shared by the writing commands (cmd_set.c). */
+struct ds_update;
+/* The lock wait in ms: $DEFSPEND_LOCK_TIMEOUT seconds, default 10. */
+long ds_cli_lock_timeout(void);
+/* Prints each change of u as "Country YEAR column: old -> new". */
+void ds_cli_print_changes(const struct ds_update *u);
+/* Finds a member by name, code or alias; prints a hint and returns DS_EDATA if none. */
+int ds_cli_find_member(const struct ds_dataset *ds, const char *name, size_t *m);
 
 /* Shared by plot and report (cmd_plot.c). */
 struct ds_chart_opts;

@@ -28,10 +28,15 @@ struct buf {
 	size_t len, cap;
 };
 
-static int buf_reserve(struct buf *b, size_t extra)
+static int buf_grow(struct buf *b, size_t extra);
+
+static inline int buf_reserve(struct buf *b, size_t extra)
 {
-	if (b->cap - b->len >= extra)
-		return 0;
+	return b->cap - b->len >= extra ? 0 : buf_grow(b, extra);
+}
+
+static int buf_grow(struct buf *b, size_t extra)
+{
 	size_t cap = b->cap ? b->cap : 256;
 	while (cap - b->len < extra) {
 		if (cap > SIZE_MAX / 2)
@@ -71,6 +76,7 @@ struct reader {
 	int bom;         /* the first line started with a BOM */
 	size_t nrecords; /* records delivered so far */
 	int ended;       /* records libcsv ended during the current line */
+	int term;        /* the character that ended the last one, -1 at the end */
 	int nomem;       /* a callback ran out of memory */
 
 	struct buf raw;    /* the current record's exact bytes */
@@ -145,16 +151,24 @@ static void on_field(void *s, size_t n, void *data)
 		r->foff = p;
 		r->fcap = cap;
 	}
-	r->foff[r->nf++] = r->fbytes.len;
-	if (buf_append(&r->fbytes, s, n) != 0 || buf_append(&r->fbytes, "", 1) != 0)
+	/* One reserve and one copy per field: this runs for every cell. */
+	if (buf_reserve(&r->fbytes, n + 1) != 0) {
 		r->nomem = 1;
+		return;
+	}
+	r->foff[r->nf++] = r->fbytes.len;
+	char *d = r->fbytes.p + r->fbytes.len;
+	if (n > 0)
+		memcpy(d, s, n);
+	d[n] = '\0';
+	r->fbytes.len += n + 1;
 }
 
 static void on_record(int c, void *data)
 {
-	(void)c;
 	struct reader *r = data;
 	r->ended++;
+	r->term = c;
 }
 
 /* First bad byte of s: a NUL or invalid UTF-8.  Returns len when clean. */
@@ -177,6 +191,66 @@ static void reset_record(struct reader *r)
 	r->lead = 0;
 	r->in_record = 0;
 	r->raw_line = r->line;
+}
+
+static int no_space(unsigned char c);
+
+static size_t count_quotes(const char *s, size_t n)
+{
+	size_t q = 0;
+	const char *end = s + n;
+	while ((s = memchr(s, '"', (size_t)(end - s))) != NULL) {
+		q++;
+		s++;
+	}
+	return q;
+}
+
+/*
+ * Spaces are data (" 2.1" must not silently become 2.1), but libcsv trims
+ * spaces and tabs around fields unless given a space function, and calling
+ * one for every byte costs more than all the rest of the reader.  So the
+ * fast parser trims, and this checks that nothing was trimmed: the record's
+ * text is exactly its fields, the commas between them, two quotes per
+ * quoted field and one more per doubled quote.  When it is longer, the
+ * record is parsed again with spaces kept.  Returns 0, or -1 after
+ * reporting a syntax error that only the strict parse sees (a space before
+ * an opening quote or after a closing one).
+ */
+static int keep_spaces(struct reader *r, size_t from, int bom)
+{
+	const char *text = r->raw.p + from;
+	size_t len = r->raw.len - from;
+	size_t eol = len >= 2 && text[len - 2] == '\r' && text[len - 1] == '\n' ? 2
+		     : len >= 1 && text[len - 1] == '\n'                          ? 1
+										   : 0;
+	size_t fields = r->fbytes.len - r->nf; /* without their NULs */
+	size_t want = fields + (r->nf - 1) + count_quotes(text, len - eol) -
+		      count_quotes(r->fbytes.p, r->fbytes.len);
+	if (len - eol == want)
+		return 0;
+	struct csv_parser p;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+		r->nomem = 1;
+		return 0;
+	}
+	csv_set_space_func(&p, no_space);
+	r->nf = 0;
+	r->fbytes.len = 0;
+	size_t got = csv_parse(&p, text, len, on_field, on_record, r);
+	int rc = 0;
+	if (got < len) {
+		long l, c;
+		raw_pos(r->raw.p, from + got, r->raw_line, bom, &l, &c);
+		fail(r, DS_EDATA, l, c,
+		     text[got] == '"' ? "stray quote: a field with a quote must be quoted, the quote doubled"
+				      : "text after a closing quote");
+		rc = -1;
+	} else if (eol == 0) {
+		csv_fini(&p, on_field, on_record, r);
+	}
+	csv_free(&p);
+	return rc;
 }
 
 /* Hands the record that libcsv just ended to the callback. */
@@ -204,9 +278,23 @@ static void deliver(struct reader *r)
 		long l, c;
 		raw_pos(r->raw.p, bad, r->raw_line, rec.bom, &l, &c);
 		fail(r, DS_EDATA, l, c, is_nul ? "NUL byte in the file" : "invalid UTF-8");
+		if (r->nrecords == 0)
+			r->stop = 1; /* without its header no record can be read */
 		r->nrecords++;
 		return;
 	}
+	if (keep_spaces(r, from, rec.bom) != 0) {
+		if (r->nrecords == 0)
+			r->stop = 1;
+		r->nrecords++;
+		return;
+	}
+	if (r->nomem) {
+		fail(r, DS_ENOMEM, r->rec_line, 0, "out of memory");
+		r->stop = 1;
+		return;
+	}
+	rec.nfields = r->nf;
 	if (r->fields_cap < r->nf) {
 		struct ds_csv_field *f = realloc(r->fields, r->nf * sizeof *f);
 		if (f == NULL) {
@@ -237,9 +325,76 @@ static int is_blank_line(const char *s, size_t n)
 	return (n == 1 && s[0] == '\n') || (n == 2 && s[0] == '\r' && s[1] == '\n');
 }
 
+/* For the parse that keeps spaces: no byte is a space to trim. */
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static const char too_long[] = "record longer than 16 MiB (an unterminated quote?)";
+
+/* Offset in raw of the first carriage return outside quotes that no line
+ * feed follows, or `from` when there is none. */
+static size_t bare_cr_offset(const char *raw, size_t len, size_t from)
+{
+	int quoted = 0;
+	for (size_t i = from; i < len; i++) {
+		if (raw[i] == '"')
+			quoted = !quoted;
+		else if (raw[i] == '\r' && !quoted && (i + 1 == len || raw[i + 1] != '\n'))
+			return i;
+	}
+	return from;
+}
+
+/*
+ * After a stray quote, libcsv cannot go on; a fresh parser starts at the
+ * next line, so that the rest of the file is still checked.  The broken
+ * record counts as a record, so the indexes of the later ones stay true.
+ */
+static void resync(struct reader *r)
+{
+	csv_free(&r->parser);
+	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+		fail(r, DS_ENOMEM, r->line, 0, "out of memory");
+		r->stop = 1;
+		return;
+	}
+	r->nrecords++;
+	r->line++;
+	reset_record(r);
+}
+
+/* The record that ended in this line of n bytes ended at its end, by a LF or
+ * a CRLF, and nothing of another record follows. */
+static int ended_cleanly(const struct reader *r, const char *s, size_t n)
+{
+	if (r->ended != 1 || r->parser.pstate != 0)
+		return 0;
+	if (r->term != '\r')
+		return 1;
+	return n >= 2 && s[n - 1] == '\n' && s[n - 2] == '\r' && (n < 3 || s[n - 3] != '\r');
+}
+
 /* Feeds one physical line (with its '\n', except at the end of input). */
 static void feed_line(struct reader *r, const char *s, size_t n)
 {
+	size_t before = r->raw.len;
+	if (r->nrecords == 0 && before == 0 && !r->bom && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		/* The BOM stays in raw, ahead of any blank lines. */
+		if (buf_append(&r->raw, s, 3) != 0) {
+			fail(r, DS_ENOMEM, r->line, 0, "out of memory");
+			r->stop = 1;
+			return;
+		}
+		r->bom = 1;
+		s += 3;
+		n -= 3;
+		before = 3;
+		if (n == 0)
+			return;
+	}
 	if (!r->in_record && is_blank_line(s, n)) {
 		if (buf_append(&r->raw, s, n) != 0) {
 			fail(r, DS_ENOMEM, r->line, 0, "out of memory");
@@ -255,41 +410,38 @@ static void feed_line(struct reader *r, const char *s, size_t n)
 		r->rec_line = r->line;
 	}
 	if (r->raw.len + n > DS_CSV_MAX_RECORD) {
-		char msg[160];
-		snprintf(msg, sizeof msg,
-			 "record longer than %u MiB (an unterminated quote?)",
-			 DS_CSV_MAX_RECORD / (1024 * 1024));
-		fail(r, DS_EDATA, r->rec_line, 0, msg);
+		fail(r, DS_EDATA, r->rec_line, 0, too_long);
 		r->stop = 1;
 		return;
 	}
-	size_t before = r->raw.len;
 	if (buf_append(&r->raw, s, n) != 0) {
 		fail(r, DS_ENOMEM, r->line, 0, "out of memory");
 		r->stop = 1;
 		return;
 	}
-	const char *p = s;
-	size_t len = n;
-	if (r->nrecords == 0 && before == 0 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
-		r->bom = 1;
-		p += 3;
-		len -= 3;
-	}
+	int bom = r->bom && r->nrecords == 0;
 	r->ended = 0;
-	size_t got = csv_parse(&r->parser, p, len, on_field, on_record, r);
-	if (got < len) {
+	size_t got = csv_parse(&r->parser, s, n, on_field, on_record, r);
+	if (got < n) {
 		long l, c;
-		raw_pos(r->raw.p, before + (size_t)(p - s) + got, r->raw_line, r->bom && r->nrecords == 0, &l, &c);
+		raw_pos(r->raw.p, before + got, r->raw_line, bom, &l, &c);
 		fail(r, DS_EDATA, l, c,
-		     p[got] == '"' ? "stray quote: a field with a quote must be quoted, the quote doubled"
+		     s[got] == '"' ? "stray quote: a field with a quote must be quoted, the quote doubled"
 				   : "text after a closing quote");
-		r->stop = 1;
+		if (r->nrecords == 0)
+			r->stop = 1; /* no header: nothing after it can be read */
+		else
+			resync(r);
 		return;
 	}
-	if (r->ended > 1) {
-		fail(r, DS_EDATA, r->line, 0,
-		     "more than one record on one line (a carriage return without a line feed?)");
+	/* libcsv ends a record at a lone CR too, and skips one at the start
+	 * of a record: either would shift every line number after it. */
+	int lead_cr = before == r->lead + (bom ? 3 : 0) && s[0] == '\r' && !(n >= 2 && s[1] == '\n');
+	if (lead_cr || (r->ended > 0 && !ended_cleanly(r, s, n))) {
+		long l, c;
+		size_t from = r->lead + (bom ? 3 : 0);
+		raw_pos(r->raw.p, bare_cr_offset(r->raw.p, r->raw.len, from), r->raw_line, bom, &l, &c);
+		fail(r, DS_EDATA, l, c, "carriage return without a line feed (lines must end in LF or CRLF)");
 		r->stop = 1;
 		return;
 	}
@@ -312,8 +464,8 @@ static void feed(struct reader *r, const char *s, size_t n)
 				fail(r, DS_ENOMEM, r->line, 0, "out of memory");
 				r->stop = 1;
 			}
-			if (r->pending.len > DS_CSV_MAX_RECORD) {
-				fail(r, DS_EDATA, r->line, 0, "line too long");
+			if (!r->stop && r->pending.len + r->raw.len > DS_CSV_MAX_RECORD) {
+				fail(r, DS_EDATA, r->in_record ? r->rec_line : r->line, 0, too_long);
 				r->stop = 1;
 			}
 			return;
@@ -376,21 +528,16 @@ static void finish(struct reader *r)
 		reset_record(r);
 	} else if (r->raw.len > 0 && !r->in_record) {
 		/* Blank lines after the last record. */
+		int bom = r->bom && r->nrecords == 0;
 		struct ds_csv_record rec = {
 			.index = r->nrecords, .nfields = 0, .fields = NULL, .line = r->raw_line,
-			.raw = r->raw.p, .rawlen = r->raw.len, .lead = r->raw.len,
-			.raw_line = r->raw_line, .bom = 0,
+			.raw = r->raw.p, .rawlen = r->raw.len, .lead = r->raw.len - (bom ? 3 : 0),
+			.raw_line = r->raw_line, .bom = bom,
 		};
 		int rc = r->fn(r->ctx, &rec);
 		if (rc != 0 && r->status == DS_OK)
 			r->status = rc;
 	}
-}
-
-static int no_space(unsigned char c)
-{
-	(void)c;
-	return 0;
 }
 
 static int reader_init(struct reader *r, const char *name, ds_csv_record_fn fn, void *ctx,
@@ -399,8 +546,7 @@ static int reader_init(struct reader *r, const char *name, ds_csv_record_fn fn, 
 	memset(r, 0, sizeof *r);
 	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return ds_errors_add(err, DS_ENOMEM, name, 0, 0, "out of memory");
-	/* Spaces are data: " 2.1" must not silently become 2.1. */
-	csv_set_space_func(&r->parser, no_space);
+	/* libcsv trims spaces here; keep_spaces() undoes it where it happened. */
 	r->name = name;
 	r->err = err;
 	r->fn = fn;

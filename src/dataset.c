@@ -181,6 +181,23 @@ int ds_dataset_load_release(struct ds_dataset *ds, const char *id, struct ds_ser
 	return rc;
 }
 
+/*
+ * aggregates.csv carries its own release column (today only the current
+ * release's aggregates).  A query answers from one release alone, so the
+ * aggregates of other releases are dropped once the file has been checked:
+ * with --release 2024-06 there is no "NATO Total", rather than 2025-08's.
+ */
+static void keep_release_aggregates(struct ds_dataset *ds)
+{
+	if (ds->spending == NULL || ds->spending->id == NULL)
+		return;
+	size_t n = 0;
+	for (size_t i = 0; i < ds->nagg; i++)
+		if (strcmp(ds_pool_str(&ds->pool, ds->agg[i].release), ds->spending->id) == 0)
+			ds->agg[n++] = ds->agg[i];
+	ds->nagg = n;
+}
+
 static int load_dir(struct ds_dataset *ds, const struct ds_load_opts *opts, struct ds_errors *err)
 {
 	int rc = DS_OK, r;
@@ -214,6 +231,7 @@ static int load_dir(struct ds_dataset *ds, const struct ds_load_opts *opts, stru
 	r = optional_file(ds, "aggregates.csv", ds_load_aggregates, err);
 	if (r != DS_OK)
 		rc = rc ? rc : r;
+	keep_release_aggregates(ds);
 	if (opts != NULL && opts->all_releases) {
 		for (size_t i = 0; i < ds->nreleases; i++) {
 			if ((int)i == ds->current_release || (want && strcmp(want, ds->releases[i].id) == 0))

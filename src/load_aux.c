@@ -23,6 +23,8 @@ struct aux_ctx {
 	const struct ds_colspec *spec;
 	size_t nspec;
 	int (*row)(struct aux_ctx *c, const struct ds_csv_record *rec);
+	int hint;                /* look for a decimal comma in column pct_col */
+	int pct_col, flag_col;   /* spec indexes: the percentage, the estimate flag */
 	struct ds_file_info info;
 	struct ds_strmap seen; /* keys already used in this file */
 	struct ds_pool seen_keys;
@@ -61,8 +63,20 @@ static int aux_record(void *ctx, const struct ds_csv_record *rec)
 		c->header_ok = ds_load_header(rec, c->file, c->spec, c->nspec, c->idx, c->err) == DS_OK;
 		return c->header_ok ? 0 : DS_EDATA;
 	}
+	if (!c->header_ok)
+		return DS_EDATA; /* the reader lost the header: nothing can be read */
 	c->info.rows++;
 	if (rec->nfields != c->nheader) {
+		if (c->hint && rec->nfields == c->nheader + 1 && c->idx[c->pct_col] >= 0) {
+			/* As in load_spending.c: the shifted flag must still be one. */
+			int f = c->idx[c->pct_col], e = c->idx[c->flag_col];
+			const struct ds_csv_field *flag = e > f ? &rec->fields[e + 1] : NULL;
+			int ok = flag == NULL || flag->len == 0 ||
+				 (flag->len == 1 && (flag->s[0] == '0' || flag->s[0] == '1'));
+			if (ok && ds_load_comma_split(c->err, c->file, rec, c->nheader, (size_t)f,
+						      c->spec[c->pct_col].name))
+				return 0;
+		}
 		ds_load_count_error(c->err, c->file, rec, c->nheader);
 		return 0;
 	}
@@ -327,6 +341,7 @@ static int agg_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 
 int ds_load_aggregates(struct ds_dataset *ds, const char *path, struct ds_errors *err)
 {
-	struct aux_ctx c = { .ds = ds, .err = err, .spec = agg_cols, .nspec = G_NCOL, .row = agg_row };
+	struct aux_ctx c = { .ds = ds, .err = err, .spec = agg_cols, .nspec = G_NCOL, .row = agg_row,
+			     .hint = 1, .pct_col = G_PCT, .flag_col = G_EST };
 	return read_aux(&c, path);
 }

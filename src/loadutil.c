@@ -64,11 +64,69 @@ void ds_load_count_error(struct ds_errors *err, const char *file, const struct d
 		      expected, rec->nfields);
 }
 
+static int all_digits(const struct ds_csv_field *f)
+{
+	if (f->len == 0)
+		return 0;
+	for (size_t i = 0; i < f->len; i++)
+		if (f->s[i] < '0' || f->s[i] > '9')
+			return 0;
+	return 1;
+}
+
+int ds_load_comma_split(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
+			size_t expected, size_t field, const char *col)
+{
+	if (rec->nfields != expected + 1 || field + 1 >= rec->nfields ||
+	    !all_digits(&rec->fields[field]) || !all_digits(&rec->fields[field + 1]))
+		return 0;
+	const struct ds_csv_field *a = &rec->fields[field], *b = &rec->fields[field + 1];
+	char x[32], y[32];
+	ds_load_shown(x, sizeof x, a->s, a->len);
+	ds_load_shown(y, sizeof y, b->s, b->len);
+	ds_load_field_error(err, file, rec, field,
+			    "expected %zu fields as in the header, found %zu: is %s '%s,%s' written "
+			    "with a decimal comma? write %s.%s",
+			    expected, rec->nfields, col, x, y, x, y);
+	return 1;
+}
+
+/*
+ * A first line that names none of the required columns is data, or another
+ * file: one message says so, rather than one per missing column.
+ */
+static int no_header(const struct ds_csv_record *rec, const char *file,
+		     const struct ds_colspec *spec, size_t nspec, struct ds_errors *err)
+{
+	char list[256] = "";
+	size_t o = 0, required = 0;
+	for (size_t k = 0; k < nspec; k++) {
+		if (!spec[k].required)
+			continue;
+		required++;
+		for (size_t i = 0; i < rec->nfields; i++)
+			if (strcmp(rec->fields[i].s, spec[k].name) == 0)
+				return 0;
+		int n = snprintf(list + o, sizeof list - o, "%s%s", o ? ", " : "", spec[k].name);
+		if (n > 0 && (size_t)n < sizeof list - o)
+			o += (size_t)n;
+	}
+	if (required < 2)
+		return 0;
+	ds_errors_add(err, DS_EDATA, file, rec->line, 0,
+		      "no header: the first line names none of the columns %s", list);
+	return 1;
+}
+
 int ds_load_header(const struct ds_csv_record *rec, const char *file, const struct ds_colspec *spec,
 		   size_t nspec, int *idx, struct ds_errors *err)
 {
 	int rc = DS_OK;
 	char shown[64];
+	for (size_t k = 0; k < nspec; k++)
+		idx[k] = -1;
+	if (no_header(rec, file, spec, nspec, err))
+		return DS_EDATA;
 	for (size_t i = 0; i < rec->nfields; i++) {
 		const struct ds_csv_field *f = &rec->fields[i];
 		if (f->len == 0) {
@@ -87,7 +145,6 @@ int ds_load_header(const struct ds_csv_record *rec, const char *file, const stru
 		}
 	}
 	for (size_t k = 0; k < nspec; k++) {
-		idx[k] = -1;
 		for (size_t i = 0; i < rec->nfields; i++) {
 			if (strcmp(rec->fields[i].s, spec[k].name) == 0) {
 				idx[k] = (int)i;

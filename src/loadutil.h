@@ -33,6 +33,15 @@ void ds_load_field_error(struct ds_errors *err, const char *file, const struct d
 void ds_load_count_error(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
 			 size_t expected);
 
+/*
+ * When rec has one field too many and fields `field` and `field + 1` are
+ * both digits, the number of column `col` was likely written with a decimal
+ * comma ("2,1" unquoted): reports that, with the hint, and returns 1.
+ * Otherwise reports nothing and returns 0.
+ */
+int ds_load_comma_split(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
+			size_t expected, size_t field, const char *col);
+
 /* Writes a short printable rendering of s[0..len) for messages. */
 const char *ds_load_shown(char *buf, size_t size, const char *s, size_t len);
 

@@ -14,8 +14,10 @@
 
 #define KEY_MAX 256
 
-/* Adds key -> m; a key naming another member is a clash. */
-static int add_key(struct ds_dataset *ds, const char *text, size_t m, size_t *clash)
+/* Adds key -> m; a key naming another member is a clash, whose folded key
+ * (held by the dataset) goes to *clash_key. */
+static int add_key(struct ds_dataset *ds, const char *text, size_t m, size_t *clash,
+		   const char **clash_key)
 {
 	char key[KEY_MAX];
 	size_t len = ds_text_fold(text, key, sizeof key);
@@ -28,6 +30,7 @@ static int add_key(struct ds_dataset *ds, const char *text, size_t m, size_t *cl
 	if (ds_strmap_get(&ds->by_key, stored, len, &prev)) {
 		if (prev != m) {
 			*clash = prev;
+			*clash_key = stored;
 			return -1;
 		}
 		return 0;
@@ -46,11 +49,9 @@ int ds_lookup_build(struct ds_dataset *ds, size_t *clash_a, size_t *clash_b, con
 		const struct ds_member *mb = &ds->members[m];
 		const char *fixed[3] = { mb->iso3, mb->iso2, mb->name };
 		for (size_t k = 0; k < 3; k++) {
-			int rc = add_key(ds, fixed[k], m, clash_a);
-			if (rc == -1) {
+			int rc = add_key(ds, fixed[k], m, clash_a, clash_key);
+			if (rc == -1)
 				*clash_b = m;
-				*clash_key = fixed[k];
-			}
 			if (rc != 0)
 				return rc;
 		}
@@ -63,11 +64,10 @@ int ds_lookup_build(struct ds_dataset *ds, size_t *clash_a, size_t *clash_b, con
 				len = sizeof alias - 1;
 			memcpy(alias, a, len);
 			alias[len] = '\0';
-			int rc = add_key(ds, alias, m, clash_a);
-			if (rc == -1) {
+			/* The key, not the whole alias list, names the clash. */
+			int rc = add_key(ds, alias, m, clash_a, clash_key);
+			if (rc == -1)
 				*clash_b = m;
-				*clash_key = mb->aliases;
-			}
 			if (rc != 0)
 				return rc;
 			a = end ? end + 1 : a + strlen(a);

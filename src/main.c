@@ -11,31 +11,79 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "defspend/datadir.h"
+
 #include "cli.h"
 #include "commands.h"
 
+/*
+ * The command table, alphabetical.  Each entry's options string is what
+ * `help COMMAND`, the man page test and bash completion know of the
+ * command: keep it in step with what the command accepts.
+ */
 const struct ds_command ds_commands[] = {
 	{ "aid", cmd_aid, "aid [--sort total|military|financial|humanitarian]",
-	  "Ukraine aid by donor (Kiel Institute), with each donor's share" },
+	  "Ukraine aid by donor (Kiel Institute), with each donor's share",
+	  "--sort total|military|financial|humanitarian\torder of the rows (default total)\n", 0 },
 	{ "check", cmd_check, "check [PATH]",
-	  "validate the data and report every problem, or summarise each file" },
+	  "validate the data and report every problem, or summarise each file",
+	  "PATH\ta data directory or one spending CSV (default: the data in use)\n", 0 },
 	{ "compare", cmd_compare, "compare [--from YEAR] [--to YEAR]",
-	  "how many members meet each threshold, year by year" },
-	{ "help", cmd_help, "help [COMMAND]", "show the commands, or one command's usage" },
+	  "how many members meet each threshold, year by year",
+	  "--from YEAR\tthe first year shown\n"
+	  "--to YEAR\tthe last year shown\n", 0 },
+	{ "complete", cmd_complete, "complete commands|options|operands|countries [ARGS]",
+	  "candidates for bash completion", NULL, 1 },
+	{ "help", cmd_help, "help [COMMAND]", "show the commands, or one command's usage",
+	  "COMMAND\tthe command to describe\n", 0 },
 	{ "list", cmd_list, "list [--sort pct|name|gap]",
-	  "every member in one year against each threshold: rank, gaps in points and dollars" },
-	{ "plot", cmd_plot,
-	  "plot ranking|trend|count|gap|aid|path|revisions [COUNTRY...] [--out DIR] "
-	  "[--render png,svg|none]",
-	  "write a chart's gnuplot script and data, and render it to PNG and SVG" },
+	  "every member in one year against each threshold: rank, gaps in points and dollars",
+	  "--sort pct|name|gap\torder of the rows (default pct)\n", 0 },
+	{ "plot", cmd_plot, "plot CHART [COUNTRY...] [--out DIR] [--render png,svg|none]",
+	  "write a chart's gnuplot script and data, and render it to PNG and SVG",
+	  "CHART ranking|trend|count|gap|aid|path|revisions\tthe chart to draw\n"
+	  "COUNTRY\tmembers of the trend chart (default: a fixed set of large allies)\n"
+	  "--out DIR\twhere to write (default plots)\n"
+	  "--render png,svg|png|svg|none\timages to draw with gnuplot (default png,svg)\n", 0 },
+	{ "releases", cmd_releases, "releases",
+	  "list the NATO releases in the data: dates, basis, precision, coverage", NULL, 0 },
 	{ "report", cmd_report, "report [--out DIR] [--render png,svg|none]",
-	  "write every table (Markdown, CSV) and chart, with index.md and index.html" },
+	  "write every table (Markdown, CSV) and chart, with index.md and index.html",
+	  "--out DIR\twhere to write (default plots)\n"
+	  "--render png,svg|png|svg|none\timages to draw with gnuplot (default png,svg)\n", 0 },
+	{ "revisions", cmd_revisions, "revisions [COUNTRY...] [--year YEAR] [--from ID] [--to ID]",
+	  "show how figures and threshold counts changed between releases",
+	  "--year YEAR\tonly that year\n"
+	  "--from ID\tthe older release (default: the oldest)\n"
+	  "--to ID\tthe newer release (default: the current one)\n", 0 },
+	{ "set", cmd_set,
+	  "set COUNTRY YEAR FIELD=VALUE... [--source TEXT] [--estimate|--final] [--dry-run]",
+	  "change or add one member's figures for one year",
+	  "FIELD=VALUE\tthe new value of any column of spending.csv\n"
+	  "--source TEXT\tthe row's source\n"
+	  "--estimate\tmark the figure as NATO's estimate\n"
+	  "--final\tmark the figure as final\n"
+	  "--dry-run\tprint the changes and write nothing\n", 0 },
 	{ "show", cmd_show, "show [--since YEAR] [--by YEAR] COUNTRY...",
-	  "one member year by year, with its rank, path to each target and aid" },
+	  "one member year by year, with its rank, path to each target and aid",
+	  "--since YEAR\tthe base year of the change (default 2014)\n"
+	  "--by YEAR\tthe target year of the path (default 2035)\n", 0 },
 	{ "trend", cmd_trend, "trend [--from YEAR] [--to YEAR] [--by YEAR] [COUNTRY...]",
-	  "change over a span, average yearly change and projection to the target year" },
-	{ NULL, NULL, NULL, NULL },
+	  "change over a span, average yearly change and projection to the target year",
+	  "--from YEAR\tthe first year of the span\n"
+	  "--to YEAR\tthe last year of the span\n"
+	  "--by YEAR\tthe target year of the projection (default 2035)\n", 0 },
+	{ NULL, NULL, NULL, NULL, NULL, 0 },
 };
+
+const char ds_global_options[] =
+	"--data PATH\tthe data directory, or one spending CSV on its own\n"
+	"--release ID\tanswer from that release alone (see 'releases')\n"
+	"--year YEAR\tthe year of the query (default: the latest year with figures)\n"
+	"-t, --threshold LIST\tthe thresholds in % of GDP (default 2,3.5,5)\n"
+	"--format table|csv|tsv|json|md\tthe output format (default table)\n"
+	"-h, --help\tshow the usage (after a command: that command's)\n"
+	"--version\tprint the name and version\n";
 
 const struct ds_command *ds_cli_find(const char *name)
 {
@@ -43,45 +91,6 @@ const struct ds_command *ds_cli_find(const char *name)
 		if (strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
-}
-
-static void print_main_usage(FILE *out)
-{
-	fprintf(out, "usage: %s [--data PATH] [--release ID] [--year YEAR] [--threshold LIST]\n"
-		     "                [--format table|csv|tsv|json|md] COMMAND [ARGS]\n"
-		     "       %s --help | --version\n\ncommands:\n",
-		DS_PROG, DS_PROG);
-	for (const struct ds_command *c = ds_commands; c->name != NULL; c++)
-		fprintf(out, "  %-10s %s\n", c->name, c->summary);
-	fprintf(out, "\nRun '%s help COMMAND' for a command's usage.\n", DS_PROG);
-}
-
-int cmd_help(struct ds_cli *cli)
-{
-	if (cli->argc == 0) {
-		print_main_usage(stdout);
-		return DS_OK;
-	}
-	const struct ds_command *c = ds_cli_find(cli->argv[0]);
-	if (c == NULL)
-		return ds_cli_usage(cli, "unknown command '%s'", cli->argv[0]);
-	ds_cli_print_usage(c, stdout);
-	printf("%s\n", c->summary);
-	return DS_OK;
-}
-
-static const char *default_data(void)
-{
-	const char *env = getenv("DEFSPEND_DATA");
-	if (env != NULL && *env != '\0')
-		return env;
-	if (access("data", F_OK) == 0)
-		return "data";
-#ifdef DS_SHAREDIR
-	return DS_SHAREDIR;
-#else
-	return "data";
-#endif
 }
 
 /* Takes the value of a global option at argv[*i]; NULL when it is not one. */
@@ -158,45 +167,64 @@ static int finish(int rc)
 	return rc;
 }
 
+/* Where an installed binary finds its data (the Makefile passes PREFIX's). */
+#ifdef DS_SHAREDIR
+static const char *const sharedir = DS_SHAREDIR;
+#else
+static const char *const sharedir = NULL;
+#endif
+
+static int run(struct ds_cli *cli, int argc, char **argv)
+{
+	char msg[128];
+	ds_threshold_parse_list("2,3.5,5", cli->thresholds, DS_MAX_THRESHOLDS, &cli->nthresholds,
+				msg, sizeof msg);
+	cli->format = DS_FORMAT_TABLE;
+	int version = 0;
+	int rc = parse_globals(cli, argc, argv, &version);
+	if (rc != DS_OK)
+		return rc;
+	struct ds_errors err;
+	ds_errors_init(&err);
+	rc = ds_datadir_resolve(cli->data, sharedir, &cli->datadir, &err);
+	if (rc != DS_OK)
+		rc = ds_cli_report(&err);
+	ds_errors_release(&err);
+	if (rc != DS_OK)
+		return rc;
+	cli->data = cli->datadir.path;
+	const char *no_color = getenv("NO_COLOR");
+	cli->color = isatty(STDOUT_FILENO) && (no_color == NULL || *no_color == '\0');
+	if (version) {
+		printf("%s %s\n", DS_PROG, DS_VERSION);
+		return DS_OK;
+	}
+	if (cli->command == NULL) {
+		if (cli->help) {
+			ds_cli_print_main_usage(stdout);
+			return DS_OK;
+		}
+		ds_cli_print_main_usage(stderr);
+		return DS_EUSAGE;
+	}
+	const struct ds_command *c = ds_cli_find(cli->command);
+	if (c == NULL)
+		return ds_cli_usage(cli, "unknown command '%s'", cli->command);
+	if (cli->help) {
+		char *args[1] = { (char *)c->name };
+		struct ds_cli h = *cli;
+		h.argc = 1;
+		h.argv = args;
+		return cmd_help(&h);
+	}
+	return c->run(cli);
+}
+
 int main(int argc, char **argv)
 {
 	struct ds_cli cli;
 	memset(&cli, 0, sizeof cli);
-	char msg[128];
-	ds_threshold_parse_list("2,3.5,5", cli.thresholds, DS_MAX_THRESHOLDS, &cli.nthresholds, msg,
-				sizeof msg);
-	cli.format = DS_FORMAT_TABLE;
-	int version = 0;
-	int rc = parse_globals(&cli, argc, argv, &version);
-	if (rc != DS_OK)
-		return finish(rc);
-	if (cli.data == NULL)
-		cli.data = default_data();
-	const char *no_color = getenv("NO_COLOR");
-	cli.color = isatty(STDOUT_FILENO) && (no_color == NULL || *no_color == '\0');
-	if (version) {
-		printf("%s %s\n", DS_PROG, DS_VERSION);
-		return finish(DS_OK);
-	}
-	if (cli.command == NULL) {
-		if (cli.help) {
-			print_main_usage(stdout);
-			return finish(DS_OK);
-		}
-		print_main_usage(stderr);
-		return finish(DS_EUSAGE);
-	}
-	const struct ds_command *c = ds_cli_find(cli.command);
-	if (c == NULL) {
-		rc = ds_cli_usage(&cli, "unknown command '%s'", cli.command);
-		return finish(rc);
-	}
-	if (cli.help) {
-		char *args[1] = { (char *)c->name };
-		struct ds_cli h = cli;
-		h.argc = 1;
-		h.argv = args;
-		return finish(cmd_help(&h));
-	}
-	return finish(c->run(&cli));
+	int rc = run(&cli, argc, argv);
+	ds_datadir_release(&cli.datadir);
+	return finish(rc);
 }

@@ -77,10 +77,10 @@ enum ds_num_error ds_num_parse_fixed(const char *s, size_t len, int scale_dec, i
 	}
 	if (i == len || !is_digit(s[i]))
 		return looks_like_decimal_comma(s, len) ? DS_NUM_COMMA : DS_NUM_SYNTAX;
-	const int64_t limit = INT64_MAX / 10;
 	int64_t v = 0;
 	for (; i < len && is_digit(s[i]); i++) {
-		if (v > limit)
+		/* Constant bounds: this loop runs for every digit of the file. */
+		if (v >= INT64_MAX / 10 && (v > INT64_MAX / 10 || s[i] - '0' > INT64_MAX % 10))
 			return DS_NUM_RANGE;
 		v = v * 10 + (s[i] - '0');
 	}
@@ -95,7 +95,7 @@ enum ds_num_error ds_num_parse_fixed(const char *s, size_t len, int scale_dec, i
 				 * they still claim a precision we cannot hold. */
 				return DS_NUM_PRECISION;
 			}
-			if (v > limit)
+			if (v >= INT64_MAX / 10 && (v > INT64_MAX / 10 || s[i] - '0' > INT64_MAX % 10))
 				return DS_NUM_RANGE;
 			v = v * 10 + (s[i] - '0');
 			dec++;
@@ -144,8 +144,12 @@ enum ds_num_error ds_num_parse_long(const char *s, size_t len, long min, long ma
 
 int ds_num_format_fixed(char *buf, size_t size, int64_t v, int scale_dec, int dec)
 {
+	if (scale_dec < 0 || scale_dec > 18)
+		return snprintf(buf, size, "%s", "nan");
 	if (dec > scale_dec)
 		dec = scale_dec;
+	if (dec < 0)
+		dec = 0;
 	int neg = v < 0;
 	uint64_t u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 	uint64_t drop = (uint64_t)pow10_table[scale_dec - dec];

@@ -31,9 +31,9 @@ struct ds_csv_record {
 	size_t nfields; /* 0 only for the blank lines at the end of a file */
 	const struct ds_csv_field *fields;
 	long line;      /* physical line where the record starts */
-	const char *raw; /* exact bytes: blank lines before it, the record, its line ending */
+	const char *raw; /* exact bytes: BOM, blank lines before it, the record, its line ending */
 	size_t rawlen;
-	size_t lead;    /* bytes of blank lines at the start of raw */
+	size_t lead;    /* bytes of blank lines at the start of raw (after the BOM, if any) */
 	long raw_line;  /* physical line of raw[0] */
 	int bom;        /* raw starts with a UTF-8 byte order mark (first record only) */
 };
@@ -47,10 +47,12 @@ typedef int (*ds_csv_record_fn)(void *ctx, const struct ds_csv_record *rec);
 
 /*
  * Reads the file at path, calling fn for each record.  `name` is used in
- * diagnostics (NULL: the path).  Syntax errors (a stray or unterminated
- * quote) stop the read; a record with invalid UTF-8 or a NUL byte is reported
- * and skipped.  Returns DS_OK, or the status of the first problem; every
- * problem is in err.
+ * diagnostics (NULL: the path).  A stray quote, or invalid UTF-8 or a NUL
+ * byte, is reported and its record skipped; reading goes on at the next line
+ * (a stray quote) or record.  An unterminated quote, a carriage return
+ * without a line feed, a record over DS_CSV_MAX_RECORD bytes, and any problem
+ * in the first record (the header) stop the read.  Returns DS_OK, or the
+ * status of the first problem; every problem is in err.
  */
 int ds_csv_read_path(const char *path, const char *name, ds_csv_record_fn fn, void *ctx,
 		     struct ds_errors *err);

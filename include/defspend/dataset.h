@@ -61,6 +61,7 @@ struct ds_series {
 	int year_min, year_max; /* years with a row; 0 when empty */
 	int pct_year_max;       /* latest year with a % figure; 0 when none */
 	int max_decimals;       /* most decimals of any % figure */
+	size_t grid_cap;        /* members the grid has room for (grid_members are zeroed) */
 };
 
 struct ds_aid {

@@ -15,7 +15,8 @@
 /*
  * Builds the matching index of ds (done by the loader).  Two members that
  * share a name, code or alias are an error in members.csv: the first clash
- * is reported through *clash_a, *clash_b and *clash_key (borrowed), and -1
+ * is reported through *clash_a, *clash_b and *clash_key (the folded key they
+ * share, e.g. "holland", held by ds until the next build), and -1
  * returned; -2 on out of memory; 0 when fine.
  */
 int ds_lookup_build(struct ds_dataset *ds, size_t *clash_a, size_t *clash_b, const char **clash_key);

@@ -1,0 +1,93 @@
+/*
+ * csvdoc.h - a CSV file held in memory as its exact bytes, cut into
+ * records, that can be edited and written back without disturbing a byte
+ * of what was not edited.
+ *
+ * The updater never re-serialises a file: every record keeps its raw text
+ * (blank lines before it, its quoting, its CR LF or LF), and only a record
+ * whose values really change is rendered again, with minimal quoting and
+ * its own line ending.  New records are placed after a given record and use
+ * the file's line ending (the header's).  So setting a value to what it
+ * already is, or importing a file into itself, renders the same bytes.
+ */
+#ifndef DEFSPEND_CSVDOC_H
+#define DEFSPEND_CSVDOC_H
+
+#include <stddef.h>
+
+#include "defspend/error.h"
+
+struct ds_csvdoc_row {
+	size_t off, rawlen; /* the record's exact bytes in data */
+	size_t lead;        /* blank-line bytes at the start of them */
+	size_t nfields;     /* 0 for trailing blank lines */
+	size_t ffirst;      /* its fields are foff[ffirst .. ffirst + nfields) */
+	long line;          /* physical line where the record starts */
+	char **newf;        /* NULL: unchanged; else nfields new values (owned) */
+};
+
+struct ds_csvdoc_ins {
+	size_t after; /* row index it follows */
+	size_t seq;   /* order among rows inserted after the same row */
+	char **f;     /* ncols values (owned) */
+};
+
+struct ds_csvdoc {
+	char *name;  /* for messages */
+	char *data;  /* the original bytes (owned) */
+	size_t len;
+	struct ds_csvdoc_row *rows; /* every record, header first */
+	size_t nrows, rowcap;
+	char *fb;    /* the original fields, each NUL-terminated */
+	size_t fblen, fbcap;
+	size_t *foff;
+	size_t nfoff, foffcap;
+	struct ds_csvdoc_ins *ins;
+	size_t nins, inscap;
+	const char *eol; /* "\r\n" or "\n": the header's line ending */
+	size_t ncols;    /* fields of the header */
+};
+
+/*
+ * Parses data[0..len) (copied) with the strict reader.  name is used in
+ * messages.  Fails with the reader's status when the file is not valid CSV
+ * (a stray quote, bad UTF-8): such a file is never edited.  On success the
+ * caller releases doc with ds_csvdoc_release(); on failure doc is released.
+ */
+int ds_csvdoc_parse(struct ds_csvdoc *doc, const char *name, const char *data, size_t len,
+		    struct ds_errors *err);
+void ds_csvdoc_release(struct ds_csvdoc *doc);
+
+/* The header column named `name`, or -1. */
+int ds_csvdoc_column(const struct ds_csvdoc *doc, const char *name);
+
+/* The current value of field col of row (edited or original); "" past the end. */
+const char *ds_csvdoc_get(const struct ds_csvdoc *doc, size_t row, size_t col);
+
+/*
+ * Sets field col of row to value (copied).  Returns 1 when the value
+ * changed, 0 when it was already that, -1 when out of memory.
+ */
+int ds_csvdoc_set(struct ds_csvdoc *doc, size_t row, size_t col, const char *value);
+
+/* Adds a record of ncols values (copied) after row `after`.  0 or -1 (memory). */
+int ds_csvdoc_insert(struct ds_csvdoc *doc, size_t after, const char *const *values);
+
+/* 1 when anything was set to a new value or inserted. */
+int ds_csvdoc_changed(const struct ds_csvdoc *doc);
+
+/*
+ * Renders the edited file into a new buffer *out of *outlen bytes; the
+ * caller frees it.  0, or -1 when out of memory.
+ */
+int ds_csvdoc_render(const struct ds_csvdoc *doc, char **out, size_t *outlen);
+
+/*
+ * Appends one record to a buffer: fields quoted only when they hold a comma,
+ * a quote, CR or LF, then eol (may be "").  Used for new records and for
+ * rendering a record alone for a positioned message.  0, or -1 (memory).
+ */
+int ds_csvdoc_encode(char **buf, size_t *len, size_t *cap, const char *const *fields, size_t n,
+		     const char *eol);
+
+#endif

@@ -1,0 +1,110 @@
+/*
+ * update.h - changing one spending file (the current release or another
+ * release's file) cell by cell, as `set` and `import` do.
+ *
+ * An update opens the file as a csvdoc, applies changes keyed by member and
+ * year, checks every new value with the loader's own cell rules (so a value
+ * the loader would refuse is refused here, at the same line and column), and
+ * commits: the new content is written to a temporary file, loaded with the
+ * real loader, and only then renamed over the original.  The caller holds
+ * the directory's lock (safefile.h) from before ds_update_open() until after
+ * ds_update_commit(), and loads the dataset inside it.
+ */
+#ifndef DEFSPEND_UPDATE_H
+#define DEFSPEND_UPDATE_H
+
+#include <stddef.h>
+
+#include "defspend/csvdoc.h"
+#include "defspend/dataset.h"
+#include "defspend/error.h"
+#include "defspend/safefile.h"
+#include "defspend/strmap.h"
+
+/* One changed value: old is NULL for a cell of an added row. */
+struct ds_change {
+	size_t member;
+	int year;
+	char *column;
+	char *old;
+	char *new_value;
+};
+
+struct ds_update {
+	struct ds_dataset *ds;  /* borrowed; its members name the rows */
+	char *path;             /* the file being changed */
+	char *release;          /* release id of new rows; NULL: none known */
+	char *check_release;    /* the release the loader demands of every row, or NULL */
+	int lone;               /* path is a lone spending file (no members.csv) */
+	struct ds_csvdoc doc;
+	int col_iso3, col_country, col_year, col_release, col_estimate;
+	struct ds_strmap rows;  /* "ISO3YYYY" -> row index */
+	struct ds_pool keys;
+	struct ds_change *changes;
+	size_t nchanges, changes_cap;
+	size_t rows_added, rows_changed, values_changed, values_unchanged;
+	size_t *member_rows;    /* per member: index of its last row + 1, 0 when none */
+};
+
+/*
+ * Opens the spending file at path for changes.  ds is the dataset loaded
+ * from the same data (a directory, or path itself for a lone file); release
+ * is the id written into new rows (NULL: the file's single release, if any);
+ * check_release the id the loader requires of every row (NULL: none).  On
+ * success release u with ds_update_release().
+ */
+int ds_update_open(struct ds_update *u, struct ds_dataset *ds, const char *path,
+		   const char *release, const char *check_release, int lone, struct ds_errors *err);
+void ds_update_release(struct ds_update *u);
+
+/*
+ * Sets columns cols[0..n) to vals[0..n) on the row of member m and year,
+ * adding the row (after the member's last earlier year) when there is none.
+ * Columns that name the row (iso3, country, year) cannot be set.  Each value
+ * is checked as the loader checks it; a changed figure (pct_gdp, spend_usd_m,
+ * gdp_usd_bn) needs its source column (source, spend_source, gdp_source)
+ * among cols.  skip_empty: an empty value leaves the cell as it is (an
+ * import never erases).  On error nothing of this call is applied.
+ */
+int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const char *const *cols,
+		    const char *const *vals, int skip_empty, struct ds_errors *err);
+
+/* The current value of column col on member m's row for year, or NULL. */
+const char *ds_update_get(const struct ds_update *u, size_t m, int year, const char *col);
+
+/*
+ * Renders the file; when it changed and !dry_run, writes it to a temporary
+ * file, loads that with the real loader and renames it over the file.
+ * *changed (may be NULL) says whether the content changed.
+ */
+int ds_update_commit(struct ds_update *u, int dry_run, int *changed, struct ds_errors *err);
+
+/* Loads the spending file at tmp with the loader, as if it were at path. */
+int ds_update_check_file(struct ds_dataset *ds, const char *tmp, const char *path,
+			 const char *check_release, int lone, struct ds_errors *err);
+
+/* Renames diagnostics about file `from` to file `to`. */
+void ds_errors_rename(struct ds_errors *err, const char *from, const char *to);
+
+#endif
+
+/*
+ * An update session: the data's lock, the dataset loaded under it, and the
+ * spending file a change goes to.  `data` is a data directory or a lone
+ * spending file; release (may be NULL) picks another release's file of the
+ * directory.  The lock is waited for at most timeout_ms (DS_ETEMPFAIL after).
+ */
+struct ds_session {
+	struct ds_lock lock;
+	struct ds_dataset *ds;
+	char *dir;           /* the directory locked: data, or the lone file's */
+	int lone;
+	const char *target;  /* the spending file to change (ds->spending->path) */
+	const char *release; /* release id for new rows, NULL when the file has none */
+	const char *check_release; /* what the loader demands of every row, or NULL */
+};
+
+
+int ds_session_open(struct ds_session *s, const char *data, const char *release, long timeout_ms,
+		    struct ds_errors *err);
+void ds_session_close(struct ds_session *s);

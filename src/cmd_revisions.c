@@ -1,0 +1,182 @@
+/*
+ * cmd_revisions.c - `defspend revisions [COUNTRY...] [--year YEAR]
+ * [--from ID] [--to ID]`: how NATO revised each figure between two
+ * releases, and (table format) how many allies each release puts at each
+ * threshold for the year.
+ *
+ * Defaults: --to is the global --release when given, else the current
+ * release (spending.csv); --from is the oldest release, by publication
+ * date, that has a figure for a member and year that --to also has (for
+ * --year when given).  The year of the count lines is --year, else the
+ * latest year in the comparison.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+
+#include "defspend/lookup.h"
+#include "defspend/revisions.h"
+
+/* Resolves the COUNTRY arguments; DS_EUSAGE (printed) for an unknown one. */
+static int members_of(struct ds_cli *cli, const struct ds_dataset *ds, size_t *out)
+{
+	for (int i = 0; i < cli->argc; i++) {
+		if (ds_lookup_member(ds, cli->argv[i], &out[i]) == 0)
+			continue;
+		size_t s[1];
+		if (ds_lookup_suggest(ds, cli->argv[i], s, 1) == 1)
+			return ds_cli_usage(cli, "unknown country '%s' (did you mean '%s'?)", cli->argv[i],
+					    ds->members[s[0]].name);
+		return ds_cli_usage(cli, "unknown country '%s'", cli->argv[i]);
+	}
+	return DS_OK;
+}
+
+static const char *current_id(const struct ds_dataset *ds)
+{
+	if (ds->current_release >= 0)
+		return ds->releases[ds->current_release].id;
+	return ds->spending != NULL ? ds->spending->id : "";
+}
+
+/*
+ * NATO's July 2026 edition measures core defence, not the NATO-definition
+ * total: a difference between releases of different bases is not a
+ * revision, and the output must say so.  Returns the note (written in
+ * note), or NULL.
+ */
+static const char *basis_differs(const struct ds_dataset *ds, const char *a, const char *b,
+				 char *note, size_t size)
+{
+	int i = ds_dataset_find_release(ds, a), j = ds_dataset_find_release(ds, b);
+	if (i < 0 || j < 0)
+		return NULL;
+	const char *ba = ds->releases[i].basis, *bb = ds->releases[j].basis;
+	if (strcmp(ba, bb) == 0)
+		return NULL;
+	snprintf(note, size,
+		 "'%s' (%s) and '%s' (%s) measure different things: the change is not a revision", a,
+		 *ba ? ba : "basis not given", b, *bb ? bb : "basis not given");
+	return note;
+}
+
+/* Table format only: the count of allies per threshold in each release. */
+static int print_counts(struct ds_cli *cli, struct ds_dataset *ds, int year, struct ds_errors *err)
+{
+	struct ds_release_count *v;
+	size_t n;
+	struct ds_table *t = NULL;
+	int rc = ds_revisions_counts(ds, year, cli->thresholds, cli->nthresholds, &v, &n, err);
+	if (rc == DS_OK)
+		rc = ds_revisions_counts_table(ds, year, cli->thresholds, cli->nthresholds, v, n, &t, err);
+	free(v);
+	if (rc != DS_OK)
+		return ds_cli_report(err);
+	printf("\nallies with a figure for %d, and at or above each threshold, in each release:\n",
+	       year);
+	rc = ds_cli_write_table(cli, t);
+	ds_table_free(t);
+	return rc;
+}
+
+static int run(struct ds_cli *cli, struct ds_dataset *ds, const char *from_id, const char *to_id,
+	       struct ds_errors *err)
+{
+	struct ds_revisions_query q = { .year = cli->year };
+	size_t *members = NULL;
+	struct ds_series *from = NULL, *to = NULL;
+	int from_owned = 0, to_owned = 0;
+	struct ds_revision *v = NULL;
+	size_t n = 0;
+	struct ds_table *t = NULL;
+	int rc;
+	if (cli->argc > 0) {
+		if ((members = calloc((size_t)cli->argc, sizeof *members)) == NULL)
+			return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		if ((rc = members_of(cli, ds, members)) != DS_OK)
+			goto out;
+		q.members = members;
+		q.nmembers = (size_t)cli->argc;
+	}
+	if ((rc = ds_revisions_series(ds, to_id, &to, &to_owned, err)) != DS_OK ||
+	    (rc = ds_revisions_series(ds, from_id, &from, &from_owned, err)) != DS_OK ||
+	    (rc = ds_revisions_compare(ds, from, to, &q, &v, &n, err)) != DS_OK ||
+	    (rc = ds_revisions_table(ds, from_id, to_id, v, n, &t, err)) != DS_OK) {
+		rc = ds_cli_report(err);
+		goto out;
+	}
+	char note[256];
+	const char *why = basis_differs(ds, from_id, to_id, note, sizeof note);
+	if (cli->format != DS_FORMAT_TABLE) {
+		if (why != NULL)
+			ds_cli_warn("warning: %s", why);
+		rc = ds_cli_write_table(cli, t);
+		goto out;
+	}
+	printf("revisions from %s to %s (change_pp = to_pct - from_pct, percentage points):\n",
+	       from_id, to_id);
+	if (why != NULL)
+		printf("note: %s\n", why);
+	if (n == 0) {
+		printf("no member has a figure for the same year in both releases\n");
+	} else if ((rc = ds_cli_write_table(cli, t)) != DS_OK) {
+		goto out;
+	}
+	int year = cli->year;
+	for (size_t i = 0; i < n && cli->year == 0; i++)
+		year = v[i].year > year ? v[i].year : year;
+	if (year != 0)
+		rc = print_counts(cli, ds, year, err);
+out:
+	ds_table_free(t);
+	free(v);
+	if (from_owned)
+		ds_series_free(from);
+	if (to_owned)
+		ds_series_free(to);
+	free(members);
+	return rc;
+}
+
+int cmd_revisions(struct ds_cli *cli)
+{
+	const char *from_id = NULL, *to_id = NULL;
+	int rc;
+	if ((rc = ds_cli_take_value(cli, "--from", &from_id)) == DS_EUSAGE ||
+	    (rc = ds_cli_take_value(cli, "--to", &to_id)) == DS_EUSAGE ||
+	    (rc = ds_cli_no_options(cli)) != DS_OK)
+		return rc;
+	struct ds_dataset *ds;
+	if ((rc = ds_cli_load(cli, 0, &ds)) != DS_OK)
+		return rc;
+	struct ds_errors err;
+	ds_errors_init(&err);
+	if (to_id == NULL)
+		to_id = cli->release != NULL ? cli->release : current_id(ds);
+	if (from_id == NULL) {
+		int f;
+		if ((rc = ds_revisions_default_from(ds, to_id, cli->year, &f, &err)) != DS_OK) {
+			rc = ds_cli_report(&err);
+			goto out;
+		}
+		if (f < 0) {
+			if (cli->year)
+				rc = ds_cli_usage(cli, "no other release has a figure for %d that '%s' has too",
+						  cli->year, to_id);
+			else
+				rc = ds_cli_usage(cli, "no other release shares a figure with '%s'", to_id);
+			goto out;
+		}
+		from_id = ds->releases[f].id;
+	}
+	if (strcmp(from_id, to_id) == 0) {
+		rc = ds_cli_usage(cli, "--from and --to are both '%s'", to_id);
+		goto out;
+	}
+	rc = run(cli, ds, from_id, to_id, &err);
+out:
+	ds_errors_release(&err);
+	ds_dataset_free(ds);
+	return rc;
+}

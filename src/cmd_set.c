@@ -1,0 +1,153 @@
+/*
+ * cmd_set.c - `defspend set COUNTRY YEAR FIELD=VALUE...`: change or add one
+ * member's row for one year in the spending file, and print what changed.
+ *
+ * Also home of what the writing commands share in the front end: the lock
+ * timeout (DEFSPEND_LOCK_TIMEOUT, in seconds, default 10) and the printing
+ * of changes, old value to new.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "defspend/lookup.h"
+#include "defspend/update.h"
+
+long ds_cli_lock_timeout(void)
+{
+	const char *env = getenv("DEFSPEND_LOCK_TIMEOUT");
+	int64_t ms;
+	if (env != NULL && *env != '\0' &&
+	    ds_num_parse_fixed(env, strlen(env), 3, 0, &ms, NULL) == DS_NUM_OK && ms <= 3600000)
+		return (long)ms;
+	return 10000;
+}
+
+static const char *shown(const char *s)
+{
+	return s == NULL ? "(no row)" : *s ? s : "(empty)";
+}
+
+void ds_cli_print_changes(const struct ds_update *u)
+{
+	for (size_t i = 0; i < u->nchanges; i++) {
+		const struct ds_change *c = &u->changes[i];
+		printf("%s %d %s: %s -> %s\n", u->ds->members[c->member].name, c->year, c->column,
+		       shown(c->old), shown(c->new_value));
+	}
+}
+
+int ds_cli_find_member(const struct ds_dataset *ds, const char *name, size_t *m)
+{
+	if (ds_lookup_member(ds, name, m) == 0)
+		return DS_OK;
+	size_t sug[3];
+	size_t n = ds_lookup_suggest(ds, name, sug, 3);
+	if (n == 0) {
+		ds_cli_warn("unknown country '%s'", name);
+	} else {
+		fprintf(stderr, "%s: unknown country '%s'; did you mean", DS_PROG, name);
+		for (size_t i = 0; i < n; i++)
+			fprintf(stderr, "%s '%s'", i == 0 ? "" : i + 1 == n ? " or" : ",", ds->members[sug[i]].name);
+		fputs("?\n", stderr);
+	}
+	return DS_EDATA;
+}
+
+int cmd_set(struct ds_cli *cli)
+{
+	const char *source = NULL;
+	int rc = ds_cli_take_value(cli, "--source", &source);
+	if (rc == DS_EUSAGE)
+		return rc;
+	int estimate = ds_cli_take_flag(cli, "--estimate");
+	int final = ds_cli_take_flag(cli, "--final");
+	int dry = ds_cli_take_flag(cli, "--dry-run");
+	if ((rc = ds_cli_no_options(cli)) != DS_OK)
+		return rc;
+	if (estimate && final)
+		return ds_cli_usage(cli, "'--estimate' and '--final' exclude each other");
+	if (cli->argc < 2)
+		return ds_cli_usage(cli, "a country and a year are needed");
+	int year;
+	if (ds_cli_parse_year(cli, "year", cli->argv[1], &year) != DS_OK)
+		return DS_EUSAGE;
+	size_t n = (size_t)cli->argc - 2 + (source != NULL) + (estimate || final);
+	if (n == 0)
+		return ds_cli_usage(cli, "nothing to set: give FIELD=VALUE, --source, --estimate or --final");
+	const char **cols = calloc(n, sizeof *cols);
+	const char **vals = calloc(n, sizeof *vals);
+	char **names = calloc(n, sizeof *names); /* the FIELD parts, owned */
+	struct ds_errors err;
+	ds_errors_init(&err);
+	struct ds_session s;
+	struct ds_update u;
+	int opened = 0, session = 0;
+	rc = DS_OK;
+	if (cols == NULL || vals == NULL || names == NULL) {
+		rc = ds_errors_add(&err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	size_t k = 0;
+	for (int i = 2; i < cli->argc; i++, k++) {
+		const char *eq = strchr(cli->argv[i], '=');
+		if (eq == NULL || eq == cli->argv[i]) {
+			rc = ds_cli_usage(cli, "'%s' is not FIELD=VALUE", cli->argv[i]);
+			goto out;
+		}
+		size_t len = (size_t)(eq - cli->argv[i]);
+		if ((names[k] = malloc(len + 1)) == NULL) {
+			rc = ds_errors_add(&err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+			goto out;
+		}
+		memcpy(names[k], cli->argv[i], len);
+		names[k][len] = '\0';
+		cols[k] = names[k];
+		vals[k] = eq + 1;
+	}
+	if (source != NULL) {
+		cols[k] = "source";
+		vals[k++] = source;
+	}
+	if (estimate || final) {
+		cols[k] = "estimate";
+		vals[k++] = estimate ? "1" : "0";
+	}
+	/* A read-only installed dataset is copied to the user's first (datadir.h). */
+	if (!dry && (rc = ds_cli_writable_data(cli)) != DS_OK)
+		goto out;
+	if ((rc = ds_session_open(&s, cli->data, cli->release, ds_cli_lock_timeout(), &err)) != DS_OK)
+		goto out;
+	session = 1;
+	size_t m;
+	if ((rc = ds_cli_find_member(s.ds, cli->argv[0], &m)) != DS_OK)
+		goto out;
+	if ((rc = ds_update_open(&u, s.ds, s.target, s.release, s.check_release, s.lone, &err)) != DS_OK)
+		goto out;
+	opened = 1;
+	if ((rc = ds_update_apply(&u, m, year, n, cols, vals, 0, &err)) != DS_OK)
+		goto out;
+	int changed;
+	if ((rc = ds_update_commit(&u, dry, &changed, &err)) != DS_OK)
+		goto out;
+	ds_cli_print_changes(&u);
+	if (!changed)
+		printf("no change: %s %d already has %s\n", s.ds->members[m].name, year,
+		       n == 1 ? "that value" : "these values");
+	else if (dry)
+		printf("dry run: '%s' not written\n", s.target);
+out:
+	if (rc != DS_OK && ds_errors_count(&err) > 0)
+		rc = ds_cli_report(&err);
+	if (opened)
+		ds_update_release(&u);
+	if (session)
+		ds_session_close(&s);
+	ds_errors_release(&err);
+	for (size_t i = 0; names != NULL && i < n; i++)
+		free(names[i]);
+	free(names);
+	free(cols);
+	free(vals);
+	return rc;
+}

@@ -1,0 +1,310 @@
+/*
+ * datadir.c - choosing the data directory, and the user's copy of a
+ * read-only installation (see datadir.h for the order and the reasons).
+ *
+ * The copy is deliberately dumb: every regular file of the share directory
+ * and of its subdirectories, byte for byte.  Files whose names start with a
+ * dot (lock files, editor droppings) are left behind.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "defspend/datadir.h"
+
+#define COPY_DEPTH 2 /* the directory and one level below (releases/) */
+
+static char *dup_str(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+	if (p != NULL)
+		memcpy(p, s, n);
+	return p;
+}
+
+static char *join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+	if (p != NULL)
+		snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int is_file(const char *dir, const char *name)
+{
+	char *p = join(dir, name);
+	struct stat st;
+	int ok = p != NULL && stat(p, &st) == 0 && S_ISREG(st.st_mode);
+	free(p);
+	return ok;
+}
+
+int ds_datadir_looks_like_data(const char *dir)
+{
+	return is_dir(dir) && (is_file(dir, "members.csv") || is_file(dir, "spending.csv"));
+}
+
+const char *ds_datadir_origin_name(enum ds_datadir_origin origin)
+{
+	switch (origin) {
+	case DS_DATADIR_OPTION:
+		return "--data";
+	case DS_DATADIR_ENV:
+		return "$DEFSPEND_DATA";
+	case DS_DATADIR_CWD:
+		return "./data";
+	case DS_DATADIR_USER:
+		return "user copy";
+	case DS_DATADIR_SHARE:
+		return "installed";
+	case DS_DATADIR_NONE:
+		break;
+	}
+	return "not found";
+}
+
+int ds_datadir_user(char **out, struct ds_errors *err)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	char *p = NULL;
+	/* The XDG spec says a relative XDG_DATA_HOME is invalid and ignored. */
+	if (xdg != NULL && xdg[0] == '/') {
+		p = join(xdg, "defspend");
+	} else if (home != NULL && home[0] != '\0') {
+		p = join(home, ".local/share/defspend");
+	} else {
+		return ds_errors_add(err, DS_ENOINPUT, NULL, 0, 0,
+				     "no place for the user's data: neither $XDG_DATA_HOME nor $HOME is set");
+	}
+	if (p == NULL)
+		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+	*out = p;
+	return DS_OK;
+}
+
+static int set_out(struct ds_datadir *out, const char *path, enum ds_datadir_origin origin,
+		   struct ds_errors *err)
+{
+	out->path = dup_str(path);
+	out->origin = origin;
+	if (out->path == NULL)
+		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+	return DS_OK;
+}
+
+int ds_datadir_resolve(const char *option, const char *sharedir, struct ds_datadir *out,
+		       struct ds_errors *err)
+{
+	out->path = NULL;
+	out->origin = DS_DATADIR_NONE;
+	if (option != NULL)
+		return set_out(out, option, DS_DATADIR_OPTION, err);
+	const char *env = getenv("DEFSPEND_DATA");
+	if (env != NULL && env[0] != '\0')
+		return set_out(out, env, DS_DATADIR_ENV, err);
+	if (ds_datadir_looks_like_data("data"))
+		return set_out(out, "data", DS_DATADIR_CWD, err);
+	/* No home is not an error for reading: only the user copy is skipped. */
+	struct ds_errors quiet;
+	ds_errors_init(&quiet);
+	char *user = NULL;
+	int rc = ds_datadir_user(&user, &quiet);
+	ds_errors_release(&quiet);
+	if (rc == DS_ENOMEM)
+		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+	if (user != NULL && ds_datadir_looks_like_data(user)) {
+		out->path = user;
+		out->origin = DS_DATADIR_USER;
+		return DS_OK;
+	}
+	free(user);
+	if (sharedir != NULL)
+		return set_out(out, sharedir, DS_DATADIR_SHARE, err);
+	return set_out(out, "data", DS_DATADIR_NONE, err);
+}
+
+void ds_datadir_release(struct ds_datadir *d)
+{
+	free(d->path);
+	d->path = NULL;
+}
+
+/* mkdir -p for the parents of the user copy; new directories are private. */
+static int make_parents(char *path)
+{
+	for (char *s = strchr(path + 1, '/'); s != NULL; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		int rc = mkdir(path, 0700);
+		int e = errno;
+		*s = '/';
+		if (rc != 0 && e != EEXIST)
+			return -1;
+	}
+	return 0;
+}
+
+static int copy_file(const char *from, const char *to, struct ds_errors *err)
+{
+	char buf[65536];
+	int in = open(from, O_RDONLY);
+	if (in < 0)
+		return ds_errors_add(err, DS_EIO, from, 0, 0, "cannot read: %s", strerror(errno));
+	int rc = DS_OK;
+	int out = open(to, O_WRONLY | O_CREAT | O_EXCL, 0666);
+	if (out < 0) {
+		rc = ds_errors_add(err, DS_ECANTCREAT, to, 0, 0, "cannot create: %s", strerror(errno));
+		goto out;
+	}
+	for (;;) {
+		ssize_t n = read(in, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = ds_errors_add(err, DS_EIO, from, 0, 0, "read error: %s", strerror(errno));
+			break;
+		}
+		if (n == 0)
+			break;
+		for (ssize_t done = 0; done < n;) {
+			ssize_t w = write(out, buf + done, (size_t)(n - done));
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w < 0) {
+				rc = ds_errors_add(err, DS_EIO, to, 0, 0, "write error: %s",
+						   strerror(errno));
+				goto close_out;
+			}
+			done += w;
+		}
+	}
+	if (rc == DS_OK && fsync(out) != 0)
+		rc = ds_errors_add(err, DS_EIO, to, 0, 0, "cannot sync: %s", strerror(errno));
+close_out:
+	if (close(out) != 0 && rc == DS_OK)
+		rc = ds_errors_add(err, DS_EIO, to, 0, 0, "write error: %s", strerror(errno));
+out:
+	close(in);
+	return rc;
+}
+
+/* Copies the regular files of from into the existing directory to. */
+static int copy_tree(const char *from, const char *to, int depth, struct ds_errors *err)
+{
+	DIR *d = opendir(from);
+	if (d == NULL)
+		return ds_errors_add(err, DS_EIO, from, 0, 0, "cannot read: %s", strerror(errno));
+	int rc = DS_OK;
+	struct dirent *e;
+	while (rc == DS_OK && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *src = join(from, e->d_name);
+		char *dst = join(to, e->d_name);
+		struct stat st;
+		if (src == NULL || dst == NULL)
+			rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		else if (stat(src, &st) != 0)
+			rc = ds_errors_add(err, DS_EIO, src, 0, 0, "cannot read: %s", strerror(errno));
+		else if (S_ISREG(st.st_mode))
+			rc = copy_file(src, dst, err);
+		else if (S_ISDIR(st.st_mode) && depth > 1) {
+			if (mkdir(dst, 0777) != 0)
+				rc = ds_errors_add(err, DS_ECANTCREAT, dst, 0, 0, "cannot create: %s",
+						   strerror(errno));
+			else
+				rc = copy_tree(src, dst, depth - 1, err);
+		}
+		free(src);
+		free(dst);
+	}
+	closedir(d);
+	return rc;
+}
+
+/* Removes what copy_tree made; errors are ignored: it is cleanup. */
+static void remove_tree(const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	if (d != NULL) {
+		struct dirent *e;
+		while ((e = readdir(d)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			char *p = join(dir, e->d_name);
+			if (p != NULL && unlink(p) != 0 && depth > 1)
+				remove_tree(p, depth - 1);
+			free(p);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
+}
+
+int ds_datadir_copy(const char *share, const char *user, struct ds_errors *err)
+{
+	char *tmp = malloc(strlen(user) + 16);
+	if (tmp == NULL)
+		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+	/* Beside the target, so that rename() moves it into place atomically. */
+	sprintf(tmp, "%s.tmp-XXXXXX", user);
+	int rc = DS_OK;
+	if (make_parents(tmp) != 0 || mkdtemp(tmp) == NULL) {
+		rc = ds_errors_add(err, DS_ECANTCREAT, user, 0, 0, "cannot create: %s",
+				   strerror(errno));
+		goto out;
+	}
+	rc = copy_tree(share, tmp, COPY_DEPTH, err);
+	if (rc == DS_OK && rename(tmp, user) != 0) {
+		/* Another run made the copy first: use theirs. */
+		if ((errno == EEXIST || errno == ENOTEMPTY) && ds_datadir_looks_like_data(user))
+			rc = DS_OK;
+		else
+			rc = ds_errors_add(err, DS_ECANTCREAT, user, 0, 0, "cannot create: %s",
+					   strerror(errno));
+		remove_tree(tmp, COPY_DEPTH);
+	} else if (rc != DS_OK) {
+		remove_tree(tmp, COPY_DEPTH);
+	}
+out:
+	free(tmp);
+	return rc;
+}
+
+int ds_datadir_writable(struct ds_datadir *d, int *copied, struct ds_errors *err)
+{
+	*copied = 0;
+	if (d->origin != DS_DATADIR_SHARE || access(d->path, W_OK) == 0)
+		return DS_OK;
+	if (!ds_datadir_looks_like_data(d->path))
+		return ds_errors_add(err, DS_ENOINPUT, d->path, 0, 0,
+				     "no defspend data here to copy");
+	char *user = NULL;
+	int rc = ds_datadir_user(&user, err);
+	if (rc != DS_OK)
+		return rc;
+	if (ds_datadir_looks_like_data(user)) {
+		/* Resolution would have chosen it; it appeared since. */
+	} else if ((rc = ds_datadir_copy(d->path, user, err)) != DS_OK) {
+		free(user);
+		return rc;
+	} else {
+		*copied = 1;
+	}
+	free(d->path);
+	d->path = user;
+	d->origin = DS_DATADIR_USER;
+	return DS_OK;
+}

@@ -1,0 +1,412 @@
+/*
+ * update.c - cell-by-cell changes to a spending file (see update.h).
+ *
+ * A new row is checked by rendering it as the record it will become and
+ * running the loader's cell validators on that record, so the messages point
+ * at the line and column the value will have in the file.  The whole new
+ * file is then loaded again by the real loader before it replaces the old
+ * one: rules that span rows (one row per member and year, one release per
+ * file) are enforced by the same code that enforces them on reading.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "defspend/safefile.h"
+#include "defspend/text.h"
+#include "defspend/update.h"
+#include "loadutil.h"
+
+/* A row reference: below doc.nrows a record of the file, above it an inserted one. */
+static const char *cell(const struct ds_update *u, size_t ref, size_t col)
+{
+	if (ref < u->doc.nrows)
+		return ds_csvdoc_get(&u->doc, ref, col);
+	return u->doc.ins[ref - u->doc.nrows].f[col];
+}
+
+static void make_key(char *key, const char *iso3, const char *year)
+{
+	snprintf(key, 16, "%.3s%.4s", iso3, year);
+}
+
+static int find_ref(const struct ds_update *u, size_t m, int year, size_t *ref)
+{
+	char key[16], y[8];
+	snprintf(y, sizeof y, "%d", year);
+	make_key(key, u->ds->members[m].iso3, y);
+	uint32_t v;
+	if (!ds_strmap_get(&u->rows, key, strlen(key), &v))
+		return 0;
+	*ref = v;
+	return 1;
+}
+
+static int remember(struct ds_update *u, const char *iso3, const char *year, size_t ref)
+{
+	char key[16];
+	uint32_t id;
+	make_key(key, iso3, year);
+	if (ds_pool_intern(&u->keys, key, strlen(key), &id) != 0)
+		return -1;
+	const char *k = ds_pool_str(&u->keys, id);
+	return ds_strmap_put(&u->rows, k, strlen(k), (uint32_t)ref);
+}
+
+static char *dupstr(const char *s)
+{
+	return s ? ds_strdup(s) : NULL;
+}
+
+int ds_update_open(struct ds_update *u, struct ds_dataset *ds, const char *path,
+		   const char *release, const char *check_release, int lone, struct ds_errors *err)
+{
+	memset(u, 0, sizeof *u);
+	u->ds = ds;
+	u->lone = lone;
+	ds_strmap_init(&u->rows);
+	char *data = NULL;
+	size_t len;
+	int rc = ds_pool_init(&u->keys) == 0 ? DS_OK : DS_ENOMEM;
+	if (rc != DS_OK || (u->path = ds_strdup(path)) == NULL ||
+	    (release && (u->release = dupstr(release)) == NULL) ||
+	    (check_release && (u->check_release = dupstr(check_release)) == NULL)) {
+		rc = ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
+		goto fail;
+	}
+	if ((rc = ds_file_read(path, &data, &len, err)) != DS_OK)
+		goto fail;
+	rc = ds_csvdoc_parse(&u->doc, path, data, len, err);
+	free(data);
+	if (rc != DS_OK)
+		goto fail;
+	u->col_iso3 = ds_csvdoc_column(&u->doc, "iso3");
+	u->col_country = ds_csvdoc_column(&u->doc, "country");
+	u->col_year = ds_csvdoc_column(&u->doc, "year");
+	u->col_release = ds_csvdoc_column(&u->doc, "release");
+	u->col_estimate = ds_csvdoc_column(&u->doc, "estimate");
+	if (u->col_iso3 < 0 || u->col_country < 0 || u->col_year < 0 || u->col_release < 0) {
+		rc = ds_errors_add(err, DS_EDATA, path, 1, 0,
+				   "missing column iso3, country, year or release in the header");
+		goto fail;
+	}
+	for (size_t i = 1; i < u->doc.nrows; i++) {
+		if (u->doc.rows[i].nfields != u->doc.ncols)
+			continue;
+		if (remember(u, cell(u, i, (size_t)u->col_iso3), cell(u, i, (size_t)u->col_year), i) != 0) {
+			rc = ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
+			goto fail;
+		}
+		if (u->release == NULL && i == 1)
+			u->release = dupstr(cell(u, i, (size_t)u->col_release));
+	}
+	return DS_OK;
+fail:
+	ds_update_release(u);
+	return rc;
+}
+
+void ds_update_release(struct ds_update *u)
+{
+	for (size_t i = 0; i < u->nchanges; i++) {
+		free(u->changes[i].column);
+		free(u->changes[i].old);
+		free(u->changes[i].new_value);
+	}
+	free(u->changes);
+	ds_csvdoc_release(&u->doc);
+	ds_strmap_release(&u->rows);
+	ds_pool_release(&u->keys);
+	free(u->path);
+	free(u->release);
+	free(u->check_release);
+	memset(u, 0, sizeof *u);
+}
+
+const char *ds_update_get(const struct ds_update *u, size_t m, int year, const char *col)
+{
+	size_t ref;
+	int c = ds_csvdoc_column(&u->doc, col);
+	if (c < 0 || !find_ref(u, m, year, &ref))
+		return NULL;
+	return cell(u, ref, (size_t)c);
+}
+
+/* Where a new row of member m for year goes: after this record. */
+static size_t insert_after(const struct ds_update *u, size_t m, int year, long *line)
+{
+	const char *iso3 = u->ds->members[m].iso3;
+	size_t before = 0, first = 0, last = 0;
+	for (size_t i = 1; i < u->doc.nrows; i++) {
+		const struct ds_csvdoc_row *r = &u->doc.rows[i];
+		if (r->nfields == 0)
+			continue;
+		last = i;
+		if (r->nfields != u->doc.ncols || strcmp(cell(u, i, (size_t)u->col_iso3), iso3) != 0)
+			continue;
+		if (first == 0)
+			first = i;
+		if (atoi(cell(u, i, (size_t)u->col_year)) < year)
+			before = i;
+	}
+	size_t at = before ? before : first ? first - 1 : last;
+	*line = u->doc.rows[at].line + 1;
+	return at;
+}
+
+/* Figure columns and the column that must say where each was read. */
+static const char *const figure_cols[3][2] = {
+	{ "pct_gdp", "source" }, { "spend_usd_m", "spend_source" }, { "gdp_usd_bn", "gdp_source" },
+};
+
+/* Runs the loader's validators on the new row, rendered as a record at `line`. */
+static int check_row(struct ds_update *u, const char **vals, long line, struct ds_errors *err)
+{
+	size_t nc = u->doc.ncols;
+	char *raw = NULL;
+	size_t rawlen = 0, cap = 0;
+	struct ds_csv_field *f = calloc(nc, sizeof *f);
+	if (f == NULL || ds_csvdoc_encode(&raw, &rawlen, &cap, vals, nc, "\n") != 0) {
+		free(f);
+		free(raw);
+		return ds_errors_add(err, DS_ENOMEM, u->path, 0, 0, "out of memory");
+	}
+	for (size_t i = 0; i < nc; i++)
+		f[i] = (struct ds_csv_field){ vals[i], strlen(vals[i]) };
+	struct ds_csv_record rec = { .index = 1, .nfields = nc, .fields = f, .line = line,
+				     .raw = raw, .rawlen = rawlen, .lead = 0, .raw_line = line };
+	size_t before = ds_errors_count(err);
+	const char *file = u->path;
+	char shown[64];
+	for (size_t i = 0; i < nc; i++) {
+		size_t bad = ds_text_utf8_check(vals[i], f[i].len);
+		if (bad < f[i].len)
+			ds_load_field_error(err, file, &rec, i, "%s '%s' is not valid UTF-8",
+					    cell(u, 0, i), ds_load_shown(shown, sizeof shown, vals[i], f[i].len));
+	}
+	int year, present, dec, flag, has_figure = 0;
+	int32_t pct;
+	double v;
+	ds_load_year(err, file, &rec, (size_t)u->col_year, "year", 0, &year);
+	int c = ds_csvdoc_column(&u->doc, "pct_gdp");
+	if (c >= 0 && ds_load_pct(err, file, &rec, (size_t)c, "pct_gdp", &present, &pct, &dec) == 0)
+		has_figure |= present;
+	c = ds_csvdoc_column(&u->doc, "spend_usd_m");
+	if (c >= 0 && ds_load_amount(err, file, &rec, (size_t)c, "spend_usd_m", &present, &v) == 0)
+		has_figure |= present;
+	c = ds_csvdoc_column(&u->doc, "gdp_usd_bn");
+	if (c >= 0)
+		ds_load_amount(err, file, &rec, (size_t)c, "gdp_usd_bn", &present, &v);
+	if (u->col_estimate >= 0)
+		ds_load_flag(err, file, &rec, (size_t)u->col_estimate, "estimate", &flag);
+	const char *rel = vals[u->col_release];
+	if (u->check_release != NULL && strcmp(rel, u->check_release) != 0)
+		ds_load_field_error(err, file, &rec, (size_t)u->col_release,
+				    "release '%s' in the file of release '%s' (releases are never mixed)",
+				    ds_load_shown(shown, sizeof shown, rel, strlen(rel)), u->check_release);
+	else if (has_figure && rel[0] == '\0')
+		ds_load_field_error(err, file, &rec, (size_t)u->col_release, "a figure without its release");
+	c = ds_csvdoc_column(&u->doc, "source");
+	if (has_figure && c >= 0 && vals[c][0] == '\0')
+		ds_load_field_error(err, file, &rec, (size_t)c, "a figure without a source");
+	free(f);
+	free(raw);
+	return ds_errors_count(err) > before ? DS_EDATA : DS_OK;
+}
+
+static int add_change(struct ds_update *u, size_t m, int year, const char *col, const char *old,
+		      const char *nv)
+{
+	if (u->nchanges == u->changes_cap) {
+		size_t cap = u->changes_cap ? u->changes_cap * 2 : 16;
+		struct ds_change *p = realloc(u->changes, cap * sizeof *p);
+		if (p == NULL)
+			return -1;
+		u->changes = p;
+		u->changes_cap = cap;
+	}
+	struct ds_change *ch = &u->changes[u->nchanges];
+	ch->member = m;
+	ch->year = year;
+	ch->column = ds_strdup(col);
+	ch->old = old ? ds_strdup(old) : NULL;
+	ch->new_value = ds_strdup(nv);
+	if (ch->column == NULL || ch->new_value == NULL || (old && ch->old == NULL)) {
+		free(ch->column);
+		free(ch->old);
+		free(ch->new_value);
+		return -1;
+	}
+	u->nchanges++;
+	return 0;
+}
+
+int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const char *const *cols,
+		    const char *const *vals, int skip_empty, struct ds_errors *err)
+{
+	size_t nc = u->doc.ncols, ref = 0, after = 0;
+	int exists = find_ref(u, m, year, &ref);
+	const char **nv = calloc(nc, sizeof *nv);
+	unsigned char *given = calloc(nc, 1);
+	int rc = DS_OK;
+	long line = 0;
+	char ytext[8];
+	snprintf(ytext, sizeof ytext, "%d", year);
+	if (nv == NULL || given == NULL) {
+		rc = ds_errors_add(err, DS_ENOMEM, u->path, 0, 0, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < nc; i++)
+		nv[i] = exists ? cell(u, ref, i) : "";
+	if (exists) {
+		line = ref < u->doc.nrows ? u->doc.rows[ref].line : 0;
+	} else {
+		after = insert_after(u, m, year, &line);
+		nv[u->col_iso3] = u->ds->members[m].iso3;
+		nv[u->col_country] = u->ds->members[m].name;
+		nv[u->col_year] = ytext;
+		nv[u->col_release] = u->release ? u->release : "";
+		if (u->col_estimate >= 0)
+			nv[u->col_estimate] = "0";
+	}
+	for (size_t k = 0; k < n; k++) {
+		int c = ds_csvdoc_column(&u->doc, cols[k]);
+		if (c < 0) {
+			rc = ds_errors_add(err, DS_EUSAGE, NULL, 0, 0, "no column '%s' in '%s'", cols[k], u->path);
+			goto out;
+		}
+		if (c == u->col_iso3 || c == u->col_country || c == u->col_year) {
+			rc = ds_errors_add(err, DS_EUSAGE, NULL, 0, 0,
+					   "column '%s' names the row and cannot be set", cols[k]);
+			goto out;
+		}
+		if (skip_empty && vals[k][0] == '\0')
+			continue;
+		nv[c] = vals[k];
+		given[c] = 1;
+	}
+	for (size_t k = 0; k < 3; k++) {
+		int fc = ds_csvdoc_column(&u->doc, figure_cols[k][0]);
+		int sc = ds_csvdoc_column(&u->doc, figure_cols[k][1]);
+		const char *old = exists ? cell(u, ref, (size_t)fc) : "";
+		if (fc >= 0 && sc >= 0 && nv[fc][0] != '\0' && strcmp(nv[fc], old) != 0 && !given[sc]) {
+			rc = ds_errors_add(err, DS_EUSAGE, NULL, 0, 0,
+					   "a new %s for %s %d needs its source: give %s=TEXT%s",
+					   figure_cols[k][0], u->ds->members[m].name, year, figure_cols[k][1],
+					   k == 0 ? " or --source TEXT" : "");
+			goto out;
+		}
+	}
+	if ((rc = check_row(u, nv, line, err)) != DS_OK)
+		goto out;
+	for (size_t i = 0; i < nc; i++) {
+		const char *old = exists ? cell(u, ref, i) : NULL;
+		if (!given[i])
+			continue;
+		if (old != NULL && strcmp(old, nv[i]) == 0) {
+			u->values_unchanged++;
+			continue;
+		}
+		if (add_change(u, m, year, cell(u, 0, i), old, nv[i]) != 0) {
+			rc = ds_errors_add(err, DS_ENOMEM, u->path, 0, 0, "out of memory");
+			goto out;
+		}
+		if (exists)
+			u->values_changed++;
+	}
+	if (!exists) {
+		if (ds_csvdoc_insert(&u->doc, after, nv) != 0 ||
+		    remember(u, u->ds->members[m].iso3, ytext, u->doc.nrows + u->doc.nins - 1) != 0) {
+			rc = ds_errors_add(err, DS_ENOMEM, u->path, 0, 0, "out of memory");
+			goto out;
+		}
+		u->rows_added++;
+	} else {
+		int any = 0;
+		for (size_t i = 0; i < nc; i++) {
+			if (ref >= u->doc.nrows) {
+				char **f = u->doc.ins[ref - u->doc.nrows].f;
+				if (strcmp(f[i], nv[i]) != 0) {
+					char *p = ds_strdup(nv[i]);
+					if (p == NULL) {
+						rc = ds_errors_add(err, DS_ENOMEM, u->path, 0, 0, "out of memory");
+						goto out;
+					}
+					free(f[i]);
+					f[i] = p;
+				}
+				continue;
+			}
+			/* nv may point into the row being edited: copy before setting. */
+			char *p = ds_strdup(nv[i]);
+			int r = p ? ds_csvdoc_set(&u->doc, ref, i, p) : -1;
+			free(p);
+			if (r < 0) {
+				rc = ds_errors_add(err, DS_ENOMEM, u->path, 0, 0, "out of memory");
+				goto out;
+			}
+			any |= r;
+		}
+		u->rows_changed += any;
+	}
+out:
+	free(nv);
+	free(given);
+	return rc;
+}
+
+void ds_errors_rename(struct ds_errors *err, const char *from, const char *to)
+{
+	for (size_t i = 0; i < err->n; i++) {
+		if (err->v[i].file == NULL || strcmp(err->v[i].file, from) != 0)
+			continue;
+		char *p = ds_strdup(to);
+		if (p == NULL)
+			continue;
+		free(err->v[i].file);
+		err->v[i].file = p;
+	}
+}
+
+int ds_update_check_file(struct ds_dataset *ds, const char *tmp, const char *path,
+			 const char *check_release, int lone, struct ds_errors *err)
+{
+	int rc;
+	if (lone) {
+		struct ds_dataset *d;
+		rc = ds_dataset_load(tmp, NULL, &d, err);
+		ds_dataset_free(d);
+	} else {
+		struct ds_series *s;
+		rc = ds_load_spending(ds, tmp, check_release, 0, &s, err);
+		ds_series_free(s);
+	}
+	ds_errors_rename(err, tmp, path);
+	return rc;
+}
+
+int ds_update_commit(struct ds_update *u, int dry_run, int *changed, struct ds_errors *err)
+{
+	int ch = ds_csvdoc_changed(&u->doc);
+	if (changed != NULL)
+		*changed = ch;
+	if (!ch || dry_run)
+		return DS_OK;
+	char *buf, *tmp, *target;
+	size_t len;
+	if (ds_csvdoc_render(&u->doc, &buf, &len) != 0)
+		return ds_errors_add(err, DS_ENOMEM, u->path, 0, 0, "out of memory");
+	int rc = ds_file_stage(u->path, buf, len, 0, &tmp, &target, err);
+	free(buf);
+	if (rc != DS_OK)
+		return rc;
+	rc = ds_update_check_file(u->ds, tmp, u->path, u->check_release, u->lone, err);
+	if (rc == DS_OK)
+		rc = ds_file_commit(tmp, target, err);
+	else
+		unlink(tmp);
+	free(tmp);
+	free(target);
+	return rc;
+}

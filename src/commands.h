@@ -15,8 +15,10 @@ int cmd_help(struct ds_cli *cli);
 int cmd_import(struct ds_cli *cli);
 int cmd_list(struct ds_cli *cli);
 int cmd_member(struct ds_cli *cli);
+int cmd_plot(struct ds_cli *cli);
 int cmd_promote(struct ds_cli *cli);
 int cmd_releases(struct ds_cli *cli);
+int cmd_report(struct ds_cli *cli);
 int cmd_revisions(struct ds_cli *cli);
 int cmd_set(struct ds_cli *cli);
 int cmd_show(struct ds_cli *cli);
@@ -30,5 +32,16 @@ long ds_cli_lock_timeout(void);
 void ds_cli_print_changes(const struct ds_update *u, int figures_only);
 /* Finds a member by name, code or alias; prints a hint and returns DS_EDATA if none. */
 int ds_cli_find_member(const struct ds_dataset *ds, const char *name, size_t *m);
+
+/* Shared by plot and report (cmd_plot.c). */
+struct ds_chart_opts;
+/* Takes --render png,svg|none (default png and svg) into *formats (DS_RENDER_*). */
+int ds_cli_take_render(struct ds_cli *cli, unsigned *formats);
+/* Creates the output directory; 73 after printing when it cannot. */
+int ds_cli_out_dir(const char *dir);
+/* Fills chart options from the global options. */
+void ds_cli_chart_opts(const struct ds_cli *cli, struct ds_chart_opts *o);
+/* Renders charts names[0..n) of dir with one gnuplot; 69 naming gnuplot-nox when missing. */
+int ds_cli_render(const char *dir, const char *const *names, size_t n, unsigned formats);
 
 #endif

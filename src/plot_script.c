@@ -1,0 +1,250 @@
+/*
+ * plot_script.c - writing gnuplot scripts and data files safely.
+ *
+ * The only way data text enters a script is ds_gp_quote(): a single-quoted
+ * string, in which gnuplot expands no backquotes, no macros (@name) and no
+ * backslash escapes, and which ends only at a lone `'`.  Doubling `'` and
+ * dropping control characters (a line break would end the command, and a
+ * trailing backslash would join the next line) is therefore enough to make
+ * any name literal.  Terminals are opened `noenhanced`, so `_ ^ @ & { }`
+ * print as themselves.
+ *
+ * Files are written under a temporary name and renamed into place, so an
+ * interrupted run never leaves a truncated script beside a good image.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "defspend/plot.h"
+
+static void put(struct ds_gp *gp, const char *s, size_t len)
+{
+	if (gp->failed || len == 0)
+		return;
+	if (fwrite(s, 1, len, gp->f) != len)
+		gp->failed = 1;
+}
+
+static void quote(struct ds_gp *gp, const char *text, int tic)
+{
+	put(gp, "'", 1);
+	for (const char *p = text; *p != '\0'; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c < 0x20 || c == 0x7f)
+			put(gp, " ", 1);
+		else if (c == '\'')
+			put(gp, "''", 2);
+		else if (c == '%' && tic)
+			put(gp, "%%", 2);
+		else
+			put(gp, p, 1);
+	}
+	put(gp, "'", 1);
+}
+
+void ds_gp_quote(struct ds_gp *gp, const char *text)
+{
+	quote(gp, text, 0);
+}
+
+void ds_gp_quote_tic(struct ds_gp *gp, const char *text)
+{
+	quote(gp, text, 1);
+}
+
+void ds_gp_printf(struct ds_gp *gp, const char *fmt, ...)
+{
+	if (gp->failed)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	if (vfprintf(gp->f, fmt, ap) < 0)
+		gp->failed = 1;
+	va_end(ap);
+}
+
+void ds_gp_pct(struct ds_gp *gp, long long pct, int dec)
+{
+	char buf[48];
+	int n = ds_num_format_fixed(buf, sizeof buf, pct, DS_PCT_DECIMALS, dec);
+	put(gp, buf, n > 0 ? (size_t)n : 0);
+}
+
+void ds_gp_num(struct ds_gp *gp, double v, int dec)
+{
+	char buf[64];
+	if (!isfinite(v) || fabs(v) > 1e15) {
+		put(gp, "NaN", 3);
+		return;
+	}
+	int n = ds_num_format_double(buf, sizeof buf, v, dec);
+	put(gp, buf, n > 0 ? (size_t)n : 0);
+}
+
+static char *join(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *p = malloc(a + b + 2);
+	if (p == NULL)
+		return NULL;
+	memcpy(p, dir, a);
+	p[a] = '/';
+	memcpy(p + a + 1, name, b + 1);
+	return p;
+}
+
+int ds_gp_open(struct ds_gp *gp, const char *dir, const char *name, char **tmp_out)
+{
+	gp->f = NULL;
+	gp->failed = 0;
+	*tmp_out = NULL;
+	size_t a = strlen(dir), b = strlen(name);
+	char *tmp = malloc(a + b + 16);
+	if (tmp == NULL)
+		return -1;
+	snprintf(tmp, a + b + 16, "%s/.%s.XXXXXX", dir, name);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		free(tmp);
+		return -1;
+	}
+	/* mkstemp makes it 0600; scripts and data are ordinary readable files. */
+	(void)fchmod(fd, 0644);
+	gp->f = fdopen(fd, "w");
+	if (gp->f == NULL) {
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	*tmp_out = tmp;
+	return 0;
+}
+
+int ds_gp_commit(struct ds_gp *gp, const char *dir, const char *name, char *tmp)
+{
+	int rc = gp->failed ? -1 : 0;
+	if (fflush(gp->f) != 0 || ferror(gp->f))
+		rc = -1;
+	if (fclose(gp->f) != 0)
+		rc = -1;
+	gp->f = NULL;
+	char *path = join(dir, name);
+	if (path == NULL)
+		rc = -1;
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = -1;
+	if (rc != 0) {
+		int e = errno;
+		unlink(tmp);
+		errno = e;
+	}
+	free(path);
+	free(tmp);
+	return rc;
+}
+
+void ds_gp_abort(struct ds_gp *gp, char *tmp)
+{
+	if (gp->f != NULL)
+		fclose(gp->f);
+	gp->f = NULL;
+	if (tmp != NULL)
+		unlink(tmp);
+	free(tmp);
+}
+
+void ds_gp_preamble(struct ds_gp *gp, const char *name, const char *what)
+{
+	ds_gp_printf(gp,
+		"# %s.gp - %s\n"
+		"#\n"
+		"# Written by defspend.  It runs on its own from any directory:\n"
+		"#     gnuplot path/to/%s.gp\n"
+		"# reads %s.dat beside itself and writes %s.png and %s.svg there.\n"
+		"# Every text that comes from the data is a single-quoted string (gnuplot\n"
+		"# expands nothing inside those) and the terminals are noenhanced, so names\n"
+		"# print exactly as written.\n"
+		"\n"
+		"reset\n"
+		"\n"
+		"# This script's directory, from its own path (ARG0); './' keeps a relative\n"
+		"# directory from ever being read as a pipe.\n"
+		"ds_here = '.'\n"
+		"ds_i = strlen(ARG0)\n"
+		"while (ds_i > 0 && ARG0[ds_i:ds_i] ne '/') { ds_i = ds_i - 1 }\n"
+		"if (ds_i == 1) { ds_here = '/' }\n"
+		"if (ds_i > 1) { ds_here = ARG0[1:ds_i - 1] }\n"
+		"if (ds_here[1:1] ne '/') { ds_here = './' . ds_here }\n"
+		"\n"
+		"# defspend sets these when it renders: temporary names (renamed once the\n"
+		"# image is complete) and the formats asked for.\n"
+		"if (!exists('ds_tmp')) { ds_tmp = '' }\n"
+		"if (!exists('ds_formats')) { ds_formats = 'png svg' }\n"
+		"\n"
+		"set style textbox opaque noborder margins 0.5, 0.5\n"
+		"set datafile separator tab\n"
+		"set datafile missing 'NaN'\n"
+		"ds_data = ds_here . '/%s.dat'\n"
+		"\n",
+		name, what, name, name, name, name, name);
+}
+
+void ds_gp_loop_begin(struct ds_gp *gp, const char *name, int width, int height)
+{
+	ds_gp_printf(gp,
+		"\n"
+		"# One pass per format; the same plot command draws both.\n"
+		"do for [ds_fmt in ds_formats] {\n"
+		"    if (ds_fmt eq 'png') {\n"
+		"        set terminal pngcairo noenhanced size %d,%d font 'DejaVu Sans,10'\n"
+		"    } else {\n"
+		"        set terminal svg noenhanced size %d,%d font 'DejaVu Sans,10' background '#ffffff'\n"
+		"    }\n"
+		"    set output ds_here . '/%s' . ds_tmp . '.' . ds_fmt\n",
+		width, height, width, height, name);
+}
+
+void ds_gp_loop_end(struct ds_gp *gp)
+{
+	ds_gp_printf(gp, "    set output\n}\n");
+}
+
+int ds_plot_mkdir(const char *dir, struct ds_errors *err)
+{
+	char *p = strdup(dir);
+	if (p == NULL)
+		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+	int rc = DS_OK;
+	for (char *s = p + 1;; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
+					   "cannot create directory '%s': %s", p, strerror(errno));
+			break;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	struct stat st;
+	if (rc == DS_OK && stat(dir, &st) != 0)
+		rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0, "cannot create directory '%s': %s",
+				   dir, strerror(errno));
+	else if (rc == DS_OK && !S_ISDIR(st.st_mode))
+		rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
+				   "cannot create directory '%s': not a directory", dir);
+	if (rc == DS_OK && access(dir, W_OK) != 0)
+		rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0, "cannot write in directory '%s': %s",
+				   dir, strerror(errno));
+	free(p);
+	return rc;
+}

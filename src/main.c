@@ -61,10 +61,12 @@ const struct ds_command ds_commands[] = {
 	  "--alias A;B\tother names, separated by ';'\n"
 	  "--joined YEAR\tthe year of accession\n"
 	  "--dry-run\tcheck the new row and write nothing\n", 0 },
-	{ "plot", cmd_plot,
-	  "plot ranking|trend|count|gap|aid|path|revisions [COUNTRY...] [--out DIR] "
-	  "[--render png,svg|none]",
-	  "write a chart's gnuplot script and data, and render it to PNG and SVG", NULL, 0 },
+	{ "plot", cmd_plot, "plot CHART [COUNTRY...] [--out DIR] [--render png,svg|none]",
+	  "write a chart's gnuplot script and data, and render it to PNG and SVG",
+	  "CHART ranking|trend|count|gap|aid|path|revisions\tthe chart to draw\n"
+	  "COUNTRY\tmembers of the trend chart (default: a fixed set of large allies)\n"
+	  "--out DIR\twhere to write (default plots)\n"
+	  "--render png,svg|png|svg|none\timages to draw with gnuplot (default png,svg)\n", 0 },
 	{ "promote", cmd_promote, "promote ID [--dry-run]",
 	  "make release ID the current one (spending.csv); the old one moves to releases/",
 	  "ID\ta release of releases.csv\n"
@@ -72,7 +74,9 @@ const struct ds_command ds_commands[] = {
 	{ "releases", cmd_releases, "releases",
 	  "list the NATO releases in the data: dates, basis, precision, coverage", NULL, 0 },
 	{ "report", cmd_report, "report [--out DIR] [--render png,svg|none]",
-	  "write every table (Markdown, CSV) and chart, with index.md and index.html", NULL, 0 },
+	  "write every table (Markdown, CSV) and chart, with index.md and index.html",
+	  "--out DIR\twhere to write (default plots)\n"
+	  "--render png,svg|png|svg|none\timages to draw with gnuplot (default png,svg)\n", 0 },
 	{ "revisions", cmd_revisions, "revisions [COUNTRY...] [--year YEAR] [--from ID] [--to ID]",
 	  "show how figures and threshold counts changed between releases",
 	  "--year YEAR\tonly that year\n"

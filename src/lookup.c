@@ -38,6 +38,22 @@ static int add_key(struct ds_dataset *ds, const char *text, size_t m, size_t *cl
 	return ds_strmap_put(&ds->by_key, stored, len, (uint32_t)m) == 0 ? 0 : -2;
 }
 
+/* Adds key -> m, remembering the first clash; -2 on no memory, else 0. */
+static int add_checked(struct ds_dataset *ds, const char *text, size_t m, int *clashed,
+		       size_t *clash_a, size_t *clash_b, const char **clash_key)
+{
+	size_t a;
+	const char *key;
+	int rc = add_key(ds, text, m, &a, &key);
+	if (rc == -1 && !*clashed) {
+		*clashed = 1;
+		*clash_a = a;
+		*clash_b = m;
+		*clash_key = key;
+	}
+	return rc == -2 ? -2 : 0;
+}
+
 int ds_lookup_build(struct ds_dataset *ds, size_t *clash_a, size_t *clash_b, const char **clash_key)
 {
 	ds_strmap_release(&ds->by_key);
@@ -45,16 +61,19 @@ int ds_lookup_build(struct ds_dataset *ds, size_t *clash_a, size_t *clash_b, con
 	if (ds_pool_init(&ds->keys) != 0)
 		return -2;
 	ds_strmap_init(&ds->by_key);
+	int clashed = 0;
+	/* Codes first, so that in a lone spending file (where a clash is not an
+	 * error) a code always finds its own member, whatever names say. */
 	for (size_t m = 0; m < ds->nmembers; m++) {
 		const struct ds_member *mb = &ds->members[m];
-		const char *fixed[3] = { mb->iso3, mb->iso2, mb->name };
-		for (size_t k = 0; k < 3; k++) {
-			int rc = add_key(ds, fixed[k], m, clash_a, clash_key);
-			if (rc == -1)
-				*clash_b = m;
-			if (rc != 0)
-				return rc;
-		}
+		if (add_checked(ds, mb->iso3, m, &clashed, clash_a, clash_b, clash_key) != 0 ||
+		    add_checked(ds, mb->iso2, m, &clashed, clash_a, clash_b, clash_key) != 0)
+			return -2;
+	}
+	for (size_t m = 0; m < ds->nmembers; m++) {
+		const struct ds_member *mb = &ds->members[m];
+		if (add_checked(ds, mb->name, m, &clashed, clash_a, clash_b, clash_key) != 0)
+			return -2;
 		const char *a = mb->aliases;
 		while (*a) {
 			const char *end = strchr(a, ';');
@@ -65,15 +84,12 @@ int ds_lookup_build(struct ds_dataset *ds, size_t *clash_a, size_t *clash_b, con
 			memcpy(alias, a, len);
 			alias[len] = '\0';
 			/* The key, not the whole alias list, names the clash. */
-			int rc = add_key(ds, alias, m, clash_a, clash_key);
-			if (rc == -1)
-				*clash_b = m;
-			if (rc != 0)
-				return rc;
+			if (add_checked(ds, alias, m, &clashed, clash_a, clash_b, clash_key) != 0)
+				return -2;
 			a = end ? end + 1 : a + strlen(a);
 		}
 	}
-	return 0;
+	return clashed ? -1 : 0;
 }
 
 int ds_lookup_member(const struct ds_dataset *ds, const char *query, size_t *member)

@@ -17,7 +17,10 @@
  * share a name, code or alias are an error in members.csv: the first clash
  * is reported through *clash_a, *clash_b and *clash_key (the folded key they
  * share, e.g. "holland", held by ds until the next build), and -1
- * returned; -2 on out of memory; 0 when fine.
+ * returned; -2 on out of memory; 0 when fine.  After a clash the index is
+ * still complete: codes are added before names and aliases, and a clashing
+ * key stays with the member that had it first (what a lone spending file,
+ * where a clash is not an error, relies on).
  */
 int ds_lookup_build(struct ds_dataset *ds, size_t *clash_a, size_t *clash_b, const char **clash_key);
 

@@ -569,6 +569,18 @@ static void finish(struct reader *r)
 	/* A last line of spaces alone, without a line ending, ends no record
 	 * in libcsv (it trims them) but is a record of one field, as it is
 	 * with a line ending: deliver() reads it again keeping the spaces. */
+	if (r->ended == 0 && r->in_record) {
+		/* Such a line holds only spaces, tabs and CRs; any CR in it is bare. */
+		int bom = r->bom && r->nrecords == 0;
+		size_t from = r->lead + (bom ? 3 : 0);
+		const char *cr = memchr(r->raw.p + from, '\r', r->raw.len - from);
+		if (cr != NULL) {
+			long l, c;
+			raw_pos(r->raw.p, (size_t)(cr - r->raw.p), r->raw_line, bom, &l, &c);
+			fail(r, DS_EDATA, l, c, "carriage return without a line feed (lines must end in LF or CRLF)");
+			return;
+		}
+	}
 	if (r->ended == 1 || (r->ended == 0 && r->in_record)) {
 		r->line--; /* the last line had no line ending */
 		deliver(r);

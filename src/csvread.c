@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -684,10 +685,18 @@ int ds_csv_read_path(const char *path, const char *name, ds_csv_record_fn fn, vo
 {
 	if (name == NULL)
 		name = path;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK so that opening a fifo with no writer cannot hang; a
+	 * regular file ignores it for reads. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
-		return ds_errors_add(err, errno == ENOENT ? DS_ENOINPUT : DS_ENOINPUT, name, 0, 0,
-				     "cannot open: %s", strerror(errno));
+		return ds_errors_add(err, DS_ENOINPUT, name, 0, 0, "cannot open: %s", strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		int dir = fstat(fd, &st) == 0 && S_ISDIR(st.st_mode);
+		close(fd);
+		return ds_errors_add(err, DS_ENOINPUT, name, 0, 0, "cannot read: %s",
+				     dir ? "is a directory" : "not a regular file");
+	}
 	int rc = ds_csv_read_fd(fd, name, DS_BUFSIZ, fn, ctx, err);
 	close(fd);
 	return rc;

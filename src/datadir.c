@@ -15,26 +15,9 @@
 #include <unistd.h>
 
 #include "defspend/datadir.h"
+#include "defspend/util.h"
 
 #define COPY_DEPTH 2 /* the directory and one level below (releases/) */
-
-static char *dup_str(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	if (p != NULL)
-		memcpy(p, s, n);
-	return p;
-}
-
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = malloc(n);
-	if (p != NULL)
-		snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
 
 static int is_dir(const char *path)
 {
@@ -44,7 +27,7 @@ static int is_dir(const char *path)
 
 static int is_file(const char *dir, const char *name)
 {
-	char *p = join(dir, name);
+	char *p = ds_path_join(dir, name);
 	struct stat st;
 	int ok = p != NULL && stat(p, &st) == 0 && S_ISREG(st.st_mode);
 	free(p);
@@ -82,9 +65,9 @@ int ds_datadir_user(char **out, struct ds_errors *err)
 	char *p = NULL;
 	/* The XDG spec says a relative XDG_DATA_HOME is invalid and ignored. */
 	if (xdg != NULL && xdg[0] == '/') {
-		p = join(xdg, "defspend");
+		p = ds_path_join(xdg, "defspend");
 	} else if (home != NULL && home[0] != '\0') {
-		p = join(home, ".local/share/defspend");
+		p = ds_path_join(home, ".local/share/defspend");
 	} else {
 		return ds_errors_add(err, DS_ENOINPUT, NULL, 0, 0,
 				     "no place for the user's data: neither $XDG_DATA_HOME nor $HOME is set");
@@ -98,7 +81,7 @@ int ds_datadir_user(char **out, struct ds_errors *err)
 static int set_out(struct ds_datadir *out, const char *path, enum ds_datadir_origin origin,
 		   struct ds_errors *err)
 {
-	out->path = dup_str(path);
+	out->path = ds_strdup(path);
 	out->origin = origin;
 	if (out->path == NULL)
 		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
@@ -211,8 +194,8 @@ static int copy_tree(const char *from, const char *to, int depth, struct ds_erro
 	while (rc == DS_OK && (e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
-		char *src = join(from, e->d_name);
-		char *dst = join(to, e->d_name);
+		char *src = ds_path_join(from, e->d_name);
+		char *dst = ds_path_join(to, e->d_name);
 		struct stat st;
 		if (src == NULL || dst == NULL)
 			rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
@@ -243,7 +226,7 @@ static void remove_tree(const char *dir, int depth)
 		while ((e = readdir(d)) != NULL) {
 			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 				continue;
-			char *p = join(dir, e->d_name);
+			char *p = ds_path_join(dir, e->d_name);
 			if (p != NULL && unlink(p) != 0 && depth > 1)
 				remove_tree(p, depth - 1);
 			free(p);

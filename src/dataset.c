@@ -106,20 +106,6 @@ void ds_dataset_free(struct ds_dataset *ds)
 	free(ds);
 }
 
-static char *join(const char *dir, const char *name)
-{
-	size_t a = strlen(dir), b = strlen(name);
-	char *p = malloc(a + b + 2);
-	if (p == NULL)
-		return NULL;
-	memcpy(p, dir, a);
-	size_t o = a;
-	if (a > 0 && dir[a - 1] != '/')
-		p[o++] = '/';
-	memcpy(p + o, name, b + 1);
-	return p;
-}
-
 static int exists(const char *path)
 {
 	return access(path, F_OK) == 0;
@@ -138,7 +124,7 @@ static int optional_file(struct ds_dataset *ds, const char *name,
 			 int (*fn)(struct ds_dataset *, const char *, struct ds_errors *),
 			 struct ds_errors *err)
 {
-	char *path = join(ds->dir, name);
+	char *path = ds_path_join(ds->dir, name);
 	if (path == NULL)
 		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
 	int rc = exists(path) ? fn(ds, path, err) : DS_OK;
@@ -173,7 +159,7 @@ int ds_dataset_load_release(struct ds_dataset *ds, const char *id, struct ds_ser
 	int r = ds_dataset_find_release(ds, id);
 	if (r < 0)
 		return unknown_release(ds, id, err);
-	char *path = join(ds->dir, ds->releases[r].file);
+	char *path = ds_path_join(ds->dir, ds->releases[r].file);
 	if (path == NULL)
 		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
 	int rc = ds_load_spending(ds, path, ds->releases[r].id, 0, out, err);
@@ -201,7 +187,7 @@ static void keep_release_aggregates(struct ds_dataset *ds)
 static int load_dir(struct ds_dataset *ds, const struct ds_load_opts *opts, struct ds_errors *err)
 {
 	int rc = DS_OK, r;
-	char *path = join(ds->dir, "members.csv");
+	char *path = ds_path_join(ds->dir, "members.csv");
 	if (path == NULL)
 		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
 	r = ds_load_members(ds, path, err);
@@ -216,7 +202,7 @@ static int load_dir(struct ds_dataset *ds, const struct ds_load_opts *opts, stru
 	if (want != NULL && (ds->current_release < 0 || strcmp(ds->releases[ds->current_release].id, want) != 0)) {
 		r = ds_dataset_load_release(ds, want, &ds->spending, err);
 	} else {
-		path = join(ds->dir, "spending.csv");
+		path = ds_path_join(ds->dir, "spending.csv");
 		if (path == NULL)
 			return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
 		const char *id = ds->current_release >= 0 ? ds->releases[ds->current_release].id : NULL;

@@ -13,15 +13,6 @@
 #include "defspend/num.h"
 #include "loadutil.h"
 
-char *ds_strdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	if (p != NULL)
-		memcpy(p, s, n);
-	return p;
-}
-
 const char *ds_load_shown(char *buf, size_t size, const char *s, size_t len)
 {
 	size_t o = 0;

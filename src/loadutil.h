@@ -11,6 +11,7 @@
 #include "defspend/csvread.h"
 #include "defspend/dataset.h"
 #include "defspend/error.h"
+#include "defspend/util.h"
 
 struct ds_colspec {
 	const char *name;
@@ -88,6 +89,5 @@ int ds_load_add_info(struct ds_dataset *ds, const struct ds_file_info *info);
 long ds_dataset_add_member(struct ds_dataset *ds, const char *iso3, const char *iso2,
 			   const char *name, const char *aliases, int joined);
 
-char *ds_strdup(const char *s);
 
 #endif

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "defspend/plot.h"
+#include "defspend/util.h"
 
 static void put(struct ds_gp *gp, const char *s, size_t len)
 {
@@ -86,18 +87,6 @@ void ds_gp_num(struct ds_gp *gp, double v, int dec)
 	put(gp, buf, n > 0 ? (size_t)n : 0);
 }
 
-static char *join(const char *dir, const char *name)
-{
-	size_t a = strlen(dir), b = strlen(name);
-	char *p = malloc(a + b + 2);
-	if (p == NULL)
-		return NULL;
-	memcpy(p, dir, a);
-	p[a] = '/';
-	memcpy(p + a + 1, name, b + 1);
-	return p;
-}
-
 int ds_gp_open(struct ds_gp *gp, const char *dir, const char *name, char **tmp_out)
 {
 	gp->f = NULL;
@@ -134,7 +123,7 @@ int ds_gp_commit(struct ds_gp *gp, const char *dir, const char *name, char *tmp)
 	if (fclose(gp->f) != 0)
 		rc = -1;
 	gp->f = NULL;
-	char *path = join(dir, name);
+	char *path = ds_path_join(dir, name);
 	if (path == NULL)
 		rc = -1;
 	if (rc == 0 && rename(tmp, path) != 0)

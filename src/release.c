@@ -21,15 +21,6 @@
 
 static const char releases_header[] = "id,title,published,cutoff,basis,decimals,file,source\n";
 
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = malloc(n);
-	if (p != NULL)
-		snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
 /* Checks a releases.csv content with the loader, then replaces the file. */
 static int write_releases(const char *path, const struct ds_csvdoc *doc, struct ds_errors *err)
 {
@@ -76,7 +67,7 @@ static int open_releases(const char *path, struct ds_csvdoc *doc, struct ds_erro
 int ds_release_register(const char *dir, const struct ds_release *r, int dry_run,
 			struct ds_errors *err)
 {
-	char *path = join(dir, "releases.csv");
+	char *path = ds_path_join(dir, "releases.csv");
 	if (path == NULL)
 		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
 	struct ds_csvdoc doc;
@@ -155,8 +146,8 @@ int ds_release_promote(struct ds_session *s, const char *id, int dry_run, struct
 	const char *old = ds->releases[ds->current_release].id;
 	char oldrel[300];
 	snprintf(oldrel, sizeof oldrel, "releases/%s.csv", old);
-	char *rel_csv = join(s->dir, "releases.csv"), *spend = join(s->dir, "spending.csv");
-	char *oldpath = join(s->dir, oldrel), *idpath = join(s->dir, ds->releases[r].file);
+	char *rel_csv = ds_path_join(s->dir, "releases.csv"), *spend = ds_path_join(s->dir, "spending.csv");
+	char *oldpath = ds_path_join(s->dir, oldrel), *idpath = ds_path_join(s->dir, ds->releases[r].file);
 	char *data = NULL, *tmp = NULL, *target = NULL;
 	size_t len;
 	int rc = DS_OK;

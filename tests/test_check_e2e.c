@@ -201,6 +201,33 @@ static void test_valid_edges(void **state)
 	ds_run_free(&r);
 }
 
+/* A fifo with no writer, a device: refused at once, never waited on. */
+static void test_not_regular(void **state)
+{
+	(void)state;
+	char *dir = ds_test_tmpdir();
+	assert_non_null(dir);
+	char *fifo = ds_test_join(dir, "spending.csv");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	struct ds_run r;
+	const char *a1[] = { "check", fifo, NULL };
+	assert_int_equal(ds_run(&r, a1, NULL, NULL, NULL), 0);
+	assert_int_equal(r.status, 66);
+	char want[4200];
+	snprintf(want, sizeof want, "defspend: %s: cannot read: not a regular file\n", fifo);
+	assert_string_equal(r.err, want);
+	assert_string_equal(r.out, "");
+	ds_run_free(&r);
+	const char *a2[] = { "check", "/dev/null", NULL };
+	assert_int_equal(ds_run(&r, a2, NULL, NULL, NULL), 0);
+	assert_int_equal(r.status, 66);
+	assert_string_equal(r.err, "defspend: /dev/null: cannot read: not a regular file\n");
+	ds_run_free(&r);
+	free(fifo);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
 static void test_missing_input(void **state)
 {
 	(void)state;
@@ -255,7 +282,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_broken_files),  cmocka_unit_test(test_broken_dirs),
 		cmocka_unit_test(test_shipped_data),  cmocka_unit_test(test_valid_edges),
-		cmocka_unit_test(test_missing_input), cmocka_unit_test(test_record_limit),
+		cmocka_unit_test(test_missing_input), cmocka_unit_test(test_not_regular), cmocka_unit_test(test_record_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

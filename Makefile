@@ -7,7 +7,8 @@
 #   make test SANITIZE=1   the same suite under AddressSanitizer and UBSan
 #   make valgrind   the suite under valgrind, failing on any error or leak
 #   make fuzz FUZZ_SECONDS=N   build the libFuzzer harnesses of fuzz/ with clang
-#                   and run each for N seconds (default 60) on seeds from the tests
+#                   and run each for N seconds (default 60) on seeds from the tests;
+#                   FUZZ_RUNS=N instead runs N inputs each from a fixed seed (CI)
 #   make install    binary, man page, dataset and bash completion under PREFIX
 #                   (default /usr/local), staged under DESTDIR when given
 #   make uninstall  removes exactly what make install put there
@@ -115,7 +116,7 @@ fuzz-build: $(FUZZ_BIN)
 fuzz:
 	@sh tools/deps --quiet --fuzz
 	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
-	@sh fuzz/run $(FUZZ_SECONDS) $(patsubst fuzz/%.c,build/fuzz/bin/%,$(FUZZ_SRC))
+	@FUZZ_RUNS=$(FUZZ_RUNS) sh fuzz/run $(FUZZ_SECONDS) $(patsubst fuzz/%.c,build/fuzz/bin/%,$(FUZZ_SRC))
 
 deps:
 	@sh tools/deps

@@ -194,69 +194,23 @@ static void reset_record(struct reader *r)
 	r->raw_line = r->line;
 }
 
-static int no_space(unsigned char c);
-
-static size_t count_quotes(const char *s, size_t n)
+/*
+ * Spaces are data (" 2.1" must not silently become 2.1), so libcsv is told
+ * that no byte is a space to trim.  That costs a callback per character,
+ * which is why plain lines never reach libcsv (split_plain_line()).
+ */
+static int no_space(unsigned char c)
 {
-	size_t q = 0;
-	if (n == 0)
-		return 0; /* s may be NULL: an empty buffer never allocated */
-	const char *end = s + n;
-	while ((s = memchr(s, '"', (size_t)(end - s))) != NULL) {
-		q++;
-		s++;
-	}
-	return q;
+	(void)c;
+	return 0;
 }
 
-/*
- * Spaces are data (" 2.1" must not silently become 2.1), but libcsv trims
- * spaces and tabs around fields unless given a space function, and calling
- * one for every byte costs more than all the rest of the reader.  So the
- * fast parser trims, and this checks that nothing was trimmed: the record's
- * text is exactly its fields, the commas between them, two quotes per
- * quoted field and one more per doubled quote.  When it is longer, the
- * record is parsed again with spaces kept.  Returns 0, or -1 after
- * reporting a syntax error that only the strict parse sees (a space before
- * an opening quote or after a closing one).
- */
-static int keep_spaces(struct reader *r, size_t from, int bom)
+static int parser_init(struct csv_parser *p)
 {
-	const char *text = r->raw.p + from;
-	size_t len = r->raw.len - from;
-	size_t eol = len >= 2 && text[len - 2] == '\r' && text[len - 1] == '\n' ? 2
-		     : len >= 1 && text[len - 1] == '\n'                          ? 1
-										   : 0;
-	/* No field at all: libcsv trimmed a line of spaces away entirely. */
-	if (r->nf > 0) {
-		size_t fields = r->fbytes.len - r->nf; /* without their NULs */
-		size_t want = fields + (r->nf - 1) + count_quotes(text, len - eol) -
-			      count_quotes(r->fbytes.p, r->fbytes.len);
-		if (len - eol == want)
-			return 0;
-	}
-	struct csv_parser p;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-		r->nomem = 1;
-		return 0;
-	}
-	csv_set_space_func(&p, no_space);
-	r->nf = 0;
-	r->fbytes.len = 0;
-	size_t got = csv_parse(&p, text, len, on_field, on_record, r);
-	int rc = 0;
-	if (got < len) {
-		long l, c;
-		raw_pos(r->raw.p, from + got, r->raw_line, bom, &l, &c);
-		fail(r, DS_EDATA, l, c,
-		     text[got] == '"' ? "stray quote: a field with a quote must be quoted, the quote doubled"
-				      : "text after a closing quote");
-		rc = -1;
-	} else if (eol == 0) {
-		csv_fini(&p, on_field, on_record, r);
-	}
-	csv_free(&p);
-	return rc;
+	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return -1;
+	csv_set_space_func(p, no_space);
+	return 0;
 }
 
 /* Hands the record that libcsv just ended to the callback. */
@@ -287,17 +241,6 @@ static void deliver(struct reader *r)
 		if (r->nrecords == 0)
 			r->stop = 1; /* without its header no record can be read */
 		r->nrecords++;
-		return;
-	}
-	if (keep_spaces(r, from, rec.bom) != 0) {
-		if (r->nrecords == 0)
-			r->stop = 1;
-		r->nrecords++;
-		return;
-	}
-	if (r->nomem) {
-		fail(r, DS_ENOMEM, r->rec_line, 0, "out of memory");
-		r->stop = 1;
 		return;
 	}
 	rec.nfields = r->nf;
@@ -331,12 +274,6 @@ static int is_blank_line(const char *s, size_t n)
 	return (n == 1 && s[0] == '\n') || (n == 2 && s[0] == '\r' && s[1] == '\n');
 }
 
-/* For the parse that keeps spaces: no byte is a space to trim. */
-static int no_space(unsigned char c)
-{
-	(void)c;
-	return 0;
-}
 
 static const char too_long[] = "record longer than 16 MiB (an unterminated quote?)";
 
@@ -362,7 +299,7 @@ static size_t bare_cr_offset(const char *raw, size_t len, size_t from)
 static void resync(struct reader *r)
 {
 	csv_free(&r->parser);
-	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+	if (parser_init(&r->parser) != 0) {
 		fail(r, DS_ENOMEM, r->line, 0, "out of memory");
 		r->stop = 1;
 		return;
@@ -605,9 +542,8 @@ static int reader_init(struct reader *r, const char *name, ds_csv_record_fn fn, 
 		       struct ds_errors *err)
 {
 	memset(r, 0, sizeof *r);
-	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
+	if (parser_init(&r->parser) != 0)
 		return ds_errors_add(err, DS_ENOMEM, name, 0, 0, "out of memory");
-	/* libcsv trims spaces here; keep_spaces() undoes it where it happened. */
 	r->name = name;
 	r->err = err;
 	r->fn = fn;

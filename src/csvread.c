@@ -79,6 +79,7 @@ struct reader {
 	int ended;       /* records libcsv ended during the current line */
 	int term;        /* the character that ended the last one, -1 at the end */
 	int nomem;       /* a callback ran out of memory */
+	int plain;       /* split_plain_line() checked the bytes already */
 
 	struct buf raw;    /* the current record's exact bytes */
 	struct buf fbytes; /* its fields, each NUL-terminated */
@@ -139,25 +140,29 @@ void ds_csv_field_pos(const struct ds_csv_record *rec, size_t i, long *line, lon
 	raw_pos(raw, off, rec->raw_line, rec->bom, line, column);
 }
 
-static void on_field(void *s, size_t n, void *data)
+/* Room for one more field offset; -1 when memory runs out. */
+static int foff_push(struct reader *r, size_t off)
 {
-	struct reader *r = data;
 	if (r->nf == r->fcap) {
 		size_t cap = r->fcap ? r->fcap * 2 : 16;
 		size_t *p = realloc(r->foff, cap * sizeof *p);
-		if (p == NULL) {
-			r->nomem = 1;
-			return;
-		}
+		if (p == NULL)
+			return -1;
 		r->foff = p;
 		r->fcap = cap;
 	}
+	r->foff[r->nf++] = off;
+	return 0;
+}
+
+static void on_field(void *s, size_t n, void *data)
+{
+	struct reader *r = data;
 	/* One reserve and one copy per field: this runs for every cell. */
-	if (buf_reserve(&r->fbytes, n + 1) != 0) {
+	if (buf_reserve(&r->fbytes, n + 1) != 0 || foff_push(r, r->fbytes.len) != 0) {
 		r->nomem = 1;
 		return;
 	}
-	r->foff[r->nf++] = r->fbytes.len;
 	char *d = r->fbytes.p + r->fbytes.len;
 	if (n > 0)
 		memcpy(d, s, n);
@@ -186,6 +191,7 @@ static size_t first_bad_byte(const char *s, size_t len, int *is_nul)
 
 static void reset_record(struct reader *r)
 {
+	r->plain = 0;
 	r->raw.len = 0;
 	r->fbytes.len = 0;
 	r->nf = 0;
@@ -231,9 +237,10 @@ static void deliver(struct reader *r)
 		.raw_line = r->raw_line,
 		.bom = r->bom && r->nrecords == 0,
 	};
-	int is_nul;
+	int is_nul = 0;
 	size_t from = r->lead + (rec.bom ? 3 : 0);
-	size_t bad = from + first_bad_byte(r->raw.p + from, r->raw.len - from, &is_nul);
+	size_t bad = r->plain ? r->raw.len
+			      : from + first_bad_byte(r->raw.p + from, r->raw.len - from, &is_nul);
 	if (bad < r->raw.len) {
 		long l, c;
 		raw_pos(r->raw.p, bad, r->raw_line, rec.bom, &l, &c);
@@ -320,37 +327,85 @@ static int ended_cleanly(const struct reader *r, const char *s, size_t n)
 	return n >= 2 && s[n - 1] == '\n' && s[n - 2] == '\r' && (n < 3 || s[n - 3] != '\r');
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SWAR 1
+#define ONES 0x0101010101010101ULL
+#define LOW7 0x7F7F7F7F7F7F7F7FULL
+#define HIGH 0x8080808080808080ULL
+
+/* The high bit of every zero byte of v, exactly: no borrow crosses bytes. */
+static inline uint64_t zero_bytes(uint64_t v)
+{
+	return ~(((v & LOW7) + LOW7) | v | LOW7);
+}
+#endif
+
 /*
  * The fast path: a whole record on one line ending in LF or CRLF, with no
- * quote and no other CR, is split at its commas here without libcsv, which
- * would deliver exactly these fields (strict mode, spaces kept) but pay a
- * callback per character.  Such lines are nearly all of a real file; any
- * other line goes through libcsv.  The parser is between records at this
- * point, so skipping it leaves its state as it was.  Returns 1 when the
- * line was split (its fields are in r), 0 when libcsv must parse it.
+ * quote, no other CR and no NUL, is split at its commas here without
+ * libcsv, which would deliver exactly these fields (strict mode, spaces
+ * kept) but pay a callback per character.  Such lines are nearly all of a
+ * real file; any other line goes through libcsv, and so does a line with
+ * invalid UTF-8, so that the one place that reports it stays deliver().
+ * The line is copied once and its commas become the NULs that end the
+ * fields; the bytes are read eight at a time.  The parser is between
+ * records here, so skipping it leaves its state as it was.  Returns 1 when
+ * the line was split (its fields are in r), 0 when libcsv must parse it.
  */
 static int split_plain_line(struct reader *r, const char *s, size_t n)
 {
 	if (n == 0 || s[n - 1] != '\n')
 		return 0;
-	const char *end = s + n - 1;
-	if (end > s && end[-1] == '\r')
-		end--;
-	size_t len = (size_t)(end - s);
-	if (memchr(s, '"', len) != NULL || memchr(s, '\r', len) != NULL)
-		return 0;
-	const char *p = s;
-	for (;;) {
-		const char *comma = memchr(p, ',', (size_t)(end - p));
-		if (comma == NULL)
-			break;
-		on_field((void *)p, (size_t)(comma - p), r);
-		p = comma + 1;
+	size_t len = n - 1;
+	if (len > 0 && s[len - 1] == '\r')
+		len--;
+	if (buf_reserve(&r->fbytes, len + 1) != 0 || foff_push(r, 0) != 0) {
+		r->nomem = 1;
+		return 1; /* deliver() reports it */
 	}
-	on_field((void *)p, (size_t)(end - p), r);
+	char *d = r->fbytes.p;
+	memcpy(d, s, len);
+	d[len] = '\0';
+	unsigned char high = 0;
+	size_t i = 0;
+#ifdef SWAR
+	uint64_t high8 = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, d + i, 8);
+		if (zero_bytes(w ^ (ONES * '"')) | zero_bytes(w ^ (ONES * '\r')) | zero_bytes(w))
+			goto libcsv;
+		high8 |= w;
+		for (uint64_t c = zero_bytes(w ^ (ONES * ',')); c != 0; c &= c - 1) {
+			size_t at = i + ((size_t)__builtin_ctzll(c) >> 3);
+			d[at] = '\0';
+			if (foff_push(r, at + 1) != 0)
+				r->nomem = 1;
+		}
+	}
+	high = (high8 & HIGH) != 0;
+#endif
+	for (; i < len; i++) {
+		char c = d[i];
+		if (c == '"' || c == '\r' || c == '\0')
+			goto libcsv;
+		high |= (unsigned char)c >> 7;
+		if (c == ',') {
+			d[i] = '\0';
+			if (foff_push(r, i + 1) != 0)
+				r->nomem = 1;
+		}
+	}
+	if (high && ds_text_utf8_check(d, len) != len)
+		goto libcsv;
+	r->fbytes.len = len + 1;
+	r->plain = 1;
 	r->ended = 1;
 	r->term = '\n';
 	return 1;
+libcsv:
+	r->nf = 0;
+	return 0;
 }
 
 /* Feeds one physical line (with its '\n', except at the end of input). */

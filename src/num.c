@@ -19,6 +19,19 @@ static const int64_t pow10_table[19] = {
 	1000000000000000000LL,
 };
 
+/* INT64_MAX / 10^n: the largest value that can still be scaled by 10^n.
+ * A table, because a division by a variable costs more than the rest of
+ * parsing a number, and this runs for every number of the file. */
+static const int64_t scale_limit[19] = {
+	INT64_MAX / 1LL, INT64_MAX / 10LL, INT64_MAX / 100LL, INT64_MAX / 1000LL,
+	INT64_MAX / 10000LL, INT64_MAX / 100000LL, INT64_MAX / 1000000LL,
+	INT64_MAX / 10000000LL, INT64_MAX / 100000000LL, INT64_MAX / 1000000000LL,
+	INT64_MAX / 10000000000LL, INT64_MAX / 100000000000LL, INT64_MAX / 1000000000000LL,
+	INT64_MAX / 10000000000000LL, INT64_MAX / 100000000000000LL,
+	INT64_MAX / 1000000000000000LL, INT64_MAX / 10000000000000000LL,
+	INT64_MAX / 100000000000000000LL, INT64_MAX / 1000000000000000000LL,
+};
+
 int64_t ds_num_pow10(int n)
 {
 	return n >= 0 && n <= 18 ? pow10_table[n] : 0;
@@ -106,7 +119,7 @@ enum ds_num_error ds_num_parse_fixed(const char *s, size_t len, int scale_dec, i
 	if (neg && !allow_negative)
 		return DS_NUM_NEGATIVE;
 	int64_t scale = pow10_table[scale_dec - dec];
-	if (v > INT64_MAX / scale)
+	if (v > scale_limit[scale_dec - dec])
 		return DS_NUM_RANGE;
 	v *= scale;
 	*value = neg ? -v : v;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "defspend/lookup.h"
 
 void ds_cli_warn(const char *fmt, ...)
 {
@@ -124,6 +125,20 @@ int ds_cli_no_options(const struct ds_cli *cli)
 			return ds_cli_usage(cli, "unknown option '%s'", a);
 	}
 	return DS_OK;
+}
+
+int ds_cli_member(const struct ds_dataset *ds, const char *name, size_t *m)
+{
+	if (ds_lookup_member(ds, name, m) == 0)
+		return DS_OK;
+	size_t sug[3];
+	size_t n = ds_lookup_suggest(ds, name, sug, 3);
+	fprintf(stderr, "%s: unknown country '%s'", DS_PROG, name);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "%s'%s'", i == 0 ? "; did you mean " : i + 1 == n ? " or " : ", ",
+			ds->members[sug[i]].name);
+	fputs(n > 0 ? "?\n" : "\n", stderr);
+	return DS_EUSAGE;
 }
 
 int ds_cli_write_table(const struct ds_cli *cli, const struct ds_table *t)

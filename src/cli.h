@@ -87,6 +87,14 @@ int ds_cli_parse_year(const struct ds_cli *cli, const char *opt, const char *tex
 /* Refuses any "-x" argument left over; DS_EUSAGE after printing. */
 int ds_cli_no_options(const struct ds_cli *cli);
 
+/*
+ * Finds the member a user named (code, name or alias, any case, with or
+ * without accents).  When none matches, prints "unknown country 'X'; did
+ * you mean 'A', 'B' or 'C'?" and returns DS_EUSAGE: every command treats a
+ * name it cannot place the same way.
+ */
+int ds_cli_member(const struct ds_dataset *ds, const char *name, size_t *m);
+
 /* Writes t in cli->format to stdout; DS_EIO after printing on failure. */
 int ds_cli_write_table(const struct ds_cli *cli, const struct ds_table *t);
 

@@ -89,17 +89,9 @@ int ds_cli_out_dir(const char *dir)
 static int lookup_members(struct ds_cli *cli, const struct ds_dataset *ds, size_t *out)
 {
 	for (int i = 1; i < cli->argc; i++) {
-		if (ds_lookup_member(ds, cli->argv[i], &out[i - 1]) == 0)
-			continue;
-		size_t sug[3];
-		size_t ns = ds_lookup_suggest(ds, cli->argv[i], sug, 3);
-		char hint[256] = "";
-		size_t at = 0;
-		for (size_t k = 0; k < ns && at < sizeof hint; k++)
-			at += (size_t)snprintf(hint + at, sizeof hint - at, "%s'%s'", k ? ", " : "",
-					       ds->members[sug[k]].name);
-		return ns ? ds_cli_usage(cli, "unknown country '%s'; did you mean %s?", cli->argv[i], hint)
-			  : ds_cli_usage(cli, "unknown country '%s'", cli->argv[i]);
+		int rc = ds_cli_member(ds, cli->argv[i], &out[i - 1]);
+		if (rc != DS_OK)
+			return rc;
 	}
 	return DS_OK;
 }

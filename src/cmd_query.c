@@ -23,24 +23,6 @@ int dsc_open(const struct ds_cli *cli, int base_year, int target_year, struct ds
 	return DS_OK;
 }
 
-int dsc_member(const struct ds_dataset *ds, const char *query, size_t *m)
-{
-	if (ds_lookup_member(ds, query, m) == 0)
-		return DS_OK;
-	size_t sug[3];
-	size_t n = ds_lookup_suggest(ds, query, sug, 3);
-	if (n == 0) {
-		ds_cli_warn("unknown country '%s'", query);
-		return DS_EUSAGE;
-	}
-	fprintf(stderr, "%s: unknown country '%s'; did you mean ", DS_PROG, query);
-	for (size_t i = 0; i < n; i++)
-		fprintf(stderr, "%s'%s'", i == 0 ? "" : i + 1 == n ? " or " : ", ",
-			ds->members[sug[i]].name);
-	fprintf(stderr, "?\n");
-	return DS_EUSAGE;
-}
-
 int dsc_take_year(struct ds_cli *cli, const char *name, int *year)
 {
 	const char *v = NULL;

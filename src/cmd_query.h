@@ -19,11 +19,6 @@
 int dsc_open(const struct ds_cli *cli, int base_year, int target_year, struct ds_dataset **ds,
 	     struct ds_calc *c);
 
-/*
- * Finds the member a user named.  When none matches, prints
- * "unknown country 'X'; did you mean 'A' or 'B'?" and returns DS_EUSAGE.
- */
-int dsc_member(const struct ds_dataset *ds, const char *query, size_t *m);
 
 /* Takes "--NAME YEAR" into *year (unchanged when absent); DS_EUSAGE after printing. */
 int dsc_take_year(struct ds_cli *cli, const char *name, int *year);

@@ -22,13 +22,9 @@
 static int members_of(struct ds_cli *cli, const struct ds_dataset *ds, size_t *out)
 {
 	for (int i = 0; i < cli->argc; i++) {
-		if (ds_lookup_member(ds, cli->argv[i], &out[i]) == 0)
-			continue;
-		size_t s[1];
-		if (ds_lookup_suggest(ds, cli->argv[i], s, 1) == 1)
-			return ds_cli_usage(cli, "unknown country '%s' (did you mean '%s'?)", cli->argv[i],
-					    ds->members[s[0]].name);
-		return ds_cli_usage(cli, "unknown country '%s'", cli->argv[i]);
+		int rc = ds_cli_member(ds, cli->argv[i], &out[i]);
+		if (rc != DS_OK)
+			return rc;
 	}
 	return DS_OK;
 }

@@ -41,23 +41,6 @@ void ds_cli_print_changes(const struct ds_update *u, int figures_only)
 	}
 }
 
-int ds_cli_find_member(const struct ds_dataset *ds, const char *name, size_t *m)
-{
-	if (ds_lookup_member(ds, name, m) == 0)
-		return DS_OK;
-	size_t sug[3];
-	size_t n = ds_lookup_suggest(ds, name, sug, 3);
-	if (n == 0) {
-		ds_cli_warn("unknown country '%s'", name);
-	} else {
-		fprintf(stderr, "%s: unknown country '%s'; did you mean", DS_PROG, name);
-		for (size_t i = 0; i < n; i++)
-			fprintf(stderr, "%s '%s'", i == 0 ? "" : i + 1 == n ? " or" : ",", ds->members[sug[i]].name);
-		fputs("?\n", stderr);
-	}
-	return DS_EDATA;
-}
-
 int cmd_set(struct ds_cli *cli)
 {
 	const char *source = NULL;
@@ -124,7 +107,7 @@ int cmd_set(struct ds_cli *cli)
 		goto out;
 	session = 1;
 	size_t m;
-	if ((rc = ds_cli_find_member(s.ds, cli->argv[0], &m)) != DS_OK)
+	if ((rc = ds_cli_member(s.ds, cli->argv[0], &m)) != DS_OK)
 		goto out;
 	if ((rc = ds_update_open(&u, s.ds, s.target, s.release, s.check_release, s.lone, &err)) != DS_OK)
 		goto out;

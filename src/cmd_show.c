@@ -124,7 +124,7 @@ int cmd_show(struct ds_cli *cli)
 		goto out;
 	}
 	for (int i = 0; i < n && rc == DS_OK; i++)
-		rc = dsc_member(ds, args[i], &members[i]);
+		rc = ds_cli_member(ds, args[i], &members[i]);
 	if (rc == DS_OK)
 		rc = show(cli, &c, members, n);
 out:

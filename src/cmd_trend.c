@@ -36,7 +36,7 @@ int cmd_trend(struct ds_cli *cli)
 		goto out;
 	}
 	for (int i = 0; i < n && rc == DS_OK; i++)
-		rc = dsc_member(ds, args[i], &members[i]);
+		rc = ds_cli_member(ds, args[i], &members[i]);
 	if (rc != DS_OK)
 		goto out;
 	rc = ds_query_trend(&c, n ? members : NULL, (size_t)n, from, to, &t, &err);

@@ -30,8 +30,6 @@ struct ds_update;
 long ds_cli_lock_timeout(void);
 /* Prints each change of u as "Country YEAR column: old -> new" (figures_only: no source or release). */
 void ds_cli_print_changes(const struct ds_update *u, int figures_only);
-/* Finds a member by name, code or alias; prints a hint and returns DS_EDATA if none. */
-int ds_cli_find_member(const struct ds_dataset *ds, const char *name, size_t *m);
 
 /* Shared by plot and report (cmd_plot.c). */
 struct ds_chart_opts;

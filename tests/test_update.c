@@ -205,7 +205,7 @@ static void test_set_rejects_bad_value(void **state)
 	ds_run_free(&r);
 	const char *who[] = { "--data", "s.csv", "set", "Gamma", "2024", "pct_gdp=2", "--source", "t", NULL };
 	run_in(&r, dir, who, NULL);
-	assert_int_equal(r.status, 65);
+	assert_int_equal(r.status, 64);
 	assert_string_equal(r.err, "defspend: unknown country 'Gamma'\n");
 	expect_file(dir, "s.csv", awkward, sizeof awkward - 1);
 	ds_run_free(&r);

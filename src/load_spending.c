@@ -47,6 +47,7 @@ struct spend_ctx {
 	struct ds_file_info info;
 	struct ds_strmap releases_seen;
 	size_t last_member; /* rows come grouped by member: the last one found */
+	size_t last_name_len;
 	int have_last;
 	uint32_t last_release; /* pool id of the last release cell counted */
 	int have_release;
@@ -128,7 +129,8 @@ static int row_member(struct spend_ctx *c, const struct ds_csv_record *rec, size
 	char shown[64];
 	uint32_t id;
 	if (c->have_last && iso->len == 3 && memcmp(c->ds->members[c->last_member].iso3, iso->s, 4) == 0 &&
-	    (country->len == 0 || strcmp(c->ds->members[c->last_member].name, country->s) == 0)) {
+	    (country->len == 0 || (country->len == c->last_name_len &&
+				   memcmp(c->ds->members[c->last_member].name, country->s, country->len) == 0))) {
 		*m = c->last_member;
 		return 0;
 	}
@@ -139,6 +141,7 @@ static int row_member(struct spend_ctx *c, const struct ds_csv_record *rec, size
 		const struct ds_member *mb = &c->ds->members[id];
 		if (country->len == 0 || strcmp(mb->name, country->s) == 0) {
 			c->last_member = id;
+			c->last_name_len = strlen(mb->name);
 			c->have_last = 1;
 			return 0;
 		}

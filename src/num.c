@@ -82,6 +82,32 @@ enum ds_num_error ds_num_parse_fixed(const char *s, size_t len, int scale_dec, i
 {
 	if (len == 0)
 		return DS_NUM_EMPTY;
+	if (len <= 18 && s[0] != '-') {
+		/* The common case, taken for every figure of a file: at most 18
+		 * digits cannot overflow, so no check per digit.  Anything
+		 * unusual falls through to the careful parse below. */
+		int64_t v = 0;
+		size_t i = 0;
+		while (i < len && is_digit(s[i]))
+			v = v * 10 + (s[i++] - '0');
+		size_t dec = 0;
+		if (i > 0 && i < len && s[i] == '.') {
+			size_t from = ++i;
+			while (i < len && is_digit(s[i]))
+				v = v * 10 + (s[i++] - '0');
+			dec = i - from;
+			if (dec == 0)
+				i = 0; /* "2." */
+		}
+		if (i == len && dec <= (size_t)scale_dec) {
+			if (v > scale_limit[scale_dec - (int)dec])
+				return DS_NUM_RANGE;
+			*value = v * pow10_table[scale_dec - (int)dec];
+			if (decimals != NULL)
+				*decimals = (int)dec;
+			return DS_NUM_OK;
+		}
+	}
 	size_t i = 0;
 	int neg = 0;
 	if (s[0] == '-') {
@@ -158,7 +184,7 @@ enum ds_num_error ds_num_parse_long(const char *s, size_t len, long min, long ma
 int ds_num_format_fixed(char *buf, size_t size, int64_t v, int scale_dec, int dec)
 {
 	if (scale_dec < 0 || scale_dec > 18)
-		return snprintf(buf, size, "%s", "nan");
+		return snprintf(buf, size, "%s", "nan"); /* a caller's bug: visibly wrong */
 	if (dec > scale_dec)
 		dec = scale_dec;
 	if (dec < 0)
@@ -169,13 +195,31 @@ int ds_num_format_fixed(char *buf, size_t size, int64_t v, int scale_dec, int de
 	uint64_t q = u / drop;
 	if ((u % drop) * 2 >= drop)
 		q++;
-	uint64_t unit = (uint64_t)pow10_table[dec];
 	if (q == 0)
 		neg = 0; /* no "-0.00" */
-	if (dec == 0)
-		return snprintf(buf, size, "%s%llu", neg ? "-" : "", (unsigned long long)q);
-	return snprintf(buf, size, "%s%llu.%0*llu", neg ? "-" : "", (unsigned long long)(q / unit),
-			dec, (unsigned long long)(q % unit));
+	/* Digits from the right, without snprintf: tables of many thousand
+	 * rows format every figure through here. */
+	char tmp[48];
+	size_t p = sizeof tmp;
+	for (int i = 0; i < dec; i++) {
+		tmp[--p] = (char)('0' + q % 10);
+		q /= 10;
+	}
+	if (dec > 0)
+		tmp[--p] = '.';
+	do {
+		tmp[--p] = (char)('0' + q % 10);
+		q /= 10;
+	} while (q != 0);
+	if (neg)
+		tmp[--p] = '-';
+	size_t len = sizeof tmp - p;
+	if (size > 0) {
+		size_t n = len < size - 1 ? len : size - 1;
+		memcpy(buf, tmp + p, n);
+		buf[n] = '\0';
+	}
+	return (int)len;
 }
 
 int ds_num_format_double(char *buf, size_t size, double v, int dec)

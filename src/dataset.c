@@ -261,13 +261,8 @@ int ds_dataset_load(const char *path, const struct ds_load_opts *opts, struct ds
 		if (rc == DS_OK && opts != NULL && opts->release != NULL &&
 		    strcmp(opts->release, ds->spending->id) != 0)
 			rc = unknown_release(ds, opts->release, err);
-		if (rc == DS_OK) {
-			size_t a, b;
-			const char *key;
-			/* Clashing names in a lone file: the first member keeps the name. */
-			if (ds_lookup_build(ds, &a, &b, &key) == -2)
-				rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
-		}
+		/* The name index of a lone file is built by the first lookup
+		 * (lookup.c): a query that names no member never pays for it. */
 	}
 	if (rc == DS_OK && ds_errors_count(err) > 0)
 		rc = ds_errors_status(err);

@@ -56,6 +56,7 @@ static int add_checked(struct ds_dataset *ds, const char *text, size_t m, int *c
 
 int ds_lookup_build(struct ds_dataset *ds, size_t *clash_a, size_t *clash_b, const char **clash_key)
 {
+	ds->keys_ready = 0;
 	ds_strmap_release(&ds->by_key);
 	ds_pool_release(&ds->keys);
 	if (ds_pool_init(&ds->keys) != 0)
@@ -89,11 +90,29 @@ int ds_lookup_build(struct ds_dataset *ds, size_t *clash_a, size_t *clash_b, con
 			a = end ? end + 1 : a + strlen(a);
 		}
 	}
+	ds->keys_ready = 1;
 	return clashed ? -1 : 0;
+}
+
+/*
+ * Builds the index of a lone spending file on first use.  The index is a
+ * cache: the dataset means the same with or without it, so the const of
+ * the lookups is cast away for it (the dataset itself was never const).
+ * Out of memory here reads as "no match".
+ */
+static int ready(const struct ds_dataset *ds)
+{
+	if (ds->keys_ready)
+		return 1;
+	size_t a, b;
+	const char *key;
+	return ds_lookup_build((struct ds_dataset *)ds, &a, &b, &key) != -2;
 }
 
 int ds_lookup_member(const struct ds_dataset *ds, const char *query, size_t *member)
 {
+	if (!ready(ds))
+		return -1;
 	char key[KEY_MAX];
 	size_t len = ds_text_fold(query, key, sizeof key);
 	uint32_t m;
@@ -118,6 +137,8 @@ static int by_score(const void *a, const void *b)
 
 size_t ds_lookup_suggest(const struct ds_dataset *ds, const char *query, size_t *out, size_t max)
 {
+	if (!ready(ds))
+		return 0;
 	char q[KEY_MAX];
 	size_t qlen = ds_text_fold(query, q, sizeof q);
 	if (qlen == 0 || max == 0 || ds->nmembers == 0)

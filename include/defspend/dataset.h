@@ -120,9 +120,11 @@ struct ds_dataset {
 	struct ds_file_info *files;
 	size_t nfiles;
 
-	/* The matching index of lookup.h: folded names, codes, aliases. */
+	/* The matching index of lookup.h: folded names, codes, aliases.  Built
+	 * when members.csv is read; for a lone spending file on first use. */
 	struct ds_pool keys;
 	struct ds_strmap by_key;
+	int keys_ready;
 };
 
 struct ds_load_opts {

@@ -30,7 +30,32 @@ struct imp {
 	size_t before;   /* diagnostics in err before the import */
 	char **hdr;      /* the imported header's names */
 	const char **cols, **vals;
+	uint32_t *seen;  /* [member * DS_NYEARS + year - DS_YEAR_MIN]: line of its row, 0 none */
 };
+
+/*
+ * A second figure for the same member and year in one imported file is an
+ * error, as in the dataset itself: otherwise the later one would silently
+ * win.  Returns 1 (after reporting) for a second one, 0 for a first, -1 on
+ * out of memory.
+ */
+static int second_row(struct imp *c, size_t m, int year, long line, long col)
+{
+	if (c->seen == NULL) {
+		c->seen = calloc(c->u->ds->nmembers * DS_NYEARS, sizeof *c->seen);
+		if (c->seen == NULL)
+			return -1;
+	}
+	uint32_t *cell = &c->seen[m * DS_NYEARS + (size_t)(year - DS_YEAR_MIN)];
+	if (*cell != 0) {
+		ds_errors_add(c->err, DS_EDATA, c->file, line, col,
+			      "a second row for %s %d (the first is on line %u)",
+			      c->u->ds->members[m].iso3, year, *cell);
+		return 1;
+	}
+	*cell = (uint32_t)line;
+	return 0;
+}
 
 static int unmatched(struct imp *c, const char *name, long line, long col)
 {
@@ -60,6 +85,11 @@ static int wide_row(void *ctx, const struct ds_wide_row *row)
 	for (size_t i = 0; i < row->n; i++) {
 		const struct ds_wide_value *v = &row->values[i];
 		if (!v->present)
+			continue;
+		int dup = second_row(c, m, v->year, row->line, 1);
+		if (dup < 0)
+			return ds_errors_add(c->err, DS_ENOMEM, c->file, row->line, 0, "out of memory");
+		if (dup)
 			continue;
 		const char *old = ds_update_get(c->u, m, v->year, "pct_gdp");
 		const char *old_est = ds_update_get(c->u, m, v->year, "estimate");
@@ -148,6 +178,14 @@ static int long_record(void *ctx, const struct ds_csv_record *rec)
 		ds_csv_field_pos(rec, (size_t)c->idx_iso3, &line, &col);
 		return bad ? 0 : unmatched(c, code, line, col);
 	}
+	if (!bad) {
+		long line, col;
+		ds_csv_field_pos(rec, (size_t)c->idx_year, &line, &col);
+		int dup = second_row(c, m, year, line, col);
+		if (dup < 0)
+			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+		bad = dup;
+	}
 	if (bad || ds_errors_count(c->err) > c->before)
 		return 0; /* keep reading to report every problem, but apply nothing more */
 	size_t n = 0;
@@ -206,6 +244,7 @@ int ds_import_file(struct ds_update *u, const char *path, const struct ds_import
 	for (size_t i = 0; c.hdr != NULL && i < c.ncols; i++)
 		free(c.hdr[i]);
 	free(c.hdr);
+	free(c.seen);
 	free(c.target_col);
 	free(c.cols);
 	free(c.vals);

@@ -42,6 +42,7 @@ struct spend_ctx {
 	size_t nheader;
 	int header_ok;
 	struct cache release, source;
+	uint32_t first_release; /* pool id of the first non-empty release cell */
 	unsigned char *seen; /* members present in this file */
 	size_t seen_cap;
 	struct ds_file_info info;
@@ -282,11 +283,15 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 		return 0;
 	}
 	uint32_t rid;
-	if (c->have_release && o.release == c->last_release) {
+	if (rel->len == 0) {
+		/* a row without a figure and without a release: no release to count */
+	} else if (c->have_release && o.release == c->last_release) {
 		/* counted already: the common case, one release per file */
 	} else if (!ds_strmap_get(&c->releases_seen, c->ds->pool.s[o.release], rel->len, &rid)) {
 		if (ds_strmap_put(&c->releases_seen, c->ds->pool.s[o.release], rel->len, 0) != 0)
 			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+		if (c->info.releases == 0)
+			c->first_release = o.release;
 		c->info.releases++;
 	}
 	c->last_release = o.release;
@@ -356,8 +361,8 @@ int ds_load_spending(struct ds_dataset *ds, const char *path, const char *releas
 	c.info.year_max = c.s->year_max;
 	if (release_id != NULL)
 		c.s->id = ds_strdup(release_id);
-	else if (c.info.releases == 1 && c.s->n > 0)
-		c.s->id = ds_strdup(ds->pool.s[c.s->obs[0].release]);
+	else if (c.info.releases == 1)
+		c.s->id = ds_strdup(ds->pool.s[c.first_release]);
 	else
 		c.s->id = ds_strdup(c.info.releases == 0 ? "" : "mixed");
 	if (c.s->id == NULL || ds_load_add_info(ds, &c.info) != 0) {

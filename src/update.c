@@ -99,7 +99,9 @@ static int open_doc(struct ds_update *u, struct ds_dataset *ds, const char *path
 			rc = ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
 			goto fail;
 		}
-		if (u->release == NULL && i == 1)
+		/* New rows carry the file's release: the first one a row names
+		 * (a row without a figure may have none). */
+		if (u->release == NULL && cell(u, i, (size_t)u->col_release)[0] != '\0')
 			u->release = dupstr(cell(u, i, (size_t)u->col_release));
 	}
 	return DS_OK;
@@ -312,8 +314,10 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 	for (size_t k = 0; k < 3; k++) {
 		int fc = ds_csvdoc_column(&u->doc, figure_cols[k][0]);
 		int sc = ds_csvdoc_column(&u->doc, figure_cols[k][1]);
+		if (fc < 0 || sc < 0)
+			continue; /* an optional column this file does not have */
 		const char *old = exists ? cell(u, ref, (size_t)fc) : "";
-		if (fc >= 0 && sc >= 0 && nv[fc][0] != '\0' && strcmp(nv[fc], old) != 0 && !given[sc]) {
+		if (nv[fc][0] != '\0' && strcmp(nv[fc], old) != 0 && !given[sc]) {
 			rc = ds_errors_add(err, DS_EUSAGE, NULL, 0, 0,
 					   "a new %s for %s %d needs its source: give %s=TEXT%s",
 					   figure_cols[k][0], u->ds->members[m].name, year, figure_cols[k][1],

@@ -272,6 +272,81 @@ static void test_member_add(void **state)
 	free(dir);
 }
 
+/* A lone file with an optional column missing, and an import naming the
+ * same member and year twice: refused at the second row, file unchanged
+ * (this once read outside an array: the missing column's index is -1). */
+static void test_import_second_row(void **state)
+{
+	(void)state;
+	char *dir = ds_test_tmpdir();
+	assert_non_null(dir);
+	static const char lone[] = "iso3,country,year,pct_gdp,estimate,release,source\n"
+				   "POL,Poland,2023,3.9,0,R1,src\n";
+	char *lp = ds_test_join(dir, "lone.csv"), *ip = ds_test_join(dir, "imp.csv"),
+	     *wp = ds_test_join(dir, "w.csv");
+	assert_int_equal(ds_test_write(lp, lone, (size_t)-1), 0);
+	assert_int_equal(ds_test_write(ip, "iso3,year,pct_gdp,source\nPOL,2024,4.1,s1\nPOL,2024,4.2,s2\n",
+				       (size_t)-1), 0);
+	assert_int_equal(ds_test_write(wp, "Country,2023,2024\nPoland,3.9,4.1\nPOL,3.9,4.3\n", (size_t)-1), 0);
+	struct ds_run r;
+	const char *a1[] = { "--data", "lone.csv", "import", "imp.csv", NULL };
+	assert_int_equal(ds_run(&r, a1, dir, NULL, NULL), 0);
+	assert_int_equal(r.status, 65);
+	assert_string_equal(r.err, "defspend: imp.csv:3:5: a second row for POL 2024 (the first is on line 2)\n");
+	assert_string_equal(r.out, "");
+	ds_run_free(&r);
+	const char *a2[] = { "--data", "lone.csv", "import", "w.csv", "--source", "s", NULL };
+	assert_int_equal(ds_run(&r, a2, dir, NULL, NULL), 0);
+	assert_int_equal(r.status, 65);
+	assert_string_equal(r.err, "defspend: w.csv:3:1: a second row for POL 2023 (the first is on line 2)\n"
+				   "defspend: w.csv:3:1: a second row for POL 2024 (the first is on line 2)\n");
+	ds_run_free(&r);
+	size_t len;
+	char *now = ds_test_read(lp, &len);
+	assert_non_null(now);
+	assert_int_equal(len, sizeof lone - 1);
+	assert_memory_equal(now, lone, len);
+	free(now);
+	free(lp);
+	free(ip);
+	free(wp);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
+/* A first row without a figure has no release: new rows take the file's
+ * release from the first row that names one. */
+static void test_set_release_of_file(void **state)
+{
+	(void)state;
+	char *dir = ds_test_tmpdir();
+	assert_non_null(dir);
+	char *mp = ds_test_join(dir, "m.csv");
+	assert_int_equal(ds_test_write(mp, "iso3,country,year,pct_gdp,estimate,release,source\n"
+					   "POL,Poland,2022,,0,,\nPOL,Poland,2023,3.9,0,R1,src\n",
+				       (size_t)-1), 0);
+	struct ds_run r;
+	const char *a1[] = { "--data", "m.csv", "--format", "csv", "releases", NULL };
+	assert_int_equal(ds_run(&r, a1, dir, NULL, NULL), 0);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\nR1,"));
+	ds_run_free(&r);
+	const char *a2[] = { "--data", "m.csv", "set", "POL", "2024", "pct_gdp=4.0", "source=x", NULL };
+	assert_int_equal(ds_run(&r, a2, dir, NULL, NULL), 0);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	ds_run_free(&r);
+	char *now = ds_test_read(mp, NULL);
+	assert_non_null(now);
+	assert_string_equal(now, "iso3,country,year,pct_gdp,estimate,release,source\n"
+				 "POL,Poland,2022,,0,,\nPOL,Poland,2023,3.9,0,R1,src\n"
+				 "POL,Poland,2024,4.0,0,R1,x\n");
+	free(now);
+	free(mp);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +357,8 @@ int main(void)
 		cmocka_unit_test(test_import_unmatched),
 		cmocka_unit_test(test_import_new_release_and_promote),
 		cmocka_unit_test(test_member_add),
+		cmocka_unit_test(test_import_second_row),
+		cmocka_unit_test(test_set_release_of_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -178,6 +178,20 @@ static int long_record(void *ctx, const struct ds_csv_record *rec)
 		ds_csv_field_pos(rec, (size_t)c->idx_iso3, &line, &col);
 		return bad ? 0 : unmatched(c, code, line, col);
 	}
+	/* A row of another release is refused here, at its place in the
+	 * imported file: writing it under the target's release would relabel
+	 * one release's figures as another's. */
+	const char *target = c->o->release ? c->o->release : c->u->check_release;
+	if (c->idx_release >= 0 && target != NULL) {
+		const struct ds_csv_field *rel = &rec->fields[c->idx_release];
+		if (rel->len > 0 && strcmp(rel->s, target) != 0) {
+			char shown[64];
+			ds_load_field_error(c->err, c->file, rec, (size_t)c->idx_release,
+					    "release '%s' imported into release '%s' (releases are never mixed)",
+					    ds_load_shown(shown, sizeof shown, rel->s, rel->len), target);
+			bad = 1;
+		}
+	}
 	if (!bad) {
 		long line, col;
 		ds_csv_field_pos(rec, (size_t)c->idx_year, &line, &col);
@@ -220,12 +234,14 @@ int ds_import_file(struct ds_update *u, const char *path, const struct ds_import
 	c.res = res;
 	c.err = err;
 	c.file = path;
-	/* Long format when the header names an iso3 column. */
+	/* Long format when the header names an iso3 column (after a BOM, which
+	 * the reader accepts too). */
 	int is_long = 0;
+	size_t from = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	const char *nl = memchr(data, '\n', len);
 	size_t hl = nl ? (size_t)(nl - data) : len;
-	for (size_t i = 0; i + 4 <= hl && !is_long; i++)
-		is_long = memcmp(data + i, "iso3", 4) == 0 && (i == 0 || data[i - 1] == ',' || data[i - 1] == '"') &&
+	for (size_t i = from; i + 4 <= hl && !is_long; i++)
+		is_long = memcmp(data + i, "iso3", 4) == 0 && (i == from || data[i - 1] == ',' || data[i - 1] == '"') &&
 			  (i + 4 == hl || data[i + 4] == ',' || data[i + 4] == '"' || data[i + 4] == '\r');
 	res->wide = !is_long;
 	size_t before = ds_errors_count(err);

@@ -347,6 +347,45 @@ static void test_set_release_of_file(void **state)
 	free(dir);
 }
 
+/* A long file with a BOM is still a long file; a long file of another
+ * release is refused at its own rows, never relabelled. */
+static void test_import_bom_and_other_release(void **state)
+{
+	(void)state;
+	char *dir = data_copy(NULL, NULL);
+	char *src = ds_test_read(ds_test_path("data/spending.csv"), NULL);
+	assert_non_null(src);
+	size_t n = strlen(src);
+	char *bom = malloc(n + 4);
+	assert_non_null(bom);
+	memcpy(bom, "\xEF\xBB\xBF", 3);
+	memcpy(bom + 3, src, n + 1);
+	char *bp = ds_test_join(dir, "bom.csv");
+	assert_int_equal(ds_test_write(bp, bom, (size_t)-1), 0);
+	struct ds_run r;
+	const char *a1[] = { "--data", "data", "import", "bom.csv", NULL };
+	assert_int_equal(ds_run(&r, a1, dir, NULL, NULL), 0);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "bom.csv: long table, into 'data/spending.csv'\n"
+				   "rows added: 0\nvalues changed: 0\nvalues unchanged: 1161\nunmatched names: 0\n");
+	expect_same(dir, "data/spending.csv");
+	ds_run_free(&r);
+	const char *a2[] = { "--data", "data", "--release", "2025-04", "import", "data/releases/2024-06.csv",
+			     NULL };
+	assert_int_equal(ds_run(&r, a2, dir, NULL, NULL), 0);
+	assert_int_equal(r.status, 65);
+	assert_string_equal(r.out, "");
+	assert_non_null(strstr(r.err, "defspend: data/releases/2024-06.csv:2:33: release '2024-06' "
+				      "imported into release '2025-04' (releases are never mixed)\n"));
+	expect_same(dir, "data/releases/2025-04.csv");
+	ds_run_free(&r);
+	free(bp);
+	free(bom);
+	free(src);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -359,6 +398,7 @@ int main(void)
 		cmocka_unit_test(test_member_add),
 		cmocka_unit_test(test_import_second_row),
 		cmocka_unit_test(test_set_release_of_file),
+		cmocka_unit_test(test_import_bom_and_other_release),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,6 +30,7 @@ struct ds_cli {
 	struct ds_threshold thresholds[DS_MAX_THRESHOLDS];
 	size_t nthresholds;  /* default 2, 3.5, 5 */
 	enum ds_format format;
+	int format_set;      /* --format was given */
 	int color;           /* colour in table output: a terminal and no NO_COLOR */
 	int help;            /* --help after the command name */
 	const char *command;

@@ -120,6 +120,9 @@ const struct ds_command *ds_cli_find(const char *name)
 }
 
 /* Takes the value of a global option at argv[*i]; NULL when it is not one. */
+/* What global_value() returns for an option given last, with no value. */
+static const char no_value[] = "";
+
 static const char *global_value(int argc, char **argv, int *i, const char *name)
 {
 	const char *a = argv[*i];
@@ -131,8 +134,19 @@ static const char *global_value(int argc, char **argv, int *i, const char *name)
 	if (a[len] != '\0')
 		return NULL;
 	if (*i + 1 >= argc)
-		return "";
+		return no_value;
 	return argv[++*i];
+}
+
+/* The commands whose output is a table, the only ones --format applies to. */
+static int takes_format(const char *command)
+{
+	static const char *const names[] = { "aid",  "compare", "list",  "releases",
+					      "revisions", "show", "trend", NULL };
+	for (size_t i = 0; names[i] != NULL; i++)
+		if (strcmp(names[i], command) == 0)
+			return 1;
+	return 0;
 }
 
 static int parse_globals(struct ds_cli *cli, int argc, char **argv, int *version)
@@ -144,7 +158,12 @@ static int parse_globals(struct ds_cli *cli, int argc, char **argv, int *version
 		const char *a = argv[i];
 		const char *v;
 		if (after_dashdash) {
-			argv[n++] = argv[i];
+			/* "defspend -- list": what follows "--" is no option, but
+			 * the first word there is still the command. */
+			if (cli->command == NULL)
+				cli->command = a;
+			else
+				argv[n++] = argv[i];
 			continue;
 		}
 		if (strcmp(a, "--") == 0) {
@@ -159,14 +178,21 @@ static int parse_globals(struct ds_cli *cli, int argc, char **argv, int *version
 				return ds_cli_usage(cli, "option '--release' needs an id");
 			cli->release = v;
 		} else if ((v = global_value(argc, argv, &i, "--year")) != NULL) {
+			if (v == no_value)
+				return ds_cli_usage(cli, "option '--year' needs a value");
 			if (ds_cli_parse_year(cli, "--year", v, &cli->year) != DS_OK)
 				return DS_EUSAGE;
 		} else if ((v = global_value(argc, argv, &i, "--threshold")) != NULL ||
 			   (v = global_value(argc, argv, &i, "-t")) != NULL) {
+			if (v == no_value)
+				return ds_cli_usage(cli, "option '%s' needs a value", a);
 			if (ds_threshold_parse_list(v, cli->thresholds, DS_MAX_THRESHOLDS,
 						    &cli->nthresholds, msg, sizeof msg) != 0)
 				return ds_cli_usage(cli, "%s", msg);
 		} else if ((v = global_value(argc, argv, &i, "--format")) != NULL) {
+			if (v == no_value)
+				return ds_cli_usage(cli, "option '--format' needs a value");
+			cli->format_set = 1;
 			if (ds_format_parse(v, &cli->format) != 0)
 				return ds_cli_usage(cli, "unknown format '%s' (table, csv, tsv, json or md)", v);
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -187,7 +213,8 @@ static int parse_globals(struct ds_cli *cli, int argc, char **argv, int *version
 static int finish(int rc)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		ds_cli_warn("standard output: write error");
+		if (rc != DS_EIO) /* else the command has said so already */
+			ds_cli_warn("standard output: write error");
 		return rc ? rc : DS_EIO;
 	}
 	return rc;
@@ -236,6 +263,9 @@ static int run(struct ds_cli *cli, int argc, char **argv)
 	const struct ds_command *c = ds_cli_find(cli->command);
 	if (c == NULL)
 		return ds_cli_usage(cli, "unknown command '%s'", cli->command);
+	if (cli->format_set && !takes_format(c->name))
+		return ds_cli_usage(cli, "option '--format' does not apply to '%s', which prints no table",
+				    c->name);
 	if (cli->help) {
 		char *args[1] = { (char *)c->name };
 		struct ds_cli h = *cli;

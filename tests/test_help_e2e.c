@@ -152,6 +152,35 @@ static void check_options(const char *out, const char *marker, const char *text,
 	}
 }
 
+/* Every --option on the first line of a man entry (its synopsis) is one
+ * that `help COMMAND` knows: the man page promises nothing the binary
+ * refuses. */
+static void check_synopsis_options(const char *entry, const char *help_out, const char *cmd)
+{
+	const char *eol = strchr(entry + 4, '\n');
+	eol = eol ? strchr(eol + 1, '\n') : NULL; /* .TP, then the synopsis line */
+	const char *end = eol ? eol : entry + strlen(entry);
+	for (const char *p = strstr(entry, "\\-\\-"); p != NULL && p < end; p = strstr(p + 1, "\\-\\-")) {
+		char opt[64] = "--";
+		size_t o = 2;
+		const char *q = p + 4;
+		while (o + 1 < sizeof opt) {
+			if (*q >= 'a' && *q <= 'z') {
+				opt[o++] = *q++;
+			} else if (q[0] == '\\' && q[1] == '-' && q[2] >= 'a' && q[2] <= 'z') {
+				opt[o++] = '-';
+				q += 2;
+			} else {
+				break;
+			}
+		}
+		opt[o] = '\0';
+		if (o > 2 && strstr(help_out, opt) == NULL)
+			fail_msg("doc/defspend.1 gives '%s' to '%s', which 'defspend help %s' does not know",
+				 opt, cmd, cmd);
+	}
+}
+
 static void test_options_in_man(void **state)
 {
 	(void)state;
@@ -173,6 +202,7 @@ static void test_options_in_man(void **state)
 		char *end = strstr(entry + 4, "\n.TP\n");
 		char *text = strndup(entry, end ? (size_t)(end - entry) : strlen(entry));
 		check_options(out, "arguments and options:\n", text, help[i]);
+		check_synopsis_options(text, out, help[i]);
 		free(text);
 		/* COMMAND --help says the same as help COMMAND. */
 		const char *args2[] = { help[i], "--help", NULL };

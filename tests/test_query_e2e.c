@@ -7,12 +7,15 @@
  * in 2024, Poland 2024 at 3.79) and a small release written here, whose
  * every output byte was worked out by hand (see test_calc.c for the sums).
  */
+#define _XOPEN_SOURCE 700 /* popen */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <cmocka.h>
 
@@ -372,6 +375,11 @@ static void test_usage_errors(void **state)
 		{ { "trend", "--from", "x", NULL }, 64, "defspend: --from 'x' is not a year" },
 		{ { "aid", NULL }, 66, "defspend: no aid data: 'aid.csv' is not in the data directory\n" },
 		{ { "aid", "--sort", "pct", NULL }, 64, "defspend: unknown sort 'pct'" },
+		{ { "list", "--year", NULL }, 64, "defspend: option '--year' needs a value\n" },
+		{ { "list", "-t", NULL }, 64, "defspend: option '-t' needs a value\n" },
+		{ { "list", "--format", NULL }, 64, "defspend: option '--format' needs a value\n" },
+		{ { "--format", "json", "check", NULL }, 64,
+		  "defspend: option '--format' does not apply to 'check', which prints no table\n" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const char *args[12] = { "--data", small_path };
@@ -415,6 +423,30 @@ static void test_locale_independent(void **state)
 	free(data);
 }
 
+/* "--" before the command still names it; a full stdout is one message, 74. */
+static void test_dashdash_and_full_stdout(void **state)
+{
+	(void)state;
+	struct ds_run r;
+	const char *a1[] = { "--data", small_path, "--format", "csv", "--", "compare", NULL };
+	run(&r, NULL, a1);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	assert_true(strncmp(r.out, "year,threshold,meeting,reporting,missing\n", 41) == 0);
+	ds_run_free(&r);
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "'%s' --data '%s' list 2>&1 >/dev/full", ds_test_bin(), small_path);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	char err[256] = "";
+	size_t n = fread(err, 1, sizeof err - 1, p);
+	err[n] = '\0';
+	int st = pclose(p);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 74);
+	assert_string_equal(err, "defspend: standard output: write error\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -424,7 +456,7 @@ int main(void)
 		cmocka_unit_test(test_small_compare_trend),
 		cmocka_unit_test(test_show_extras),
 		cmocka_unit_test(test_country_matching),
-		cmocka_unit_test(test_usage_errors),
+		cmocka_unit_test(test_usage_errors), cmocka_unit_test(test_dashdash_and_full_stdout),
 		cmocka_unit_test(test_locale_independent),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -55,6 +55,17 @@ int ds_cli_load(const struct ds_cli *cli, int all_releases, struct ds_dataset **
 	if (rc != DS_OK)
 		rc = ds_cli_report(&err);
 	ds_errors_release(&err);
+	if (rc == DS_OK && cli->release != NULL) {
+		/* The targets are defined on NATO's definition of defence
+		 * expenditure; a release on another basis still gets compared,
+		 * but never silently. */
+		int r = ds_dataset_find_release(*out, cli->release);
+		const char *basis = r >= 0 ? (*out)->releases[r].basis : NULL;
+		if (basis != NULL && *basis != '\0' && strcmp(basis, "NATO definition") != 0)
+			ds_cli_warn("release '%s' measures %s, not defence expenditure as NATO defines it: "
+				    "its figures are compared with the targets all the same",
+				    cli->release, basis);
+	}
 	return rc;
 }
 

@@ -451,6 +451,28 @@ static void test_dashdash_and_full_stdout(void **state)
 	assert_string_equal(err, "defspend: standard output: write error\n");
 }
 
+/* A release on another basis is answered from, with a warning on stderr. */
+static void test_other_basis_warns(void **state)
+{
+	(void)state;
+	struct ds_run r;
+	const char *a[] = { "--data", ds_test_path("data"), "--release", "2026-07", "--format", "csv", "list",
+			    NULL };
+	run(&r, NULL, a);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "defspend: release '2026-07' measures core defence, not defence "
+				   "expenditure as NATO defines it: its figures are compared with the "
+				   "targets all the same\n");
+	assert_non_null(strstr(r.out, ",LTU,Lithuania,2026,5.33,"));
+	ds_run_free(&r);
+	const char *b[] = { "--data", ds_test_path("data"), "--release", "2024-06", "--format", "csv", "list",
+			    NULL };
+	run(&r, NULL, b);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	ds_run_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -460,7 +482,7 @@ int main(void)
 		cmocka_unit_test(test_small_compare_trend),
 		cmocka_unit_test(test_show_extras),
 		cmocka_unit_test(test_country_matching),
-		cmocka_unit_test(test_usage_errors), cmocka_unit_test(test_dashdash_and_full_stdout),
+		cmocka_unit_test(test_usage_errors), cmocka_unit_test(test_dashdash_and_full_stdout), cmocka_unit_test(test_other_basis_warns),
 		cmocka_unit_test(test_locale_independent),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -258,9 +258,11 @@ int ds_plot_render(const char *gnuplot, const char *dir, const char *const *name
 				rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
 			} else if (!(k == 0 ? ds_plot_png_ok(tmp) : ds_plot_svg_ok(tmp))) {
 				unlink(tmp);
-				rc = ds_errors_add(err, DS_ESOFTWARE, NULL, 0, 0,
-						   "gnuplot did not draw '%s.%s'%s", names[i], ext[k],
-						   WIFEXITED(status) ? "" : " (gnuplot was killed)");
+				/* A script gnuplot cannot draw is our bug (70); a gnuplot
+				 * that died is the renderer failing (69). */
+				rc = ds_errors_add(err, WIFEXITED(status) ? DS_ESOFTWARE : DS_EUNAVAILABLE,
+						   NULL, 0, 0, "gnuplot did not draw '%s.%s'%s", names[i],
+						   ext[k], WIFEXITED(status) ? "" : " (gnuplot was killed)");
 			} else if (rename(tmp, dst) != 0) {
 				rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
 						   "cannot write '%s': %s", dst, strerror(errno));

@@ -348,3 +348,11 @@ void ds_lock_release(struct ds_lock *lk)
 		close(lk->fd);
 	lk->fd = -1;
 }
+
+char *ds_path_real_dir(const char *path)
+{
+	char *real = realpath(path, NULL);
+	char *dir = ds_path_dir(real != NULL ? real : path);
+	free(real);
+	return dir;
+}

@@ -40,7 +40,9 @@ int ds_session_open(struct ds_session *s, const char *data, const char *release,
 	if (stat(data, &st) != 0)
 		return ds_errors_add(err, DS_ENOINPUT, data, 0, 0, "cannot open: no such file or directory");
 	s->lone = !S_ISDIR(st.st_mode);
-	s->dir = s->lone ? ds_path_dir(data) : ds_strdup(data);
+	/* A lone file is locked where writes to it land: beside its target
+	 * when it is reached through a symbolic link. */
+	s->dir = s->lone ? ds_path_real_dir(data) : ds_strdup(data);
 	if (s->dir == NULL)
 		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
 	int rc = DS_OK;

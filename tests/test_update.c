@@ -266,9 +266,13 @@ static void test_lock_timeout_names_holder(void **state)
 	const char *env[] = { "DEFSPEND_LOCK_TIMEOUT=0.2", NULL };
 	run_in(&r, dir, args, env);
 	assert_int_equal(r.status, 75);
-	char want[200];
-	snprintf(want, sizeof want, "defspend: '.' is locked by process %ld (waited 200 ms); try again later\n",
-		 (long)getpid());
+	/* The lock is where the file really is: its resolved directory. */
+	char *real = realpath(dir, NULL);
+	assert_non_null(real);
+	char want[4300];
+	snprintf(want, sizeof want, "defspend: '%s' is locked by process %ld (waited 200 ms); try again later\n",
+		 real, (long)getpid());
+	free(real);
 	assert_string_equal(r.err, want);
 	expect_file(dir, "s.csv", awkward, sizeof awkward - 1);
 	ds_run_free(&r);
@@ -417,6 +421,41 @@ static void test_kill_during_update(void **state)
 	free(dir);
 }
 
+/* A lone file reached through a symbolic link is locked beside its target,
+ * where the write lands, so two paths to one file exclude each other. */
+static void test_symlink_locked_at_target(void **state)
+{
+	(void)state;
+	char *dir = ds_test_tmpdir();
+	assert_non_null(dir);
+	char *real = ds_test_join(dir, "real"), *link = ds_test_join(dir, "link");
+	assert_int_equal(mkdir(real, 0755), 0);
+	assert_int_equal(mkdir(link, 0755), 0);
+	char *file = ds_test_join(real, "s.csv"), *via = ds_test_join(link, "s.csv");
+	assert_int_equal(ds_test_write(file, "iso3,country,year,pct_gdp,estimate,release,source\n"
+					     "POL,Poland,2023,3.9,0,R1,src\n", (size_t)-1), 0);
+	assert_int_equal(symlink("../real/s.csv", via), 0);
+	struct ds_run r;
+	const char *a[] = { "--data", via, "set", "POL", "2023", "pct_gdp=4.0", "source=y", NULL };
+	assert_int_equal(ds_run(&r, a, NULL, NULL, NULL), 0);
+	assert_int_equal(r.status, 0);
+	ds_run_free(&r);
+	char *in_real = ds_test_join(real, ".defspend.lock"), *in_link = ds_test_join(link, ".defspend.lock");
+	assert_int_equal(access(in_real, F_OK), 0);
+	assert_int_not_equal(access(in_link, F_OK), 0);
+	struct stat st;
+	assert_int_equal(lstat(via, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	free(in_real);
+	free(in_link);
+	free(file);
+	free(via);
+	free(real);
+	free(link);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -430,6 +469,7 @@ int main(void)
 		cmocka_unit_test(test_lock_timeout_names_holder),
 		cmocka_unit_test(test_concurrent_sets_all_land),
 		cmocka_unit_test(test_kill_during_update),
+		cmocka_unit_test(test_symlink_locked_at_target),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -70,4 +70,12 @@ void ds_lock_release(struct ds_lock *lk);
 /* The directory part of path ("." when none), malloc'd; NULL out of memory. */
 char *ds_path_dir(const char *path);
 
+/*
+ * The directory of the file path finally names, symbolic links followed
+ * (ds_path_dir() of the path itself when it cannot be resolved): where a
+ * write through path really lands, and so where its lock must be.
+ * Caller frees.
+ */
+char *ds_path_real_dir(const char *path);
+
 #endif

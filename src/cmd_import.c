@@ -152,9 +152,10 @@ int cmd_import(struct ds_cli *cli)
 		if (dry) {
 			printf("release '%s' would become current\n", id);
 		} else {
-			/* The promotion reloads nothing: the session's dataset knows the new release now. */
-			ds_session_close(&s);
-			if ((rc = ds_session_open(&s, cli->data, NULL, ds_cli_lock_timeout(), &err)) != DS_OK ||
+			/* Under the same lock: the data is read again, now with the
+			 * new release in releases.csv, and promoted with no other
+			 * writer in between. */
+			if ((rc = ds_session_reload(&s, cli->data, NULL, &err)) != DS_OK ||
 			    (rc = ds_release_promote(&s, id, 0, &err)) != DS_OK)
 				goto out;
 			printf("release '%s' is now current (spending.csv)\n", id);

@@ -31,6 +31,35 @@ static int refuse_irregular(const char *path, struct ds_errors *err)
 			     what);
 }
 
+/* Loads the dataset of a locked session and notes what its writes need. */
+static int load(struct ds_session *s, const char *data, const char *release, struct ds_errors *err)
+{
+	struct ds_load_opts opts = { .release = release, .all_releases = 0 };
+	s->ds = NULL;
+	s->target = s->release = s->check_release = NULL;
+	int rc = ds_dataset_load(data, &opts, &s->ds, err);
+	if (rc != DS_OK)
+		return rc;
+	struct ds_series *sp = s->ds->spending;
+	s->target = sp->path;
+	s->release = sp->id[0] != '\0' && strcmp(sp->id, "mixed") != 0 ? sp->id : NULL;
+	if (!s->lone) {
+		const struct ds_dataset *ds = s->ds;
+		if (release != NULL)
+			s->check_release = release;
+		else if (ds->current_release >= 0)
+			s->check_release = ds->releases[ds->current_release].id;
+	}
+	return DS_OK;
+}
+
+int ds_session_reload(struct ds_session *s, const char *data, const char *release,
+		      struct ds_errors *err)
+{
+	ds_dataset_free(s->ds);
+	return load(s, data, release, err);
+}
+
 int ds_session_open(struct ds_session *s, const char *data, const char *release, long timeout_ms,
 		    struct ds_errors *err)
 {
@@ -67,19 +96,8 @@ int ds_session_open(struct ds_session *s, const char *data, const char *release,
 		snprintf(sub, sizeof sub, "%s/releases", s->dir);
 		ds_file_sweep(sub);
 	}
-	struct ds_load_opts opts = { .release = release, .all_releases = 0 };
-	if ((rc = ds_dataset_load(data, &opts, &s->ds, err)) != DS_OK)
+	if ((rc = load(s, data, release, err)) != DS_OK)
 		goto fail;
-	struct ds_series *sp = s->ds->spending;
-	s->target = sp->path;
-	s->release = sp->id[0] != '\0' && strcmp(sp->id, "mixed") != 0 ? sp->id : NULL;
-	if (!s->lone) {
-		const struct ds_dataset *ds = s->ds;
-		if (release != NULL)
-			s->check_release = release;
-		else if (ds->current_release >= 0)
-			s->check_release = ds->releases[ds->current_release].id;
-	}
 	return DS_OK;
 fail:
 	ds_session_close(s);

@@ -386,6 +386,35 @@ static void test_import_bom_and_other_release(void **state)
 	free(dir);
 }
 
+/* import --release NEW --current: the new release becomes current in the
+ * same locked run; the old current one moves to releases/. */
+static void test_import_current(void **state)
+{
+	(void)state;
+	char *dir = data_copy("w.csv", "Country,2026e\nPoland,4.70\n");
+	struct ds_run r;
+	const char *a[] = { "--data", "data", "--release", "2026-11", "import", "w.csv", "--source", "s",
+			    "--current", NULL };
+	assert_int_equal(ds_run(&r, a, dir, NULL, NULL), 0);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	assert_non_null(strstr(r.out, "release '2026-11' is now current (spending.csv)\n"));
+	ds_run_free(&r);
+	char *sp = ds_test_join(dir, "data/spending.csv");
+	char *now = ds_test_read(sp, NULL);
+	assert_non_null(now);
+	assert_non_null(strstr(now, "\nPOL,Poland,2026,4.70,"));
+	free(now);
+	free(sp);
+	expect_bytes_of(dir, "data/releases/2025-08.csv", "data/spending.csv");
+	const char *c[] = { "--data", "data", "check", NULL };
+	assert_int_equal(ds_run(&r, c, dir, NULL, NULL), 0);
+	assert_int_equal(r.status, 0);
+	ds_run_free(&r);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -399,6 +428,7 @@ int main(void)
 		cmocka_unit_test(test_import_second_row),
 		cmocka_unit_test(test_set_release_of_file),
 		cmocka_unit_test(test_import_bom_and_other_release),
+		cmocka_unit_test(test_import_current),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -135,6 +135,14 @@ int ds_member_add(const char *dir, const struct ds_member *m, int dry_run, struc
 
 int ds_session_open(struct ds_session *s, const char *data, const char *release, long timeout_ms,
 		    struct ds_errors *err);
+
+/*
+ * Reads the data of an open session again, keeping its lock, after the
+ * session's own writes changed what a later step must see (import, then
+ * promote).  On failure s->ds is NULL; close the session as usual.
+ */
+int ds_session_reload(struct ds_session *s, const char *data, const char *release,
+		      struct ds_errors *err);
 void ds_session_close(struct ds_session *s);
 
 #endif

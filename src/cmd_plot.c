@@ -15,7 +15,8 @@
 #include "defspend/lookup.h"
 #include "defspend/plot.h"
 
-int ds_cli_take_render(struct ds_cli *cli, unsigned *formats)
+/* --render png,svg|none into *formats (DS_RENDER_*; default both). */
+static int take_render(struct ds_cli *cli, unsigned *formats)
 {
 	const char *v = NULL;
 	int rc = ds_cli_take_value(cli, "--render", &v);
@@ -45,6 +46,17 @@ int ds_cli_take_render(struct ds_cli *cli, unsigned *formats)
 	if (*formats == 0)
 		return ds_cli_usage(cli, "unknown --render '%s' (png, svg, png,svg or none)", v);
 	return DS_OK;
+}
+
+int ds_cli_take_output(struct ds_cli *cli, const char **dir, unsigned *formats)
+{
+	*dir = "plots";
+	int rc = ds_cli_take_value(cli, "--out", dir);
+	if (rc < 0 || rc > 1)
+		return rc;
+	if ((rc = take_render(cli, formats)) != DS_OK)
+		return rc;
+	return ds_cli_no_options(cli);
 }
 
 int ds_cli_render(const char *dir, const char *const *names, size_t n, unsigned formats)
@@ -98,14 +110,10 @@ static int lookup_members(struct ds_cli *cli, const struct ds_dataset *ds, size_
 
 int cmd_plot(struct ds_cli *cli)
 {
-	const char *dir = "plots";
+	const char *dir;
 	unsigned formats;
-	int rc = ds_cli_take_value(cli, "--out", &dir);
-	if (rc < 0 || rc > 1)
-		return rc;
-	if ((rc = ds_cli_take_render(cli, &formats)) != DS_OK)
-		return rc;
-	if ((rc = ds_cli_no_options(cli)) != DS_OK)
+	int rc = ds_cli_take_output(cli, &dir, &formats);
+	if (rc != DS_OK)
 		return rc;
 	if (cli->argc > 0 && strcmp(cli->argv[0], "--") == 0) {
 		cli->argv++;

@@ -198,14 +198,10 @@ static int build_tables(const struct ds_cli *cli, struct ds_dataset *ds, struct 
 
 int cmd_report(struct ds_cli *cli)
 {
-	const char *dir = "plots";
+	const char *dir;
 	unsigned formats;
-	int rc = ds_cli_take_value(cli, "--out", &dir);
-	if (rc < 0 || rc > 1)
-		return rc;
-	if ((rc = ds_cli_take_render(cli, &formats)) != DS_OK)
-		return rc;
-	if ((rc = ds_cli_no_options(cli)) != DS_OK)
+	int rc = ds_cli_take_output(cli, &dir, &formats);
+	if (rc != DS_OK)
 		return rc;
 	if (cli->argc > 0)
 		return ds_cli_usage(cli, "too many arguments");

@@ -33,8 +33,12 @@ void ds_cli_print_changes(const struct ds_update *u, int figures_only);
 
 /* Shared by plot and report (cmd_plot.c). */
 struct ds_chart_opts;
-/* Takes --render png,svg|none (default png and svg) into *formats (DS_RENDER_*). */
-int ds_cli_take_render(struct ds_cli *cli, unsigned *formats);
+/*
+ * Takes the output options of plot and report: --out DIR (default plots)
+ * and --render png,svg|none (default both, DS_RENDER_*), then refuses any
+ * other option.  DS_EUSAGE after printing.
+ */
+int ds_cli_take_output(struct ds_cli *cli, const char **dir, unsigned *formats);
 /* Creates the output directory; 73 after printing when it cannot. */
 int ds_cli_out_dir(const char *dir);
 /* Fills chart options from the global options. */

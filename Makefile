@@ -56,7 +56,7 @@ TEST_HELPER_OBJ = $(BUILD)/tests/helpers.o
 LIB      = $(BUILD)/libdefspend.a
 BIN      = $(BUILD)/defspend
 
-.PHONY: all test report deps clean valgrind format install uninstall fuzz fuzz-build bench FORCE
+.PHONY: all test report deps clean valgrind format format-check install uninstall fuzz fuzz-build bench FORCE
 
 # Where `make install` puts things.  The binary is built knowing SHAREDIR, so
 # an installed defspend finds its data from any directory.  PREFIX must not
@@ -70,8 +70,12 @@ RELEASE_FILES = $(wildcard data/releases/*.csv)
 
 all: $(BIN)
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard include/defspend/*.h) $(wildcard src/*.h) | $(BUILD)/obj
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+# -MMD -MP: each object records the headers it includes (build/.../*.d), so
+# touching one header rebuilds only what includes it.
+DEPFLAGS = -MMD -MP
+
+$(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 # main.o carries SHAREDIR; the stamp changes (and main.o is rebuilt) only
 # when PREFIX does, so `make && make install PREFIX=/opt` cannot install a
@@ -88,11 +92,11 @@ $(LIB): $(LIB_OBJ)
 $(BIN): $(FRONT_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
-$(BUILD)/tests/helpers.o: tests/helpers.c tests/helpers.h | $(BUILD)/tests
-	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) -c -o $@ $<
+$(BUILD)/tests/helpers.o: tests/helpers.c | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) -Itests $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/%.c $(TEST_HELPER_OBJ) $(LIB) $(wildcard include/defspend/*.h) | $(BUILD)/tests
-	$(CC) $(CPPFLAGS) -Isrc -Itests $(ALL_CFLAGS) -o $@ $< $(TEST_HELPER_OBJ) $(LIB) $(LDFLAGS) $(LDLIBS) -lcmocka
+$(BUILD)/tests/%: tests/%.c $(TEST_HELPER_OBJ) $(LIB) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) -Isrc -Itests $(ALL_CFLAGS) -o $@ $< $(TEST_HELPER_OBJ) $(LIB) $(LDFLAGS) $(LDLIBS) -lcmocka
 
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
@@ -101,11 +105,11 @@ FUZZ_SRC = $(filter-out fuzz/fuzz_util.c,$(wildcard fuzz/fuzz_*.c))
 FUZZ_BIN = $(FUZZ_SRC:fuzz/%.c=$(BUILD)/bin/%)
 FUZZ_SECONDS ?= 60
 
-$(BUILD)/bin/fuzz_util.o: fuzz/fuzz_util.c fuzz/fuzz_util.h | $(BUILD)/bin
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -DDS_FUZZ_DATA='"$(CURDIR)/data"' -c -o $@ $<
+$(BUILD)/bin/fuzz_util.o: fuzz/fuzz_util.c | $(BUILD)/bin
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) $(ALL_CFLAGS) -DDS_FUZZ_DATA='"$(CURDIR)/data"' -c -o $@ $<
 
-$(BUILD)/bin/fuzz_%: fuzz/fuzz_%.c $(BUILD)/bin/fuzz_util.o $(LIB) $(wildcard include/defspend/*.h) | $(BUILD)/bin
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/bin/fuzz_util.o $(LIB) $(LDFLAGS) $(LDLIBS)
+$(BUILD)/bin/fuzz_%: fuzz/fuzz_%.c $(BUILD)/bin/fuzz_util.o $(LIB) | $(BUILD)/bin
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/bin/fuzz_util.o $(LIB) $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/bin:
 	mkdir -p $@
@@ -166,8 +170,25 @@ uninstall:
 	rmdir '$(DESTDIR)$(SHAREDIR)/releases' '$(DESTDIR)$(SHAREDIR)' 2>/dev/null; \
 	echo 'uninstalled defspend from $(DESTDIR)$(PREFIX)'
 
+# Every C file of the tree follows .clang-format; format-check (run by CI)
+# fails, naming the files, when one does not.
+FORMAT_FILES = $(wildcard src/*.c src/*.h include/defspend/*.h tests/*.c tests/*.h \
+	fuzz/*.c fuzz/*.h bench/*.c)
+
 format:
-	clang-format -i src/*.c src/*.h include/defspend/*.h tests/*.c tests/*.h 2>/dev/null || true
+	@sh tools/deps --quiet --format
+	clang-format -i $(FORMAT_FILES)
+
+format-check:
+	@sh tools/deps --quiet --format
+	@bad=0; for f in $(FORMAT_FILES); do \
+		clang-format "$$f" | cmp -s - "$$f" || { echo "not clang-format clean: $$f" >&2; bad=1; }; \
+	done; \
+	if [ $$bad = 0 ]; then echo "format-check: every file is clang-format clean"; \
+	else echo "format-check: run 'make format'" >&2; exit 1; fi
 
 clean:
 	rm -rf build
+
+# The headers each object, test and harness was built from (see DEPFLAGS).
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d $(BUILD)/bin/*.d)

@@ -31,7 +31,8 @@ static int on_row(void *ctx, const struct ds_wide_row *row)
 		if (v->present) {
 			if (v->text == NULL || strlen(v->text) == 0)
 				abort();
-			if (v->pct < 0 || v->decimals < 0 || v->decimals > 6 || v->line < 1 || v->column < 1)
+			if (v->pct < 0 || v->decimals < 0 || v->decimals > 6 || v->line < 1 ||
+			    v->column < 1)
 				abort();
 		}
 	}

@@ -17,8 +17,8 @@
 #include "fuzz_util.h"
 
 static const char *const targets[] = {
-	"members.csv", "spending.csv", "aid.csv", "aggregates.csv", "releases.csv",
-	"releases/2024-06.csv",
+	"members.csv",    "spending.csv", "aid.csv",
+	"aggregates.csv", "releases.csv", "releases/2024-06.csv",
 };
 #define NTARGETS (sizeof targets / sizeof targets[0])
 

@@ -65,7 +65,8 @@ int ds_calc_threshold_decimals(const struct ds_threshold *t)
 	return dot ? (int)strlen(dot + 1) : 0;
 }
 
-static void fill_gap(const struct ds_calc *c, const struct ds_obs *o, size_t ti, struct ds_calc_gap *g)
+static void fill_gap(const struct ds_calc *c, const struct ds_obs *o, size_t ti,
+		     struct ds_calc_gap *g)
 {
 	int32_t t = c->th[ti].pct;
 	g->margin = o->pct - t;

@@ -107,14 +107,17 @@ int chart_ranking(struct chart *c)
 			continue;
 		char bt[64];
 		chart_band_title(c, b, bt, sizeof bt);
-		ds_gp_printf(&c->gp,
-			     "%sds_data using (0):1:(0):($3 == %zu ? $2 : NaN):($1 - 0.38):($1 + 0.38) "
-			     "with boxxyerror lc rgb '%s' title '%s'",
-			     first ? "" : ", \\\n         ", b, ds_plot_band_colors[b], bt);
+		ds_gp_printf(
+			&c->gp,
+			"%sds_data using (0):1:(0):($3 == %zu ? $2 : NaN):($1 - 0.38):($1 + 0.38) "
+			"with boxxyerror lc rgb '%s' title '%s'",
+			first ? "" : ", \\\n         ", b, ds_plot_band_colors[b], bt);
 		first = 0;
 	}
-	ds_gp_printf(&c->gp, "%sds_data using 5:1:4 with labels boxed left offset 0.6, 0 font ',9' notitle\n",
-		     first ? "" : ", \\\n         ");
+	ds_gp_printf(
+		&c->gp,
+		"%sds_data using 5:1:4 with labels boxed left offset 0.6, 0 font ',9' notitle\n",
+		first ? "" : ", \\\n         ");
 	ds_gp_loop_end(&c->gp);
 	rc = chart_close(c);
 out:
@@ -182,7 +185,8 @@ int chart_gap(struct chart *c)
 	snprintf(title, sizeof title, "What each member lacks to reach each threshold, %d (%s)",
 		 c->year, rel);
 	chart_title(c, title);
-	bar_axes(c, n, usd ? "billions of US dollars a year (IMF GDP)" : "percentage points of GDP");
+	bar_axes(c, n,
+		 usd ? "billions of US dollars a year (IMF GDP)" : "percentage points of GDP");
 	ds_gp_printf(&c->gp, "set xrange [0:*]\nset offsets 0, graph 0.12, 0, 0\n");
 	if ((rc = chart_rows_tics(c, r, n)) != DS_OK)
 		goto out;
@@ -193,14 +197,17 @@ int chart_gap(struct chart *c)
 	ds_gp_printf(&c->gp, "    plot ");
 	/* The largest gap first, so that the smaller ones are drawn over it. */
 	for (size_t k = nth; k-- > 0;) {
-		ds_gp_printf(&c->gp,
-			     "%sds_data using (0):1:(0):%zu:($1 - 0.38):($1 + 0.38) with boxxyerror "
-			     "lc rgb '%s' title 'to reach %s%%'",
-			     k == nth - 1 ? "" : ", \\\n         ", k + 2, ds_plot_band_colors[k],
-			     c->calc.th[k].label);
+		ds_gp_printf(
+			&c->gp,
+			"%sds_data using (0):1:(0):%zu:($1 - 0.38):($1 + 0.38) with boxxyerror "
+			"lc rgb '%s' title 'to reach %s%%'",
+			k == nth - 1 ? "" : ", \\\n         ", k + 2, ds_plot_band_colors[k],
+			c->calc.th[k].label);
 	}
-	ds_gp_printf(&c->gp, ", \\\n         ds_data using %zu:1:%zu with labels boxed left offset 0.6, 0 "
-		     "font ',9' notitle\n", nth + 3, nth + 2);
+	ds_gp_printf(&c->gp,
+		     ", \\\n         ds_data using %zu:1:%zu with labels boxed left offset 0.6, 0 "
+		     "font ',9' notitle\n",
+		     nth + 3, nth + 2);
 	ds_gp_loop_end(&c->gp);
 	rc = chart_close(c);
 out:
@@ -223,11 +230,14 @@ int chart_path(struct chart *c)
 		for (size_t t = 0; t < nth; t++)
 			ds_calc_path(&c->calc, i, t, &p[i * nth + t]);
 		const struct ds_calc_path *top = &p[i * nth + nth - 1];
-		r[i] = (struct chart_row){ .m = i, .name = c->ds->members[i].name,
-					   .has = top->has && top->can_reach, .key = top->needed };
+		r[i] = (struct chart_row){ .m = i,
+					   .name = c->ds->members[i].name,
+					   .has = top->has && top->can_reach,
+					   .key = top->needed };
 	}
 	chart_sort_rows(r, n);
-	int rc = chart_open(c, "each member's latest level against the yearly path to each threshold");
+	int rc = chart_open(c,
+			    "each member's latest level against the yearly path to each threshold");
 	if (rc != DS_OK)
 		goto out;
 	ds_gp_printf(&c->dat, "# row");
@@ -298,8 +308,10 @@ int chart_path(struct chart *c)
 			     ", \\\n         ds_data using %zu:1 with points pt 13 ps 1.3 "
 			     "lc rgb '#000000' title 'average change a year since %d'",
 			     nth + 2, c->calc.base_year);
-	ds_gp_printf(&c->gp, ", \\\n         ds_data using %zu:1:%zu with labels boxed left offset 0.8, 0 "
-		     "font ',9' notitle\n", nth + 4, nth + 3);
+	ds_gp_printf(&c->gp,
+		     ", \\\n         ds_data using %zu:1:%zu with labels boxed left offset 0.8, 0 "
+		     "font ',9' notitle\n",
+		     nth + 4, nth + 3);
 	ds_gp_loop_end(&c->gp);
 	rc = chart_close(c);
 out:

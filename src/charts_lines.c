@@ -76,7 +76,8 @@ static size_t default_members(struct chart *c, size_t *out)
 			int dec, taken = 0;
 			for (size_t j = 0; j < n; j++)
 				taken |= out[j] == m;
-			if (!taken && ds_calc_pct(&c->calc, m, c->year, &p, &dec) && (best < 0 || p > bp)) {
+			if (!taken && ds_calc_pct(&c->calc, m, c->year, &p, &dec) &&
+			    (best < 0 || p > bp)) {
 				best = (long)m;
 				bp = p;
 			}
@@ -176,13 +177,13 @@ int chart_count(struct chart *c)
 		 s->year_max, rel);
 	chart_title(c, title);
 	year_axis(c, s);
-	ds_gp_printf(&c->gp, "set ylabel 'members (of %zu)'\nset yrange [0:%zu]\n",
-		     c->ds->nmembers, c->ds->nmembers + c->ds->nmembers / 10 + 1);
+	ds_gp_printf(&c->gp, "set ylabel 'members (of %zu)'\nset yrange [0:%zu]\n", c->ds->nmembers,
+		     c->ds->nmembers + c->ds->nmembers / 10 + 1);
 	shade_estimates(c, NULL, 0);
 	chart_source(c, s, "A member without a figure is not counted as meeting.");
 	ds_gp_loop_begin(&c->gp, c->name, 1100, 650);
 	ds_gp_printf(&c->gp, "    plot ds_data using 1:2 with lines dt 2 lw 1.5 lc rgb '#777777' "
-		     "title 'reporting a figure'");
+			     "title 'reporting a figure'");
 	for (size_t t = 0; t < nth; t++) {
 		ds_gp_printf(&c->gp,
 			     ", \\\n         ds_data using 1:%zu with linespoints lw 2.5 pt 7 ps 1 "
@@ -191,7 +192,8 @@ int chart_count(struct chart *c)
 		/* Counts printed for the first threshold only: the others sit
 		 * close together near zero and their numbers would collide. */
 		if (t == 0)
-			ds_gp_printf(&c->gp, ", \\\n         ds_data using 1:3:3 with labels boxed "
+			ds_gp_printf(&c->gp,
+				     ", \\\n         ds_data using 1:3:3 with labels boxed "
 				     "offset 0, 1 font ',9' textcolor rgb '%s' notitle",
 				     ds_plot_band_colors[1]);
 	}

@@ -29,8 +29,10 @@ int chart_aid(struct chart *c, const char **skip)
 		for (int k = 0; k < 3; k++)
 			if (a->flags & (1u << k))
 				sum += a->eur_bn[k];
-		r[i] = (struct chart_row){ .m = i, .name = ds->members[a->member].name,
-					   .has = (a->flags & 7) != 0, .key = (int64_t)(sum * 1e6) };
+		r[i] = (struct chart_row){ .m = i,
+					   .name = ds->members[a->member].name,
+					   .has = (a->flags & 7) != 0,
+					   .key = (int64_t)(sum * 1e6) };
 		if (sum > max)
 			max = sum;
 	}
@@ -84,17 +86,19 @@ int chart_aid(struct chart *c, const char **skip)
 		 cutoff != NULL ? cutoff : "");
 	ds_gp_printf(&c->gp, "set label 99 ");
 	ds_gp_quote(&c->gp, src);
-	ds_gp_printf(&c->gp, " at screen 0.01, screen 0.015 left font ',9' textcolor rgb '#444444'\n");
-	ds_gp_loop_begin(&c->gp, c->name, 1100, chart_rows_height(n));
 	ds_gp_printf(&c->gp,
-		     "    plot ds_data using (0):1:(0):2:($1 - 0.38):($1 + 0.38) with boxxyerror "
-		     "lc rgb '%s' title 'military', \\\n"
-		     "         ds_data using (0):1:2:($2 + $3):($1 - 0.38):($1 + 0.38) with boxxyerror "
-		     "lc rgb '%s' title 'financial', \\\n"
-		     "         ds_data using (0):1:($2 + $3):($2 + $3 + $4):($1 - 0.38):($1 + 0.38) "
-		     "with boxxyerror lc rgb '%s' title 'humanitarian', \\\n"
-		     "         ds_data using 6:1:5 with labels boxed left offset 0.6, 0 font ',9' notitle\n",
-		     ds_plot_line_colors[0], ds_plot_line_colors[4], ds_plot_line_colors[2]);
+		     " at screen 0.01, screen 0.015 left font ',9' textcolor rgb '#444444'\n");
+	ds_gp_loop_begin(&c->gp, c->name, 1100, chart_rows_height(n));
+	ds_gp_printf(
+		&c->gp,
+		"    plot ds_data using (0):1:(0):2:($1 - 0.38):($1 + 0.38) with boxxyerror "
+		"lc rgb '%s' title 'military', \\\n"
+		"         ds_data using (0):1:2:($2 + $3):($1 - 0.38):($1 + 0.38) with boxxyerror "
+		"lc rgb '%s' title 'financial', \\\n"
+		"         ds_data using (0):1:($2 + $3):($2 + $3 + $4):($1 - 0.38):($1 + 0.38) "
+		"with boxxyerror lc rgb '%s' title 'humanitarian', \\\n"
+		"         ds_data using 6:1:5 with labels boxed left offset 0.6, 0 font ',9' notitle\n",
+		ds_plot_line_colors[0], ds_plot_line_colors[4], ds_plot_line_colors[2]);
 	ds_gp_loop_end(&c->gp);
 	rc = chart_close(c);
 out:
@@ -165,8 +169,9 @@ int chart_revisions(struct chart *c, const char **skip)
 			covers[k] |= o != NULL && (o->flags & DS_OBS_PCT);
 		}
 		if (have >= 2)
-			r[rows++] = (struct chart_row){ .m = m, .has = 1, .key = hi - lo,
-							.name = ds->members[m].name };
+			r[rows++] = (struct chart_row){
+				.m = m, .has = 1, .key = hi - lo, .name = ds->members[m].name
+			};
 		else if (have == 1)
 			single++;
 	}
@@ -216,9 +221,10 @@ int chart_revisions(struct chart *c, const char **skip)
 		ds_gp_printf(&c->dat, "\n");
 	}
 	char title[200];
-	snprintf(title, sizeof title,
-		 "How NATO's releases differ on %d: each member's %% of GDP, largest revision first",
-		 year);
+	snprintf(
+		title, sizeof title,
+		"How NATO's releases differ on %d: each member's %% of GDP, largest revision first",
+		year);
 	chart_title(c, title);
 	ds_gp_printf(&c->gp,
 		     "set yrange [0.4:%zu.6]\n"
@@ -237,10 +243,12 @@ int chart_revisions(struct chart *c, const char **skip)
 	char extra[200];
 	snprintf(extra, sizeof extra,
 		 "Releases listed in releases.csv; %zu member%s with a figure in one release only "
-		 "left out.", single, single == 1 ? "" : "s");
+		 "left out.",
+		 single, single == 1 ? "" : "s");
 	ds_gp_printf(&c->gp, "set label 99 ");
 	ds_gp_quote(&c->gp, extra);
-	ds_gp_printf(&c->gp, " at screen 0.01, screen 0.015 left font ',9' textcolor rgb '#444444'\n");
+	ds_gp_printf(&c->gp,
+		     " at screen 0.01, screen 0.015 left font ',9' textcolor rgb '#444444'\n");
 	ds_gp_loop_begin(&c->gp, c->name, 1100, chart_rows_height(rows));
 	ds_gp_printf(&c->gp, "    plot ds_data using 2:1:($3 - $2):(0) with vectors nohead lw 4 "
 			     "lc rgb '#cccccc' notitle");
@@ -253,13 +261,16 @@ int chart_revisions(struct chart *c, const char **skip)
 		snprintf(key, sizeof key, "%s%s%s", rel->id,
 			 strcmp(rel->basis, "NATO definition") != 0 && *rel->basis ? ", " : "",
 			 strcmp(rel->basis, "NATO definition") != 0 ? rel->basis : "");
-		ds_gp_printf(&c->gp, ", \\\n         ds_data using %zu:1 with points pt %d ps 1.4 "
-			     "lc rgb '%s' title ", k + 4, pts[k % 8],
-			     ds_plot_line_colors[k % DS_PLOT_NLINES]);
+		ds_gp_printf(&c->gp,
+			     ", \\\n         ds_data using %zu:1 with points pt %d ps 1.4 "
+			     "lc rgb '%s' title ",
+			     k + 4, pts[k % 8], ds_plot_line_colors[k % DS_PLOT_NLINES]);
 		ds_gp_quote(&c->gp, key);
 	}
-	ds_gp_printf(&c->gp, ", \\\n         ds_data using %zu:1:%zu with labels boxed left offset 1.2, 0 "
-		     "font ',9' notitle\n", ns + 5, ns + 4);
+	ds_gp_printf(&c->gp,
+		     ", \\\n         ds_data using %zu:1:%zu with labels boxed left offset 1.2, 0 "
+		     "font ',9' notitle\n",
+		     ns + 5, ns + 4);
 	ds_gp_loop_end(&c->gp);
 	rc = chart_close(c);
 out:

@@ -36,7 +36,8 @@ int ds_cli_usage(const struct ds_cli *cli, const char *fmt, ...)
 	if (c != NULL)
 		ds_cli_print_usage(c, stderr);
 	else
-		fprintf(stderr, "usage: %s [--data PATH] COMMAND [ARGS]  (see '%s help')\n", DS_PROG, DS_PROG);
+		fprintf(stderr, "usage: %s [--data PATH] COMMAND [ARGS]  (see '%s help')\n",
+			DS_PROG, DS_PROG);
 	return DS_EUSAGE;
 }
 
@@ -62,9 +63,10 @@ int ds_cli_load(const struct ds_cli *cli, int all_releases, struct ds_dataset **
 		int r = ds_dataset_find_release(*out, cli->release);
 		const char *basis = r >= 0 ? (*out)->releases[r].basis : NULL;
 		if (basis != NULL && *basis != '\0' && strcmp(basis, "NATO definition") != 0)
-			ds_cli_warn("release '%s' measures %s, not defence expenditure as NATO defines it: "
-				    "its figures are compared with the targets all the same",
-				    cli->release, basis);
+			ds_cli_warn(
+				"release '%s' measures %s, not defence expenditure as NATO defines it: "
+				"its figures are compared with the targets all the same",
+				cli->release, basis);
 	}
 	return rc;
 }
@@ -120,8 +122,8 @@ int ds_cli_parse_year(const struct ds_cli *cli, const char *opt, const char *tex
 {
 	long y;
 	if (ds_num_parse_long(text, strlen(text), DS_YEAR_MIN, DS_YEAR_MAX, &y) != DS_NUM_OK)
-		return ds_cli_usage(cli, "%s '%s' is not a year from %d to %d", opt, text, DS_YEAR_MIN,
-				    DS_YEAR_MAX);
+		return ds_cli_usage(cli, "%s '%s' is not a year from %d to %d", opt, text,
+				    DS_YEAR_MIN, DS_YEAR_MAX);
 	*year = (int)y;
 	return DS_OK;
 }
@@ -146,7 +148,10 @@ int ds_cli_member(const struct ds_dataset *ds, const char *name, size_t *m)
 	size_t n = ds_lookup_suggest(ds, name, sug, 3);
 	fprintf(stderr, "%s: unknown country '%s'", DS_PROG, name);
 	for (size_t i = 0; i < n; i++)
-		fprintf(stderr, "%s'%s'", i == 0 ? "; did you mean " : i + 1 == n ? " or " : ", ",
+		fprintf(stderr, "%s'%s'",
+			i == 0       ? "; did you mean "
+			: i + 1 == n ? " or "
+				     : ", ",
 			ds->members[sug[i]].name);
 	fputs(n > 0 ? "?\n" : "\n", stderr);
 	return DS_EUSAGE;

@@ -22,19 +22,19 @@
 #endif
 
 struct ds_cli {
-	const char *data;    /* --data, $DEFSPEND_DATA, ./data, the user copy or the share dir */
+	const char *data; /* --data, $DEFSPEND_DATA, ./data, the user copy or the share dir */
 	struct ds_datadir datadir; /* where data came from; data == datadir.path until a
 				      command points data elsewhere (check PATH) */
-	const char *release; /* --release ID, NULL: the current release */
-	int year;            /* --year, 0: the latest year with figures */
+	const char *release;       /* --release ID, NULL: the current release */
+	int year;                  /* --year, 0: the latest year with figures */
 	struct ds_threshold thresholds[DS_MAX_THRESHOLDS];
-	size_t nthresholds;  /* default 2, 3.5, 5 */
+	size_t nthresholds; /* default 2, 3.5, 5 */
 	enum ds_format format;
-	int format_set;      /* --format was given */
-	int color;           /* colour in table output: a terminal and no NO_COLOR */
-	int help;            /* --help after the command name */
+	int format_set; /* --format was given */
+	int color;      /* colour in table output: a terminal and no NO_COLOR */
+	int help;       /* --help after the command name */
 	const char *command;
-	int argc;            /* the command's own arguments, global options removed */
+	int argc; /* the command's own arguments, global options removed */
 	char **argv;
 };
 
@@ -64,7 +64,8 @@ const struct ds_command *ds_cli_find(const char *name);
 /* Prints "defspend: MESSAGE" on stderr. */
 void ds_cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints the message and the command's usage line; returns DS_EUSAGE. */
-int ds_cli_usage(const struct ds_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int ds_cli_usage(const struct ds_cli *cli, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Prints every diagnostic of err and returns its status. */
 int ds_cli_report(struct ds_errors *err);
 

@@ -12,8 +12,8 @@ int cmd_aid(struct ds_cli *cli)
 	const char *v = NULL;
 	int rc = ds_cli_take_value(cli, "--sort", &v);
 	if (rc == 1 && ds_aid_sort_parse(v, &sort) != 0)
-		return ds_cli_usage(cli, "unknown sort '%s' (total, military, financial or humanitarian)",
-				    v);
+		return ds_cli_usage(
+			cli, "unknown sort '%s' (total, military, financial or humanitarian)", v);
 	if (rc != 0 && rc != 1)
 		return rc;
 	char **args;

@@ -22,7 +22,8 @@
 #include "commands.h"
 
 /* Calls fn for each "HEAD\thelp" entry's head (without the help). */
-static void each_head(const char *entries, void (*fn)(const char *head, size_t len, void *), void *arg)
+static void each_head(const char *entries, void (*fn)(const char *head, size_t len, void *),
+		      void *arg)
 {
 	const char *p = entries;
 	while (p != NULL && *p != '\0') {
@@ -131,7 +132,8 @@ static int print_placeholder(const struct ds_cli *cli, const struct ds_command *
 		return print_countries(cli);
 	} else if (n == 7 && strncmp(p, "COMMAND", n) == 0) {
 		print_commands();
-	} else if ((n == 4 && strncmp(p, "PATH", n) == 0) || (n == 4 && strncmp(p, "FILE", n) == 0)) {
+	} else if ((n == 4 && strncmp(p, "PATH", n) == 0) ||
+		   (n == 4 && strncmp(p, "FILE", n) == 0)) {
 		printf("@file\n");
 	} else if (n == 3 && strncmp(p, "DIR", n) == 0) {
 		printf("@dir\n");

@@ -32,9 +32,10 @@ static void print_entries(const char *entries, FILE *out)
 
 void ds_cli_print_main_usage(FILE *out)
 {
-	fprintf(out, "usage: %s [--data PATH] [--release ID] [--year YEAR] [--threshold LIST]\n"
-		     "                [--format table|csv|tsv|json|md] COMMAND [ARGS]\n"
-		     "       %s --help | --version\n\ncommands:\n",
+	fprintf(out,
+		"usage: %s [--data PATH] [--release ID] [--year YEAR] [--threshold LIST]\n"
+		"                [--format table|csv|tsv|json|md] COMMAND [ARGS]\n"
+		"       %s --help | --version\n\ncommands:\n",
 		DS_PROG, DS_PROG);
 	for (const struct ds_command *c = ds_commands; c->name != NULL; c++)
 		if (!c->hidden)

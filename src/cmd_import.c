@@ -17,8 +17,8 @@ static int safe_id(const char *id)
 	if (id[0] == '\0' || id[0] == '.' || strlen(id) > 64)
 		return 0;
 	for (const char *p = id; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		      *p == '.' || *p == '-' || *p == '_'))
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_'))
 			return 0;
 	return 1;
 }
@@ -44,7 +44,8 @@ int cmd_import(struct ds_cli *cli)
 	int rc;
 	if ((rc = ds_cli_take_value(cli, "--source", &source)) == DS_EUSAGE ||
 	    (rc = ds_cli_take_value(cli, "--title", (const char **)&meta.title)) == DS_EUSAGE ||
-	    (rc = ds_cli_take_value(cli, "--published", (const char **)&meta.published)) == DS_EUSAGE ||
+	    (rc = ds_cli_take_value(cli, "--published", (const char **)&meta.published)) ==
+		    DS_EUSAGE ||
 	    (rc = ds_cli_take_value(cli, "--cutoff", (const char **)&meta.cutoff)) == DS_EUSAGE ||
 	    (rc = ds_cli_take_value(cli, "--basis", (const char **)&meta.basis)) == DS_EUSAGE)
 		return rc;
@@ -54,12 +55,14 @@ int cmd_import(struct ds_cli *cli)
 	if ((rc = ds_cli_no_options(cli)) != DS_OK)
 		return rc;
 	if (cli->argc != 1)
-		return ds_cli_usage(cli, cli->argc == 0 ? "a file to import is needed" : "too many arguments");
+		return ds_cli_usage(cli, cli->argc == 0 ? "a file to import is needed"
+							: "too many arguments");
 	const char *id = cli->release;
 	if (current && id == NULL)
 		return ds_cli_usage(cli, "'--current' needs '--release ID'");
 	if (id != NULL && !safe_id(id))
-		return ds_cli_usage(cli, "release id '%s' may hold only letters, digits, '.', '-' and '_'", id);
+		return ds_cli_usage(
+			cli, "release id '%s' may hold only letters, digits, '.', '-' and '_'", id);
 
 	struct ds_errors err;
 	ds_errors_init(&err);
@@ -80,7 +83,8 @@ int cmd_import(struct ds_cli *cli)
 	int r = id ? ds_dataset_find_release(ds, id) : -1;
 	int is_new = id != NULL && r < 0 && !(s.lone && s.release && strcmp(s.release, id) == 0);
 	if (is_new && s.lone) {
-		rc = ds_errors_add(&err, DS_EUSAGE, NULL, 0, 0, "a new release '%s' needs a data directory", id);
+		rc = ds_errors_add(&err, DS_EUSAGE, NULL, 0, 0,
+				   "a new release '%s' needs a data directory", id);
 		goto out;
 	}
 	if (is_new) {
@@ -115,7 +119,8 @@ int cmd_import(struct ds_cli *cli)
 			snprintf(path, n, "%s/%s", s.dir, ds->releases[r].file);
 			target = path;
 		}
-		rc = ds_update_open(&u, ds, target, id ? id : s.release, id ? id : s.check_release, s.lone, &err);
+		rc = ds_update_open(&u, ds, target, id ? id : s.release, id ? id : s.check_release,
+				    s.lone, &err);
 	}
 	if (rc != DS_OK)
 		goto out;

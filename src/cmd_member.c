@@ -42,16 +42,19 @@ int cmd_member(struct ds_cli *cli)
 	if ((rc = ds_session_open(&s, cli->data, NULL, ds_cli_lock_timeout(), &err)) == DS_OK) {
 		size_t other;
 		if (s.lone)
-			rc = ds_errors_add(&err, DS_EUSAGE, NULL, 0, 0, "'member add' needs a data directory");
+			rc = ds_errors_add(&err, DS_EUSAGE, NULL, 0, 0,
+					   "'member add' needs a data directory");
 		else if (ds_lookup_member(s.ds, m.iso3, &other) == 0)
-			rc = ds_errors_add(&err, DS_EDATA, NULL, 0, 0, "'%s' is already a member (%s)", m.iso3,
+			rc = ds_errors_add(&err, DS_EDATA, NULL, 0, 0,
+					   "'%s' is already a member (%s)", m.iso3,
 					   s.ds->members[other].name);
 		else
 			rc = ds_member_add(s.dir, &m, dry, &err);
 	}
 	if (rc == DS_OK)
 		printf("%s %s: %s (%s)%s\n", dry ? "would add" : "added", m.iso3, m.name,
-		       m.joined ? joined : "joined unknown", dry ? "; dry run: nothing written" : "");
+		       m.joined ? joined : "joined unknown",
+		       dry ? "; dry run: nothing written" : "");
 	else
 		rc = ds_cli_report(&err);
 	ds_session_close(&s);

@@ -38,7 +38,8 @@ static int take_render(struct ds_cli *cli, unsigned *formats)
 		else if (len == 3 && strncmp(p, "svg", 3) == 0)
 			*formats |= DS_RENDER_SVG;
 		else
-			return ds_cli_usage(cli, "unknown --render '%s' (png, svg, png,svg or none)", v);
+			return ds_cli_usage(cli,
+					    "unknown --render '%s' (png, svg, png,svg or none)", v);
 		p += len;
 		if (*p == ',')
 			p++;
@@ -65,8 +66,10 @@ int ds_cli_render(const char *dir, const char *const *names, size_t n, unsigned 
 		return DS_OK;
 	char *gnuplot = ds_plot_find_gnuplot();
 	if (gnuplot == NULL) {
-		ds_cli_warn("cannot render: 'gnuplot' is not installed (Debian package 'gnuplot-nox'); "
-			    "the scripts are in '%s'", dir);
+		ds_cli_warn(
+			"cannot render: 'gnuplot' is not installed (Debian package 'gnuplot-nox'); "
+			"the scripts are in '%s'",
+			dir);
 		return DS_EUNAVAILABLE;
 	}
 	struct ds_errors err;
@@ -121,10 +124,13 @@ int cmd_plot(struct ds_cli *cli)
 	}
 	enum ds_chart which;
 	if (cli->argc == 0)
-		return ds_cli_usage(cli, "which chart? (ranking, trend, count, gap, aid, path, revisions)");
+		return ds_cli_usage(
+			cli, "which chart? (ranking, trend, count, gap, aid, path, revisions)");
 	if (ds_chart_find(cli->argv[0], &which) != 0)
-		return ds_cli_usage(cli, "unknown chart '%s' (ranking, trend, count, gap, aid, path, "
-				    "revisions)", cli->argv[0]);
+		return ds_cli_usage(cli,
+				    "unknown chart '%s' (ranking, trend, count, gap, aid, path, "
+				    "revisions)",
+				    cli->argv[0]);
 	if (which != DS_CHART_TREND && cli->argc > 1)
 		return ds_cli_usage(cli, "chart '%s' takes no countries", cli->argv[0]);
 	struct ds_dataset *ds;

@@ -15,7 +15,8 @@ int cmd_promote(struct ds_cli *cli)
 	if (rc != DS_OK)
 		return rc;
 	if (cli->argc != 1)
-		return ds_cli_usage(cli, cli->argc == 0 ? "a release id is needed" : "too many arguments");
+		return ds_cli_usage(cli, cli->argc == 0 ? "a release id is needed"
+							: "too many arguments");
 	struct ds_errors err;
 	ds_errors_init(&err);
 	struct ds_session s;
@@ -32,8 +33,8 @@ int cmd_promote(struct ds_cli *cli)
 		if (rc == DS_OK && already)
 			printf("release '%s' is already current\n", id);
 		else if (rc == DS_OK)
-			printf("release '%s' %s current (spending.csv); '%s' %s releases/%s.csv\n", id,
-			       dry ? "would become" : "is now", s.ds->releases[cur].id,
+			printf("release '%s' %s current (spending.csv); '%s' %s releases/%s.csv\n",
+			       id, dry ? "would become" : "is now", s.ds->releases[cur].id,
 			       dry ? "would move to" : "moved to", s.ds->releases[cur].id);
 	}
 	if (rc != DS_OK)

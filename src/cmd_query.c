@@ -28,10 +28,11 @@ int dsc_open(const struct ds_cli *cli, int base_year, int target_year, struct ds
 	for (size_t i = 0; base_year != 0 && i < s->n && !has_base; i++)
 		has_base = s->obs[i].year == base_year && (s->obs[i].flags & DS_OBS_PCT);
 	if (base_year != 0 && !has_base)
-		rc = ds_cli_usage(cli, "--since %d: release '%s' has no figures for that year", base_year,
-				  s->id);
+		rc = ds_cli_usage(cli, "--since %d: release '%s' has no figures for that year",
+				  base_year, s->id);
 	else if (target_year != 0 && latest != 0 && target_year <= latest)
-		rc = ds_cli_usage(cli, "--by %d is not after the latest figure (%d)", target_year, latest);
+		rc = ds_cli_usage(cli, "--by %d is not after the latest figure (%d)", target_year,
+				  latest);
 	if (rc != DS_OK) {
 		ds_dataset_free(*ds);
 		*ds = NULL;

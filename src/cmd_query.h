@@ -19,7 +19,6 @@
 int dsc_open(const struct ds_cli *cli, int base_year, int target_year, struct ds_dataset **ds,
 	     struct ds_calc *c);
 
-
 /* Takes "--NAME YEAR" into *year (unchanged when absent); DS_EUSAGE after printing. */
 int dsc_take_year(struct ds_cli *cli, const char *name, int *year);
 

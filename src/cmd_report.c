@@ -32,12 +32,24 @@ static void html_escape(struct ds_gp *f, const char *s)
 {
 	for (; s != NULL && *s; s++) {
 		switch (*s) {
-		case '&': ds_gp_printf(f, "&amp;"); break;
-		case '<': ds_gp_printf(f, "&lt;"); break;
-		case '>': ds_gp_printf(f, "&gt;"); break;
-		case '"': ds_gp_printf(f, "&quot;"); break;
-		case '\'': ds_gp_printf(f, "&#39;"); break;
-		default: ds_gp_printf(f, "%c", *s); break;
+		case '&':
+			ds_gp_printf(f, "&amp;");
+			break;
+		case '<':
+			ds_gp_printf(f, "&lt;");
+			break;
+		case '>':
+			ds_gp_printf(f, "&gt;");
+			break;
+		case '"':
+			ds_gp_printf(f, "&quot;");
+			break;
+		case '\'':
+			ds_gp_printf(f, "&#39;");
+			break;
+		default:
+			ds_gp_printf(f, "%c", *s);
+			break;
 		}
 	}
 }
@@ -109,13 +121,14 @@ static int write_indexes(const char *dir, const struct ds_dataset *ds, const str
 	ds_gp_printf(&md, "%s", rel);
 	ds_gp_printf(&md, "`. Each table is also in CSV; each chart has its gnuplot script "
 			  "(`NAME.gp`) and data (`NAME.dat`).\n\n## Charts\n\n");
-	ds_gp_printf(&html, "<!DOCTYPE html>\n<html lang=en>\n<head>\n<meta charset=utf-8>\n"
-			    "<title>defspend report</title>\n<style>\n"
-			    "body{font-family:sans-serif;max-width:1150px;margin:auto;padding:1em}\n"
-			    "table{border-collapse:collapse;font-size:90%%;margin-bottom:2em}\n"
-			    "td,th{border:1px solid #ccc;padding:2px 6px}td.n{text-align:right}\n"
-			    "img{max-width:100%%;border:1px solid #eee}\n.skip{color:#a33}\n"
-			    "</style>\n</head>\n<body>\n<h1>defspend report</h1>\n<p>Release: ");
+	ds_gp_printf(&html,
+		     "<!DOCTYPE html>\n<html lang=en>\n<head>\n<meta charset=utf-8>\n"
+		     "<title>defspend report</title>\n<style>\n"
+		     "body{font-family:sans-serif;max-width:1150px;margin:auto;padding:1em}\n"
+		     "table{border-collapse:collapse;font-size:90%%;margin-bottom:2em}\n"
+		     "td,th{border:1px solid #ccc;padding:2px 6px}td.n{text-align:right}\n"
+		     "img{max-width:100%%;border:1px solid #eee}\n.skip{color:#a33}\n"
+		     "</style>\n</head>\n<body>\n<h1>defspend report</h1>\n<p>Release: ");
 	html_escape(&html, rel);
 	ds_gp_printf(&html, ". Each table is also in CSV; each chart has its gnuplot script "
 			    "and data beside it.</p>\n<h2>Charts</h2>\n");
@@ -128,11 +141,15 @@ static int write_indexes(const char *dir, const struct ds_dataset *ds, const str
 			ds_gp_printf(&html, ".</p>\n");
 			continue;
 		}
-		ds_gp_printf(&md, "### %s\n\n![%s](%s.%s)\n\n[SVG](%s.svg) · [script](%s.gp) · "
-				  "[data](%s.dat)\n\n", n, n, n, img, n, n, n);
-		ds_gp_printf(&html, "<h3>%s</h3>\n<p><img src=\"%s.%s\" alt=\"%s chart\"></p>\n"
-				    "<p><a href=\"%s.svg\">SVG</a> · <a href=\"%s.gp\">script</a> · "
-				    "<a href=\"%s.dat\">data</a></p>\n", n, n, img, n, n, n, n);
+		ds_gp_printf(&md,
+			     "### %s\n\n![%s](%s.%s)\n\n[SVG](%s.svg) · [script](%s.gp) · "
+			     "[data](%s.dat)\n\n",
+			     n, n, n, img, n, n, n);
+		ds_gp_printf(&html,
+			     "<h3>%s</h3>\n<p><img src=\"%s.%s\" alt=\"%s chart\"></p>\n"
+			     "<p><a href=\"%s.svg\">SVG</a> · <a href=\"%s.gp\">script</a> · "
+			     "<a href=\"%s.dat\">data</a></p>\n",
+			     n, n, img, n, n, n, n);
 	}
 	ds_gp_printf(&md, "## Tables\n\n");
 	ds_gp_printf(&html, "<h2>Tables</h2>\n");

@@ -52,8 +52,8 @@ static const char *basis_differs(const struct ds_dataset *ds, const char *a, con
 	if (strcmp(ba, bb) == 0)
 		return NULL;
 	snprintf(note, size,
-		 "'%s' (%s) and '%s' (%s) measure different things: the change is not a revision", a,
-		 *ba ? ba : "basis not given", b, *bb ? bb : "basis not given");
+		 "'%s' (%s) and '%s' (%s) measure different things: the change is not a revision",
+		 a, *ba ? ba : "basis not given", b, *bb ? bb : "basis not given");
 	return note;
 }
 
@@ -65,7 +65,8 @@ static int print_counts(struct ds_cli *cli, struct ds_dataset *ds, int year, str
 	struct ds_table *t = NULL;
 	int rc = ds_revisions_counts(ds, year, cli->thresholds, cli->nthresholds, &v, &n, err);
 	if (rc == DS_OK)
-		rc = ds_revisions_counts_table(ds, year, cli->thresholds, cli->nthresholds, v, n, &t, err);
+		rc = ds_revisions_counts_table(ds, year, cli->thresholds, cli->nthresholds, v, n,
+					       &t, err);
 	free(v);
 	if (rc != DS_OK)
 		return ds_cli_report(err);
@@ -158,10 +159,13 @@ int cmd_revisions(struct ds_cli *cli)
 		}
 		if (f < 0) {
 			if (cli->year)
-				rc = ds_cli_usage(cli, "no other release has a figure for %d that '%s' has too",
-						  cli->year, to_id);
+				rc = ds_cli_usage(
+					cli,
+					"no other release has a figure for %d that '%s' has too",
+					cli->year, to_id);
 			else
-				rc = ds_cli_usage(cli, "no other release shares a figure with '%s'", to_id);
+				rc = ds_cli_usage(cli, "no other release shares a figure with '%s'",
+						  to_id);
 			goto out;
 		}
 		from_id = ds->releases[f].id;

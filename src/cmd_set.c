@@ -61,7 +61,8 @@ int cmd_set(struct ds_cli *cli)
 		return DS_EUSAGE;
 	size_t n = (size_t)cli->argc - 2 + (source != NULL) + (estimate || final);
 	if (n == 0)
-		return ds_cli_usage(cli, "nothing to set: give FIELD=VALUE, --source, --estimate or --final");
+		return ds_cli_usage(
+			cli, "nothing to set: give FIELD=VALUE, --source, --estimate or --final");
 	const char **cols = calloc(n, sizeof *cols);
 	const char **vals = calloc(n, sizeof *vals);
 	char **names = calloc(n, sizeof *names); /* the FIELD parts, owned */
@@ -103,13 +104,15 @@ int cmd_set(struct ds_cli *cli)
 	/* A read-only installed dataset is copied to the user's first (datadir.h). */
 	if (!dry && (rc = ds_cli_writable_data(cli)) != DS_OK)
 		goto out;
-	if ((rc = ds_session_open(&s, cli->data, cli->release, ds_cli_lock_timeout(), &err)) != DS_OK)
+	if ((rc = ds_session_open(&s, cli->data, cli->release, ds_cli_lock_timeout(), &err)) !=
+	    DS_OK)
 		goto out;
 	session = 1;
 	size_t m;
 	if ((rc = ds_cli_member(s.ds, cli->argv[0], &m)) != DS_OK)
 		goto out;
-	if ((rc = ds_update_open(&u, s.ds, s.target, s.release, s.check_release, s.lone, &err)) != DS_OK)
+	if ((rc = ds_update_open(&u, s.ds, s.target, s.release, s.check_release, s.lone, &err)) !=
+	    DS_OK)
 		goto out;
 	opened = 1;
 	if ((rc = ds_update_apply(&u, m, year, n, cols, vals, 0, &err)) != DS_OK)

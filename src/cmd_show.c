@@ -17,7 +17,8 @@ static void print_rank(const struct ds_calc *c, size_t m, int year)
 	ds_calc_member_year(c, m, year, &r);
 	ds_calc_year_summary(c, year, &y);
 	if (!r.has_pct) {
-		printf("\n%d: no figure (%zu of %zu members reporting)\n", year, y.reporting, y.members);
+		printf("\n%d: no figure (%zu of %zu members reporting)\n", year, y.reporting,
+		       y.members);
 		return;
 	}
 	char pct[48], change[48];
@@ -82,7 +83,8 @@ static int show(struct ds_cli *cli, const struct ds_calc *c, const size_t *membe
 		if (cli->format == DS_FORMAT_MD)
 			printf("%s## %s (%s)\n\n", i ? "\n" : "", mem->name, mem->iso3);
 		else
-			printf("%s%s (%s), release %s\n", i ? "\n" : "", mem->name, mem->iso3, c->s->id);
+			printf("%s%s (%s), release %s\n", i ? "\n" : "", mem->name, mem->iso3,
+			       c->s->id);
 		rc = ds_query_show(c, &members[i], 1, &t, &err);
 		if (rc == DS_OK)
 			rc = ds_cli_write_table(cli, t);

@@ -44,7 +44,8 @@ int cmd_trend(struct ds_cli *cli)
 		rc = ds_cli_write_table(cli, t);
 	if (rc == DS_OK && dsc_extras(cli))
 		printf("\nprojected_pct continues the average yearly change of the span to %d; it is "
-		       "arithmetic, not a forecast.\n", c.target_year);
+		       "arithmetic, not a forecast.\n",
+		       c.target_year);
 out:
 	ds_table_free(t);
 	if (ds_errors_count(&err) > 0)

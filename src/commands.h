@@ -28,7 +28,8 @@ int cmd_trend(struct ds_cli *cli);
 struct ds_update;
 /* The lock wait in ms: $DEFSPEND_LOCK_TIMEOUT seconds, default 10. */
 long ds_cli_lock_timeout(void);
-/* Prints each change of u as "Country YEAR column: old -> new" (figures_only: no source or release). */
+/* Prints each change of u as "Country YEAR column: old -> new" (figures_only: no source or
+ * release). */
 void ds_cli_print_changes(const struct ds_update *u, int figures_only);
 
 /* Shared by plot and report (cmd_plot.c). */

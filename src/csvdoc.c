@@ -59,7 +59,8 @@ static int on_record(void *vctx, const struct ds_csv_record *rec)
 	for (size_t i = 0; i < rec->nfields; i++) {
 		size_t n = rec->fields[i].len + 1;
 		if (grow((void **)&d->fb, &d->fbcap, d->fblen + n, 1) != 0)
-			return ds_errors_add(c->err, DS_ENOMEM, d->name, rec->line, 0, "out of memory");
+			return ds_errors_add(c->err, DS_ENOMEM, d->name, rec->line, 0,
+					     "out of memory");
 		memcpy(d->fb + d->fblen, rec->fields[i].s, n);
 		d->foff[d->nfoff++] = d->fblen;
 		d->fblen += n;
@@ -305,20 +306,23 @@ int ds_csvdoc_render(const struct ds_csvdoc *doc, char **out, size_t *outlen)
 		} else {
 			/* Only the record is rendered again; its blank lines and ending stay. */
 			if (append(&buf, &len, &cap, raw, r->lead) != 0 ||
-			    ds_csvdoc_encode(&buf, &len, &cap, (const char *const *)r->newf, r->nfields,
-					     raw_eol(raw, r->rawlen)) != 0)
+			    ds_csvdoc_encode(&buf, &len, &cap, (const char *const *)r->newf,
+					     r->nfields, raw_eol(raw, r->rawlen)) != 0)
 				goto out;
 		}
 		open_end = r->rawlen > 0 && raw[r->rawlen - 1] != '\n';
 		for (; k < doc->nins && ins[k].after == i; k++) {
 			if (open_end && append(&buf, &len, &cap, doc->eol, strlen(doc->eol)) != 0)
 				goto out;
-			if (ds_csvdoc_encode(&buf, &len, &cap, (const char *const *)ins[k].f, doc->ncols, "") != 0)
+			if (ds_csvdoc_encode(&buf, &len, &cap, (const char *const *)ins[k].f,
+					     doc->ncols, "") != 0)
 				goto out;
 			open_end = 1;
 		}
-		/* A record added at the very end of a file that had no final newline gets none either. */
-		if (open_end && i + 1 == doc->nrows && r->rawlen > 0 && raw[r->rawlen - 1] == '\n' &&
+		/* A record added at the very end of a file that had no final newline gets none
+		 * either. */
+		if (open_end && i + 1 == doc->nrows && r->rawlen > 0 &&
+		    raw[r->rawlen - 1] == '\n' &&
 		    append(&buf, &len, &cap, doc->eol, strlen(doc->eol)) != 0)
 			goto out;
 	}

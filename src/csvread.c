@@ -281,7 +281,6 @@ static int is_blank_line(const char *s, size_t n)
 	return (n == 1 && s[0] == '\n') || (n == 2 && s[0] == '\r' && s[1] == '\n');
 }
 
-
 static const char too_long[] = "record longer than 16 MiB (an unterminated quote?)";
 
 /* Offset in raw of the first carriage return outside quotes that no line
@@ -412,7 +411,8 @@ libcsv:
 static void feed_line(struct reader *r, const char *s, size_t n)
 {
 	size_t before = r->raw.len;
-	if (r->nrecords == 0 && before == 0 && !r->bom && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+	if (r->nrecords == 0 && before == 0 && !r->bom && n >= 3 &&
+	    memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		/* The BOM stays in raw, ahead of any blank lines. */
 		if (buf_append(&r->raw, s, 3) != 0) {
 			fail(r, DS_ENOMEM, r->line, 0, "out of memory");
@@ -464,8 +464,9 @@ static void feed_line(struct reader *r, const char *s, size_t n)
 		long l, c;
 		raw_pos(r->raw.p, before + got, r->raw_line, bom, &l, &c);
 		fail(r, DS_EDATA, l, c,
-		     s[got] == '"' ? "stray quote: a field with a quote must be quoted, the quote doubled"
-				   : "text after a closing quote");
+		     s[got] == '"'
+			     ? "stray quote: a field with a quote must be quoted, the quote doubled"
+			     : "text after a closing quote");
 		if (r->nrecords == 0)
 			r->stop = 1; /* no header: nothing after it can be read */
 		else
@@ -474,12 +475,15 @@ static void feed_line(struct reader *r, const char *s, size_t n)
 	}
 	/* libcsv ends a record at a lone CR too, and skips one at the start
 	 * of a record: either would shift every line number after it. */
-	int lead_cr = before == r->lead + (bom ? 3 : 0) && s[0] == '\r' && !(n >= 2 && s[1] == '\n');
+	int lead_cr =
+		before == r->lead + (bom ? 3 : 0) && s[0] == '\r' && !(n >= 2 && s[1] == '\n');
 	if (lead_cr || (r->ended > 0 && !ended_cleanly(r, s, n))) {
 		long l, c;
 		size_t from = r->lead + (bom ? 3 : 0);
-		raw_pos(r->raw.p, bare_cr_offset(r->raw.p, r->raw.len, from), r->raw_line, bom, &l, &c);
-		fail(r, DS_EDATA, l, c, "carriage return without a line feed (lines must end in LF or CRLF)");
+		raw_pos(r->raw.p, bare_cr_offset(r->raw.p, r->raw.len, from), r->raw_line, bom, &l,
+			&c);
+		fail(r, DS_EDATA, l, c,
+		     "carriage return without a line feed (lines must end in LF or CRLF)");
 		r->stop = 1;
 		return;
 	}
@@ -503,7 +507,8 @@ static void feed(struct reader *r, const char *s, size_t n)
 				r->stop = 1;
 			}
 			if (!r->stop && r->pending.len + r->raw.len > DS_CSV_MAX_RECORD) {
-				fail(r, DS_EDATA, r->in_record ? r->rec_line : r->line, 0, too_long);
+				fail(r, DS_EDATA, r->in_record ? r->rec_line : r->line, 0,
+				     too_long);
 				r->stop = 1;
 			}
 			return;
@@ -570,7 +575,8 @@ static void finish(struct reader *r)
 		if (cr != NULL) {
 			long l, c;
 			raw_pos(r->raw.p, (size_t)(cr - r->raw.p), r->raw_line, bom, &l, &c);
-			fail(r, DS_EDATA, l, c, "carriage return without a line feed (lines must end in LF or CRLF)");
+			fail(r, DS_EDATA, l, c,
+			     "carriage return without a line feed (lines must end in LF or CRLF)");
 			return;
 		}
 	}
@@ -583,9 +589,15 @@ static void finish(struct reader *r)
 		/* Blank lines after the last record. */
 		int bom = r->bom && r->nrecords == 0;
 		struct ds_csv_record rec = {
-			.index = r->nrecords, .nfields = 0, .fields = NULL, .line = r->raw_line,
-			.raw = r->raw.p, .rawlen = r->raw.len, .lead = r->raw.len - (bom ? 3 : 0),
-			.raw_line = r->raw_line, .bom = bom,
+			.index = r->nrecords,
+			.nfields = 0,
+			.fields = NULL,
+			.line = r->raw_line,
+			.raw = r->raw.p,
+			.rawlen = r->raw.len,
+			.lead = r->raw.len - (bom ? 3 : 0),
+			.raw_line = r->raw_line,
+			.bom = bom,
 		};
 		int rc = r->fn(r->ctx, &rec);
 		if (rc != 0 && r->status == DS_OK)
@@ -680,7 +692,8 @@ int ds_csv_read_path(const char *path, const char *name, ds_csv_record_fn fn, vo
 	 * regular file ignores it for reads. */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
-		return ds_errors_add(err, DS_ENOINPUT, name, 0, 0, "cannot open: %s", strerror(errno));
+		return ds_errors_add(err, DS_ENOINPUT, name, 0, 0, "cannot open: %s",
+				     strerror(errno));
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		int dir = fstat(fd, &st) == 0 && S_ISDIR(st.st_mode);

@@ -69,8 +69,9 @@ int ds_datadir_user(char **out, struct ds_errors *err)
 	} else if (home != NULL && home[0] != '\0') {
 		p = ds_path_join(home, ".local/share/defspend");
 	} else {
-		return ds_errors_add(err, DS_ENOINPUT, NULL, 0, 0,
-				     "no place for the user's data: neither $XDG_DATA_HOME nor $HOME is set");
+		return ds_errors_add(
+			err, DS_ENOINPUT, NULL, 0, 0,
+			"no place for the user's data: neither $XDG_DATA_HOME nor $HOME is set");
 	}
 	if (p == NULL)
 		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
@@ -148,7 +149,8 @@ static int copy_file(const char *from, const char *to, struct ds_errors *err)
 	int rc = DS_OK;
 	int out = open(to, O_WRONLY | O_CREAT | O_EXCL, 0666);
 	if (out < 0) {
-		rc = ds_errors_add(err, DS_ECANTCREAT, to, 0, 0, "cannot create: %s", strerror(errno));
+		rc = ds_errors_add(err, DS_ECANTCREAT, to, 0, 0, "cannot create: %s",
+				   strerror(errno));
 		goto out;
 	}
 	for (;;) {
@@ -156,7 +158,8 @@ static int copy_file(const char *from, const char *to, struct ds_errors *err)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			rc = ds_errors_add(err, DS_EIO, from, 0, 0, "read error: %s", strerror(errno));
+			rc = ds_errors_add(err, DS_EIO, from, 0, 0, "read error: %s",
+					   strerror(errno));
 			break;
 		}
 		if (n == 0)
@@ -200,13 +203,14 @@ static int copy_tree(const char *from, const char *to, int depth, struct ds_erro
 		if (src == NULL || dst == NULL)
 			rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
 		else if (stat(src, &st) != 0)
-			rc = ds_errors_add(err, DS_EIO, src, 0, 0, "cannot read: %s", strerror(errno));
+			rc = ds_errors_add(err, DS_EIO, src, 0, 0, "cannot read: %s",
+					   strerror(errno));
 		else if (S_ISREG(st.st_mode))
 			rc = copy_file(src, dst, err);
 		else if (S_ISDIR(st.st_mode) && depth > 1) {
 			if (mkdir(dst, 0777) != 0)
-				rc = ds_errors_add(err, DS_ECANTCREAT, dst, 0, 0, "cannot create: %s",
-						   strerror(errno));
+				rc = ds_errors_add(err, DS_ECANTCREAT, dst, 0, 0,
+						   "cannot create: %s", strerror(errno));
 			else
 				rc = copy_tree(src, dst, depth - 1, err);
 		}

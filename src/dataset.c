@@ -137,7 +137,8 @@ static int unknown_release(const struct ds_dataset *ds, const char *id, struct d
 	char known[512] = "";
 	size_t o = 0;
 	for (size_t i = 0; i < ds->nreleases && o + 1 < sizeof known; i++) {
-		int n = snprintf(known + o, sizeof known - o, "%s%s", i ? ", " : "", ds->releases[i].id);
+		int n = snprintf(known + o, sizeof known - o, "%s%s", i ? ", " : "",
+				 ds->releases[i].id);
 		if (n < 0)
 			break;
 		o += (size_t)n;
@@ -199,13 +200,15 @@ static int load_dir(struct ds_dataset *ds, const struct ds_load_opts *opts, stru
 		rc = rc ? rc : r;
 
 	const char *want = opts ? opts->release : NULL;
-	if (want != NULL && (ds->current_release < 0 || strcmp(ds->releases[ds->current_release].id, want) != 0)) {
+	if (want != NULL &&
+	    (ds->current_release < 0 || strcmp(ds->releases[ds->current_release].id, want) != 0)) {
 		r = ds_dataset_load_release(ds, want, &ds->spending, err);
 	} else {
 		path = ds_path_join(ds->dir, "spending.csv");
 		if (path == NULL)
 			return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
-		const char *id = ds->current_release >= 0 ? ds->releases[ds->current_release].id : NULL;
+		const char *id =
+			ds->current_release >= 0 ? ds->releases[ds->current_release].id : NULL;
 		r = ds_load_spending(ds, path, id, 0, &ds->spending, err);
 		free(path);
 	}
@@ -220,7 +223,8 @@ static int load_dir(struct ds_dataset *ds, const struct ds_load_opts *opts, stru
 	keep_release_aggregates(ds);
 	if (opts != NULL && opts->all_releases) {
 		for (size_t i = 0; i < ds->nreleases; i++) {
-			if ((int)i == ds->current_release || (want && strcmp(want, ds->releases[i].id) == 0))
+			if ((int)i == ds->current_release ||
+			    (want && strcmp(want, ds->releases[i].id) == 0))
 				continue;
 			struct ds_series *s;
 			r = ds_dataset_load_release(ds, ds->releases[i].id, &s, err);
@@ -238,7 +242,8 @@ int ds_dataset_load(const char *path, const struct ds_load_opts *opts, struct ds
 	*out = NULL;
 	struct stat st;
 	if (stat(path, &st) != 0)
-		return ds_errors_add(err, DS_ENOINPUT, path, 0, 0, "cannot open: %s", strerror(errno));
+		return ds_errors_add(err, DS_ENOINPUT, path, 0, 0, "cannot open: %s",
+				     strerror(errno));
 	struct ds_dataset *ds = calloc(1, sizeof *ds);
 	if (ds == NULL)
 		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");

@@ -124,16 +124,27 @@ int ds_errors_print(const struct ds_errors *e, const char *prog, FILE *out)
 const char *ds_status_text(int status)
 {
 	switch (status) {
-	case DS_OK: return "success";
-	case DS_EUSAGE: return "usage error";
-	case DS_EDATA: return "bad data";
-	case DS_ENOINPUT: return "cannot open input";
-	case DS_EUNAVAILABLE: return "needed program unavailable";
-	case DS_ESOFTWARE: return "internal error";
-	case DS_ENOMEM: return "out of memory";
-	case DS_ECANTCREAT: return "cannot create output";
-	case DS_EIO: return "input/output error";
-	case DS_ETEMPFAIL: return "temporary failure";
-	default: return "error";
+	case DS_OK:
+		return "success";
+	case DS_EUSAGE:
+		return "usage error";
+	case DS_EDATA:
+		return "bad data";
+	case DS_ENOINPUT:
+		return "cannot open input";
+	case DS_EUNAVAILABLE:
+		return "needed program unavailable";
+	case DS_ESOFTWARE:
+		return "internal error";
+	case DS_ENOMEM:
+		return "out of memory";
+	case DS_ECANTCREAT:
+		return "cannot create output";
+	case DS_EIO:
+		return "input/output error";
+	case DS_ETEMPFAIL:
+		return "temporary failure";
+	default:
+		return "error";
 	}
 }

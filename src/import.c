@@ -30,7 +30,7 @@ struct imp {
 	size_t before;   /* diagnostics in err before the import */
 	char **hdr;      /* the imported header's names */
 	const char **cols, **vals;
-	uint32_t *seen;  /* [member * DS_NYEARS + year - DS_YEAR_MIN]: line of its row, 0 none */
+	uint32_t *seen; /* [member * DS_NYEARS + year - DS_YEAR_MIN]: line of its row, 0 none */
 };
 
 /*
@@ -88,7 +88,8 @@ static int wide_row(void *ctx, const struct ds_wide_row *row)
 			continue;
 		int dup = second_row(c, m, v->year, row->line, 1);
 		if (dup < 0)
-			return ds_errors_add(c->err, DS_ENOMEM, c->file, row->line, 0, "out of memory");
+			return ds_errors_add(c->err, DS_ENOMEM, c->file, row->line, 0,
+					     "out of memory");
 		if (dup)
 			continue;
 		const char *old = ds_update_get(c->u, m, v->year, "pct_gdp");
@@ -129,12 +130,14 @@ static int check_cell(struct imp *c, const struct ds_csv_record *rec, size_t i)
 static int long_header(struct imp *c, const struct ds_csv_record *rec)
 {
 	static const struct ds_colspec spec[4] = {
-		{ "iso3", 1 }, { "country", 0 }, { "year", 1 }, { "release", 0 } };
+		{ "iso3", 1 }, { "country", 0 }, { "year", 1 }, { "release", 0 }
+	};
 	int idx[4];
 	int rc = ds_load_header(rec, c->file, spec, 4, idx, c->err);
 	if (rc != DS_OK)
 		return rc;
-	c->idx_iso3 = idx[0], c->idx_country = idx[1], c->idx_year = idx[2], c->idx_release = idx[3];
+	c->idx_iso3 = idx[0], c->idx_country = idx[1], c->idx_year = idx[2],
+	c->idx_release = idx[3];
 	c->ncols = rec->nfields;
 	c->target_col = calloc(rec->nfields, sizeof *c->target_col);
 	c->cols = calloc(rec->nfields + 1, sizeof *c->cols);
@@ -144,7 +147,8 @@ static int long_header(struct imp *c, const struct ds_csv_record *rec)
 		return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
 	for (size_t i = 0; i < rec->nfields; i++) {
 		if ((c->hdr[i] = ds_strdup(rec->fields[i].s)) == NULL)
-			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0,
+					     "out of memory");
 		int tc = ds_csvdoc_column(&c->u->doc, c->hdr[i]);
 		c->target_col[i] = tc >= 0 && (int)i != c->idx_iso3 && (int)i != c->idx_country &&
 				   (int)i != c->idx_year;
@@ -173,7 +177,8 @@ static int long_record(void *ctx, const struct ds_csv_record *rec)
 	size_t m;
 	const char *code = rec->fields[c->idx_iso3].s;
 	if (ds_lookup_member(c->u->ds, code, &m) != 0 &&
-	    (c->idx_country < 0 || ds_lookup_member(c->u->ds, rec->fields[c->idx_country].s, &m) != 0)) {
+	    (c->idx_country < 0 ||
+	     ds_lookup_member(c->u->ds, rec->fields[c->idx_country].s, &m) != 0)) {
 		long line, col;
 		ds_csv_field_pos(rec, (size_t)c->idx_iso3, &line, &col);
 		return bad ? 0 : unmatched(c, code, line, col);
@@ -186,9 +191,10 @@ static int long_record(void *ctx, const struct ds_csv_record *rec)
 		const struct ds_csv_field *rel = &rec->fields[c->idx_release];
 		if (rel->len > 0 && strcmp(rel->s, target) != 0) {
 			char shown[64];
-			ds_load_field_error(c->err, c->file, rec, (size_t)c->idx_release,
-					    "release '%s' imported into release '%s' (releases are never mixed)",
-					    ds_load_shown(shown, sizeof shown, rel->s, rel->len), target);
+			ds_load_field_error(
+				c->err, c->file, rec, (size_t)c->idx_release,
+				"release '%s' imported into release '%s' (releases are never mixed)",
+				ds_load_shown(shown, sizeof shown, rel->s, rel->len), target);
 			bad = 1;
 		}
 	}
@@ -197,7 +203,8 @@ static int long_record(void *ctx, const struct ds_csv_record *rec)
 		ds_csv_field_pos(rec, (size_t)c->idx_year, &line, &col);
 		int dup = second_row(c, m, year, line, col);
 		if (dup < 0)
-			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0,
+					     "out of memory");
 		bad = dup;
 	}
 	if (bad || ds_errors_count(c->err) > c->before)
@@ -207,7 +214,8 @@ static int long_record(void *ctx, const struct ds_csv_record *rec)
 		if (!c->target_col[i])
 			continue;
 		c->cols[n] = c->hdr[i];
-		c->vals[n++] = (int)i == c->idx_release && c->o->release ? c->o->release : rec->fields[i].s;
+		c->vals[n++] = (int)i == c->idx_release && c->o->release ? c->o->release
+									 : rec->fields[i].s;
 	}
 	if (c->idx_release < 0 && c->o->release) {
 		c->cols[n] = "release";
@@ -241,15 +249,18 @@ int ds_import_file(struct ds_update *u, const char *path, const struct ds_import
 	const char *nl = memchr(data, '\n', len);
 	size_t hl = nl ? (size_t)(nl - data) : len;
 	for (size_t i = from; i + 4 <= hl && !is_long; i++)
-		is_long = memcmp(data + i, "iso3", 4) == 0 && (i == from || data[i - 1] == ',' || data[i - 1] == '"') &&
-			  (i + 4 == hl || data[i + 4] == ',' || data[i + 4] == '"' || data[i + 4] == '\r');
+		is_long = memcmp(data + i, "iso3", 4) == 0 &&
+			  (i == from || data[i - 1] == ',' || data[i - 1] == '"') &&
+			  (i + 4 == hl || data[i + 4] == ',' || data[i + 4] == '"' ||
+			   data[i + 4] == '\r');
 	res->wide = !is_long;
 	size_t before = ds_errors_count(err);
 	c.before = before;
 	if (res->wide) {
 		if (opts->source == NULL || opts->source[0] == '\0')
-			rc = ds_errors_add(err, DS_EUSAGE, NULL, 0, 0,
-					   "'%s' is a wide table: give --source TEXT for its figures", path);
+			rc = ds_errors_add(
+				err, DS_EUSAGE, NULL, 0, 0,
+				"'%s' is a wide table: give --source TEXT for its figures", path);
 		else
 			rc = ds_import_parse_wide(path, data, len, wide_row, &c, err);
 	} else {

@@ -48,8 +48,9 @@ static int on_header(struct wide_ctx *c, const struct ds_csv_record *rec)
 	char shown[64];
 	c->ncols = rec->nfields;
 	if (rec->nfields < 2)
-		return ds_errors_add(c->err, DS_EDATA, c->name, rec->line, 0,
-				     "a wide table needs a name column and at least one year column");
+		return ds_errors_add(
+			c->err, DS_EDATA, c->name, rec->line, 0,
+			"a wide table needs a name column and at least one year column");
 	c->years = calloc(rec->nfields, sizeof *c->years);
 	c->est = calloc(rec->nfields, sizeof *c->est);
 	c->labels = calloc(rec->nfields, sizeof *c->labels);
@@ -60,16 +61,18 @@ static int on_header(struct wide_ctx *c, const struct ds_csv_record *rec)
 	for (size_t i = 1; i < rec->nfields; i++) {
 		const struct ds_csv_field *f = &rec->fields[i];
 		if (parse_year_label(f->s, f->len, &c->years[i], &c->est[i]) != 0) {
-			ds_load_field_error(c->err, c->name, rec, i,
-					    "column '%s' is not a year (YYYY, or YYYYe for an estimate)",
-					    ds_load_shown(shown, sizeof shown, f->s, f->len));
+			ds_load_field_error(
+				c->err, c->name, rec, i,
+				"column '%s' is not a year (YYYY, or YYYYe for an estimate)",
+				ds_load_shown(shown, sizeof shown, f->s, f->len));
 			bad = 1;
 			continue;
 		}
 		memcpy(c->labels[i], f->s, f->len);
 		for (size_t j = 1; j < i; j++) {
 			if (c->years[j] == c->years[i]) {
-				ds_load_field_error(c->err, c->name, rec, i, "year %d appears twice (also column %zu)",
+				ds_load_field_error(c->err, c->name, rec, i,
+						    "year %d appears twice (also column %zu)",
 						    c->years[i], j + 1);
 				bad = 1;
 			}
@@ -107,7 +110,8 @@ static int on_record(void *vctx, const struct ds_csv_record *rec)
 		ds_csv_field_pos(rec, i, &v->line, &v->column);
 		if (f->len == 0 || (f->len == 2 && memcmp(f->s, "..", 2) == 0))
 			continue;
-		if (ds_load_pct(c->err, c->name, rec, i, c->labels[i], &v->present, &v->pct, &v->decimals) != 0)
+		if (ds_load_pct(c->err, c->name, rec, i, c->labels[i], &v->present, &v->pct,
+				&v->decimals) != 0)
 			bad = 1;
 	}
 	if (bad || c->fn == NULL)

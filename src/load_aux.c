@@ -23,8 +23,8 @@ struct aux_ctx {
 	const struct ds_colspec *spec;
 	size_t nspec;
 	int (*row)(struct aux_ctx *c, const struct ds_csv_record *rec);
-	int hint;                /* look for a decimal comma in column pct_col */
-	int pct_col, flag_col;   /* spec indexes: the percentage, the estimate flag */
+	int hint;              /* look for a decimal comma in column pct_col */
+	int pct_col, flag_col; /* spec indexes: the percentage, the estimate flag */
 	struct ds_file_info info;
 	struct ds_strmap seen; /* keys already used in this file */
 	struct ds_pool seen_keys;
@@ -48,7 +48,8 @@ static int duplicate(struct aux_ctx *c, const struct ds_csv_record *rec, int col
 		return 1;
 	}
 	if (ds_pool_intern(&c->seen_keys, key, strlen(key), &id) != 0 ||
-	    ds_strmap_put(&c->seen, ds_pool_str(&c->seen_keys, id), strlen(key), (uint32_t)rec->line) != 0)
+	    ds_strmap_put(&c->seen, ds_pool_str(&c->seen_keys, id), strlen(key),
+			  (uint32_t)rec->line) != 0)
 		ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
 	return 0;
 }
@@ -60,7 +61,8 @@ static int aux_record(void *ctx, const struct ds_csv_record *rec)
 		return 0;
 	if (rec->index == 0) {
 		c->nheader = rec->nfields;
-		c->header_ok = ds_load_header(rec, c->file, c->spec, c->nspec, c->idx, c->err) == DS_OK;
+		c->header_ok =
+			ds_load_header(rec, c->file, c->spec, c->nspec, c->idx, c->err) == DS_OK;
 		return c->header_ok ? 0 : DS_EDATA;
 	}
 	if (!c->header_ok)
@@ -142,7 +144,9 @@ static int member_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 
 int ds_load_members(struct ds_dataset *ds, const char *path, struct ds_errors *err)
 {
-	struct aux_ctx c = { .ds = ds, .err = err, .spec = member_cols, .nspec = M_NCOL, .row = member_row };
+	struct aux_ctx c = {
+		.ds = ds, .err = err, .spec = member_cols, .nspec = M_NCOL, .row = member_row
+	};
 	int rc = read_aux(&c, path);
 	if (rc != DS_OK)
 		return rc;
@@ -152,9 +156,10 @@ int ds_load_members(struct ds_dataset *ds, const char *path, struct ds_errors *e
 	if (lr == -2)
 		return ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
 	if (lr == -1)
-		return ds_errors_add(err, DS_EDATA, path, 0, 0,
-				     "'%s' names both %s and %s: names, codes and aliases must be unique",
-				     key, ds->members[a].iso3, ds->members[b].iso3);
+		return ds_errors_add(
+			err, DS_EDATA, path, 0, 0,
+			"'%s' names both %s and %s: names, codes and aliases must be unique", key,
+			ds->members[a].iso3, ds->members[b].iso3);
 	return DS_OK;
 }
 
@@ -162,8 +167,8 @@ int ds_load_members(struct ds_dataset *ds, const char *path, struct ds_errors *e
 
 enum { R_ID, R_TITLE, R_PUBLISHED, R_CUTOFF, R_BASIS, R_DECIMALS, R_FILE, R_SOURCE, R_NCOL };
 static const struct ds_colspec release_cols[R_NCOL] = {
-	{ "id", 1 },    { "title", 1 }, { "published", 1 }, { "cutoff", 0 },
-	{ "basis", 0 }, { "decimals", 0 }, { "file", 1 },    { "source", 0 },
+	{ "id", 1 },    { "title", 1 },    { "published", 1 }, { "cutoff", 0 },
+	{ "basis", 0 }, { "decimals", 0 }, { "file", 1 },      { "source", 0 },
 };
 
 static int safe_relative(const char *p)
@@ -171,7 +176,8 @@ static int safe_relative(const char *p)
 	if (*p == '\0' || *p == '/')
 		return 0;
 	for (const char *s = p; *s; s++) {
-		if ((s == p || s[-1] == '/') && s[0] == '.' && s[1] == '.' && (s[2] == '/' || s[2] == '\0'))
+		if ((s == p || s[-1] == '/') && s[0] == '.' && s[1] == '.' &&
+		    (s[2] == '/' || s[2] == '\0'))
 			return 0;
 		if (*s == '\\')
 			return 0;
@@ -198,7 +204,8 @@ static int release_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 		if (ds_num_parse_long(f->s, f->len, 0, DS_PCT_DECIMALS, &dec) != DS_NUM_OK) {
 			ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[R_DECIMALS],
 					    "decimals '%s' is not a whole number from 0 to %d",
-					    ds_load_shown(shown, sizeof shown, f->s, f->len), DS_PCT_DECIMALS);
+					    ds_load_shown(shown, sizeof shown, f->s, f->len),
+					    DS_PCT_DECIMALS);
 			bad = 1;
 		}
 	}
@@ -220,11 +227,13 @@ static int release_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 	memset(r, 0, sizeof *r);
 	r->decimals = (int)dec;
 	const int cols[7] = { R_ID, R_TITLE, R_PUBLISHED, R_CUTOFF, R_BASIS, R_FILE, R_SOURCE };
-	char **dst[7] = { &r->id, &r->title, &r->published, &r->cutoff, &r->basis, &r->file, &r->source };
+	char **dst[7] = { &r->id,    &r->title, &r->published, &r->cutoff,
+			  &r->basis, &r->file,  &r->source };
 	ds->nreleases++;
 	for (int i = 0; i < 7; i++)
 		if ((*dst[i] = ds_strdup(cell(c, rec, cols[i]))) == NULL)
-			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0,
+					     "out of memory");
 	if (strcmp(r->file, "spending.csv") == 0)
 		ds->current_release = (int)(ds->nreleases - 1);
 	c->info.releases++;
@@ -233,7 +242,9 @@ static int release_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 
 int ds_load_releases(struct ds_dataset *ds, const char *path, struct ds_errors *err)
 {
-	struct aux_ctx c = { .ds = ds, .err = err, .spec = release_cols, .nspec = R_NCOL, .row = release_row };
+	struct aux_ctx c = {
+		.ds = ds, .err = err, .spec = release_cols, .nspec = R_NCOL, .row = release_row
+	};
 	return read_aux(&c, path);
 }
 
@@ -241,8 +252,13 @@ int ds_load_releases(struct ds_dataset *ds, const char *path, struct ds_errors *
 
 enum { A_ISO3, A_MIL, A_FIN, A_HUM, A_TOTAL, A_CUTOFF, A_SOURCE, A_NCOL };
 static const struct ds_colspec aid_cols[A_NCOL] = {
-	{ "iso3", 1 },         { "military_eur_bn", 1 }, { "financial_eur_bn", 1 },
-	{ "humanitarian_eur_bn", 1 }, { "total_eur_bn", 1 }, { "cutoff", 1 }, { "source", 1 },
+	{ "iso3", 1 },
+	{ "military_eur_bn", 1 },
+	{ "financial_eur_bn", 1 },
+	{ "humanitarian_eur_bn", 1 },
+	{ "total_eur_bn", 1 },
+	{ "cutoff", 1 },
+	{ "source", 1 },
 };
 
 static int aid_row(struct aux_ctx *c, const struct ds_csv_record *rec)
@@ -257,12 +273,12 @@ static int aid_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 				    "unknown member '%s': not in members.csv", iso);
 		bad = 1;
 	}
-	static const char *names[4] = { "military_eur_bn", "financial_eur_bn", "humanitarian_eur_bn",
-					"total_eur_bn" };
+	static const char *names[4] = { "military_eur_bn", "financial_eur_bn",
+					"humanitarian_eur_bn", "total_eur_bn" };
 	for (int k = 0; k < 4; k++) {
 		int present;
-		if (ds_load_amount(c->err, c->file, rec, (size_t)c->idx[A_MIL + k], names[k], &present,
-				   &a.eur_bn[k]) != 0)
+		if (ds_load_amount(c->err, c->file, rec, (size_t)c->idx[A_MIL + k], names[k],
+				   &present, &a.eur_bn[k]) != 0)
 			bad = 1;
 		else if (present)
 			a.flags |= (uint8_t)(1u << k);
@@ -270,7 +286,8 @@ static int aid_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 	if (ds_load_date(c->err, c->file, rec, (size_t)c->idx[A_CUTOFF], "cutoff", 0) != 0)
 		bad = 1;
 	if (a.flags && rec->fields[c->idx[A_SOURCE]].len == 0) {
-		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[A_SOURCE], "a figure without a source");
+		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[A_SOURCE],
+				    "a figure without a source");
 		bad = 1;
 	}
 	if (bad || duplicate(c, rec, A_ISO3, "member"))
@@ -293,7 +310,9 @@ static int aid_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 
 int ds_load_aid(struct ds_dataset *ds, const char *path, struct ds_errors *err)
 {
-	struct aux_ctx c = { .ds = ds, .err = err, .spec = aid_cols, .nspec = A_NCOL, .row = aid_row };
+	struct aux_ctx c = {
+		.ds = ds, .err = err, .spec = aid_cols, .nspec = A_NCOL, .row = aid_row
+	};
 	int rc = read_aux(&c, path);
 	ds->has_aid = rc == DS_OK;
 	return rc;
@@ -303,7 +322,8 @@ int ds_load_aid(struct ds_dataset *ds, const char *path, struct ds_errors *err)
 
 enum { G_NAME, G_YEAR, G_PCT, G_EST, G_RELEASE, G_SOURCE, G_NCOL };
 static const struct ds_colspec agg_cols[G_NCOL] = {
-	{ "aggregate", 1 }, { "year", 1 }, { "pct_gdp", 1 }, { "estimate", 1 }, { "release", 1 }, { "source", 1 },
+	{ "aggregate", 1 }, { "year", 1 },    { "pct_gdp", 1 },
+	{ "estimate", 1 },  { "release", 1 }, { "source", 1 },
 };
 
 static int agg_row(struct aux_ctx *c, const struct ds_csv_record *rec)
@@ -312,18 +332,21 @@ static int agg_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 	memset(&g, 0, sizeof g);
 	int bad = 0, present = 0, dec = 0, est = 0;
 	if (rec->fields[c->idx[G_NAME]].len == 0) {
-		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[G_NAME], "aggregate is empty");
+		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[G_NAME],
+				    "aggregate is empty");
 		bad = 1;
 	}
 	if (ds_load_year(c->err, c->file, rec, (size_t)c->idx[G_YEAR], "year", 0, &g.year) != 0)
 		bad = 1;
-	if (ds_load_pct(c->err, c->file, rec, (size_t)c->idx[G_PCT], "pct_gdp", &present, &g.pct, &dec) != 0)
+	if (ds_load_pct(c->err, c->file, rec, (size_t)c->idx[G_PCT], "pct_gdp", &present, &g.pct,
+			&dec) != 0)
 		bad = 1;
 	if (ds_load_flag(c->err, c->file, rec, (size_t)c->idx[G_EST], "estimate", &est) != 0)
 		bad = 1;
 	if (bad || !present)
 		return 0;
-	const char *name = cell(c, rec, G_NAME), *rel = cell(c, rec, G_RELEASE), *src = cell(c, rec, G_SOURCE);
+	const char *name = cell(c, rec, G_NAME), *rel = cell(c, rec, G_RELEASE),
+		   *src = cell(c, rec, G_SOURCE);
 	struct ds_dataset *ds = c->ds;
 	struct ds_aggregate *v = realloc(ds->agg, (ds->nagg + 1) * sizeof *v);
 	if (v == NULL)
@@ -341,7 +364,13 @@ static int agg_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 
 int ds_load_aggregates(struct ds_dataset *ds, const char *path, struct ds_errors *err)
 {
-	struct aux_ctx c = { .ds = ds, .err = err, .spec = agg_cols, .nspec = G_NCOL, .row = agg_row,
-			     .hint = 1, .pct_col = G_PCT, .flag_col = G_EST };
+	struct aux_ctx c = { .ds = ds,
+			     .err = err,
+			     .spec = agg_cols,
+			     .nspec = G_NCOL,
+			     .row = agg_row,
+			     .hint = 1,
+			     .pct_col = G_PCT,
+			     .flag_col = G_EST };
 	return read_aux(&c, path);
 }

@@ -18,9 +18,10 @@
 enum { C_ISO3, C_COUNTRY, C_YEAR, C_PCT, C_SPEND, C_GDP, C_EST, C_RELEASE, C_SOURCE, NCOL };
 
 static const struct ds_colspec spending_cols[NCOL] = {
-	[C_ISO3] = { "iso3", 1 },       [C_COUNTRY] = { "country", 1 }, [C_YEAR] = { "year", 1 },
-	[C_PCT] = { "pct_gdp", 1 },     [C_SPEND] = { "spend_usd_m", 0 },
-	[C_GDP] = { "gdp_usd_bn", 0 },  [C_EST] = { "estimate", 1 },    [C_RELEASE] = { "release", 1 },
+	[C_ISO3] = { "iso3", 1 },         [C_COUNTRY] = { "country", 1 },
+	[C_YEAR] = { "year", 1 },         [C_PCT] = { "pct_gdp", 1 },
+	[C_SPEND] = { "spend_usd_m", 0 }, [C_GDP] = { "gdp_usd_bn", 0 },
+	[C_EST] = { "estimate", 1 },      [C_RELEASE] = { "release", 1 },
 	[C_SOURCE] = { "source", 1 },
 };
 
@@ -43,7 +44,7 @@ struct spend_ctx {
 	int header_ok;
 	struct cache release, source;
 	uint32_t first_release; /* pool id of the first non-empty release cell */
-	unsigned char *seen; /* members present in this file */
+	unsigned char *seen;    /* members present in this file */
 	size_t seen_cap;
 	struct ds_file_info info;
 	struct ds_strmap releases_seen;
@@ -129,9 +130,11 @@ static int row_member(struct spend_ctx *c, const struct ds_csv_record *rec, size
 	const struct ds_csv_field *country = &rec->fields[c->idx[C_COUNTRY]];
 	char shown[64];
 	uint32_t id;
-	if (c->have_last && iso->len == 3 && memcmp(c->ds->members[c->last_member].iso3, iso->s, 4) == 0 &&
-	    (country->len == 0 || (country->len == c->last_name_len &&
-				   memcmp(c->ds->members[c->last_member].name, country->s, country->len) == 0))) {
+	if (c->have_last && iso->len == 3 &&
+	    memcmp(c->ds->members[c->last_member].iso3, iso->s, 4) == 0 &&
+	    (country->len == 0 ||
+	     (country->len == c->last_name_len &&
+	      memcmp(c->ds->members[c->last_member].name, country->s, country->len) == 0))) {
 		*m = c->last_member;
 		return 0;
 	}
@@ -149,11 +152,12 @@ static int row_member(struct spend_ctx *c, const struct ds_csv_record *rec, size
 		size_t other;
 		if (!c->lone && ds_lookup_member(c->ds, country->s, &other) == 0 && other == id)
 			return 0;
-		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[C_COUNTRY],
-				    c->lone ? "country '%s' differs from '%s', the name %s has on an earlier row"
-					    : "country '%s' is not a name of %s (%s) in members.csv",
-				    ds_load_shown(shown, sizeof shown, country->s, country->len),
-				    c->lone ? mb->name : mb->iso3, c->lone ? mb->iso3 : mb->name);
+		ds_load_field_error(
+			c->err, c->file, rec, (size_t)c->idx[C_COUNTRY],
+			c->lone ? "country '%s' differs from '%s', the name %s has on an earlier row"
+				: "country '%s' is not a name of %s (%s) in members.csv",
+			ds_load_shown(shown, sizeof shown, country->s, country->len),
+			c->lone ? mb->name : mb->iso3, c->lone ? mb->iso3 : mb->name);
 		return -1;
 	}
 	if (!c->lone) {
@@ -186,10 +190,12 @@ static int comma_hint(struct spend_ctx *c, const struct ds_csv_record *rec, int 
 		return 0;
 	if (e > f) {
 		const struct ds_csv_field *flag = &rec->fields[e + 1];
-		if (!(flag->len == 0 || (flag->len == 1 && (flag->s[0] == '0' || flag->s[0] == '1'))))
+		if (!(flag->len == 0 ||
+		      (flag->len == 1 && (flag->s[0] == '0' || flag->s[0] == '1'))))
 			return 0;
 	}
-	return ds_load_comma_split(c->err, c->file, rec, c->nheader, (size_t)f, spending_cols[col].name);
+	return ds_load_comma_split(c->err, c->file, rec, c->nheader, (size_t)f,
+				   spending_cols[col].name);
 }
 
 static int on_header(struct spend_ctx *c, const struct ds_csv_record *rec)
@@ -211,7 +217,8 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 		return DS_EDATA; /* the reader lost the header: nothing can be read */
 	c->info.rows++;
 	if (rec->nfields != c->nheader) {
-		if (comma_hint(c, rec, C_PCT) || comma_hint(c, rec, C_SPEND) || comma_hint(c, rec, C_GDP))
+		if (comma_hint(c, rec, C_PCT) || comma_hint(c, rec, C_SPEND) ||
+		    comma_hint(c, rec, C_GDP))
 			return 0;
 		ds_load_count_error(c->err, c->file, rec, c->nheader);
 		return 0;
@@ -226,21 +233,22 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 	bad |= rm != 0;
 	if (ds_load_year(c->err, c->file, rec, (size_t)c->idx[C_YEAR], "year", 0, &year) != 0)
 		bad = 1;
-	if (ds_load_pct(c->err, c->file, rec, (size_t)c->idx[C_PCT], "pct_gdp", &present, &o.pct, &dec) != 0)
+	if (ds_load_pct(c->err, c->file, rec, (size_t)c->idx[C_PCT], "pct_gdp", &present, &o.pct,
+			&dec) != 0)
 		bad = 1;
 	else if (present)
 		o.flags |= DS_OBS_PCT;
 	o.pct_dec = (uint8_t)dec;
 	if (c->idx[C_SPEND] >= 0) {
-		if (ds_load_amount(c->err, c->file, rec, (size_t)c->idx[C_SPEND], "spend_usd_m", &present,
-				   &o.spend_usd_m) != 0)
+		if (ds_load_amount(c->err, c->file, rec, (size_t)c->idx[C_SPEND], "spend_usd_m",
+				   &present, &o.spend_usd_m) != 0)
 			bad = 1;
 		else if (present)
 			o.flags |= DS_OBS_SPEND;
 	}
 	if (c->idx[C_GDP] >= 0) {
-		if (ds_load_amount(c->err, c->file, rec, (size_t)c->idx[C_GDP], "gdp_usd_bn", &present,
-				   &o.gdp_usd_bn) != 0)
+		if (ds_load_amount(c->err, c->file, rec, (size_t)c->idx[C_GDP], "gdp_usd_bn",
+				   &present, &o.gdp_usd_bn) != 0)
 			bad = 1;
 		else if (present)
 			o.flags |= DS_OBS_GDP;
@@ -254,9 +262,10 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 	const struct ds_csv_field *src = &rec->fields[c->idx[C_SOURCE]];
 	char shown[64];
 	if (c->release_id != NULL && strcmp(rel->s, c->release_id) != 0) {
-		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[C_RELEASE],
-				    "release '%s' in the file of release '%s' (releases are never mixed)",
-				    ds_load_shown(shown, sizeof shown, rel->s, rel->len), c->release_id);
+		ds_load_field_error(
+			c->err, c->file, rec, (size_t)c->idx[C_RELEASE],
+			"release '%s' in the file of release '%s' (releases are never mixed)",
+			ds_load_shown(shown, sizeof shown, rel->s, rel->len), c->release_id);
 		bad = 1;
 	} else if (rel->len == 0 && (o.flags & (DS_OBS_PCT | DS_OBS_SPEND))) {
 		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[C_RELEASE],
@@ -289,7 +298,8 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 		/* counted already: the common case, one release per file */
 	} else if (!ds_strmap_get(&c->releases_seen, c->ds->pool.s[o.release], rel->len, &rid)) {
 		if (ds_strmap_put(&c->releases_seen, c->ds->pool.s[o.release], rel->len, 0) != 0)
-			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0,
+					     "out of memory");
 		if (c->info.releases == 0)
 			c->first_release = o.release;
 		c->info.releases++;
@@ -301,7 +311,8 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 		size_t cap = s->cap ? s->cap * 2 : 256;
 		struct ds_obs *p = realloc(s->obs, cap * sizeof *p);
 		if (p == NULL)
-			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0,
+					     "out of memory");
 		s->obs = p;
 		s->cap = cap;
 	}

@@ -53,8 +53,8 @@ void ds_load_count_error(struct ds_errors *err, const char *file, const struct d
 	ds_csv_field_pos(rec, at, &line, &col);
 	if (rec->nfields < expected && col > 1)
 		col--; /* point at the end of the last field */
-	ds_errors_add(err, DS_EDATA, file, line, col, "expected %zu fields as in the header, found %zu",
-		      expected, rec->nfields);
+	ds_errors_add(err, DS_EDATA, file, line, col,
+		      "expected %zu fields as in the header, found %zu", expected, rec->nfields);
 }
 
 static int all_digits(const struct ds_csv_field *f)
@@ -77,10 +77,11 @@ int ds_load_comma_split(struct ds_errors *err, const char *file, const struct ds
 	char x[32], y[32];
 	ds_load_shown(x, sizeof x, a->s, a->len);
 	ds_load_shown(y, sizeof y, b->s, b->len);
-	ds_load_field_error(err, file, rec, field,
-			    "expected %zu fields as in the header, found %zu: is %s '%s,%s' written "
-			    "with a decimal comma? write %s.%s",
-			    expected, rec->nfields, col, x, y, x, y);
+	ds_load_field_error(
+		err, file, rec, field,
+		"expected %zu fields as in the header, found %zu: is %s '%s,%s' written "
+		"with a decimal comma? write %s.%s",
+		expected, rec->nfields, col, x, y, x, y);
 	return 1;
 }
 
@@ -128,10 +129,12 @@ int ds_load_header(const struct ds_csv_record *rec, const char *file, const stru
 			continue;
 		}
 		for (size_t j = 0; j < i; j++) {
-			if (rec->fields[j].len == f->len && memcmp(rec->fields[j].s, f->s, f->len) == 0) {
-				ds_load_field_error(err, file, rec, i,
-						    "duplicated column '%s' (also column %zu)",
-						    ds_load_shown(shown, sizeof shown, f->s, f->len), j + 1);
+			if (rec->fields[j].len == f->len &&
+			    memcmp(rec->fields[j].s, f->s, f->len) == 0) {
+				ds_load_field_error(
+					err, file, rec, i,
+					"duplicated column '%s' (also column %zu)",
+					ds_load_shown(shown, sizeof shown, f->s, f->len), j + 1);
 				rc = DS_EDATA;
 				break;
 			}
@@ -145,8 +148,8 @@ int ds_load_header(const struct ds_csv_record *rec, const char *file, const stru
 			}
 		}
 		if (idx[k] < 0 && spec[k].required) {
-			ds_errors_add(err, DS_EDATA, file, rec->line, 0, "missing column '%s' in the header",
-				      spec[k].name);
+			ds_errors_add(err, DS_EDATA, file, rec->line, 0,
+				      "missing column '%s' in the header", spec[k].name);
 			rc = DS_EDATA;
 		}
 	}
@@ -165,7 +168,8 @@ int ds_load_pct(struct ds_errors *err, const char *file, const struct ds_csv_rec
 	enum ds_num_error e = ds_num_parse_fixed(f->s, f->len, DS_PCT_DECIMALS, 0, &v, dec);
 	if (e == DS_NUM_PRECISION) {
 		ds_load_field_error(err, file, rec, field, "%s '%s' has more than %d decimals", col,
-				    ds_load_shown(shown, sizeof shown, f->s, f->len), DS_PCT_DECIMALS);
+				    ds_load_shown(shown, sizeof shown, f->s, f->len),
+				    DS_PCT_DECIMALS);
 		return -1;
 	}
 	if (e != DS_NUM_OK) {
@@ -218,9 +222,9 @@ int ds_load_year(struct ds_errors *err, const char *file, const struct ds_csv_re
 		return -1;
 	}
 	if (e != DS_NUM_OK) {
-		ds_load_field_error(err, file, rec, field, "%s '%s' is not a year from %d to %d", col,
-				    ds_load_shown(shown, sizeof shown, f->s, f->len), DS_YEAR_MIN,
-				    DS_YEAR_MAX);
+		ds_load_field_error(err, file, rec, field, "%s '%s' is not a year from %d to %d",
+				    col, ds_load_shown(shown, sizeof shown, f->s, f->len),
+				    DS_YEAR_MIN, DS_YEAR_MAX);
 		return -1;
 	}
 	*year = (int)y;
@@ -272,8 +276,8 @@ int ds_load_date(struct ds_errors *err, const char *file, const struct ds_csv_re
 		}
 	}
 	if (!ok) {
-		ds_load_field_error(err, file, rec, field, "%s '%s' is not a date YYYY-MM-DD%s", col,
-				    ds_load_shown(shown, sizeof shown, f->s, f->len),
+		ds_load_field_error(err, file, rec, field, "%s '%s' is not a date YYYY-MM-DD%s",
+				    col, ds_load_shown(shown, sizeof shown, f->s, f->len),
 				    allow_month ? " or YYYY-MM" : "");
 		return -1;
 	}

@@ -89,5 +89,4 @@ int ds_load_add_info(struct ds_dataset *ds, const struct ds_file_info *info);
 long ds_dataset_add_member(struct ds_dataset *ds, const char *iso3, const char *iso2,
 			   const char *name, const char *aliases, int joined);
 
-
 #endif

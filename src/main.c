@@ -31,7 +31,8 @@ const struct ds_command ds_commands[] = {
 	{ "compare", cmd_compare, "compare [--from YEAR] [--to YEAR]",
 	  "how many members meet each threshold, year by year",
 	  "--from YEAR\tthe first year shown\n"
-	  "--to YEAR\tthe last year shown\n", 0 },
+	  "--to YEAR\tthe last year shown\n",
+	  0 },
 	{ "complete", cmd_complete, "complete commands|options|operands|countries [ARGS]",
 	  "candidates for bash completion", NULL, 1 },
 	{ "help", cmd_help, "help [COMMAND]", "show the commands, or one command's usage",
@@ -49,39 +50,46 @@ const struct ds_command ds_commands[] = {
 	  "--basis B\tits basis (NATO definition or core defence)\n"
 	  "--source TEXT\twhere the figures were read (needed for a wide table)\n"
 	  "--skip-unknown\tlist names that match no member instead of stopping\n"
-	  "--dry-run\tprint the summary and write nothing\n", 0 },
+	  "--dry-run\tprint the summary and write nothing\n",
+	  0 },
 	{ "list", cmd_list, "list [--sort pct|name|gap]",
 	  "every member in one year against each threshold: rank, gaps in points and dollars",
 	  "--sort pct|name|gap\torder of the rows (default pct)\n", 0 },
-	{ "member", cmd_member, "member add ISO3 NAME [--iso2 XX] [--alias A;B] [--joined YEAR] [--dry-run]",
+	{ "member", cmd_member,
+	  "member add ISO3 NAME [--iso2 XX] [--alias A;B] [--joined YEAR] [--dry-run]",
 	  "add an ally to members.csv",
 	  "ISO3\tthe ISO 3166 alpha-3 code\n"
 	  "NAME\tthe common English short name\n"
 	  "--iso2 XX\tthe ISO 3166 alpha-2 code\n"
 	  "--alias A;B\tother names, separated by ';'\n"
 	  "--joined YEAR\tthe year of accession\n"
-	  "--dry-run\tcheck the new row and write nothing\n", 0 },
+	  "--dry-run\tcheck the new row and write nothing\n",
+	  0 },
 	{ "plot", cmd_plot, "plot CHART [COUNTRY...] [--out DIR] [--render png,svg|none]",
 	  "write a chart's gnuplot script and data, and render it to PNG and SVG",
 	  "CHART ranking|trend|count|gap|aid|path|revisions\tthe chart to draw\n"
 	  "COUNTRY\tmembers of the trend chart (default: a fixed set of large allies)\n"
 	  "--out DIR\twhere to write (default plots)\n"
-	  "--render png,svg|png|svg|none\timages to draw with gnuplot (default png,svg)\n", 0 },
+	  "--render png,svg|png|svg|none\timages to draw with gnuplot (default png,svg)\n",
+	  0 },
 	{ "promote", cmd_promote, "promote ID [--dry-run]",
 	  "make release ID the current one (spending.csv); the old one moves to releases/",
 	  "ID\ta release of releases.csv\n"
-	  "--dry-run\tcheck and print what would move, and write nothing\n", 0 },
+	  "--dry-run\tcheck and print what would move, and write nothing\n",
+	  0 },
 	{ "releases", cmd_releases, "releases",
 	  "list the NATO releases in the data: dates, basis, precision, coverage", NULL, 0 },
 	{ "report", cmd_report, "report [--out DIR] [--render png,svg|none]",
 	  "write every table (Markdown, CSV) and chart, with index.md and index.html",
 	  "--out DIR\twhere to write (default plots)\n"
-	  "--render png,svg|png|svg|none\timages to draw with gnuplot (default png,svg)\n", 0 },
+	  "--render png,svg|png|svg|none\timages to draw with gnuplot (default png,svg)\n",
+	  0 },
 	{ "revisions", cmd_revisions, "revisions [COUNTRY...] [--year YEAR] [--from ID] [--to ID]",
 	  "show how figures and threshold counts changed between releases",
 	  "--year YEAR\tonly that year\n"
 	  "--from ID\tthe older release (default: the oldest)\n"
-	  "--to ID\tthe newer release (default: the current one)\n", 0 },
+	  "--to ID\tthe newer release (default: the current one)\n",
+	  0 },
 	{ "set", cmd_set,
 	  "set COUNTRY YEAR FIELD=VALUE... [--source TEXT] [--estimate|--final] [--dry-run]",
 	  "change or add one member's figures for one year",
@@ -89,16 +97,19 @@ const struct ds_command ds_commands[] = {
 	  "--source TEXT\tthe row's source\n"
 	  "--estimate\tmark the figure as NATO's estimate\n"
 	  "--final\tmark the figure as final\n"
-	  "--dry-run\tprint the changes and write nothing\n", 0 },
+	  "--dry-run\tprint the changes and write nothing\n",
+	  0 },
 	{ "show", cmd_show, "show [--since YEAR] [--by YEAR] COUNTRY...",
 	  "one member year by year, with its rank, path to each target and aid",
 	  "--since YEAR\tthe base year of the change (default 2014)\n"
-	  "--by YEAR\tthe target year of the path (default 2035)\n", 0 },
+	  "--by YEAR\tthe target year of the path (default 2035)\n",
+	  0 },
 	{ "trend", cmd_trend, "trend [--from YEAR] [--to YEAR] [--by YEAR] [COUNTRY...]",
 	  "change over a span, average yearly change and projection to the target year",
 	  "--from YEAR\tthe first year of the span\n"
 	  "--to YEAR\tthe last year of the span\n"
-	  "--by YEAR\tthe target year of the projection (default 2035)\n", 0 },
+	  "--by YEAR\tthe target year of the projection (default 2035)\n",
+	  0 },
 	{ NULL, NULL, NULL, NULL, NULL, 0 },
 };
 
@@ -141,8 +152,8 @@ static const char *global_value(int argc, char **argv, int *i, const char *name)
 /* The commands whose output is a table, the only ones --format applies to. */
 static int takes_format(const char *command)
 {
-	static const char *const names[] = { "aid",  "compare", "list",  "releases",
-					      "revisions", "show", "trend", NULL };
+	static const char *const names[] = { "aid",       "compare", "list",  "releases",
+					     "revisions", "show",    "trend", NULL };
 	for (size_t i = 0; names[i] != NULL; i++)
 		if (strcmp(names[i], command) == 0)
 			return 1;
@@ -194,7 +205,9 @@ static int parse_globals(struct ds_cli *cli, int argc, char **argv, int *version
 				return ds_cli_usage(cli, "option '--format' needs a value");
 			cli->format_set = 1;
 			if (ds_format_parse(v, &cli->format) != 0)
-				return ds_cli_usage(cli, "unknown format '%s' (table, csv, tsv, json or md)", v);
+				return ds_cli_usage(
+					cli, "unknown format '%s' (table, csv, tsv, json or md)",
+					v);
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			cli->help = 1;
 		} else if (strcmp(a, "--version") == 0) {
@@ -264,8 +277,9 @@ static int run(struct ds_cli *cli, int argc, char **argv)
 	if (c == NULL)
 		return ds_cli_usage(cli, "unknown command '%s'", cli->command);
 	if (cli->format_set && !takes_format(c->name))
-		return ds_cli_usage(cli, "option '--format' does not apply to '%s', which prints no table",
-				    c->name);
+		return ds_cli_usage(
+			cli, "option '--format' does not apply to '%s', which prints no table",
+			c->name);
 	if (cli->help) {
 		char *args[1] = { (char *)c->name };
 		struct ds_cli h = *cli;

@@ -47,16 +47,20 @@ int ds_member_add(const char *dir, const struct ds_member *m, int dry_run, struc
 		if (c >= 0)
 			vals[c] = given[k] ? given[k] : "";
 		else if (given[k] && given[k][0])
-			rc = ds_errors_add(err, DS_EUSAGE, NULL, 0, 0, "no column '%s' in '%s'", names[k], path);
+			rc = ds_errors_add(err, DS_EUSAGE, NULL, 0, 0, "no column '%s' in '%s'",
+					   names[k], path);
 	}
 	int ci = ds_csvdoc_column(&doc, "iso3");
 	if (rc != DS_OK || ci < 0) {
-		rc = rc ? rc : ds_errors_add(err, DS_EDATA, path, 1, 0, "missing column 'iso3' in the header");
+		rc = rc ? rc
+			: ds_errors_add(err, DS_EDATA, path, 1, 0,
+					"missing column 'iso3' in the header");
 		goto out;
 	}
 	size_t after = 0;
 	for (size_t i = 1; i < doc.nrows; i++)
-		if (doc.rows[i].nfields == doc.ncols && strcmp(ds_csvdoc_get(&doc, i, (size_t)ci), m->iso3) < 0)
+		if (doc.rows[i].nfields == doc.ncols &&
+		    strcmp(ds_csvdoc_get(&doc, i, (size_t)ci), m->iso3) < 0)
 			after = i;
 	if (ds_csvdoc_insert(&doc, after, vals) != 0 || ds_csvdoc_render(&doc, &buf, &len) != 0) {
 		rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");

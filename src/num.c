@@ -13,9 +13,24 @@
 #include "defspend/num.h"
 
 static const int64_t pow10_table[19] = {
-	1LL, 10LL, 100LL, 1000LL, 10000LL, 100000LL, 1000000LL, 10000000LL, 100000000LL,
-	1000000000LL, 10000000000LL, 100000000000LL, 1000000000000LL, 10000000000000LL,
-	100000000000000LL, 1000000000000000LL, 10000000000000000LL, 100000000000000000LL,
+	1LL,
+	10LL,
+	100LL,
+	1000LL,
+	10000LL,
+	100000LL,
+	1000000LL,
+	10000000LL,
+	100000000LL,
+	1000000000LL,
+	10000000000LL,
+	100000000000LL,
+	1000000000000LL,
+	10000000000000LL,
+	100000000000000LL,
+	1000000000000000LL,
+	10000000000000000LL,
+	100000000000000000LL,
 	1000000000000000000LL,
 };
 
@@ -23,13 +38,25 @@ static const int64_t pow10_table[19] = {
  * A table, because a division by a variable costs more than the rest of
  * parsing a number, and this runs for every number of the file. */
 static const int64_t scale_limit[19] = {
-	INT64_MAX / 1LL, INT64_MAX / 10LL, INT64_MAX / 100LL, INT64_MAX / 1000LL,
-	INT64_MAX / 10000LL, INT64_MAX / 100000LL, INT64_MAX / 1000000LL,
-	INT64_MAX / 10000000LL, INT64_MAX / 100000000LL, INT64_MAX / 1000000000LL,
-	INT64_MAX / 10000000000LL, INT64_MAX / 100000000000LL, INT64_MAX / 1000000000000LL,
-	INT64_MAX / 10000000000000LL, INT64_MAX / 100000000000000LL,
-	INT64_MAX / 1000000000000000LL, INT64_MAX / 10000000000000000LL,
-	INT64_MAX / 100000000000000000LL, INT64_MAX / 1000000000000000000LL,
+	INT64_MAX / 1LL,
+	INT64_MAX / 10LL,
+	INT64_MAX / 100LL,
+	INT64_MAX / 1000LL,
+	INT64_MAX / 10000LL,
+	INT64_MAX / 100000LL,
+	INT64_MAX / 1000000LL,
+	INT64_MAX / 10000000LL,
+	INT64_MAX / 100000000LL,
+	INT64_MAX / 1000000000LL,
+	INT64_MAX / 10000000000LL,
+	INT64_MAX / 100000000000LL,
+	INT64_MAX / 1000000000000LL,
+	INT64_MAX / 10000000000000LL,
+	INT64_MAX / 100000000000000LL,
+	INT64_MAX / 1000000000000000LL,
+	INT64_MAX / 10000000000000000LL,
+	INT64_MAX / 100000000000000000LL,
+	INT64_MAX / 1000000000000000000LL,
 };
 
 int64_t ds_num_pow10(int n)
@@ -40,13 +67,20 @@ int64_t ds_num_pow10(int n)
 const char *ds_num_strerror(enum ds_num_error e)
 {
 	switch (e) {
-	case DS_NUM_OK: return "no error";
-	case DS_NUM_EMPTY: return "empty";
-	case DS_NUM_SYNTAX: return "not a plain decimal number";
-	case DS_NUM_COMMA: return "not a plain decimal number (decimal commas are not accepted: write a point, e.g. 2.1)";
-	case DS_NUM_NEGATIVE: return "negative";
-	case DS_NUM_PRECISION: return "has too many decimals";
-	case DS_NUM_RANGE: return "too large";
+	case DS_NUM_OK:
+		return "no error";
+	case DS_NUM_EMPTY:
+		return "empty";
+	case DS_NUM_SYNTAX:
+		return "not a plain decimal number";
+	case DS_NUM_COMMA:
+		return "not a plain decimal number (decimal commas are not accepted: write a point, e.g. 2.1)";
+	case DS_NUM_NEGATIVE:
+		return "negative";
+	case DS_NUM_PRECISION:
+		return "has too many decimals";
+	case DS_NUM_RANGE:
+		return "too large";
 	}
 	return "invalid number";
 }
@@ -134,7 +168,8 @@ enum ds_num_error ds_num_parse_fixed(const char *s, size_t len, int scale_dec, i
 				 * they still claim a precision we cannot hold. */
 				return DS_NUM_PRECISION;
 			}
-			if (v >= INT64_MAX / 10 && (v > INT64_MAX / 10 || s[i] - '0' > INT64_MAX % 10))
+			if (v >= INT64_MAX / 10 &&
+			    (v > INT64_MAX / 10 || s[i] - '0' > INT64_MAX % 10))
 				return DS_NUM_RANGE;
 			v = v * 10 + (s[i] - '0');
 			dec++;
@@ -244,8 +279,10 @@ int ds_threshold_parse_list(const char *list, struct ds_threshold *out, size_t m
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 		int64_t v;
 		enum ds_num_error e = ds_num_parse_fixed(p, len, DS_PCT_DECIMALS, 0, &v, NULL);
-		if (e != DS_NUM_OK || v <= 0 || v > 100LL * DS_PCT_SCALE || len >= sizeof out->label) {
-			snprintf(msg, msgsize, "threshold '%.*s' is not a number above 0 and at most 100",
+		if (e != DS_NUM_OK || v <= 0 || v > 100LL * DS_PCT_SCALE ||
+		    len >= sizeof out->label) {
+			snprintf(msg, msgsize,
+				 "threshold '%.*s' is not a number above 0 and at most 100",
 				 (int)(len > 32 ? 32 : len), p);
 			return -1;
 		}
@@ -255,7 +292,8 @@ int ds_threshold_parse_list(const char *list, struct ds_threshold *out, size_t m
 		}
 		for (size_t i = 0; i < count; i++) {
 			if (out[i].pct == v) {
-				snprintf(msg, msgsize, "threshold '%.*s' is given twice", (int)len, p);
+				snprintf(msg, msgsize, "threshold '%.*s' is given twice", (int)len,
+					 p);
 				return -1;
 			}
 		}

@@ -13,8 +13,12 @@
 #include "plot_priv.h"
 
 static const char *const names[DS_NCHARTS] = {
-	[DS_CHART_RANKING] = "ranking", [DS_CHART_TREND] = "trend", [DS_CHART_COUNT] = "count",
-	[DS_CHART_GAP] = "gap",         [DS_CHART_AID] = "aid",     [DS_CHART_PATH] = "path",
+	[DS_CHART_RANKING] = "ranking",
+	[DS_CHART_TREND] = "trend",
+	[DS_CHART_COUNT] = "count",
+	[DS_CHART_GAP] = "gap",
+	[DS_CHART_AID] = "aid",
+	[DS_CHART_PATH] = "path",
 	[DS_CHART_REVISIONS] = "revisions",
 };
 
@@ -127,7 +131,8 @@ void chart_source(struct chart *c, const struct ds_series *s, const char *extra)
 			 extra ? " " : "", extra ? extra : "");
 	ds_gp_printf(&c->gp, "set label 99 ");
 	ds_gp_quote(&c->gp, buf);
-	ds_gp_printf(&c->gp, " at screen 0.01, screen 0.015 left font ',9' textcolor rgb '#444444'\n");
+	ds_gp_printf(&c->gp,
+		     " at screen 0.01, screen 0.015 left font ',9' textcolor rgb '#444444'\n");
 }
 
 static const char *target_name(const struct ds_threshold *t)
@@ -147,14 +152,17 @@ void chart_threshold_lines(struct chart *c, int vertical)
 	for (size_t i = 0; i < c->calc.nth; i++) {
 		const struct ds_threshold *t = &c->calc.th[i];
 		if (vertical) {
-			ds_gp_printf(&c->gp, "set arrow %zu from first %s, graph 0 to first %s, graph 1 "
+			ds_gp_printf(&c->gp,
+				     "set arrow %zu from first %s, graph 0 to first %s, graph 1 "
 				     "nohead dt 2 lw 1.5 lc rgb '#333333' back\n",
 				     i + 1, t->label, t->label);
-			ds_gp_printf(&c->gp, "set label %zu '%s%%%s' at first %s, graph 1 center "
+			ds_gp_printf(&c->gp,
+				     "set label %zu '%s%%%s' at first %s, graph 1 center "
 				     "offset 0, 0.7 font ',9'\n",
 				     i + 1, t->label, target_name(t), t->label);
 		} else {
-			ds_gp_printf(&c->gp, "set arrow %zu from graph 0, first %s to graph 1, first %s "
+			ds_gp_printf(&c->gp,
+				     "set arrow %zu from graph 0, first %s to graph 1, first %s "
 				     "nohead dt 2 lw 1.5 lc rgb '#333333' back\n",
 				     i + 1, t->label, t->label);
 		}
@@ -187,7 +195,8 @@ void chart_band_title(const struct chart *c, size_t band, char *buf, size_t size
 	else if (band == c->calc.nth)
 		snprintf(buf, size, "%s%% and over", c->calc.th[band - 1].label);
 	else
-		snprintf(buf, size, "%s%% to %s%%", c->calc.th[band - 1].label, c->calc.th[band].label);
+		snprintf(buf, size, "%s%% to %s%%", c->calc.th[band - 1].label,
+			 c->calc.th[band].label);
 }
 
 void chart_row_tics(struct chart *c, const char *const *rnames, const int *rows, size_t n)
@@ -267,7 +276,8 @@ int ds_chart_write(struct ds_dataset *ds, enum ds_chart which, const struct ds_c
 	c.err = err;
 	c.name = ds_chart_name(which);
 	if (c.name == NULL)
-		return ds_errors_add(err, DS_ESOFTWARE, NULL, 0, 0, "no chart number %d", (int)which);
+		return ds_errors_add(err, DS_ESOFTWARE, NULL, 0, 0, "no chart number %d",
+				     (int)which);
 	struct ds_threshold th[DS_MAX_THRESHOLDS];
 	size_t nth = o->nthresholds < DS_MAX_THRESHOLDS ? o->nthresholds : DS_MAX_THRESHOLDS;
 	memcpy(th, o->thresholds, nth * sizeof th[0]);
@@ -277,14 +287,30 @@ int ds_chart_write(struct ds_dataset *ds, enum ds_chart which, const struct ds_c
 		return ds_errors_add(err, rc, NULL, 0, 0, "bad thresholds");
 	c.year = o->year ? o->year : ds_calc_latest_year(&c.calc);
 	switch (which) {
-	case DS_CHART_RANKING: rc = chart_ranking(&c); break;
-	case DS_CHART_TREND: rc = chart_trend(&c); break;
-	case DS_CHART_COUNT: rc = chart_count(&c); break;
-	case DS_CHART_GAP: rc = chart_gap(&c); break;
-	case DS_CHART_AID: rc = chart_aid(&c, skip); break;
-	case DS_CHART_PATH: rc = chart_path(&c); break;
-	case DS_CHART_REVISIONS: rc = chart_revisions(&c, skip); break;
-	default: rc = DS_ESOFTWARE; break;
+	case DS_CHART_RANKING:
+		rc = chart_ranking(&c);
+		break;
+	case DS_CHART_TREND:
+		rc = chart_trend(&c);
+		break;
+	case DS_CHART_COUNT:
+		rc = chart_count(&c);
+		break;
+	case DS_CHART_GAP:
+		rc = chart_gap(&c);
+		break;
+	case DS_CHART_AID:
+		rc = chart_aid(&c, skip);
+		break;
+	case DS_CHART_PATH:
+		rc = chart_path(&c);
+		break;
+	case DS_CHART_REVISIONS:
+		rc = chart_revisions(&c, skip);
+		break;
+	default:
+		rc = DS_ESOFTWARE;
+		break;
 	}
 	if (rc != DS_OK)
 		chart_abort(&c);

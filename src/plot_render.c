@@ -100,7 +100,8 @@ int ds_plot_png_ok(const char *path)
 {
 	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 	/* The last chunk is IEND: length 0, "IEND", CRC ae 42 60 82. */
-	static const unsigned char iend[12] = { 0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82 };
+	static const unsigned char iend[12] = { 0,   0,   0,    0,    'I',  'E',
+						'N', 'D', 0xae, 0x42, 0x60, 0x82 };
 	unsigned char h[8], t[12];
 	size_t tn = sizeof t;
 	long size;
@@ -178,7 +179,8 @@ static int write_driver(const char *absdir, const char *suffix, const char *cons
 	if (bad || lseek(fd, 0, SEEK_SET) != 0) {
 		close(fd);
 		return ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
-				     "cannot write the render driver in '%s'", absdir), -1;
+				     "cannot write the render driver in '%s'", absdir),
+		       -1;
 	}
 	return fd;
 }
@@ -226,8 +228,8 @@ int ds_plot_render(const char *gnuplot, const char *dir, const char *const *name
 	static const char *const ext[2] = { "png", "svg" };
 	char *absdir = absolute(dir);
 	if (absdir == NULL)
-		return ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0, "cannot use directory '%s': %s",
-				     dir, strerror(errno));
+		return ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
+				     "cannot use directory '%s': %s", dir, strerror(errno));
 	char suffix[32];
 	snprintf(suffix, sizeof suffix, ".tmp%ld", (long)getpid());
 	int rc = DS_OK;
@@ -260,9 +262,10 @@ int ds_plot_render(const char *gnuplot, const char *dir, const char *const *name
 				unlink(tmp);
 				/* A script gnuplot cannot draw is our bug (70); a gnuplot
 				 * that died is the renderer failing (69). */
-				rc = ds_errors_add(err, WIFEXITED(status) ? DS_ESOFTWARE : DS_EUNAVAILABLE,
-						   NULL, 0, 0, "gnuplot did not draw '%s.%s'%s", names[i],
-						   ext[k], WIFEXITED(status) ? "" : " (gnuplot was killed)");
+				rc = ds_errors_add(
+					err, WIFEXITED(status) ? DS_ESOFTWARE : DS_EUNAVAILABLE,
+					NULL, 0, 0, "gnuplot did not draw '%s.%s'%s", names[i],
+					ext[k], WIFEXITED(status) ? "" : " (gnuplot was killed)");
 			} else if (rename(tmp, dst) != 0) {
 				rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
 						   "cannot write '%s': %s", dst, strerror(errno));

@@ -151,42 +151,43 @@ void ds_gp_abort(struct ds_gp *gp, char *tmp)
 void ds_gp_preamble(struct ds_gp *gp, const char *name, const char *what)
 {
 	ds_gp_printf(gp,
-		"# %s.gp - %s\n"
-		"#\n"
-		"# Written by defspend.  It runs on its own from any directory:\n"
-		"#     gnuplot path/to/%s.gp\n"
-		"# reads %s.dat beside itself and writes %s.png and %s.svg there.\n"
-		"# Every text that comes from the data is a single-quoted string (gnuplot\n"
-		"# expands nothing inside those) and the terminals are noenhanced, so names\n"
-		"# print exactly as written.\n"
-		"\n"
-		"reset\n"
-		"\n"
-		"# This script's directory, from its own path (ARG0); './' keeps a relative\n"
-		"# directory from ever being read as a pipe.\n"
-		"ds_here = '.'\n"
-		"ds_i = strlen(ARG0)\n"
-		"while (ds_i > 0 && ARG0[ds_i:ds_i] ne '/') { ds_i = ds_i - 1 }\n"
-		"if (ds_i == 1) { ds_here = '/' }\n"
-		"if (ds_i > 1) { ds_here = ARG0[1:ds_i - 1] }\n"
-		"if (ds_here[1:1] ne '/') { ds_here = './' . ds_here }\n"
-		"\n"
-		"# defspend sets these when it renders: temporary names (renamed once the\n"
-		"# image is complete) and the formats asked for.\n"
-		"if (!exists('ds_tmp')) { ds_tmp = '' }\n"
-		"if (!exists('ds_formats')) { ds_formats = 'png svg' }\n"
-		"\n"
-		"set style textbox opaque noborder margins 0.5, 0.5\n"
-		"set datafile separator tab\n"
-		"set datafile missing 'NaN'\n"
-		"ds_data = ds_here . '/%s.dat'\n"
-		"\n",
-		name, what, name, name, name, name, name);
+		     "# %s.gp - %s\n"
+		     "#\n"
+		     "# Written by defspend.  It runs on its own from any directory:\n"
+		     "#     gnuplot path/to/%s.gp\n"
+		     "# reads %s.dat beside itself and writes %s.png and %s.svg there.\n"
+		     "# Every text that comes from the data is a single-quoted string (gnuplot\n"
+		     "# expands nothing inside those) and the terminals are noenhanced, so names\n"
+		     "# print exactly as written.\n"
+		     "\n"
+		     "reset\n"
+		     "\n"
+		     "# This script's directory, from its own path (ARG0); './' keeps a relative\n"
+		     "# directory from ever being read as a pipe.\n"
+		     "ds_here = '.'\n"
+		     "ds_i = strlen(ARG0)\n"
+		     "while (ds_i > 0 && ARG0[ds_i:ds_i] ne '/') { ds_i = ds_i - 1 }\n"
+		     "if (ds_i == 1) { ds_here = '/' }\n"
+		     "if (ds_i > 1) { ds_here = ARG0[1:ds_i - 1] }\n"
+		     "if (ds_here[1:1] ne '/') { ds_here = './' . ds_here }\n"
+		     "\n"
+		     "# defspend sets these when it renders: temporary names (renamed once the\n"
+		     "# image is complete) and the formats asked for.\n"
+		     "if (!exists('ds_tmp')) { ds_tmp = '' }\n"
+		     "if (!exists('ds_formats')) { ds_formats = 'png svg' }\n"
+		     "\n"
+		     "set style textbox opaque noborder margins 0.5, 0.5\n"
+		     "set datafile separator tab\n"
+		     "set datafile missing 'NaN'\n"
+		     "ds_data = ds_here . '/%s.dat'\n"
+		     "\n",
+		     name, what, name, name, name, name, name);
 }
 
 void ds_gp_loop_begin(struct ds_gp *gp, const char *name, int width, int height)
 {
-	ds_gp_printf(gp,
+	ds_gp_printf(
+		gp,
 		"\n"
 		"# One pass per format; the same plot command draws both.\n"
 		"do for [ds_fmt in ds_formats] {\n"
@@ -226,14 +227,14 @@ int ds_plot_mkdir(const char *dir, struct ds_errors *err)
 	}
 	struct stat st;
 	if (rc == DS_OK && stat(dir, &st) != 0)
-		rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0, "cannot create directory '%s': %s",
-				   dir, strerror(errno));
+		rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
+				   "cannot create directory '%s': %s", dir, strerror(errno));
 	else if (rc == DS_OK && !S_ISDIR(st.st_mode))
 		rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
 				   "cannot create directory '%s': not a directory", dir);
 	if (rc == DS_OK && access(dir, W_OK) != 0)
-		rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0, "cannot write in directory '%s': %s",
-				   dir, strerror(errno));
+		rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
+				   "cannot write in directory '%s': %s", dir, strerror(errno));
 	free(p);
 	return rc;
 }

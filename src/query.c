@@ -71,7 +71,8 @@ int dsq_check_year(const struct ds_calc *c, int year, struct ds_errors *err)
 {
 	const struct ds_series *s = c->s;
 	if (s->year_min == 0)
-		return ds_errors_add(err, DS_EDATA, s->path, 0, 0, "release '%s' has no figures", s->id);
+		return ds_errors_add(err, DS_EDATA, s->path, 0, 0, "release '%s' has no figures",
+				     s->id);
 	if (year < s->year_min || year > s->year_max)
 		return ds_errors_add(err, DS_EUSAGE, NULL, 0, 0,
 				     "no figures for %d in release '%s' (years %d-%d)", year, s->id,
@@ -95,8 +96,8 @@ enum { MC_RANK, MC_ISO3, MC_COUNTRY, MC_YEAR, MC_PCT, MC_EST, MC_FIXED };
 
 static struct ds_table *member_table(const struct ds_calc *c)
 {
-	static const char *const fixed[] = { "rank", "iso3", "country", "year", "pct_gdp", "estimate",
-					     NULL };
+	static const char *const fixed[] = { "rank",    "iso3",     "country", "year",
+					     "pct_gdp", "estimate", NULL };
 	struct ds_table *t = dsq_new(fixed);
 	char name[48];
 	for (size_t i = 0; t != NULL && i < c->nth; i++) {
@@ -212,7 +213,8 @@ int ds_query_show(const struct ds_calc *c, const size_t *members, size_t n, stru
 	*out = NULL;
 	const struct ds_series *s = c->s;
 	if (s->year_min == 0)
-		return ds_errors_add(err, DS_EDATA, s->path, 0, 0, "release '%s' has no figures", s->id);
+		return ds_errors_add(err, DS_EDATA, s->path, 0, 0, "release '%s' has no figures",
+				     s->id);
 	struct ds_table *t = member_table(c);
 	if (t == NULL)
 		return dsq_fail(&t, err);
@@ -229,14 +231,33 @@ int ds_query_show(const struct ds_calc *c, const size_t *members, size_t n, stru
 	return DS_OK;
 }
 
-enum { PC_T, PC_YEAR, PC_PCT, PC_GAP, PC_USD, PC_TARGET, PC_NEEDED, PC_BASE, PC_AVG, PC_ON_TRACK,
-       PC_REACH };
+enum {
+	PC_T,
+	PC_YEAR,
+	PC_PCT,
+	PC_GAP,
+	PC_USD,
+	PC_TARGET,
+	PC_NEEDED,
+	PC_BASE,
+	PC_AVG,
+	PC_ON_TRACK,
+	PC_REACH
+};
 
 int ds_query_path(const struct ds_calc *c, size_t m, struct ds_table **out, struct ds_errors *err)
 {
-	static const char *const names[] = { "threshold", "latest_year", "pct_gdp", "gap_pp",
-					     "gap_usd_m", "target_year", "needed_pp_per_year",
-					     "base_year", "avg_change_pp", "on_track", "reach_year",
+	static const char *const names[] = { "threshold",
+					     "latest_year",
+					     "pct_gdp",
+					     "gap_pp",
+					     "gap_usd_m",
+					     "target_year",
+					     "needed_pp_per_year",
+					     "base_year",
+					     "avg_change_pp",
+					     "on_track",
+					     "reach_year",
 					     NULL };
 	*out = NULL;
 	struct ds_table *t = dsq_new(names);

@@ -52,8 +52,14 @@ static int cmp_aid(const void *pa, const void *pb)
 int ds_query_aid(const struct ds_dataset *ds, enum ds_aid_sort sort, size_t only_member,
 		 struct ds_table **out, struct ds_errors *err)
 {
-	static const char *const names[] = { "iso3", "country", "military_eur_bn", "financial_eur_bn",
-					     "humanitarian_eur_bn", "total_eur_bn", "share_pct", NULL };
+	static const char *const names[] = { "iso3",
+					     "country",
+					     "military_eur_bn",
+					     "financial_eur_bn",
+					     "humanitarian_eur_bn",
+					     "total_eur_bn",
+					     "share_pct",
+					     NULL };
 	/* The enum order of ds_aid_sort differs from the DS_AID_* indexes. */
 	static const int kind_of[] = { [DS_AID_SORT_TOTAL] = DS_AID_TOTAL,
 				       [DS_AID_SORT_MILITARY] = DS_AID_MILITARY,

@@ -24,16 +24,16 @@ static int span(const struct ds_calc *c, int *from, int *to, struct ds_errors *e
 	if (rc == DS_OK)
 		rc = dsq_check_year(c, *to, err);
 	if (rc == DS_OK && *from > *to)
-		rc = ds_errors_add(err, DS_EUSAGE, NULL, 0, 0, "the span %d-%d ends before it starts",
-				   *from, *to);
+		rc = ds_errors_add(err, DS_EUSAGE, NULL, 0, 0,
+				   "the span %d-%d ends before it starts", *from, *to);
 	return rc;
 }
 
 int ds_query_compare(const struct ds_calc *c, int from, int to, struct ds_table **out,
 		     struct ds_errors *err)
 {
-	static const char *const names[] = { "year", "threshold", "meeting", "reporting", "missing",
-					     NULL };
+	static const char *const names[] = { "year",      "threshold", "meeting",
+					     "reporting", "missing",   NULL };
 	*out = NULL;
 	int rc = span(c, &from, &to, err);
 	if (rc != DS_OK)
@@ -64,8 +64,8 @@ int ds_query_compare(const struct ds_calc *c, int from, int to, struct ds_table 
 int ds_query_crossings(const struct ds_calc *c, int from, int to, struct ds_table **out,
 		       struct ds_errors *err)
 {
-	static const char *const names[] = { "year", "threshold", "iso3", "country", "previous_pct",
-					     "pct_gdp", "direction", NULL };
+	static const char *const names[] = { "year",         "threshold", "iso3",      "country",
+					     "previous_pct", "pct_gdp",   "direction", NULL };
 	*out = NULL;
 	int rc = span(c, &from, &to, err);
 	if (rc != DS_OK)
@@ -79,7 +79,8 @@ int ds_query_crossings(const struct ds_calc *c, int from, int to, struct ds_tabl
 			for (size_t m = 0; m < c->ds->nmembers; m++) {
 				int32_t a, b;
 				int da, db;
-				if (!ds_calc_pct(c, m, y - 1, &a, &da) || !ds_calc_pct(c, m, y, &b, &db))
+				if (!ds_calc_pct(c, m, y - 1, &a, &da) ||
+				    !ds_calc_pct(c, m, y, &b, &db))
 					continue;
 				if ((a >= th) == (b >= th))
 					continue;
@@ -116,15 +117,29 @@ static const struct ds_aggregate *aggregate(const struct ds_calc *c, const char 
 	return NULL;
 }
 
-enum { DC_YEAR, DC_TOTAL, DC_EUCA, DC_USD_MEMBERS, DC_ALLIANCE, DC_EUCA_USD, DC_EUCA_MEMBERS,
-       DC_USA_USD };
+enum {
+	DC_YEAR,
+	DC_TOTAL,
+	DC_EUCA,
+	DC_USD_MEMBERS,
+	DC_ALLIANCE,
+	DC_EUCA_USD,
+	DC_EUCA_MEMBERS,
+	DC_USA_USD
+};
 
 int ds_query_dollars(const struct ds_calc *c, int from, int to, struct ds_table **out,
 		     struct ds_errors *err)
 {
-	static const char *const names[] = { "year", "nato_total_pct", "europe_canada_pct",
-					     "usd_members", "alliance_pct", "europe_canada_usd_m",
-					     "europe_canada_members", "usa_usd_m", NULL };
+	static const char *const names[] = { "year",
+					     "nato_total_pct",
+					     "europe_canada_pct",
+					     "usd_members",
+					     "alliance_pct",
+					     "europe_canada_usd_m",
+					     "europe_canada_members",
+					     "usa_usd_m",
+					     NULL };
 	*out = NULL;
 	int rc = span(c, &from, &to, err);
 	if (rc != DS_OK)
@@ -137,8 +152,8 @@ int ds_query_dollars(const struct ds_calc *c, int from, int to, struct ds_table 
 		ds_calc_year_summary(c, y, &sum);
 		const struct ds_aggregate *total = aggregate(c, "NATO Total", y);
 		const struct ds_aggregate *euca = aggregate(c, "NATO Europe and Canada", y);
-		if (total == NULL && euca == NULL && sum.share_members == 0 && sum.europe_members == 0 &&
-		    !sum.has_usa)
+		if (total == NULL && euca == NULL && sum.share_members == 0 &&
+		    sum.europe_members == 0 && !sum.has_usa)
 			continue;
 		int bad = ds_table_add_row(t);
 		if (bad)
@@ -163,8 +178,18 @@ int ds_query_dollars(const struct ds_calc *c, int from, int to, struct ds_table 
 	return DS_OK;
 }
 
-enum { TC_ISO3, TC_COUNTRY, TC_FROM, TC_FROM_PCT, TC_TO, TC_TO_PCT, TC_CHANGE, TC_AVG, TC_TARGET,
-       TC_PROJECTED };
+enum {
+	TC_ISO3,
+	TC_COUNTRY,
+	TC_FROM,
+	TC_FROM_PCT,
+	TC_TO,
+	TC_TO_PCT,
+	TC_CHANGE,
+	TC_AVG,
+	TC_TARGET,
+	TC_PROJECTED
+};
 
 static int trend_row(const struct ds_calc *c, struct ds_table *t, size_t m, int from, int to)
 {
@@ -193,9 +218,10 @@ static int trend_row(const struct ds_calc *c, struct ds_table *t, size_t m, int 
 int ds_query_trend(const struct ds_calc *c, const size_t *members, size_t n, int from, int to,
 		   struct ds_table **out, struct ds_errors *err)
 {
-	static const char *const names[] = { "iso3", "country", "from_year", "from_pct", "to_year",
-					     "to_pct", "change_pp", "avg_change_pp", "target_year",
-					     "projected_pct", NULL };
+	static const char *const names[] = {
+		"iso3",      "country",       "from_year",   "from_pct",      "to_year", "to_pct",
+		"change_pp", "avg_change_pp", "target_year", "projected_pct", NULL
+	};
 	*out = NULL;
 	int rc = span(c, &from, &to, err);
 	if (rc != DS_OK)

@@ -84,8 +84,10 @@ int ds_release_register(const char *dir, const struct ds_release *r, int dry_run
 		rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
 		goto out;
 	}
-	static const char *names[8] = { "id", "title", "published", "cutoff", "basis", "decimals", "file", "source" };
-	const char *given[8] = { r->id, r->title, r->published, r->cutoff, r->basis, dec, r->file, r->source };
+	static const char *names[8] = { "id",    "title",    "published", "cutoff",
+					"basis", "decimals", "file",      "source" };
+	const char *given[8] = { r->id,    r->title, r->published, r->cutoff,
+				 r->basis, dec,      r->file,      r->source };
 	for (size_t i = 0; i < doc.ncols; i++)
 		vals[i] = "";
 	for (size_t k = 0; k < 8; k++) {
@@ -118,7 +120,8 @@ static int set_file(const char *path, const char *id, const char *file, struct d
 	int ci = ds_csvdoc_column(&doc, "id"), cf = ds_csvdoc_column(&doc, "file");
 	size_t row = 0;
 	for (size_t i = 1; i < doc.nrows && ci >= 0; i++)
-		if (doc.rows[i].nfields == doc.ncols && strcmp(ds_csvdoc_get(&doc, i, (size_t)ci), id) == 0)
+		if (doc.rows[i].nfields == doc.ncols &&
+		    strcmp(ds_csvdoc_get(&doc, i, (size_t)ci), id) == 0)
 			row = i;
 	if (row == 0 || cf < 0)
 		rc = ds_errors_add(err, DS_ESOFTWARE, path, 0, 0, "release '%s' vanished", id);
@@ -134,7 +137,8 @@ int ds_release_promote(struct ds_session *s, const char *id, int dry_run, struct
 {
 	struct ds_dataset *ds = s->ds;
 	if (s->lone)
-		return ds_errors_add(err, DS_EUSAGE, NULL, 0, 0, "promoting a release needs a data directory");
+		return ds_errors_add(err, DS_EUSAGE, NULL, 0, 0,
+				     "promoting a release needs a data directory");
 	int r = ds_dataset_find_release(ds, id);
 	if (r < 0)
 		return ds_errors_add(err, DS_EUSAGE, NULL, 0, 0, "unknown release '%s'", id);
@@ -146,8 +150,10 @@ int ds_release_promote(struct ds_session *s, const char *id, int dry_run, struct
 	const char *old = ds->releases[ds->current_release].id;
 	char oldrel[300];
 	snprintf(oldrel, sizeof oldrel, "releases/%s.csv", old);
-	char *rel_csv = ds_path_join(s->dir, "releases.csv"), *spend = ds_path_join(s->dir, "spending.csv");
-	char *oldpath = ds_path_join(s->dir, oldrel), *idpath = ds_path_join(s->dir, ds->releases[r].file);
+	char *rel_csv = ds_path_join(s->dir, "releases.csv"),
+	     *spend = ds_path_join(s->dir, "spending.csv");
+	char *oldpath = ds_path_join(s->dir, oldrel),
+	     *idpath = ds_path_join(s->dir, ds->releases[r].file);
 	char *data = NULL, *tmp = NULL, *target = NULL;
 	size_t len;
 	int rc = DS_OK;
@@ -157,7 +163,8 @@ int ds_release_promote(struct ds_session *s, const char *id, int dry_run, struct
 	}
 	if (access(oldpath, F_OK) == 0) {
 		rc = ds_errors_add(err, DS_ECANTCREAT, oldpath, 0, 0,
-				   "already exists: the current release '%s' cannot move there", old);
+				   "already exists: the current release '%s' cannot move there",
+				   old);
 		goto out;
 	}
 	/* The new current file must load as the current release before anything moves. */

@@ -125,8 +125,8 @@ int ds_revisions_order(const struct ds_dataset *ds, size_t *order)
 }
 
 /* Does release series a share a % figure (member and year) with b? */
-static int shares(const struct ds_dataset *ds, const struct ds_series *a,
-		  const struct ds_series *b, int year)
+static int shares(const struct ds_dataset *ds, const struct ds_series *a, const struct ds_series *b,
+		  int year)
 {
 	if (a->year_min == 0 || b->year_min == 0)
 		return 0;
@@ -170,8 +170,8 @@ out:
 	return rc;
 }
 
-int ds_revisions_counts(struct ds_dataset *ds, int year, const struct ds_threshold *th,
-			size_t nth, struct ds_release_count **out, size_t *n, struct ds_errors *err)
+int ds_revisions_counts(struct ds_dataset *ds, int year, const struct ds_threshold *th, size_t nth,
+			struct ds_release_count **out, size_t *n, struct ds_errors *err)
 {
 	*out = NULL;
 	*n = 0;
@@ -190,7 +190,8 @@ int ds_revisions_counts(struct ds_dataset *ds, int year, const struct ds_thresho
 	for (size_t i = 0; i < ds->nreleases; i++) {
 		struct ds_series *s;
 		int owned;
-		if ((rc = ds_revisions_series(ds, ds->releases[order[i]].id, &s, &owned, err)) != DS_OK)
+		if ((rc = ds_revisions_series(ds, ds->releases[order[i]].id, &s, &owned, err)) !=
+		    DS_OK)
 			goto out;
 		/* The calculator's own yearly count, so that `list` and this agree. */
 		struct ds_calc calc;

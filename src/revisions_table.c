@@ -18,7 +18,8 @@ static int table_error(struct ds_errors *err)
 {
 	if (errno == ENOMEM)
 		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
-	return ds_errors_add(err, DS_ESOFTWARE, NULL, 0, 0, "building a table: %s", strerror(errno));
+	return ds_errors_add(err, DS_ESOFTWARE, NULL, 0, 0, "building a table: %s",
+			     strerror(errno));
 }
 
 static int add_columns(struct ds_table *t, const char *const *names, size_t n)
@@ -71,7 +72,7 @@ int ds_revisions_table(const struct ds_dataset *ds, const char *from_id, const c
 		       const struct ds_revision *v, size_t n, struct ds_table **out,
 		       struct ds_errors *err)
 {
-	static const char *const cols[] = { "iso3",   "country",    "year",   "from_release",
+	static const char *const cols[] = { "iso3",     "country",    "year",   "from_release",
 					    "from_pct", "to_release", "to_pct", "change_pp" };
 	*out = NULL;
 	struct ds_table *t = ds_table_new();
@@ -161,10 +162,12 @@ static int release_row(struct ds_table *t, const struct ds_dataset *ds, const st
 	char years[256];
 	year_ranges(has, DS_YEAR_MIN, DS_YEAR_MAX, years, sizeof years);
 	if (ds_table_add_row(t) || ds_table_set_text(t, 0, r ? r->id : s->id) ||
-	    set_opt_text(t, 1, r ? r->title : NULL) || set_opt_text(t, 2, r ? r->published : NULL) ||
+	    set_opt_text(t, 1, r ? r->title : NULL) ||
+	    set_opt_text(t, 2, r ? r->published : NULL) ||
 	    set_opt_text(t, 3, r ? r->cutoff : NULL) || set_opt_text(t, 4, r ? r->basis : NULL))
 		return -1;
-	if ((r != NULL && r->decimals >= 0 ? set_int(t, 5, r->decimals) : ds_table_set_null(t, 5)) ||
+	if ((r != NULL && r->decimals >= 0 ? set_int(t, 5, r->decimals)
+					   : ds_table_set_null(t, 5)) ||
 	    set_opt_text(t, 6, years) || (lo ? set_int(t, 7, lo) : ds_table_set_null(t, 7)) ||
 	    (hi ? set_int(t, 8, hi) : ds_table_set_null(t, 8)) || set_size(t, 9, members) ||
 	    set_size(t, 10, figures) || ds_table_set_bool(t, 11, current))
@@ -174,9 +177,9 @@ static int release_row(struct ds_table *t, const struct ds_dataset *ds, const st
 
 int ds_releases_table(struct ds_dataset *ds, struct ds_table **out, struct ds_errors *err)
 {
-	static const char *const cols[] = { "id",    "title",    "published", "cutoff",
-					    "basis", "decimals", "years",     "year_min",
-					    "year_max", "members", "figures", "current" };
+	static const char *const cols[] = { "id",       "title",    "published", "cutoff",
+					    "basis",    "decimals", "years",     "year_min",
+					    "year_max", "members",  "figures",   "current" };
 	*out = NULL;
 	size_t *order = malloc((ds->nreleases ? ds->nreleases : 1) * sizeof *order);
 	struct ds_table *t = ds_table_new();
@@ -190,7 +193,8 @@ int ds_releases_table(struct ds_dataset *ds, struct ds_table **out, struct ds_er
 		goto out;
 	}
 	/* A lone spending file has no releases.csv: describe the file's own release. */
-	if (ds->nreleases == 0 && ds->spending != NULL && release_row(t, ds, NULL, ds->spending, 1)) {
+	if (ds->nreleases == 0 && ds->spending != NULL &&
+	    release_row(t, ds, NULL, ds->spending, 1)) {
 		rc = table_error(err);
 		goto out;
 	}

@@ -96,7 +96,8 @@ int ds_file_read(const char *path, char **data, size_t *len, struct ds_errors *e
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			rc = ds_errors_add(err, DS_EIO, path, 0, 0, "read error: %s", strerror(errno));
+			rc = ds_errors_add(err, DS_EIO, path, 0, 0, "read error: %s",
+					   strerror(errno));
 			goto out;
 		}
 		if (r == 0)
@@ -135,7 +136,8 @@ static int resolve_target(const char *path, int must_be_new, char **target, mode
 	*target = NULL;
 	if (lstat(path, &st) != 0) {
 		if (errno != ENOENT)
-			return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0, "cannot stat: %s", strerror(errno));
+			return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0, "cannot stat: %s",
+					     strerror(errno));
 		mode_t um = umask(022);
 		umask(um);
 		*mode = 0666 & ~um;
@@ -153,14 +155,16 @@ static int resolve_target(const char *path, int must_be_new, char **target, mode
 					     "refusing to update: a broken symbolic link");
 		if (!S_ISREG(st.st_mode))
 			return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0,
-					     "refusing to update: a symbolic link to %s", kind(st.st_mode));
+					     "refusing to update: a symbolic link to %s",
+					     kind(st.st_mode));
 		if ((*target = realpath(path, NULL)) == NULL)
 			return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0, "cannot resolve: %s",
 					     strerror(errno));
 	} else {
 		if (!S_ISREG(st.st_mode))
 			return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0,
-					     "refusing to update: %s, not a regular file", kind(st.st_mode));
+					     "refusing to update: %s, not a regular file",
+					     kind(st.st_mode));
 		if ((*target = malloc(strlen(path) + 1)) == NULL)
 			return ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
 		strcpy(*target, path);
@@ -188,8 +192,9 @@ int ds_file_stage(const char *path, const char *data, size_t len, int must_be_ne
 	}
 	snprintf(tp, n, "%s/%s%s.XXXXXX", dir, DS_TMP_PREFIX, base_name(t));
 	if ((fd = mkstemp(tp)) < 0) {
-		rc = ds_errors_add(err, DS_ECANTCREAT, path, 0, 0, "cannot create a temporary file in '%s': %s",
-				   dir, strerror(errno));
+		rc = ds_errors_add(err, DS_ECANTCREAT, path, 0, 0,
+				   "cannot create a temporary file in '%s': %s", dir,
+				   strerror(errno));
 		free(tp);
 		tp = NULL;
 		goto out;
@@ -225,9 +230,11 @@ static int sync_dir(const char *path, struct ds_errors *err)
 		return ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
 	int rc = DS_OK;
 	int fd = open(dir, O_RDONLY | O_CLOEXEC);
-	/* Some file systems cannot fsync a directory (EINVAL); there is nothing more to do there. */
+	/* Some file systems cannot fsync a directory (EINVAL); there is nothing more to do there.
+	 */
 	if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL))
-		rc = ds_errors_add(err, DS_EIO, dir, 0, 0, "cannot flush the directory: %s", strerror(errno));
+		rc = ds_errors_add(err, DS_EIO, dir, 0, 0, "cannot flush the directory: %s",
+				   strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	free(dir);
@@ -239,7 +246,8 @@ int ds_file_commit(const char *tmp, const char *target, struct ds_errors *err)
 	if (rename(tmp, target) != 0) {
 		int e = errno;
 		unlink(tmp);
-		return ds_errors_add(err, DS_ECANTCREAT, target, 0, 0, "cannot replace: %s", strerror(e));
+		return ds_errors_add(err, DS_ECANTCREAT, target, 0, 0, "cannot replace: %s",
+				     strerror(e));
 	}
 	return sync_dir(target, err);
 }
@@ -259,7 +267,8 @@ int ds_file_replace(const char *path, const char *data, size_t len, int must_be_
 int ds_file_remove(const char *path, struct ds_errors *err)
 {
 	if (unlink(path) != 0)
-		return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0, "cannot remove: %s", strerror(errno));
+		return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0, "cannot remove: %s",
+				     strerror(errno));
 	return sync_dir(path, err);
 }
 
@@ -295,12 +304,13 @@ int ds_lock_acquire(const char *dir, long timeout_ms, struct ds_lock *lk, struct
 		return ds_errors_add(err, DS_ECANTCREAT, dir, 0, 0, "path too long");
 	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
 	if (fd < 0)
-		return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0, "cannot open the lock file: %s",
-				     strerror(errno));
+		return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0,
+				     "cannot open the lock file: %s", strerror(errno));
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0, "the lock file is not a regular file");
+		return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0,
+				     "the lock file is not a regular file");
 	}
 	long start = now_ms();
 	struct flock fl;
@@ -313,21 +323,26 @@ int ds_lock_acquire(const char *dir, long timeout_ms, struct ds_lock *lk, struct
 		if (errno != EACCES && errno != EAGAIN && errno != EINTR) {
 			int e = errno;
 			close(fd);
-			return ds_errors_add(err, DS_EIO, path, 0, 0, "cannot lock: %s", strerror(e));
+			return ds_errors_add(err, DS_EIO, path, 0, 0, "cannot lock: %s",
+					     strerror(e));
 		}
 		if (now_ms() - start >= timeout_ms) {
 			memset(&fl, 0, sizeof fl);
 			fl.l_type = F_WRLCK;
 			fl.l_whence = SEEK_SET;
-			long pid = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK ? (long)fl.l_pid : 0;
+			long pid = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK
+					   ? (long)fl.l_pid
+					   : 0;
 			close(fd);
 			if (pid > 0)
-				return ds_errors_add(err, DS_ETEMPFAIL, NULL, 0, 0,
-						     "'%s' is locked by process %ld (waited %ld ms); try again later",
-						     dir, pid, timeout_ms);
-			return ds_errors_add(err, DS_ETEMPFAIL, NULL, 0, 0,
-					     "'%s' is locked by another writer (waited %ld ms); try again later",
-					     dir, timeout_ms);
+				return ds_errors_add(
+					err, DS_ETEMPFAIL, NULL, 0, 0,
+					"'%s' is locked by process %ld (waited %ld ms); try again later",
+					dir, pid, timeout_ms);
+			return ds_errors_add(
+				err, DS_ETEMPFAIL, NULL, 0, 0,
+				"'%s' is locked by another writer (waited %ld ms); try again later",
+				dir, timeout_ms);
 		}
 		struct timespec ts = { 0, 20 * 1000000L };
 		nanosleep(&ts, NULL);

@@ -25,10 +25,12 @@ static int refuse_irregular(const char *path, struct ds_errors *err)
 	struct stat st;
 	if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
 		return DS_OK; /* a missing file is the loader's to report */
-	const char *what = S_ISDIR(st.st_mode) ? "a directory" : S_ISFIFO(st.st_mode) ? "a fifo"
-			 : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" : "a special file";
-	return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0, "refusing to update: %s, not a regular file",
-			     what);
+	const char *what = S_ISDIR(st.st_mode)                          ? "a directory"
+			   : S_ISFIFO(st.st_mode)                       ? "a fifo"
+			   : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+									: "a special file";
+	return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0,
+			     "refusing to update: %s, not a regular file", what);
 }
 
 /* Loads the dataset of a locked session and notes what its writes need. */
@@ -67,7 +69,8 @@ int ds_session_open(struct ds_session *s, const char *data, const char *release,
 	s->lock.fd = -1;
 	struct stat st;
 	if (stat(data, &st) != 0)
-		return ds_errors_add(err, DS_ENOINPUT, data, 0, 0, "cannot open: no such file or directory");
+		return ds_errors_add(err, DS_ENOINPUT, data, 0, 0,
+				     "cannot open: no such file or directory");
 	s->lone = !S_ISDIR(st.st_mode);
 	/* A lone file is locked where writes to it land: beside its target
 	 * when it is reached through a symbolic link. */
@@ -78,7 +81,8 @@ int ds_session_open(struct ds_session *s, const char *data, const char *release,
 	if (s->lone) {
 		rc = refuse_irregular(data, err);
 	} else {
-		static const char *const files[] = { "spending.csv", "members.csv", "releases.csv" };
+		static const char *const files[] = { "spending.csv", "members.csv",
+						     "releases.csv" };
 		for (size_t i = 0; i < 3 && rc == DS_OK; i++) {
 			char p[4096];
 			snprintf(p, sizeof p, "%s/%s", s->dir, files[i]);

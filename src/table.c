@@ -22,8 +22,8 @@
 #include "defspend/utf8.h"
 
 static const char *const format_names[] = {
-    [DS_FORMAT_TABLE] = "table", [DS_FORMAT_CSV] = "csv", [DS_FORMAT_TSV] = "tsv",
-    [DS_FORMAT_JSON] = "json",   [DS_FORMAT_MD] = "md",
+	[DS_FORMAT_TABLE] = "table", [DS_FORMAT_CSV] = "csv", [DS_FORMAT_TSV] = "tsv",
+	[DS_FORMAT_JSON] = "json",   [DS_FORMAT_MD] = "md",
 };
 
 #define NFORMATS (sizeof format_names / sizeof format_names[0])
@@ -172,7 +172,7 @@ static struct ds_cell *current(struct ds_table *t, size_t col)
 }
 
 static int set_string(struct ds_table *t, size_t col, const char *s, size_t len,
-                      enum ds_cell_type type)
+		      enum ds_cell_type type)
 {
 	struct ds_cell *c = current(t, col);
 	uint32_t off;

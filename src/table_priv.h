@@ -30,7 +30,7 @@ struct ds_table {
 };
 
 static inline const struct ds_cell *ds_table_cell_at(const struct ds_table *t, size_t row,
-                                                     size_t col)
+						     size_t col)
 {
 	return &t->cells[row * t->ncols + col];
 }
@@ -50,7 +50,7 @@ void ds_table_out_repeat(struct ds_table_out *o, char c, size_t n);
 
 /* The display formats of table_text.c: 0, or -1 with errno ENOMEM. */
 int ds_table_write_aligned(const struct ds_table *t, const struct ds_table_style *style,
-                           struct ds_table_out *o);
+			   struct ds_table_out *o);
 int ds_table_write_md(const struct ds_table *t, struct ds_table_out *o);
 
 #endif

@@ -114,7 +114,7 @@ static int render_text(struct sbuf *b, const char *s, int md)
 
 /* Sets *s to the display form of a cell, rendering text into b. */
 static int cell_display(const struct ds_table *t, const struct ds_cell *c, int md, struct sbuf *b,
-                        const char **s)
+			const char **s)
 {
 	switch ((enum ds_cell_type)c->type) {
 	case DS_CELL_TEXT:
@@ -214,7 +214,7 @@ static void line_end(struct line *l)
 
 /* Writes s, w columns wide, in a field width columns wide, optionally coloured. */
 static void line_cell(struct line *l, const char *s, size_t w, size_t width, int right,
-                      const char *color)
+		      const char *color)
 {
 	if (right)
 		l->pending += width - w;
@@ -231,11 +231,11 @@ static void line_cell(struct line *l, const char *s, size_t w, size_t width, int
 }
 
 int ds_table_write_aligned(const struct ds_table *t, const struct ds_table_style *style,
-                           struct ds_table_out *o)
+			   struct ds_table_out *o)
 {
 	int color = style != NULL && style->color;
-	struct line l = {o, 0};
-	struct sbuf b = {NULL, 0, 0};
+	struct line l = { o, 0 };
+	struct sbuf b = { NULL, 0, 0 };
 	struct col *cols = NULL;
 	const char *s;
 	size_t r, c;
@@ -255,7 +255,7 @@ int ds_table_write_aligned(const struct ds_table *t, const struct ds_table_style
 			goto out;
 		l.pending += c > 0 ? 2 : 0;
 		line_cell(&l, b.p, ds_utf8_width(b.p), cols[c].width, cols[c].right,
-		          color ? BOLD : NULL);
+			  color ? BOLD : NULL);
 	}
 	line_end(&l);
 	for (c = 0; c < t->ncols; c++) {
@@ -271,7 +271,7 @@ int ds_table_write_aligned(const struct ds_table *t, const struct ds_table_style
 			const struct ds_cell *cell = ds_table_cell_at(t, r, c);
 			const char *hue = NULL;
 			int right = cell->type == DS_CELL_NUMBER || cell->type == DS_CELL_BOOL ||
-			            (cell->type == DS_CELL_NULL && cols[c].right);
+				    (cell->type == DS_CELL_NULL && cols[c].right);
 
 			if (cell_display(t, cell, 0, &b, &s) != 0)
 				goto out;
@@ -305,7 +305,7 @@ static void md_cell(struct ds_table_out *o, const char *s, const struct col *col
 
 int ds_table_write_md(const struct ds_table *t, struct ds_table_out *o)
 {
-	struct sbuf b = {NULL, 0, 0};
+	struct sbuf b = { NULL, 0, 0 };
 	struct col *cols = NULL;
 	const char *s;
 	size_t r, c;

@@ -110,7 +110,7 @@ static void tsv_field(struct ds_table_out *o, const char *s)
 static void write_delimited(const struct ds_table *t, char sep, struct ds_table_out *o)
 {
 	void (*field)(struct ds_table_out *, const char *) = sep == ',' ? csv_field : tsv_field;
-	const char sep_s[2] = {sep, '\0'};
+	const char sep_s[2] = { sep, '\0' };
 	size_t r, c;
 
 	for (c = 0; c < t->ncols; c++) {
@@ -233,9 +233,9 @@ static void write_json(const struct ds_table *t, struct ds_table_out *o)
 }
 
 int ds_table_write(const struct ds_table *t, enum ds_format f, const struct ds_table_style *style,
-                   FILE *out)
+		   FILE *out)
 {
-	struct ds_table_out o = {out, 0};
+	struct ds_table_out o = { out, 0 };
 	int rc = 0;
 
 	switch (f) {

@@ -61,13 +61,12 @@ size_t ds_text_utf8_check(const char *str, size_t len)
 }
 
 /* ASCII base letters of U+00C0..U+017F; '.' drops the character. */
-static const char latin_base[] =
-	"aaaaaaaceeeeiiiidnooooo.ouuuuyts" /* U+00C0 */
-	"aaaaaaaceeeeiiiidnooooo.ouuuuyty" /* U+00E0 */
-	"aaaaaaccccccccddddeeeeeeeeeegggg" /* U+0100 */
-	"gggghhhhiiiiiiiiiiiijjkkklllllll" /* U+0120 */
-	"lllnnnnnnnnnoooooooorrrrrrssssss" /* U+0140 */
-	"ssttttttuuuuuuuuuuuuwwyyyzzzzzzs" /* U+0160 */; /* U+0160 */
+static const char latin_base[] = "aaaaaaaceeeeiiiidnooooo.ouuuuyts"               /* U+00C0 */
+				 "aaaaaaaceeeeiiiidnooooo.ouuuuyty"               /* U+00E0 */
+				 "aaaaaaccccccccddddeeeeeeeeeegggg"               /* U+0100 */
+				 "gggghhhhiiiiiiiiiiiijjkkklllllll"               /* U+0120 */
+				 "lllnnnnnnnnnoooooooorrrrrrssssss"               /* U+0140 */
+				 "ssttttttuuuuuuuuuuuuwwyyyzzzzzzs" /* U+0160 */; /* U+0160 */
 
 /* Decodes one valid UTF-8 character; returns its length (1 for bad bytes). */
 static size_t decode(const unsigned char *s, unsigned *cp)
@@ -94,10 +93,10 @@ size_t ds_text_fold(const char *str, char *out, size_t size)
 	size_t o = 0;
 	if (size == 0)
 		return 0;
-#define PUT(ch)                       \
-	do {                          \
-		if (o + 1 < size)     \
-			out[o++] = (ch); \
+#define PUT(ch)                                                                                    \
+	do {                                                                                       \
+		if (o + 1 < size)                                                                  \
+			out[o++] = (ch);                                                           \
 	} while (0)
 	while (*s) {
 		unsigned cp;
@@ -122,7 +121,8 @@ size_t ds_text_fold(const char *str, char *out, size_t size)
 				PUT(b);
 		} else if (cp >= 0x218 && cp <= 0x21B) {
 			PUT(cp < 0x21A ? 's' : 't'); /* Romanian comma-below letters */
-		} else if ((cp >= 0x300 && cp <= 0x36F) || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x206F)) {
+		} else if ((cp >= 0x300 && cp <= 0x36F) || cp == 0xA0 ||
+			   (cp >= 0x2000 && cp <= 0x206F)) {
 			/* combining marks, spaces and punctuation: dropped */
 		} else {
 			for (size_t k = 0; k < n; k++)

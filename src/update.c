@@ -95,7 +95,8 @@ static int open_doc(struct ds_update *u, struct ds_dataset *ds, const char *path
 	for (size_t i = 1; i < u->doc.nrows; i++) {
 		if (u->doc.rows[i].nfields != u->doc.ncols)
 			continue;
-		if (remember(u, cell(u, i, (size_t)u->col_iso3), cell(u, i, (size_t)u->col_year), i) != 0) {
+		if (remember(u, cell(u, i, (size_t)u->col_iso3), cell(u, i, (size_t)u->col_year),
+			     i) != 0) {
 			rc = ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
 			goto fail;
 		}
@@ -161,7 +162,8 @@ static size_t insert_after(const struct ds_update *u, size_t m, int year, long *
 		if (r->nfields == 0)
 			continue;
 		last = i;
-		if (r->nfields != u->doc.ncols || strcmp(cell(u, i, (size_t)u->col_iso3), iso3) != 0)
+		if (r->nfields != u->doc.ncols ||
+		    strcmp(cell(u, i, (size_t)u->col_iso3), iso3) != 0)
 			continue;
 		if (first == 0)
 			first = i;
@@ -175,7 +177,9 @@ static size_t insert_after(const struct ds_update *u, size_t m, int year, long *
 
 /* Figure columns and the column that must say where each was read. */
 static const char *const figure_cols[3][2] = {
-	{ "pct_gdp", "source" }, { "spend_usd_m", "spend_source" }, { "gdp_usd_bn", "gdp_source" },
+	{ "pct_gdp", "source" },
+	{ "spend_usd_m", "spend_source" },
+	{ "gdp_usd_bn", "gdp_source" },
 };
 
 /* Runs the loader's validators on the new row, rendered as a record at `line`. */
@@ -192,8 +196,14 @@ static int check_row(struct ds_update *u, const char **vals, long line, struct d
 	}
 	for (size_t i = 0; i < nc; i++)
 		f[i] = (struct ds_csv_field){ vals[i], strlen(vals[i]) };
-	struct ds_csv_record rec = { .index = 1, .nfields = nc, .fields = f, .line = line,
-				     .raw = raw, .rawlen = rawlen, .lead = 0, .raw_line = line };
+	struct ds_csv_record rec = { .index = 1,
+				     .nfields = nc,
+				     .fields = f,
+				     .line = line,
+				     .raw = raw,
+				     .rawlen = rawlen,
+				     .lead = 0,
+				     .raw_line = line };
 	size_t before = ds_errors_count(err);
 	const char *file = u->path;
 	char shown[64];
@@ -201,7 +211,8 @@ static int check_row(struct ds_update *u, const char **vals, long line, struct d
 		size_t bad = ds_text_utf8_check(vals[i], f[i].len);
 		if (bad < f[i].len)
 			ds_load_field_error(err, file, &rec, i, "%s '%s' is not valid UTF-8",
-					    cell(u, 0, i), ds_load_shown(shown, sizeof shown, vals[i], f[i].len));
+					    cell(u, 0, i),
+					    ds_load_shown(shown, sizeof shown, vals[i], f[i].len));
 	}
 	int year, present, dec, flag, has_figure = 0;
 	int32_t pct;
@@ -220,11 +231,13 @@ static int check_row(struct ds_update *u, const char **vals, long line, struct d
 		ds_load_flag(err, file, &rec, (size_t)u->col_estimate, "estimate", &flag);
 	const char *rel = vals[u->col_release];
 	if (u->check_release != NULL && strcmp(rel, u->check_release) != 0)
-		ds_load_field_error(err, file, &rec, (size_t)u->col_release,
-				    "release '%s' in the file of release '%s' (releases are never mixed)",
-				    ds_load_shown(shown, sizeof shown, rel, strlen(rel)), u->check_release);
+		ds_load_field_error(
+			err, file, &rec, (size_t)u->col_release,
+			"release '%s' in the file of release '%s' (releases are never mixed)",
+			ds_load_shown(shown, sizeof shown, rel, strlen(rel)), u->check_release);
 	else if (has_figure && rel[0] == '\0')
-		ds_load_field_error(err, file, &rec, (size_t)u->col_release, "a figure without its release");
+		ds_load_field_error(err, file, &rec, (size_t)u->col_release,
+				    "a figure without its release");
 	c = ds_csvdoc_column(&u->doc, "source");
 	if (has_figure && c >= 0 && vals[c][0] == '\0')
 		ds_load_field_error(err, file, &rec, (size_t)c, "a figure without a source");
@@ -298,7 +311,8 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 	for (size_t k = 0; k < n; k++) {
 		int c = ds_csvdoc_column(&u->doc, cols[k]);
 		if (c < 0) {
-			rc = ds_errors_add(err, DS_EUSAGE, NULL, 0, 0, "no column '%s' in '%s'", cols[k], u->path);
+			rc = ds_errors_add(err, DS_EUSAGE, NULL, 0, 0, "no column '%s' in '%s'",
+					   cols[k], u->path);
 			goto out;
 		}
 		if (c == u->col_iso3 || c == u->col_country || c == u->col_year) {
@@ -320,8 +334,8 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 		if (nv[fc][0] != '\0' && strcmp(nv[fc], old) != 0 && !given[sc]) {
 			rc = ds_errors_add(err, DS_EUSAGE, NULL, 0, 0,
 					   "a new %s for %s %d needs its source: give %s=TEXT%s",
-					   figure_cols[k][0], u->ds->members[m].name, year, figure_cols[k][1],
-					   k == 0 ? " or --source TEXT" : "");
+					   figure_cols[k][0], u->ds->members[m].name, year,
+					   figure_cols[k][1], k == 0 ? " or --source TEXT" : "");
 			goto out;
 		}
 	}
@@ -344,7 +358,8 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 	}
 	if (!exists) {
 		if (ds_csvdoc_insert(&u->doc, after, nv) != 0 ||
-		    remember(u, u->ds->members[m].iso3, ytext, u->doc.nrows + u->doc.nins - 1) != 0) {
+		    remember(u, u->ds->members[m].iso3, ytext, u->doc.nrows + u->doc.nins - 1) !=
+			    0) {
 			rc = ds_errors_add(err, DS_ENOMEM, u->path, 0, 0, "out of memory");
 			goto out;
 		}
@@ -357,7 +372,8 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 				if (strcmp(f[i], nv[i]) != 0) {
 					char *p = ds_strdup(nv[i]);
 					if (p == NULL) {
-						rc = ds_errors_add(err, DS_ENOMEM, u->path, 0, 0, "out of memory");
+						rc = ds_errors_add(err, DS_ENOMEM, u->path, 0, 0,
+								   "out of memory");
 						goto out;
 					}
 					free(f[i]);

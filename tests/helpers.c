@@ -96,7 +96,12 @@ int ds_run(struct ds_run *r, const char *const *args, const char *cwd, const cha
 		dup2(in[0], 0);
 		dup2(out[1], 1);
 		dup2(err[1], 2);
-		close(in[0]); close(in[1]); close(out[0]); close(out[1]); close(err[0]); close(err[1]);
+		close(in[0]);
+		close(in[1]);
+		close(out[0]);
+		close(out[1]);
+		close(err[0]);
+		close(err[1]);
 		if (cwd != NULL && chdir(cwd) != 0)
 			_exit(127);
 		if (!has_env(env, "LC_ALL"))

@@ -12,7 +12,7 @@ struct ds_run {
 	int status; /* exit code; 128 + signal when killed */
 	char *out;  /* NUL-terminated captured stdout */
 	size_t outlen;
-	char *err;  /* NUL-terminated captured stderr */
+	char *err; /* NUL-terminated captured stderr */
 	size_t errlen;
 };
 

@@ -51,7 +51,8 @@ static void set_thresholds(struct fixture *f, const char *list, int base, int ta
 	struct ds_threshold th[DS_MAX_THRESHOLDS];
 	size_t n;
 	char msg[128];
-	assert_int_equal(ds_threshold_parse_list(list, th, DS_MAX_THRESHOLDS, &n, msg, sizeof msg), 0);
+	assert_int_equal(ds_threshold_parse_list(list, th, DS_MAX_THRESHOLDS, &n, msg, sizeof msg),
+			 0);
 	assert_int_equal(ds_calc_init(&f->c, f->ds, f->ds->spending, th, n, base, target), DS_OK);
 }
 
@@ -95,8 +96,9 @@ static void test_defaults(void **state)
 	struct ds_threshold many[DS_MAX_THRESHOLDS + 1];
 	memset(many, 0, sizeof many);
 	struct ds_calc c;
-	assert_int_equal(ds_calc_init(&c, f->ds, f->ds->spending, many, DS_MAX_THRESHOLDS + 1, 0, 0),
-			 DS_EUSAGE);
+	assert_int_equal(
+		ds_calc_init(&c, f->ds, f->ds->spending, many, DS_MAX_THRESHOLDS + 1, 0, 0),
+		DS_EUSAGE);
 }
 
 static void test_exact_edges(void **state)

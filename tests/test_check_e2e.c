@@ -76,7 +76,8 @@ static char **list(const char *sub, const char *suffix, size_t *n)
 			want = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
 			free(full);
 		} else {
-			want = l > strlen(suffix) && strcmp(e->d_name + l - strlen(suffix), suffix) == 0;
+			want = l > strlen(suffix) &&
+			       strcmp(e->d_name + l - strlen(suffix), suffix) == 0;
 		}
 		if (want) {
 			assert_true(*n < 255);
@@ -104,7 +105,8 @@ static void test_broken_files(void **state)
 	for (size_t i = 0; i < n; i++) {
 		char rel[512], exp[512];
 		snprintf(rel, sizeof rel, "tests/broken/%s", v[i]);
-		snprintf(exp, sizeof exp, "tests/broken/%.*s.expected", (int)(strlen(v[i]) - 4), v[i]);
+		snprintf(exp, sizeof exp, "tests/broken/%.*s.expected", (int)(strlen(v[i]) - 4),
+			 v[i]);
 		check_case(rel, exp);
 	}
 	free_list(v);
@@ -153,7 +155,8 @@ static void test_shipped_data(void **state)
 	assert_string_equal(r.err, "");
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "data/members.csv: 32 rows, 32 members\n"));
-	assert_non_null(strstr(r.out, "data/spending.csv: 384 rows, 32 members, years 2014-2025, 1 release\n"));
+	assert_non_null(strstr(
+		r.out, "data/spending.csv: 384 rows, 32 members, years 2014-2025, 1 release\n"));
 	size_t nrel;
 	char **rel = list("data/releases", ".csv", &nrel);
 	/* the data line, then members, releases, spending, aid, aggregates,
@@ -172,8 +175,9 @@ static void test_shipped_data(void **state)
 	const char *lone[] = { "check", "data/spending.csv", NULL };
 	run_in_src(&r, lone);
 	assert_int_equal(r.status, 0);
-	assert_string_equal(r.out, "data: data/spending.csv (argument)\n"
-				   "data/spending.csv: 384 rows, 32 members, years 2014-2025, 1 release\n");
+	assert_string_equal(
+		r.out, "data: data/spending.csv (argument)\n"
+		       "data/spending.csv: 384 rows, 32 members, years 2014-2025, 1 release\n");
 	assert_string_equal(r.err, "");
 	ds_run_free(&r);
 }
@@ -195,8 +199,10 @@ static void test_valid_edges(void **state)
 	const char *a2[] = { "check", "tests/data/loader/awkward.csv", NULL };
 	run_in_src(&r, a2);
 	assert_int_equal(r.status, 0);
-	assert_string_equal(r.out, "data: tests/data/loader/awkward.csv (argument)\n"
-				   "tests/data/loader/awkward.csv: 3 rows, 2 members, years 2023-2024, 1 release\n");
+	assert_string_equal(
+		r.out,
+		"data: tests/data/loader/awkward.csv (argument)\n"
+		"tests/data/loader/awkward.csv: 3 rows, 2 members, years 2023-2024, 1 release\n");
 	assert_string_equal(r.err, "");
 	ds_run_free(&r);
 }
@@ -235,14 +241,18 @@ static void test_missing_input(void **state)
 	const char *a1[] = { "check", "tests/broken/no-such-file.csv", NULL };
 	run_in_src(&r, a1);
 	assert_int_equal(r.status, 66);
-	assert_string_equal(r.err, "defspend: tests/broken/no-such-file.csv: cannot open: No such file or directory\n");
+	assert_string_equal(
+		r.err,
+		"defspend: tests/broken/no-such-file.csv: cannot open: No such file or directory\n");
 	assert_string_equal(r.out, "");
 	ds_run_free(&r);
 	/* A directory without members.csv. */
 	const char *a2[] = { "check", "tests/data", NULL };
 	run_in_src(&r, a2);
 	assert_int_equal(r.status, 66);
-	assert_string_equal(r.err, "defspend: tests/data/members.csv: cannot open: No such file or directory\n");
+	assert_string_equal(
+		r.err,
+		"defspend: tests/data/members.csv: cannot open: No such file or directory\n");
 	ds_run_free(&r);
 }
 
@@ -253,7 +263,8 @@ static void test_record_limit(void **state)
 	char *dir = ds_test_tmpdir();
 	assert_non_null(dir);
 	char *path = ds_test_join(dir, "big.csv");
-	const char head[] = "iso3,country,year,pct_gdp,estimate,release,source\nPOL,Poland,2024,1,0,x,\"";
+	const char head[] =
+		"iso3,country,year,pct_gdp,estimate,release,source\nPOL,Poland,2024,1,0,x,\"";
 	size_t n = sizeof head - 1 + 17u * 1024 * 1024 + 3;
 	char *big = malloc(n);
 	assert_non_null(big);
@@ -268,7 +279,8 @@ static void test_record_limit(void **state)
 	assert_int_equal(ds_run(&r, args, NULL, NULL, NULL), 0);
 	assert_int_equal(r.status, 65);
 	char want[600];
-	snprintf(want, sizeof want, "defspend: %s:2: record longer than 16 MiB (an unterminated quote?)\n", path);
+	snprintf(want, sizeof want,
+		 "defspend: %s:2: record longer than 16 MiB (an unterminated quote?)\n", path);
 	assert_string_equal(r.err, want);
 	assert_string_equal(r.out, "");
 	ds_run_free(&r);
@@ -282,7 +294,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_broken_files),  cmocka_unit_test(test_broken_dirs),
 		cmocka_unit_test(test_shipped_data),  cmocka_unit_test(test_valid_edges),
-		cmocka_unit_test(test_missing_input), cmocka_unit_test(test_not_regular), cmocka_unit_test(test_record_limit),
+		cmocka_unit_test(test_missing_input), cmocka_unit_test(test_not_regular),
+		cmocka_unit_test(test_record_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

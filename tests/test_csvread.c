@@ -158,8 +158,9 @@ static void test_crlf_and_bom(void **state)
 	      "R1 L2 RL2 lead0 bom0 [1|2] raw=1,2\n"
 	      "rc=0\n");
 	/* A BOM alone, or before blank lines, is no record. */
-	check("\xEF\xBB\xBF\n\na,b\n", "R0 L3 RL1 lead2 bom1 [a|b] raw=\\xEF\\xBB\\xBF\\n\\na,b\\n\n"
-				      "rc=0\n");
+	check("\xEF\xBB\xBF\n\na,b\n",
+	      "R0 L3 RL1 lead2 bom1 [a|b] raw=\\xEF\\xBB\\xBF\\n\\na,b\\n\n"
+	      "rc=0\n");
 	/* Only the first record may carry one; later it is data. */
 	check("a\n\xEF\xBB\xBF"
 	      "b\n",
@@ -187,15 +188,17 @@ static void test_quotes(void **state)
 				  "rc=0\n");
 	/* Spaces are data, also around quotes they would be part of. */
 	check(" a , b \n", "R0 L1 RL1 lead0 bom0 [ a | b ] raw= a , b \\n\nrc=0\n");
-	check("\ta\t,\" q \"\"\",x", "R0 L1 RL1 lead0 bom0 [\ta\t| q \"|x] raw=\ta\t,\" q \"\"\",x\n"
-				 "rc=0\n");
+	check("\ta\t,\" q \"\"\",x",
+	      "R0 L1 RL1 lead0 bom0 [\ta\t| q \"|x] raw=\ta\t,\" q \"\"\",x\n"
+	      "rc=0\n");
 	/* A space after the closing quote of the header: nothing can be read. */
 	check("\"a\" ,b\nc,d\n", "rc=65\nE1:4 text after a closing quote\n");
-	check("h\n\"a\" ,b\n \"a\",b\nc\n", "R0 L1 RL1 lead0 bom0 [h] raw=h\\n\n"
-					  "R3 L4 RL4 lead0 bom0 [c] raw=c\\n\n"
-					  "rc=65\n"
-					  "E2:4 text after a closing quote\n"
-					  "E3:2 stray quote: a field with a quote must be quoted, the quote doubled\n");
+	check("h\n\"a\" ,b\n \"a\",b\nc\n",
+	      "R0 L1 RL1 lead0 bom0 [h] raw=h\\n\n"
+	      "R3 L4 RL4 lead0 bom0 [c] raw=c\\n\n"
+	      "rc=65\n"
+	      "E2:4 text after a closing quote\n"
+	      "E3:2 stray quote: a field with a quote must be quoted, the quote doubled\n");
 }
 
 static void test_blank_lines(void **state)
@@ -217,35 +220,39 @@ static void test_syntax_errors(void **state)
 {
 	(void)state;
 	/* A quote inside an unquoted field; reading goes on at the next line. */
-	check("a,b\nx,y\"z\n1,2\n", "R0 L1 RL1 lead0 bom0 [a|b] raw=a,b\\n\n"
-				     "R2 L3 RL3 lead0 bom0 [1|2] raw=1,2\\n\n"
-				     "rc=65\n"
-				     "E2:4 stray quote: a field with a quote must be quoted, the quote doubled\n");
+	check("a,b\nx,y\"z\n1,2\n",
+	      "R0 L1 RL1 lead0 bom0 [a|b] raw=a,b\\n\n"
+	      "R2 L3 RL3 lead0 bom0 [1|2] raw=1,2\\n\n"
+	      "rc=65\n"
+	      "E2:4 stray quote: a field with a quote must be quoted, the quote doubled\n");
 	/* Text after a closing quote, after a quoted newline. */
 	check("a\n\"p\nq\"r,s\nt\n", "R0 L1 RL1 lead0 bom0 [a] raw=a\\n\n"
-				       "R2 L4 RL4 lead0 bom0 [t] raw=t\\n\n"
-				       "rc=65\n"
-				       "E3:3 text after a closing quote\n");
+				     "R2 L4 RL4 lead0 bom0 [t] raw=t\\n\n"
+				     "rc=65\n"
+				     "E3:3 text after a closing quote\n");
 	/* Two in one file: both are reported. */
-	check("h\na\"\nb\"\nc\n", "R0 L1 RL1 lead0 bom0 [h] raw=h\\n\n"
-				   "R3 L4 RL4 lead0 bom0 [c] raw=c\\n\n"
-				   "rc=65\n"
-				   "E2:2 stray quote: a field with a quote must be quoted, the quote doubled\n"
-				   "E3:2 stray quote: a field with a quote must be quoted, the quote doubled\n");
+	check("h\na\"\nb\"\nc\n",
+	      "R0 L1 RL1 lead0 bom0 [h] raw=h\\n\n"
+	      "R3 L4 RL4 lead0 bom0 [c] raw=c\\n\n"
+	      "rc=65\n"
+	      "E2:2 stray quote: a field with a quote must be quoted, the quote doubled\n"
+	      "E3:2 stray quote: a field with a quote must be quoted, the quote doubled\n");
 	/* In the header nothing after it can be read. */
-	check("a\"\nb\n", "rc=65\n"
-			  "E1:2 stray quote: a field with a quote must be quoted, the quote doubled\n");
+	check("a\"\nb\n",
+	      "rc=65\n"
+	      "E1:2 stray quote: a field with a quote must be quoted, the quote doubled\n");
 	/* An unterminated quote is reported where it opened. */
 	check("a,b\n1,\"x\ny\nz\n", "R0 L1 RL1 lead0 bom0 [a|b] raw=a,b\\n\n"
-				     "rc=65\n"
-				     "E2:3 unterminated quote\n");
+				    "rc=65\n"
+				    "E2:3 unterminated quote\n");
 	check("\xEF\xBB\xBF\"", "rc=65\nE1:1 unterminated quote\n");
 }
 
 static void test_bare_cr(void **state)
 {
 	(void)state;
-	const char *msg = "E1:4 carriage return without a line feed (lines must end in LF or CRLF)\n";
+	const char *msg =
+		"E1:4 carriage return without a line feed (lines must end in LF or CRLF)\n";
 	char want[256];
 	snprintf(want, sizeof want, "rc=65\n%s", msg);
 	check("a,b\rc,d\n", want);
@@ -254,9 +261,10 @@ static void test_bare_cr(void **state)
 	check("a,b\r", want);
 	check("a,b\r\r\n", want);
 	/* A CR that starts a record would be skipped by libcsv. */
-	check("h\n\rx\n", "R0 L1 RL1 lead0 bom0 [h] raw=h\\n\n"
-			   "rc=65\n"
-			   "E2:1 carriage return without a line feed (lines must end in LF or CRLF)\n");
+	check("h\n\rx\n",
+	      "R0 L1 RL1 lead0 bom0 [h] raw=h\\n\n"
+	      "rc=65\n"
+	      "E2:1 carriage return without a line feed (lines must end in LF or CRLF)\n");
 	check("h\n\r\n", "R0 L1 RL1 lead0 bom0 [h] raw=h\\n\n"
 			 "R1 L2 RL2 lead2 bom0 [] raw=\\r\\n\n"
 			 "rc=0\n");

@@ -74,8 +74,8 @@ static void test_fuzz_cases_check(void **state)
 	snprintf(dir, sizeof dir, "%s", ds_test_path("tests/data/fuzz"));
 	for (size_t i = 0; i < n; i++) {
 		char expect_name[512];
-		snprintf(expect_name, sizeof expect_name, "%.*s.expect", (int)(strlen(cases[i]) - 4),
-			 cases[i]);
+		snprintf(expect_name, sizeof expect_name, "%.*s.expect",
+			 (int)(strlen(cases[i]) - 4), cases[i]);
 		char *expect_path = ds_test_join(dir, expect_name);
 		size_t elen;
 		char *expect = ds_test_read(expect_path, &elen);
@@ -115,8 +115,8 @@ static void mix(uint64_t *h, const void *p, size_t n)
 static int digest_record(void *ctx, const struct ds_csv_record *rec)
 {
 	uint64_t *h = ctx;
-	long v[6] = { (long)rec->index, (long)rec->nfields, rec->line, rec->raw_line,
-		      (long)rec->lead, rec->bom };
+	long v[6] = { (long)rec->index, (long)rec->nfields, rec->line,
+		      rec->raw_line,    (long)rec->lead,    rec->bom };
 	mix(h, v, sizeof v);
 	mix(h, rec->raw, rec->rawlen);
 	for (size_t i = 0; i < rec->nfields; i++)
@@ -154,7 +154,8 @@ static void test_fuzz_cases_chunks(void **state)
 		uint64_t whole = digest(data, len, 0);
 		for (size_t chunk = 1; chunk <= len; chunk++) {
 			if (digest(data, len, chunk) != whole)
-				fail_msg("%s: chunks of %zu bytes give other records", cases[i], chunk);
+				fail_msg("%s: chunks of %zu bytes give other records", cases[i],
+					 chunk);
 		}
 		free(data);
 	}
@@ -174,7 +175,9 @@ static void test_fuzz_lone_name_clash(void **state)
 	struct ds_errors err;
 	ds_errors_init(&err);
 	struct ds_dataset *ds;
-	assert_int_equal(ds_dataset_load(ds_test_path("tests/data/fuzz/lone-name-clash.csv"), NULL, &ds, &err), 0);
+	assert_int_equal(ds_dataset_load(ds_test_path("tests/data/fuzz/lone-name-clash.csv"), NULL,
+					 &ds, &err),
+			 0);
 	assert_int_equal(ds->nmembers, 3);
 	size_t m;
 	assert_int_equal(ds_lookup_member(ds, "CCC", &m), 0);

@@ -101,10 +101,12 @@ static void test_commands_both_ways(void **state)
 	assert_true(nh >= 2); /* check and help at least */
 	for (size_t i = 0; i < nh; i++)
 		if (!listed(page, np, help[i]))
-			fail_msg("command '%s' of 'defspend help' is not in doc/defspend.1", help[i]);
+			fail_msg("command '%s' of 'defspend help' is not in doc/defspend.1",
+				 help[i]);
 	for (size_t i = 0; i < np; i++)
 		if (!listed(help, nh, page[i]))
-			fail_msg("command '%s' of doc/defspend.1 is not in 'defspend help'", page[i]);
+			fail_msg("command '%s' of doc/defspend.1 is not in 'defspend help'",
+				 page[i]);
 	assert_false(listed(help, nh, "complete")); /* the hidden helper */
 }
 
@@ -121,7 +123,8 @@ static int has_option(const char *text, const char *opt)
 	roff[k] = '\0';
 	for (const char *s = strstr(text, roff); s != NULL; s = strstr(s + 1, roff)) {
 		char c = s[k];
-		if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && strncmp(s + k, "\\-", 2) != 0)
+		if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') &&
+		    strncmp(s + k, "\\-", 2) != 0)
 			return 1;
 	}
 	return 0;
@@ -160,7 +163,8 @@ static void check_synopsis_options(const char *entry, const char *help_out, cons
 	const char *eol = strchr(entry + 4, '\n');
 	eol = eol ? strchr(eol + 1, '\n') : NULL; /* .TP, then the synopsis line */
 	const char *end = eol ? eol : entry + strlen(entry);
-	for (const char *p = strstr(entry, "\\-\\-"); p != NULL && p < end; p = strstr(p + 1, "\\-\\-")) {
+	for (const char *p = strstr(entry, "\\-\\-"); p != NULL && p < end;
+	     p = strstr(p + 1, "\\-\\-")) {
 		char opt[64] = "--";
 		size_t o = 2;
 		const char *q = p + 4;
@@ -176,8 +180,9 @@ static void check_synopsis_options(const char *entry, const char *help_out, cons
 		}
 		opt[o] = '\0';
 		if (o > 2 && strstr(help_out, opt) == NULL)
-			fail_msg("doc/defspend.1 gives '%s' to '%s', which 'defspend help %s' does not know",
-				 opt, cmd, cmd);
+			fail_msg(
+				"doc/defspend.1 gives '%s' to '%s', which 'defspend help %s' does not know",
+				opt, cmd, cmd);
 	}
 }
 
@@ -234,7 +239,8 @@ static void test_version_and_exit_codes(void **state)
 		fail_msg("doc/defspend.1's .TH does not say %s", th);
 	free(out);
 	char *codes = section("EXIT STATUS");
-	static const char *const want[] = { "0", "64", "65", "66", "69", "70", "71", "73", "74", "75" };
+	static const char *const want[] = { "0",  "64", "65", "66", "69",
+					    "70", "71", "73", "74", "75" };
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
 		char b[32];
 		snprintf(b, sizeof b, ".TP\n.B %s\n", want[i]);
@@ -254,7 +260,8 @@ static void test_groff_renders_clean(void **state)
 {
 	(void)state;
 	if (system("command -v groff >/dev/null 2>&1") != 0) {
-		print_message("SKIPPED: groff is not installed (Debian: groff-base); man page not rendered\n");
+		print_message(
+			"SKIPPED: groff is not installed (Debian: groff-base); man page not rendered\n");
 		skip();
 	}
 	char cmd[4200];

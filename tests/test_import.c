@@ -29,8 +29,9 @@ static int collect(void *ctx, const struct ds_wide_row *row)
 	struct seen *s = ctx;
 	for (size_t i = 0; i < row->n; i++) {
 		const struct ds_wide_value *v = &row->values[i];
-		s->len += (size_t)snprintf(s->text + s->len, sizeof s->text - s->len, "%s/%d%s=%s;", row->name,
-					   v->year, v->estimate ? "e" : "", v->present ? v->text : "-");
+		s->len += (size_t)snprintf(s->text + s->len, sizeof s->text - s->len, "%s/%d%s=%s;",
+					   row->name, v->year, v->estimate ? "e" : "",
+					   v->present ? v->text : "-");
 	}
 	return 0;
 }
@@ -70,13 +71,16 @@ static void expect_errors(const char *t, const char *want)
 static void test_wide_errors(void **state)
 {
 	(void)state;
-	expect_errors("Country,2024,total\nPoland,1,2\n",
-		      "defspend: w.csv:1:14: column 'total' is not a year (YYYY, or YYYYe for an estimate)\n");
-	expect_errors("Country,2024,2024e\n", "defspend: w.csv:1:14: year 2024 appears twice (also column 2)\n");
+	expect_errors(
+		"Country,2024,total\nPoland,1,2\n",
+		"defspend: w.csv:1:14: column 'total' is not a year (YYYY, or YYYYe for an estimate)\n");
+	expect_errors("Country,2024,2024e\n",
+		      "defspend: w.csv:1:14: year 2024 appears twice (also column 2)\n");
 	expect_errors("Country,2024\nPoland,-1\n,2\n",
 		      "defspend: w.csv:2:8: 2024 '-1' is negative\n"
 		      "defspend: w.csv:3:1: the country name is empty\n");
-	expect_errors("Country,2024e\nPoland,101\n", "defspend: w.csv:2:8: 2024e '101' is over 100\n");
+	expect_errors("Country,2024e\nPoland,101\n",
+		      "defspend: w.csv:2:8: 2024e '101' is over 100\n");
 }
 
 /* A copy of data/ in a new tmpdir, with `name` holding content. */
@@ -125,8 +129,10 @@ static void test_import_self_is_identity(void **state)
 	const char *args[] = { "--data", "data", "import", "data/spending.csv", NULL };
 	assert_int_equal(ds_run(&r, args, dir, NULL, NULL), 0);
 	assert_int_equal(r.status, 0);
-	assert_string_equal(r.out, "data/spending.csv: long table, into 'data/spending.csv'\n"
-				   "rows added: 0\nvalues changed: 0\nvalues unchanged: 1161\nunmatched names: 0\n");
+	assert_string_equal(
+		r.out,
+		"data/spending.csv: long table, into 'data/spending.csv'\n"
+		"rows added: 0\nvalues changed: 0\nvalues unchanged: 1161\nunmatched names: 0\n");
 	assert_string_equal(r.err, "");
 	expect_same(dir, "data/spending.csv");
 	ds_run_free(&r);
@@ -144,7 +150,9 @@ static void test_import_wide(void **state)
 	(void)state;
 	char *dir = data_copy("wide.csv", wide);
 	struct ds_run r;
-	const char *args[] = { "--data", "data", "import", "wide.csv", "--source", "NATO test", NULL };
+	const char *args[] = {
+		"--data", "data", "import", "wide.csv", "--source", "NATO test", NULL
+	};
 	assert_int_equal(ds_run(&r, args, dir, NULL, NULL), 0);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.out, "wide.csv: wide table, into 'data/spending.csv'\n"
@@ -182,21 +190,23 @@ static void test_import_unmatched(void **state)
 	assert_int_equal(ds_run(&r, args, dir, NULL, NULL), 0);
 	assert_int_equal(r.status, 65);
 	assert_string_equal(r.out, "");
-	assert_string_equal(r.err,
-			    "defspend: w.csv:3:1: 'Narnia' matches no member (use --skip-unknown to leave it out)\n"
-			    "defspend: w.csv:4:1: 'NATO Total' matches no member (use --skip-unknown to leave it out)\n");
+	assert_string_equal(
+		r.err,
+		"defspend: w.csv:3:1: 'Narnia' matches no member (use --skip-unknown to leave it out)\n"
+		"defspend: w.csv:4:1: 'NATO Total' matches no member (use --skip-unknown to leave it out)\n");
 	expect_same(dir, "data/spending.csv");
 	ds_run_free(&r);
-	const char *dry[] = { "--data", "data", "import", "w.csv", "--source", "s", "--skip-unknown",
-			      "--dry-run", NULL };
+	const char *dry[] = { "--data", "data",           "import",    "w.csv", "--source",
+			      "s",      "--skip-unknown", "--dry-run", NULL };
 	assert_int_equal(ds_run(&r, dry, dir, NULL, NULL), 0);
 	assert_int_equal(r.status, 0);
-	assert_string_equal(r.out, "w.csv: wide table, into 'data/spending.csv'\n"
-				   "rows added: 0\nvalues changed: 2\nPoland 2024 pct_gdp: 3.79 -> 4.00\n"
-				   "Poland 2024 estimate: 1 -> 0\n"
-				   "values unchanged: 0\nunmatched names: 2\n"
-				   "  skipped line 3: Narnia\n  skipped line 4: NATO Total\n"
-				   "dry run: nothing written\n");
+	assert_string_equal(r.out,
+			    "w.csv: wide table, into 'data/spending.csv'\n"
+			    "rows added: 0\nvalues changed: 2\nPoland 2024 pct_gdp: 3.79 -> 4.00\n"
+			    "Poland 2024 estimate: 1 -> 0\n"
+			    "values unchanged: 0\nunmatched names: 2\n"
+			    "  skipped line 3: Narnia\n  skipped line 4: NATO Total\n"
+			    "dry run: nothing written\n");
 	expect_same(dir, "data/spending.csv");
 	ds_run_free(&r);
 	ds_test_rmtree(dir);
@@ -208,17 +218,20 @@ static void test_import_new_release_and_promote(void **state)
 	(void)state;
 	char *dir = data_copy("wide.csv", wide);
 	struct ds_run r;
-	const char *args[] = { "--data", "data", "--release", "2027-06", "import", "wide.csv", "--source",
-			       "NATO test", "--title", "Test release", NULL };
+	const char *args[] = { "--data",  "data",         "--release", "2027-06",
+			       "import",  "wide.csv",     "--source",  "NATO test",
+			       "--title", "Test release", NULL };
 	assert_int_equal(ds_run(&r, args, dir, NULL, NULL), 0);
 	assert_int_equal(r.status, 0);
-	assert_non_null(strstr(r.out, "into 'data/releases/2027-06.csv' (a new release)\nrows added: 4\n"));
+	assert_non_null(
+		strstr(r.out, "into 'data/releases/2027-06.csv' (a new release)\nrows added: 4\n"));
 	assert_non_null(strstr(r.out, "release '2027-06' added to releases.csv\n"));
 	ds_run_free(&r);
 	expect_same(dir, "data/spending.csv");
 	char *p = ds_test_join(dir, "data/releases.csv");
 	char *idx = ds_test_read(p, NULL);
-	assert_non_null(strstr(idx, "\n2027-06,Test release,2027-06,,,2,releases/2027-06.csv,NATO test\n"));
+	assert_non_null(
+		strstr(idx, "\n2027-06,Test release,2027-06,,,2,releases/2027-06.csv,NATO test\n"));
 	free(idx);
 	const char *promote[] = { "--data", "data", "promote", "2027-06", NULL };
 	assert_int_equal(ds_run(&r, promote, dir, NULL, NULL), 0);
@@ -232,14 +245,16 @@ static void test_import_new_release_and_promote(void **state)
 	assert_int_equal(access(gone, F_OK), -1);
 	free(gone);
 	idx = ds_test_read(p, NULL);
-	assert_non_null(strstr(idx, "\n2025-08,Defence Expenditure of NATO Countries (2014-2025),2025-08-28,"
-				    "2025-06-03,NATO definition,2,releases/2025-08.csv,"));
+	assert_non_null(strstr(
+		idx, "\n2025-08,Defence Expenditure of NATO Countries (2014-2025),2025-08-28,"
+		     "2025-06-03,NATO definition,2,releases/2025-08.csv,"));
 	assert_non_null(strstr(idx, "\n2027-06,Test release,2027-06,,,2,spending.csv,NATO test\n"));
 	free(idx);
 	const char *check[] = { "--data", "data", "check", NULL };
 	assert_int_equal(ds_run(&r, check, dir, NULL, NULL), 0);
 	assert_int_equal(r.status, 0);
-	assert_non_null(strstr(r.out, "data/spending.csv: 4 rows, 3 members, years 2023-2026, 1 release\n"));
+	assert_non_null(strstr(
+		r.out, "data/spending.csv: 4 rows, 3 members, years 2023-2026, 1 release\n"));
 	ds_run_free(&r);
 	ds_test_rmtree(dir);
 	free(dir);
@@ -251,8 +266,9 @@ static void test_member_add(void **state)
 	(void)state;
 	char *dir = data_copy(NULL, NULL);
 	struct ds_run r;
-	const char *args[] = { "--data", "data", "member", "add", "XKX", "Kosovo", "--iso2", "XK", "--alias",
-			       "Republic of Kosovo", "--joined", "2030", NULL };
+	const char *args[] = { "--data",   "data",   "member", "add",     "XKX",
+			       "Kosovo",   "--iso2", "XK",     "--alias", "Republic of Kosovo",
+			       "--joined", "2030",   NULL };
 	assert_int_equal(ds_run(&r, args, dir, NULL, NULL), 0);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.out, "added XKX: Kosovo (2030)\n");
@@ -285,21 +301,28 @@ static void test_import_second_row(void **state)
 	char *lp = ds_test_join(dir, "lone.csv"), *ip = ds_test_join(dir, "imp.csv"),
 	     *wp = ds_test_join(dir, "w.csv");
 	assert_int_equal(ds_test_write(lp, lone, (size_t)-1), 0);
-	assert_int_equal(ds_test_write(ip, "iso3,year,pct_gdp,source\nPOL,2024,4.1,s1\nPOL,2024,4.2,s2\n",
-				       (size_t)-1), 0);
-	assert_int_equal(ds_test_write(wp, "Country,2023,2024\nPoland,3.9,4.1\nPOL,3.9,4.3\n", (size_t)-1), 0);
+	assert_int_equal(
+		ds_test_write(ip, "iso3,year,pct_gdp,source\nPOL,2024,4.1,s1\nPOL,2024,4.2,s2\n",
+			      (size_t)-1),
+		0);
+	assert_int_equal(
+		ds_test_write(wp, "Country,2023,2024\nPoland,3.9,4.1\nPOL,3.9,4.3\n", (size_t)-1),
+		0);
 	struct ds_run r;
 	const char *a1[] = { "--data", "lone.csv", "import", "imp.csv", NULL };
 	assert_int_equal(ds_run(&r, a1, dir, NULL, NULL), 0);
 	assert_int_equal(r.status, 65);
-	assert_string_equal(r.err, "defspend: imp.csv:3:5: a second row for POL 2024 (the first is on line 2)\n");
+	assert_string_equal(
+		r.err,
+		"defspend: imp.csv:3:5: a second row for POL 2024 (the first is on line 2)\n");
 	assert_string_equal(r.out, "");
 	ds_run_free(&r);
 	const char *a2[] = { "--data", "lone.csv", "import", "w.csv", "--source", "s", NULL };
 	assert_int_equal(ds_run(&r, a2, dir, NULL, NULL), 0);
 	assert_int_equal(r.status, 65);
-	assert_string_equal(r.err, "defspend: w.csv:3:1: a second row for POL 2023 (the first is on line 2)\n"
-				   "defspend: w.csv:3:1: a second row for POL 2024 (the first is on line 2)\n");
+	assert_string_equal(
+		r.err, "defspend: w.csv:3:1: a second row for POL 2023 (the first is on line 2)\n"
+		       "defspend: w.csv:3:1: a second row for POL 2024 (the first is on line 2)\n");
 	ds_run_free(&r);
 	size_t len;
 	char *now = ds_test_read(lp, &len);
@@ -322,16 +345,19 @@ static void test_set_release_of_file(void **state)
 	char *dir = ds_test_tmpdir();
 	assert_non_null(dir);
 	char *mp = ds_test_join(dir, "m.csv");
-	assert_int_equal(ds_test_write(mp, "iso3,country,year,pct_gdp,estimate,release,source\n"
-					   "POL,Poland,2022,,0,,\nPOL,Poland,2023,3.9,0,R1,src\n",
-				       (size_t)-1), 0);
+	assert_int_equal(ds_test_write(mp,
+				       "iso3,country,year,pct_gdp,estimate,release,source\n"
+				       "POL,Poland,2022,,0,,\nPOL,Poland,2023,3.9,0,R1,src\n",
+				       (size_t)-1),
+			 0);
 	struct ds_run r;
 	const char *a1[] = { "--data", "m.csv", "--format", "csv", "releases", NULL };
 	assert_int_equal(ds_run(&r, a1, dir, NULL, NULL), 0);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "\nR1,"));
 	ds_run_free(&r);
-	const char *a2[] = { "--data", "m.csv", "set", "POL", "2024", "pct_gdp=4.0", "source=x", NULL };
+	const char *a2[] = { "--data", "m.csv",       "set",      "POL",
+			     "2024",   "pct_gdp=4.0", "source=x", NULL };
 	assert_int_equal(ds_run(&r, a2, dir, NULL, NULL), 0);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");
@@ -366,17 +392,21 @@ static void test_import_bom_and_other_release(void **state)
 	const char *a1[] = { "--data", "data", "import", "bom.csv", NULL };
 	assert_int_equal(ds_run(&r, a1, dir, NULL, NULL), 0);
 	assert_int_equal(r.status, 0);
-	assert_string_equal(r.out, "bom.csv: long table, into 'data/spending.csv'\n"
-				   "rows added: 0\nvalues changed: 0\nvalues unchanged: 1161\nunmatched names: 0\n");
+	assert_string_equal(
+		r.out,
+		"bom.csv: long table, into 'data/spending.csv'\n"
+		"rows added: 0\nvalues changed: 0\nvalues unchanged: 1161\nunmatched names: 0\n");
 	expect_same(dir, "data/spending.csv");
 	ds_run_free(&r);
-	const char *a2[] = { "--data", "data", "--release", "2025-04", "import", "data/releases/2024-06.csv",
+	const char *a2[] = { "--data",  "data",   "--release",
+			     "2025-04", "import", "data/releases/2024-06.csv",
 			     NULL };
 	assert_int_equal(ds_run(&r, a2, dir, NULL, NULL), 0);
 	assert_int_equal(r.status, 65);
 	assert_string_equal(r.out, "");
-	assert_non_null(strstr(r.err, "defspend: data/releases/2024-06.csv:2:33: release '2024-06' "
-				      "imported into release '2025-04' (releases are never mixed)\n"));
+	assert_non_null(strstr(r.err,
+			       "defspend: data/releases/2024-06.csv:2:33: release '2024-06' "
+			       "imported into release '2025-04' (releases are never mixed)\n"));
 	expect_same(dir, "data/releases/2025-04.csv");
 	ds_run_free(&r);
 	free(bp);
@@ -393,8 +423,8 @@ static void test_import_current(void **state)
 	(void)state;
 	char *dir = data_copy("w.csv", "Country,2026e\nPoland,4.70\n");
 	struct ds_run r;
-	const char *a[] = { "--data", "data", "--release", "2026-11", "import", "w.csv", "--source", "s",
-			    "--current", NULL };
+	const char *a[] = { "--data", "data",     "--release", "2026-11",   "import",
+			    "w.csv",  "--source", "s",         "--current", NULL };
 	assert_int_equal(ds_run(&r, a, dir, NULL, NULL), 0);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");

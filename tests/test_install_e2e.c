@@ -49,9 +49,10 @@ static int sh(char *cmd)
 
 static int make(const char *vars)
 {
-	return sh(fmt("env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -j2 -C '%s' BUILD='%s/build' "
-		      "OPT=-O0 %s >'%s/make.log' 2>&1 || { cat '%s/make.log'; exit 1; }",
-		      ds_test_srcdir(), tmp, vars, tmp, tmp));
+	return sh(
+		fmt("env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -j2 -C '%s' BUILD='%s/build' "
+		    "OPT=-O0 %s >'%s/make.log' 2>&1 || { cat '%s/make.log'; exit 1; }",
+		    ds_test_srcdir(), tmp, vars, tmp, tmp));
 }
 
 static int exists(const char *dir, const char *rel)
@@ -105,8 +106,9 @@ static void test_prefix_install_runs_anywhere(void **state)
 	run_installed(bin, check, &r);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");
-	char *want = fmt("data: %s/share/defspend (installed)\n%s/share/defspend/members.csv: ", prefix,
-			 prefix);
+	char *want =
+		fmt("data: %s/share/defspend (installed)\n%s/share/defspend/members.csv: ", prefix,
+		    prefix);
 	assert_int_equal(strncmp(r.out, want, strlen(want)), 0);
 	free(want);
 	ds_run_free(&r);
@@ -143,12 +145,14 @@ static void test_destdir_staging(void **state)
 	assert_true(exists(stage, "opt/ds/bin/defspend"));
 	assert_true(exists(stage, "opt/ds/share/defspend/releases.csv"));
 	/* The list of installed files names the final paths, not the stage. */
-	assert_int_equal(sh(fmt("f='%s/opt/ds/share/defspend/.installed-files' && "
-				"grep -qx /opt/ds/share/defspend/spending.csv \"$f\" && ! grep -q stage \"$f\"",
-				stage)),
-			 0);
+	assert_int_equal(
+		sh(fmt("f='%s/opt/ds/share/defspend/.installed-files' && "
+		       "grep -qx /opt/ds/share/defspend/spending.csv \"$f\" && ! grep -q stage \"$f\"",
+		       stage)),
+		0);
 	/* The staged binary looks for its data under the final prefix. */
-	assert_int_equal(sh(fmt("grep -q /opt/ds/share/defspend '%s/opt/ds/bin/defspend'", stage)), 0);
+	assert_int_equal(sh(fmt("grep -q /opt/ds/share/defspend '%s/opt/ds/bin/defspend'", stage)),
+			 0);
 	vars = fmt("DESTDIR='%s' PREFIX=/opt/ds uninstall", stage);
 	assert_int_equal(make(vars), 0);
 	free(vars);

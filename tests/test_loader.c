@@ -133,7 +133,8 @@ static void test_lone_file(void **state)
 	ds_errors_init(&err);
 	struct ds_series *s;
 	assert_int_equal(ds_dataset_load_release(ds, "2024-06", &s, &err), DS_EUSAGE);
-	assert_string_equal(err.v[0].msg, "unknown release '2024-06' (the data has no releases.csv)");
+	assert_string_equal(err.v[0].msg,
+			    "unknown release '2024-06' (the data has no releases.csv)");
 	ds_errors_release(&err);
 	ds_dataset_free(ds);
 
@@ -165,8 +166,8 @@ static char *spoil(const char *file, const char *text, int *rc)
 	assert_non_null(f);
 	size_t skip = strlen(dir) + 1;
 	for (size_t i = 0; i < err.n; i++)
-		fprintf(f, "%s:%ld:%ld: %s\n", err.v[i].file ? err.v[i].file + skip : "-", err.v[i].line,
-			err.v[i].column, err.v[i].msg);
+		fprintf(f, "%s:%ld:%ld: %s\n", err.v[i].file ? err.v[i].file + skip : "-",
+			err.v[i].line, err.v[i].column, err.v[i].msg);
 	fclose(f);
 	ds_errors_release(&err);
 	ds_test_rmtree(dir);
@@ -187,31 +188,37 @@ static void expect_spoiled(const char *file, const char *text, int want_rc, cons
 static void test_aux_errors(void **state)
 {
 	(void)state;
-	expect_spoiled("members.csv",
-		       "iso3,iso2,name,aliases,joined\nPOL,PL,Poland,,1999\nPOL,P,,,99\nDEU,DE,Germany,,x\n", 65,
-		       "members.csv:3:5: iso2 'P' is not a two-letter upper-case code\n"
-		       "members.csv:3:7: name is empty\n"
-		       "members.csv:3:9: joined '99' is not a year from 1949 to 2100\n"
-		       "members.csv:4:17: joined 'x' is not a year from 1949 to 2100\n");
+	expect_spoiled(
+		"members.csv",
+		"iso3,iso2,name,aliases,joined\nPOL,PL,Poland,,1999\nPOL,P,,,99\nDEU,DE,Germany,,x\n",
+		65,
+		"members.csv:3:5: iso2 'P' is not a two-letter upper-case code\n"
+		"members.csv:3:7: name is empty\n"
+		"members.csv:3:9: joined '99' is not a year from 1949 to 2100\n"
+		"members.csv:4:17: joined 'x' is not a year from 1949 to 2100\n");
 	expect_spoiled("members.csv", "iso3,iso2,name\nPOL,PL,Poland\nPOL,PL,Polska\n", 65,
 		       "members.csv:3:1: a second row for member 'POL' (the first is on line 2)\n");
-	expect_spoiled("releases.csv",
-		       "id,title,published,file\n2025-08,t,2025-08-28,spending.csv\nx,t,2025-13-01,../etc/passwd\n"
-		       "2025-08,t,2025-08,spending.csv\n",
-		       65,
-		       "releases.csv:3:5: published '2025-13-01' is not a date YYYY-MM-DD or YYYY-MM\n"
-		       "releases.csv:3:16: file '../etc/passwd' is not a relative path inside the data directory\n"
-		       "releases.csv:4:1: a second row for release '2025-08' (the first is on line 2)\n");
-	expect_spoiled("aid.csv",
-		       "iso3,military_eur_bn,financial_eur_bn,humanitarian_eur_bn,total_eur_bn,cutoff,source\n"
-		       "XYZ,1,2,3,6,2025-06-30,Kiel\nPOL,-1,,,,2025-06-30,\n",
-		       65,
-		       "aid.csv:2:1: unknown member 'XYZ': not in members.csv\n"
-		       "aid.csv:3:5: military_eur_bn '-1' is negative\n");
-	expect_spoiled("aggregates.csv",
-		       "aggregate,year,pct_gdp,estimate,release,source\nNATO Total,2024,2,6,0,2025-08,NATO\n", 65,
-		       "aggregates.csv:2:17: expected 6 fields as in the header, found 7: is pct_gdp '2,6' "
-		       "written with a decimal comma? write 2.6\n");
+	expect_spoiled(
+		"releases.csv",
+		"id,title,published,file\n2025-08,t,2025-08-28,spending.csv\nx,t,2025-13-01,../etc/passwd\n"
+		"2025-08,t,2025-08,spending.csv\n",
+		65,
+		"releases.csv:3:5: published '2025-13-01' is not a date YYYY-MM-DD or YYYY-MM\n"
+		"releases.csv:3:16: file '../etc/passwd' is not a relative path inside the data directory\n"
+		"releases.csv:4:1: a second row for release '2025-08' (the first is on line 2)\n");
+	expect_spoiled(
+		"aid.csv",
+		"iso3,military_eur_bn,financial_eur_bn,humanitarian_eur_bn,total_eur_bn,cutoff,source\n"
+		"XYZ,1,2,3,6,2025-06-30,Kiel\nPOL,-1,,,,2025-06-30,\n",
+		65,
+		"aid.csv:2:1: unknown member 'XYZ': not in members.csv\n"
+		"aid.csv:3:5: military_eur_bn '-1' is negative\n");
+	expect_spoiled(
+		"aggregates.csv",
+		"aggregate,year,pct_gdp,estimate,release,source\nNATO Total,2024,2,6,0,2025-08,NATO\n",
+		65,
+		"aggregates.csv:2:17: expected 6 fields as in the header, found 7: is pct_gdp '2,6' "
+		"written with a decimal comma? write 2.6\n");
 	/* Problems in several files are all reported, members first. */
 	expect_spoiled("spending.csv", "iso3,country\n", 65,
 		       "spending.csv:1:0: missing column 'year' in the header\n"
@@ -221,12 +228,14 @@ static void test_aux_errors(void **state)
 		       "spending.csv:1:0: missing column 'source' in the header\n");
 	/* Rows of another release in the current release's file. */
 	int rc;
-	char *got = spoil("spending.csv",
-			  "iso3,country,year,pct_gdp,estimate,release,source\nPOL,Poland,2024,4.12,0,2024-06,x\n",
-			  &rc);
+	char *got = spoil(
+		"spending.csv",
+		"iso3,country,year,pct_gdp,estimate,release,source\nPOL,Poland,2024,4.12,0,2024-06,x\n",
+		&rc);
 	assert_int_equal(rc, 65);
-	assert_string_equal(got, "spending.csv:2:24: release '2024-06' in the file of release '2025-08' "
-				 "(releases are never mixed)\n");
+	assert_string_equal(got,
+			    "spending.csv:2:24: release '2024-06' in the file of release '2025-08' "
+			    "(releases are never mixed)\n");
 	free(got);
 }
 

@@ -88,7 +88,9 @@ static char *render(void)
 	struct ds_threshold th[DS_MAX_THRESHOLDS];
 	size_t nth;
 	char msg[128];
-	assert_int_equal(ds_threshold_parse_list("2,3.5,5", th, DS_MAX_THRESHOLDS, &nth, msg, sizeof msg), 0);
+	assert_int_equal(
+		ds_threshold_parse_list("2,3.5,5", th, DS_MAX_THRESHOLDS, &nth, msg, sizeof msg),
+		0);
 	struct ds_calc c;
 	assert_int_equal(ds_calc_init(&c, ds, ds->spending, th, nth, 0, 0), DS_OK);
 	struct ds_table *t;
@@ -113,7 +115,8 @@ static void test_decimal_comma_locale(void **state)
 	assert_non_null(strstr(plain, "2.50|13.246|1234.57\n"));
 	assert_non_null(strstr(plain, "\"pct_gdp\": 3.79,")); /* Poland 2024, JSON */
 	if (!german()) {
-		print_message("SKIPPED: no de_DE.UTF-8 locale and none could be built (install `locales`)\n");
+		print_message(
+			"SKIPPED: no de_DE.UTF-8 locale and none could be built (install `locales`)\n");
 		free(plain);
 		skip();
 	}

@@ -57,9 +57,9 @@ static void test_codes_names_aliases(void **state)
 		{ " POLAND ", "POL" },
 		{ "TUR", "TUR" },
 		{ "tr", "TUR" },
-		{ "T\xc3\xbcrkiye", "TUR" },        /* precomposed ü */
-		{ "Tu\xcc\x88rkiye", "TUR" },       /* u + combining diaeresis */
-		{ "T\xc3\x9cRKIYE", "TUR" },        /* Ü */
+		{ "T\xc3\xbcrkiye", "TUR" },  /* precomposed ü */
+		{ "Tu\xcc\x88rkiye", "TUR" }, /* u + combining diaeresis */
+		{ "T\xc3\x9cRKIYE", "TUR" },  /* Ü */
 		{ "turkiye", "TUR" },
 		{ "Turkey", "TUR" },
 		{ "Republic of T\xc3\xbcrkiye", "TUR" },
@@ -131,14 +131,23 @@ static void test_fold(void **state)
 	(void)state;
 	expect_fold("T\xc3\xbcrkiye", "turkiye");
 	expect_fold("Tu\xcc\x88rkiye", "turkiye");
-	expect_fold("\xc4\x8c" "esko", "cesko");                /* Č */
-	expect_fold("Stra\xc3\x9f" "e", "strasse");             /* ß */
-	expect_fold("\xc3\x86r\xc3\xb8", "aero");               /* Æ, ø */
+	expect_fold("\xc4\x8c"
+		    "esko",
+		    "cesko"); /* Č */
+	expect_fold("Stra\xc3\x9f"
+		    "e",
+		    "strasse");                   /* ß */
+	expect_fold("\xc3\x86r\xc3\xb8", "aero"); /* Æ, ø */
 	expect_fold("Rom\xc3\xa2nia", "romania");
-	expect_fold("\xc8\x9a\xc4\x83ri", "tari");              /* Ț, ă */
-	expect_fold("\xc5\x81\xc3\xb3" "d\xc5\xba", "lodz");    /* Ł, ó, ź */
+	expect_fold("\xc8\x9a\xc4\x83ri", "tari"); /* Ț, ă */
+	expect_fold("\xc5\x81\xc3\xb3"
+		    "d\xc5\xba",
+		    "lodz"); /* Ł, ó, ź */
 	expect_fold("N. Macedonia", "nmacedonia");
-	expect_fold("a\xc2\xa0" "b\xe2\x80\x93" "c", "abc");    /* NBSP, en dash */
+	expect_fold("a\xc2\xa0"
+		    "b\xe2\x80\x93"
+		    "c",
+		    "abc");                                             /* NBSP, en dash */
 	expect_fold("\xce\x95\xce\xbb\xce\xbb\xce\xac\xce\xb4\xce\xb1", /* Greek is kept */
 		    "\xce\x95\xce\xbb\xce\xbb\xce\xac\xce\xb4\xce\xb1");
 	expect_fold("\xf0\x9f\x98\x80x", "\xf0\x9f\x98\x80x"); /* 4-byte kept */

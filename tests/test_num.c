@@ -56,9 +56,10 @@ static void test_parse_refused(void **state)
 {
 	(void)state;
 	int64_t v = 42;
-	static const char *const syntax[] = { " 2", "2 ",  "+2",  "1e3",   ".5",  "5.",  "-",
-					      "1.2.3", "0x10", "2,1,0", "1,234.5", "2.", "2%", "NaN",
-					      "inf", "1_000", "\xd9\xa3" /* Arabic-Indic 3 */ };
+	static const char *const
+		syntax[] = { " 2", "2 ",    "+2",   "1e3",   ".5",      "5.",
+			     "-",  "1.2.3", "0x10", "2,1,0", "1,234.5", "2.",
+			     "2%", "NaN",   "inf",  "1_000", "\xd9\xa3" /* Arabic-Indic 3 */ };
 	for (size_t i = 0; i < sizeof syntax / sizeof *syntax; i++) {
 		if (pct(syntax[i], &v, NULL) != DS_NUM_SYNTAX)
 			print_error("accepted or misread: '%s'\n", syntax[i]);
@@ -76,8 +77,9 @@ static void test_parse_refused(void **state)
 	assert_int_equal(pct("0.0000001", &v, NULL), DS_NUM_PRECISION);
 	assert_int_equal(pct("2.1000000", &v, NULL), DS_NUM_PRECISION);
 	assert_int_equal(v, 42);
-	assert_string_equal(ds_num_strerror(DS_NUM_COMMA),
-			    "not a plain decimal number (decimal commas are not accepted: write a point, e.g. 2.1)");
+	assert_string_equal(
+		ds_num_strerror(DS_NUM_COMMA),
+		"not a plain decimal number (decimal commas are not accepted: write a point, e.g. 2.1)");
 }
 
 static void test_parse_negative_and_range(void **state)
@@ -92,9 +94,12 @@ static void test_parse_negative_and_range(void **state)
 	assert_int_equal(ds_num_parse_fixed("-9223372036854775807", 20, 0, 1, &v, NULL), DS_NUM_OK);
 	assert_true(v == -INT64_MAX);
 	/* These overflowed the digit loop (signed overflow, caught by UBSan). */
-	assert_int_equal(ds_num_parse_fixed("9223372036854775808", 19, 0, 1, &v, NULL), DS_NUM_RANGE);
-	assert_int_equal(ds_num_parse_fixed("9223372036854775809", 19, 0, 1, &v, NULL), DS_NUM_RANGE);
-	assert_int_equal(ds_num_parse_fixed("922337203685477580.9", 20, 1, 1, &v, NULL), DS_NUM_RANGE);
+	assert_int_equal(ds_num_parse_fixed("9223372036854775808", 19, 0, 1, &v, NULL),
+			 DS_NUM_RANGE);
+	assert_int_equal(ds_num_parse_fixed("9223372036854775809", 19, 0, 1, &v, NULL),
+			 DS_NUM_RANGE);
+	assert_int_equal(ds_num_parse_fixed("922337203685477580.9", 20, 1, 1, &v, NULL),
+			 DS_NUM_RANGE);
 	assert_int_equal(pct("99999999999999999999", &v, NULL), DS_NUM_RANGE);
 	/* Fits as digits, not once scaled to millionths. */
 	assert_int_equal(pct("9223372036855", &v, NULL), DS_NUM_RANGE);
@@ -183,7 +188,8 @@ static void test_format(void **state)
 		char buf[32];
 		int64_t back;
 		ds_num_format_fixed(buf, sizeof buf, x * 1000, 6, 3);
-		assert_int_equal(ds_num_parse_fixed(buf, strlen(buf), 6, 1, &back, NULL), DS_NUM_OK);
+		assert_int_equal(ds_num_parse_fixed(buf, strlen(buf), 6, 1, &back, NULL),
+				 DS_NUM_OK);
 		assert_true(back == x * 1000);
 	}
 }
@@ -194,18 +200,23 @@ static void test_thresholds(void **state)
 	struct ds_threshold t[DS_MAX_THRESHOLDS];
 	size_t n = 0;
 	char msg[128];
-	assert_int_equal(ds_threshold_parse_list("2,3.5,5", t, DS_MAX_THRESHOLDS, &n, msg, sizeof msg), 0);
+	assert_int_equal(
+		ds_threshold_parse_list("2,3.5,5", t, DS_MAX_THRESHOLDS, &n, msg, sizeof msg), 0);
 	assert_int_equal(n, 3);
 	assert_int_equal(t[0].pct, 2000000);
 	assert_int_equal(t[1].pct, 3500000);
 	assert_string_equal(t[1].label, "3.5");
 	assert_int_equal(t[2].pct, 5000000);
-	assert_int_equal(ds_threshold_parse_list("2,2.0", t, DS_MAX_THRESHOLDS, &n, msg, sizeof msg), -1);
+	assert_int_equal(
+		ds_threshold_parse_list("2,2.0", t, DS_MAX_THRESHOLDS, &n, msg, sizeof msg), -1);
 	assert_string_equal(msg, "threshold '2.0' is given twice");
-	assert_int_equal(ds_threshold_parse_list("0", t, DS_MAX_THRESHOLDS, &n, msg, sizeof msg), -1);
+	assert_int_equal(ds_threshold_parse_list("0", t, DS_MAX_THRESHOLDS, &n, msg, sizeof msg),
+			 -1);
 	assert_string_equal(msg, "threshold '0' is not a number above 0 and at most 100");
-	assert_int_equal(ds_threshold_parse_list("100.01", t, DS_MAX_THRESHOLDS, &n, msg, sizeof msg), -1);
-	assert_int_equal(ds_threshold_parse_list("2,,3", t, DS_MAX_THRESHOLDS, &n, msg, sizeof msg), -1);
+	assert_int_equal(
+		ds_threshold_parse_list("100.01", t, DS_MAX_THRESHOLDS, &n, msg, sizeof msg), -1);
+	assert_int_equal(ds_threshold_parse_list("2,,3", t, DS_MAX_THRESHOLDS, &n, msg, sizeof msg),
+			 -1);
 	assert_int_equal(ds_threshold_parse_list("1,2,3", t, 2, &n, msg, sizeof msg), -1);
 	assert_string_equal(msg, "at most 2 thresholds");
 }

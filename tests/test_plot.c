@@ -54,7 +54,7 @@ static void test_quote(void **state)
 /* The names of the hostile file, as CSV fields, and the quoted form expected in the script. */
 static const char *const hostile_csv[] = {
 	"\"`touch DIR/PWNED_bq`\"", "\"$(touch DIR/PWNED_dl)\"", "\"|touch DIR/PWNED_pipe\"",
-	"\"<touch DIR/PWNED_lt\"", "\"a_b^c@d&e{f}g %s\"", "\"it's \"\"q\"\" \\\"",
+	"\"<touch DIR/PWNED_lt\"",  "\"a_b^c@d&e{f}g %s\"",      "\"it's \"\"q\"\" \\\"",
 	"\"line\nbreak\"",
 };
 
@@ -63,7 +63,8 @@ static char *write_hostile(const char *dir)
 {
 	char *path = ds_test_join(dir, "hostile.csv");
 	char buf[4096];
-	size_t at = (size_t)snprintf(buf, sizeof buf, "iso3,country,year,pct_gdp,spend_usd_m,"
+	size_t at = (size_t)snprintf(buf, sizeof buf,
+				     "iso3,country,year,pct_gdp,spend_usd_m,"
 				     "gdp_usd_bn,estimate,release,source\n");
 	for (size_t i = 0; i < sizeof hostile_csv / sizeof hostile_csv[0]; i++) {
 		/* DIR stands for the temporary directory. */
@@ -97,8 +98,9 @@ static void write_chart(struct ds_dataset *ds, enum ds_chart c, const char *dir)
 	struct ds_threshold th[DS_MAX_THRESHOLDS];
 	size_t nth;
 	char msg[64];
-	assert_int_equal(ds_threshold_parse_list("2,3.5,5", th, DS_MAX_THRESHOLDS, &nth, msg,
-						 sizeof msg), 0);
+	assert_int_equal(
+		ds_threshold_parse_list("2,3.5,5", th, DS_MAX_THRESHOLDS, &nth, msg, sizeof msg),
+		0);
 	struct ds_chart_opts o = { .thresholds = th, .nthresholds = nth };
 	struct ds_errors err;
 	ds_errors_init(&err);
@@ -152,7 +154,8 @@ static void test_script_text(void **state)
 	char *script = ds_test_read(gpath, NULL);
 	assert_non_null(script);
 	assert_true(check_script(script) > 10);
-	/* Each name is there, quoted: ' doubled, % doubled (a tic label), the line break a space. */
+	/* Each name is there, quoted: ' doubled, % doubled (a tic label), the line break a space.
+	 */
 	char want[512];
 	snprintf(want, sizeof want, "'`touch %s/PWNED_bq`'", dir);
 	assert_non_null(strstr(script, want));
@@ -194,7 +197,8 @@ static void test_image_checks(void **state)
 	assert_int_equal(ds_plot_png_ok(png), 1);
 	assert_int_equal(ds_test_write(png, good_png, sizeof good_png - 5), 0); /* truncated */
 	assert_int_equal(ds_plot_png_ok(png), 0);
-	assert_int_equal(ds_test_write(svg, "<?xml version=\"1.0\"?>\n<svg>\n</svg>\n\n", (size_t)-1), 0);
+	assert_int_equal(
+		ds_test_write(svg, "<?xml version=\"1.0\"?>\n<svg>\n</svg>\n\n", (size_t)-1), 0);
 	assert_int_equal(ds_plot_svg_ok(svg), 1);
 	assert_int_equal(ds_test_write(svg, "<?xml version=\"1.0\"?>\n<svg>\n<g>", (size_t)-1), 0);
 	assert_int_equal(ds_plot_svg_ok(svg), 0);
@@ -227,8 +231,8 @@ static void test_render(void **state)
 	const char *names[] = { "ranking" };
 	struct ds_errors err;
 	ds_errors_init(&err);
-	assert_int_equal(ds_plot_render(gnuplot, dir, names, 1, DS_RENDER_PNG | DS_RENDER_SVG, &err),
-			 DS_OK);
+	assert_int_equal(
+		ds_plot_render(gnuplot, dir, names, 1, DS_RENDER_PNG | DS_RENDER_SVG, &err), DS_OK);
 	ds_errors_release(&err);
 	char *png = ds_test_join(dir, "ranking.png"), *svg = ds_test_join(dir, "ranking.svg");
 	assert_int_equal(ds_plot_png_ok(png), 1);
@@ -291,10 +295,8 @@ static void test_chart_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_quote),
-		cmocka_unit_test(test_script_text),
-		cmocka_unit_test(test_image_checks),
-		cmocka_unit_test(test_render),
+		cmocka_unit_test(test_quote),        cmocka_unit_test(test_script_text),
+		cmocka_unit_test(test_image_checks), cmocka_unit_test(test_render),
 		cmocka_unit_test(test_chart_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

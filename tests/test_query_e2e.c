@@ -80,7 +80,8 @@ static const char *json_string(const char *p)
 			p++;
 			if (*p == 'u') {
 				for (int i = 1; i <= 4; i++)
-					if (strchr("0123456789abcdefABCDEF", p[i]) == NULL || p[i] == '\0')
+					if (strchr("0123456789abcdefABCDEF", p[i]) == NULL ||
+					    p[i] == '\0')
 						return NULL;
 				p += 4;
 			} else if (*p == '\0' || strchr("\"\\/bfnrt", *p) == NULL) {
@@ -172,19 +173,21 @@ static void test_every_command_and_format(void **state)
 	(void)state;
 	static const char *const formats[] = { "table", "csv", "tsv", "json", "md" };
 	static const char *const cmds[][3] = {
-		{ "list", NULL }, { "show", "POL" }, { "compare", NULL }, { "trend", NULL }, { "aid", NULL },
+		{ "list", NULL },  { "show", "POL" }, { "compare", NULL },
+		{ "trend", NULL }, { "aid", NULL },
 	};
 	const char *data = ds_test_path("data");
 	char *d = strdup(data);
 	assert_non_null(d);
 	for (size_t c = 0; c < sizeof cmds / sizeof cmds[0]; c++) {
 		for (size_t f = 0; f < 5; f++) {
-			const char *args[] = { "--data", d, "--format", formats[f], cmds[c][0], cmds[c][1], NULL };
+			const char *args[] = { "--data",   d,          "--format", formats[f],
+					       cmds[c][0], cmds[c][1], NULL };
 			struct ds_run r;
 			run(&r, NULL, args);
 			if (r.status != 0 || r.errlen != 0 || r.outlen == 0)
-				fail_msg("%s --format %s: exit %d, stderr '%s'", cmds[c][0], formats[f],
-					 r.status, r.err);
+				fail_msg("%s --format %s: exit %d, stderr '%s'", cmds[c][0],
+					 formats[f], r.status, r.err);
 			assert_int_equal(r.out[r.outlen - 1], '\n');
 			if (f == 3 && !json_valid(r.out))
 				fail_msg("%s: invalid JSON:\n%s", cmds[c][0], r.out);
@@ -200,27 +203,32 @@ static void test_every_command_and_format(void **state)
 static void test_known_figures(void **state)
 {
 	(void)state;
-	const char *args[] = { "--data", ds_test_path("data"), "--year", "2024", "--format", "csv",
-			       "list", NULL };
+	const char *args[] = {
+		"--data", ds_test_path("data"), "--year", "2024", "--format", "csv", "list", NULL
+	};
 	struct ds_run r;
 	run(&r, NULL, args);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");
-	assert_memory_equal(r.out,
-			    "rank,iso3,country,year,pct_gdp,estimate,meets_2,gap_2_pp,gap_2_usd_m,"
-			    "meets_3.5,gap_3.5_pp,gap_3.5_usd_m,meets_5,gap_5_pp,gap_5_usd_m\n"
-			    "1,POL,Poland,2024,3.79,true,true,0.00,0,true,0.00,0,false,1.21,",
-			    strlen("rank,iso3,country,year,pct_gdp,estimate,meets_2,gap_2_pp,gap_2_usd_m,"
-				   "meets_3.5,gap_3.5_pp,gap_3.5_usd_m,meets_5,gap_5_pp,gap_5_usd_m\n"
-				   "1,POL,Poland,2024,3.79,true,true,0.00,0,true,0.00,0,false,1.21,"));
+	assert_memory_equal(
+		r.out,
+		"rank,iso3,country,year,pct_gdp,estimate,meets_2,gap_2_pp,gap_2_usd_m,"
+		"meets_3.5,gap_3.5_pp,gap_3.5_usd_m,meets_5,gap_5_pp,gap_5_usd_m\n"
+		"1,POL,Poland,2024,3.79,true,true,0.00,0,true,0.00,0,false,1.21,",
+		strlen("rank,iso3,country,year,pct_gdp,estimate,meets_2,gap_2_pp,gap_2_usd_m,"
+		       "meets_3.5,gap_3.5_pp,gap_3.5_usd_m,meets_5,gap_5_pp,gap_5_usd_m\n"
+		       "1,POL,Poland,2024,3.79,true,true,0.00,0,true,0.00,0,false,1.21,"));
 	/* 18 allies meet 2%; 13 with figures do not; Iceland has none. */
-	assert_int_equal(count(r.out, ",2024,") , 32);
+	assert_int_equal(count(r.out, ",2024,"), 32);
 	assert_int_equal(count(r.out, "true,0.00,0,"), 18 + 1); /* + Poland at 3.5 */
 	assert_non_null(strstr(r.out, "\n,ISL,Iceland,2024,,,,,,,,,,,\n"));
 	ds_run_free(&r);
 
-	const char *cmp[] = { "--data", ds_test_path("data"), "--format", "csv", "compare", "--from",
-			      "2024", "--to", "2024", NULL };
+	const char *cmp[] = { "--data",   ds_test_path("data"),
+			      "--format", "csv",
+			      "compare",  "--from",
+			      "2024",     "--to",
+			      "2024",     NULL };
 	run(&r, NULL, cmp);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.out, "year,threshold,meeting,reporting,missing\n"
@@ -250,23 +258,23 @@ static void test_small_list(void **state)
 	ds_run_free(&r);
 
 	/* Custom thresholds name the columns; --sort gap puts the largest shortfall first. */
-	const char *custom[] = { "--data", small_path, "-t", "1.995,3.4", "--format", "tsv", "list",
-				 "--sort", "gap", NULL };
+	const char *custom[] = { "--data", small_path, "-t",     "1.995,3.4", "--format",
+				 "tsv",    "list",     "--sort", "gap",       NULL };
 	run(&r, NULL, custom);
 	assert_int_equal(r.status, 0);
-	assert_string_equal(r.out,
-			    "rank\tiso3\tcountry\tyear\tpct_gdp\testimate\tmeets_1.995\tgap_1.995_pp\t"
-			    "gap_1.995_usd_m\tmeets_3.4\tgap_3.4_pp\tgap_3.4_usd_m\n"
-			    "4\tBBB\tBeta\t2024\t1.99\tfalse\tfalse\t0.005\t\tfalse\t1.41\t\n"
-			    "1\tUSA\tUnited States\t2024\t3.40\tfalse\ttrue\t0.000\t0\ttrue\t0.00\t0\n"
-			    "2\tAAA\tAlpha\t2024\t2.00\ttrue\ttrue\t0.000\t0\tfalse\t1.40\t1400\n"
-			    "2\tCCC\tGamma\t2024\t2.00\tfalse\ttrue\t0.000\t0\tfalse\t1.40\t2100\n"
-			    "\tDDD\tDelta\t2024\t\t\t\t\t\t\t\t\n"
-			    "\tEEE\tEpsilon\t2024\t\t\t\t\t\t\t\t\n");
+	assert_string_equal(
+		r.out, "rank\tiso3\tcountry\tyear\tpct_gdp\testimate\tmeets_1.995\tgap_1.995_pp\t"
+		       "gap_1.995_usd_m\tmeets_3.4\tgap_3.4_pp\tgap_3.4_usd_m\n"
+		       "4\tBBB\tBeta\t2024\t1.99\tfalse\tfalse\t0.005\t\tfalse\t1.41\t\n"
+		       "1\tUSA\tUnited States\t2024\t3.40\tfalse\ttrue\t0.000\t0\ttrue\t0.00\t0\n"
+		       "2\tAAA\tAlpha\t2024\t2.00\ttrue\ttrue\t0.000\t0\tfalse\t1.40\t1400\n"
+		       "2\tCCC\tGamma\t2024\t2.00\tfalse\ttrue\t0.000\t0\tfalse\t1.40\t2100\n"
+		       "\tDDD\tDelta\t2024\t\t\t\t\t\t\t\t\n"
+		       "\tEEE\tEpsilon\t2024\t\t\t\t\t\t\t\t\n");
 	ds_run_free(&r);
 
-	const char *json[] = { "--data", small_path, "--year", "2014", "--format", "json", "list",
-			       "--sort", "name", NULL };
+	const char *json[] = { "--data", small_path, "--year", "2014", "--format",
+			       "json",   "list",     "--sort", "name", NULL };
 	run(&r, NULL, json);
 	assert_int_equal(r.status, 0);
 	assert_true(json_valid(r.out));
@@ -281,7 +289,8 @@ static void test_small_list(void **state)
 static void test_small_compare_trend(void **state)
 {
 	(void)state;
-	const char *cmp[] = { "--data", small_path, "--format", "csv", "compare", "--from", "2023", NULL };
+	const char *cmp[] = { "--data",  small_path, "--format", "csv",
+			      "compare", "--from",   "2023",     NULL };
 	struct ds_run r;
 	run(&r, NULL, cmp);
 	assert_int_equal(r.status, 0);
@@ -290,7 +299,9 @@ static void test_small_compare_trend(void **state)
 				   "2024,2,3,4,2\n2024,3.5,0,4,2\n2024,5,0,4,2\n");
 	ds_run_free(&r);
 
-	const char *tr[] = { "--data", small_path, "--format", "csv", "trend", "bbb", "Alpha", NULL };
+	const char *tr[] = {
+		"--data", small_path, "--format", "csv", "trend", "bbb", "Alpha", NULL
+	};
 	run(&r, NULL, tr);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");
@@ -320,8 +331,9 @@ static void test_show_extras(void **state)
 	assert_non_null(strstr(r.out, "Rank in 2024: 2 of 4 reporting (2.00% of GDP, +1.00 points "
 				      "since 2014)\n"));
 	/* To 3.5 by 2039: 1.50 / 15 = 0.1000 a year, exactly the average: on track. */
-	assert_non_null(strstr(r.out, "      3.5         2024     2.00    1.50       1500         2039"
-				      "              0.1000       2014         0.1000       yes        2039\n"));
+	assert_non_null(strstr(
+		r.out, "      3.5         2024     2.00    1.50       1500         2039"
+		       "              0.1000       2014         0.1000       yes        2039\n"));
 	ds_run_free(&r);
 }
 
@@ -365,24 +377,33 @@ static void test_usage_errors(void **state)
 		int status;
 		const char *err;
 	} cases[] = {
-		{ { "list", "--sort", "size", NULL }, 64, "defspend: unknown sort 'size' (pct, name or gap)\n" },
+		{ { "list", "--sort", "size", NULL },
+		  64,
+		  "defspend: unknown sort 'size' (pct, name or gap)\n" },
 		{ { "list", "extra", NULL }, 64, "defspend: unexpected argument 'extra'\n" },
 		{ { "show", NULL }, 64, "defspend: name at least one country\n" },
-		{ { "compare", "--from", "2030", NULL }, 64,
+		{ { "compare", "--from", "2030", NULL },
+		  64,
 		  "defspend: no figures for 2030 in release 't' (years 2014-2024)\n" },
-		{ { "compare", "--from", "2024", "--to", "2014", NULL }, 64,
+		{ { "compare", "--from", "2024", "--to", "2014", NULL },
+		  64,
 		  "defspend: the span 2024-2014 ends before it starts\n" },
 		{ { "trend", "--from", "x", NULL }, 64, "defspend: --from 'x' is not a year" },
-		{ { "aid", NULL }, 66, "defspend: no aid data: 'aid.csv' is not in the data directory\n" },
+		{ { "aid", NULL },
+		  66,
+		  "defspend: no aid data: 'aid.csv' is not in the data directory\n" },
 		{ { "aid", "--sort", "pct", NULL }, 64, "defspend: unknown sort 'pct'" },
 		{ { "list", "--year", NULL }, 64, "defspend: option '--year' needs a value\n" },
-		{ { "trend", "--by", "2000", NULL }, 64,
+		{ { "trend", "--by", "2000", NULL },
+		  64,
 		  "defspend: --by 2000 is not after the latest figure (2024)\n" },
-		{ { "show", "--since", "2030", "AAA", NULL }, 64,
+		{ { "show", "--since", "2030", "AAA", NULL },
+		  64,
 		  "defspend: --since 2030: release 't' has no figures for that year\n" },
 		{ { "list", "-t", NULL }, 64, "defspend: option '-t' needs a value\n" },
 		{ { "list", "--format", NULL }, 64, "defspend: option '--format' needs a value\n" },
-		{ { "--format", "json", "check", NULL }, 64,
+		{ { "--format", "json", "check", NULL },
+		  64,
 		  "defspend: option '--format' does not apply to 'check', which prints no table\n" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -406,13 +427,16 @@ static void test_locale_independent(void **state)
 	(void)state;
 	static const char *const de[] = { "LC_ALL=de_DE.UTF-8", NULL };
 	static const char *const c[] = { "LC_ALL=C", NULL };
-	static const char *const cmds[][2] = { { "list", "table" }, { "show", "json" },
+	static const char *const cmds[][2] = { { "list", "table" },
+					       { "show", "json" },
 					       { "trend", "csv" } };
 	char *data = strdup(ds_test_path("data"));
 	assert_non_null(data);
 	for (size_t i = 0; i < 3; i++) {
-		const char *args[] = { "--data", data, "--format", cmds[i][1], cmds[i][0],
-				       strcmp(cmds[i][0], "show") == 0 ? "DEU" : NULL, NULL };
+		const char *args[] = { "--data",   data,
+				       "--format", cmds[i][1],
+				       cmds[i][0], strcmp(cmds[i][0], "show") == 0 ? "DEU" : NULL,
+				       NULL };
 		struct ds_run a, b;
 		run(&a, de, args);
 		run(&b, c, args);
@@ -439,7 +463,8 @@ static void test_dashdash_and_full_stdout(void **state)
 	assert_true(strncmp(r.out, "year,threshold,meeting,reporting,missing\n", 41) == 0);
 	ds_run_free(&r);
 	char cmd[4200];
-	snprintf(cmd, sizeof cmd, "'%s' --data '%s' list 2>&1 >/dev/full", ds_test_bin(), small_path);
+	snprintf(cmd, sizeof cmd, "'%s' --data '%s' list 2>&1 >/dev/full", ds_test_bin(),
+		 small_path);
 	FILE *p = popen(cmd, "r");
 	assert_non_null(p);
 	char err[256] = "";
@@ -456,17 +481,22 @@ static void test_other_basis_warns(void **state)
 {
 	(void)state;
 	struct ds_run r;
-	const char *a[] = { "--data", ds_test_path("data"), "--release", "2026-07", "--format", "csv", "list",
-			    NULL };
+	const char *a[] = { "--data",    ds_test_path("data"),
+			    "--release", "2026-07",
+			    "--format",  "csv",
+			    "list",      NULL };
 	run(&r, NULL, a);
 	assert_int_equal(r.status, 0);
-	assert_string_equal(r.err, "defspend: release '2026-07' measures core defence, not defence "
-				   "expenditure as NATO defines it: its figures are compared with the "
-				   "targets all the same\n");
+	assert_string_equal(r.err,
+			    "defspend: release '2026-07' measures core defence, not defence "
+			    "expenditure as NATO defines it: its figures are compared with the "
+			    "targets all the same\n");
 	assert_non_null(strstr(r.out, ",LTU,Lithuania,2026,5.33,"));
 	ds_run_free(&r);
-	const char *b[] = { "--data", ds_test_path("data"), "--release", "2024-06", "--format", "csv", "list",
-			    NULL };
+	const char *b[] = { "--data",    ds_test_path("data"),
+			    "--release", "2024-06",
+			    "--format",  "csv",
+			    "list",      NULL };
 	run(&r, NULL, b);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");
@@ -482,7 +512,9 @@ int main(void)
 		cmocka_unit_test(test_small_compare_trend),
 		cmocka_unit_test(test_show_extras),
 		cmocka_unit_test(test_country_matching),
-		cmocka_unit_test(test_usage_errors), cmocka_unit_test(test_dashdash_and_full_stdout), cmocka_unit_test(test_other_basis_warns),
+		cmocka_unit_test(test_usage_errors),
+		cmocka_unit_test(test_dashdash_and_full_stdout),
+		cmocka_unit_test(test_other_basis_warns),
 		cmocka_unit_test(test_locale_independent),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

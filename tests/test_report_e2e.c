@@ -147,7 +147,9 @@ static void test_no_gnuplot(void **state)
 	char *dir = ds_test_tmpdir();
 	char *out = ds_test_join(dir, "plots");
 	struct ds_run r;
-	const char *args[] = { "--data", ds_test_path("data"), "plot", "ranking", "--out", out, NULL };
+	const char *args[] = {
+		"--data", ds_test_path("data"), "plot", "ranking", "--out", out, NULL
+	};
 	const char *env[] = { "DEFSPEND_GNUPLOT=/nonexistent/gnuplot", NULL };
 	assert_int_equal(ds_run(&r, args, NULL, env, NULL), 0);
 	assert_int_equal(r.status, 69);
@@ -159,8 +161,8 @@ static void test_no_gnuplot(void **state)
 	ds_run_free(&r);
 
 	/* --render none needs no gnuplot. */
-	const char *none[] = { "--data", ds_test_path("data"), "plot", "count", "--out", out,
-			       "--render", "none", NULL };
+	const char *none[] = { "--data", ds_test_path("data"), "plot", "count", "--out",
+			       out,      "--render",           "none", NULL };
 	assert_int_equal(ds_run(&r, none, NULL, env, NULL), 0);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");
@@ -179,8 +181,8 @@ static void test_cannot_create(void **state)
 	assert_int_equal(ds_test_write(file, "x", 1), 0);
 	char *out = ds_test_join(file, "sub");
 	struct ds_run r;
-	const char *args[] = { "--data", ds_test_path("data"), "plot", "ranking", "--out", out,
-			       "--render", "none", NULL };
+	const char *args[] = { "--data", ds_test_path("data"), "plot", "ranking", "--out",
+			       out,      "--render",           "none", NULL };
 	assert_int_equal(ds_run(&r, args, NULL, NULL, NULL), 0);
 	assert_int_equal(r.status, 73);
 	assert_non_null(strstr(r.err, "defspend: cannot create directory '"));
@@ -248,10 +250,8 @@ static void test_usage(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_hostile_report),
-		cmocka_unit_test(test_no_gnuplot),
-		cmocka_unit_test(test_cannot_create),
-		cmocka_unit_test(test_report_without_aid),
+		cmocka_unit_test(test_hostile_report), cmocka_unit_test(test_no_gnuplot),
+		cmocka_unit_test(test_cannot_create),  cmocka_unit_test(test_report_without_aid),
 		cmocka_unit_test(test_usage),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

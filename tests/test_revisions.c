@@ -76,7 +76,8 @@ static void test_series_reuse(void **state)
 	ds_errors_init(&err);
 	assert_int_equal(ds_revisions_series(ds, "1999-01", &s, &owned, &err), DS_EUSAGE);
 	assert_int_equal(ds_errors_count(&err), 1);
-	assert_string_equal(err.v[0].msg, "unknown release '1999-01' (known: 2031-02, 2030-01, 2030-06)");
+	assert_string_equal(err.v[0].msg,
+			    "unknown release '1999-01' (known: 2031-02, 2030-01, 2030-06)");
 	ds_errors_release(&err);
 	ds_dataset_free(ds);
 }
@@ -299,9 +300,10 @@ static void test_releases_lone_file(void **state)
 	struct ds_errors err;
 	struct ds_dataset *ds;
 	ds_errors_init(&err);
-	assert_int_equal(ds_dataset_load(ds_test_path("tests/data/releases-edge/releases/2030-06.csv"),
-					 NULL, &ds, &err),
-			 DS_OK);
+	assert_int_equal(
+		ds_dataset_load(ds_test_path("tests/data/releases-edge/releases/2030-06.csv"), NULL,
+				&ds, &err),
+		DS_OK);
 	struct ds_table *t;
 	assert_int_equal(ds_releases_table(ds, &t, &err), DS_OK);
 	assert_int_equal(ds_table_rows(t), 1);

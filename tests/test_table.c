@@ -22,7 +22,7 @@
 
 static char *capture(const struct ds_table *t, enum ds_format fmt, int color)
 {
-	struct ds_table_style style = {color};
+	struct ds_table_style style = { color };
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -79,7 +79,7 @@ static struct ds_table *sample(void)
 static void test_format_names(void **state)
 {
 	enum ds_format f = DS_FORMAT_TABLE;
-	const char *names[] = {"table", "csv", "tsv", "json", "md"};
+	const char *names[] = { "table", "csv", "tsv", "json", "md" };
 	size_t i;
 
 	(void)state;
@@ -130,10 +130,12 @@ static void test_accessors(void **state)
 
 static void test_misuse(void **state)
 {
-	static const char *const bad[] = {"1.",  ".5",  "+1",  "01",   "1e", "1e+", "-",   "",
-	                                  "nan", "inf", "1,5", "0x10", " 1", "1 ",  "--1", "1.2.3"};
-	static const char *const good[] = {"0",    "-0",     "-0.00",   "2.00", "12034",
-	                                   "1e10", "2.5E-3", "-1.5e+2", "10"};
+	static const char *const bad[] = {
+		"1.",  ".5",  "+1",  "01",   "1e", "1e+", "-",   "",
+		"nan", "inf", "1,5", "0x10", " 1", "1 ",  "--1", "1.2.3"
+	};
+	static const char *const good[] = { "0",    "-0",     "-0.00",   "2.00", "12034",
+					    "1e10", "2.5E-3", "-1.5e+2", "10" };
 	struct ds_table *t = ds_table_new();
 	size_t i;
 
@@ -179,11 +181,11 @@ static void test_csv(void **state)
 
 	(void)state;
 	expect_output(t, DS_FORMAT_CSV, 1,
-	              "country,pct,meets,note\n"
-	              "Türkiye,2.09,true,\"a,b\"\n"
-	              "日本,-1.50,false,\"say \"\"hi\"\"\"\n"
-	              "\"x\ny\",,,t\tp|b\\\n"
-	              ",12034,true,\"\"\n");
+		      "country,pct,meets,note\n"
+		      "Türkiye,2.09,true,\"a,b\"\n"
+		      "日本,-1.50,false,\"say \"\"hi\"\"\"\n"
+		      "\"x\ny\",,,t\tp|b\\\n"
+		      ",12034,true,\"\"\n");
 	ds_table_free(t);
 }
 
@@ -193,11 +195,11 @@ static void test_tsv(void **state)
 
 	(void)state;
 	expect_output(t, DS_FORMAT_TSV, 1,
-	              "country\tpct\tmeets\tnote\n"
-	              "Türkiye\t2.09\ttrue\ta,b\n"
-	              "日本\t-1.50\tfalse\tsay \"hi\"\n"
-	              "x\\ny\t\t\tt\\tp|b\\\\\n"
-	              "\t12034\ttrue\t\n");
+		      "country\tpct\tmeets\tnote\n"
+		      "Türkiye\t2.09\ttrue\ta,b\n"
+		      "日本\t-1.50\tfalse\tsay \"hi\"\n"
+		      "x\\ny\t\t\tt\\tp|b\\\\\n"
+		      "\t12034\ttrue\t\n");
 	ds_table_free(t);
 }
 
@@ -207,16 +209,16 @@ static void test_json(void **state)
 
 	(void)state;
 	expect_output(t, DS_FORMAT_JSON, 1,
-	              "[\n"
-	              "  {\n    \"country\": \"Türkiye\",\n    \"pct\": 2.09,\n"
-	              "    \"meets\": true,\n    \"note\": \"a,b\"\n  },\n"
-	              "  {\n    \"country\": \"日本\",\n    \"pct\": -1.50,\n"
-	              "    \"meets\": false,\n    \"note\": \"say \\\"hi\\\"\"\n  },\n"
-	              "  {\n    \"country\": \"x\\ny\",\n    \"pct\": null,\n"
-	              "    \"meets\": null,\n    \"note\": \"t\\tp|b\\\\\"\n  },\n"
-	              "  {\n    \"country\": null,\n    \"pct\": 12034,\n"
-	              "    \"meets\": true,\n    \"note\": \"\"\n  }\n"
-	              "]\n");
+		      "[\n"
+		      "  {\n    \"country\": \"Türkiye\",\n    \"pct\": 2.09,\n"
+		      "    \"meets\": true,\n    \"note\": \"a,b\"\n  },\n"
+		      "  {\n    \"country\": \"日本\",\n    \"pct\": -1.50,\n"
+		      "    \"meets\": false,\n    \"note\": \"say \\\"hi\\\"\"\n  },\n"
+		      "  {\n    \"country\": \"x\\ny\",\n    \"pct\": null,\n"
+		      "    \"meets\": null,\n    \"note\": \"t\\tp|b\\\\\"\n  },\n"
+		      "  {\n    \"country\": null,\n    \"pct\": 12034,\n"
+		      "    \"meets\": true,\n    \"note\": \"\"\n  }\n"
+		      "]\n");
 	ds_table_free(t);
 }
 
@@ -233,7 +235,7 @@ static void test_json_edges(void **state)
 	assert_int_equal(ds_table_add_row(t), 0);
 	assert_int_equal(ds_table_set_text(t, 0, "\b\f\r\x1f\x7f/é"), 0);
 	expect_output(t, DS_FORMAT_JSON, 0,
-	              "[\n  {\n    \"k\\\"\\u0001\": \"\\b\\f\\r\\u001f\x7f/é\"\n  }\n]\n");
+		      "[\n  {\n    \"k\\\"\\u0001\": \"\\b\\f\\r\\u001f\x7f/é\"\n  }\n]\n");
 	/* Rows without columns are empty objects; the display formats have nothing. */
 	assert_int_equal(ds_table_add_row(bare), 0);
 	assert_int_equal(ds_table_add_row(bare), 0);
@@ -251,12 +253,12 @@ static void test_md(void **state)
 
 	(void)state;
 	expect_output(t, DS_FORMAT_MD, 1,
-	              "| country |   pct | meets | note     |\n"
-	              "| ------- | ----: | ----- | -------- |\n"
-	              "| Türkiye |  2.09 | yes   | a,b      |\n"
-	              "| 日本    | -1.50 | no    | say \"hi\" |\n"
-	              "| x y     |       |       | t p\\|b\\\\ |\n"
-	              "|         | 12034 | yes   |          |\n");
+		      "| country |   pct | meets | note     |\n"
+		      "| ------- | ----: | ----- | -------- |\n"
+		      "| Türkiye |  2.09 | yes   | a,b      |\n"
+		      "| 日本    | -1.50 | no    | say \"hi\" |\n"
+		      "| x y     |       |       | t p\\|b\\\\ |\n"
+		      "|         | 12034 | yes   |          |\n");
 	ds_table_free(t);
 }
 
@@ -272,9 +274,9 @@ static void test_md_breaks(void **state)
 	assert_int_equal(ds_table_set_text(t, 0, "1\r\n2\r3\n\n4\x01"), 0);
 	/* A column of NULLs only is not numeric. */
 	expect_output(t, DS_FORMAT_MD, 0,
-	              "| a\\|b      | n   |\n"
-	              "| --------- | --- |\n"
-	              "| 1 2 3  4? |     |\n");
+		      "| a\\|b      | n   |\n"
+		      "| --------- | --- |\n"
+		      "| 1 2 3  4? |     |\n");
 	ds_table_free(t);
 }
 
@@ -284,12 +286,12 @@ static void test_aligned(void **state)
 
 	(void)state;
 	expect_output(t, DS_FORMAT_TABLE, 0,
-	              "country    pct  meets  note\n"
-	              "-------  -----  -----  --------\n"
-	              "Türkiye   2.09    yes  a,b\n"
-	              "日本     -1.50     no  say \"hi\"\n"
-	              "x?y          -      -  t?p|b\\\n"
-	              "-        12034    yes\n");
+		      "country    pct  meets  note\n"
+		      "-------  -----  -----  --------\n"
+		      "Türkiye   2.09    yes  a,b\n"
+		      "日本     -1.50     no  say \"hi\"\n"
+		      "x?y          -      -  t?p|b\\\n"
+		      "-        12034    yes\n");
 	ds_table_free(t);
 }
 
@@ -333,13 +335,13 @@ static void test_aligned_color(void **state)
 	assert_int_equal(ds_table_set_text(s, 0, "bb"), 0);
 	assert_int_equal(ds_table_set_bool(s, 1, 0), 0);
 	expect_output(s, DS_FORMAT_TABLE, 1,
-	              "\033[1mname\033[0m   \033[1mok\033[0m\n"
-	              "----  ---\n"
-	              "a     \033[32myes\033[0m\n"
-	              "bb     \033[31mno\033[0m\n");
+		      "\033[1mname\033[0m   \033[1mok\033[0m\n"
+		      "----  ---\n"
+		      "a     \033[32myes\033[0m\n"
+		      "bb     \033[31mno\033[0m\n");
 	/* No colour outside the table format. */
 	expect_output(s, DS_FORMAT_MD, 1,
-	              "| name | ok  |\n| ---- | --- |\n| a    | yes |\n| bb   | no  |\n");
+		      "| name | ok  |\n| ---- | --- |\n| a    | yes |\n| bb   | no  |\n");
 	free(plain);
 	free(color);
 	ds_table_free(t);
@@ -360,15 +362,15 @@ static void test_aligned_edges(void **state)
 	assert_int_equal(ds_table_set_text(t, 1, "tail  "), 0);
 	assert_int_equal(ds_table_add_row(t), 0);
 	assert_int_equal(ds_table_set_text(t, 1,
-	                                   "\x1b[2J\xe2\x80\xae"
-	                                   "e\xcc\x81 \xef\xbc\xa1"),
-	                 0);
+					   "\x1b[2J\xe2\x80\xae"
+					   "e\xcc\x81 \xef\xbc\xa1"),
+			 0);
 	/* NULL follows the numeric column's alignment; controls and bidi become '?'. */
 	expect_output(t, DS_FORMAT_TABLE, 1,
-	              "\033[1mn\033[0m  \033[1mtext\033[0m\n"
-	              "-  ---------\n"
-	              "5  tail\n"
-	              "-  ?[2J?e\xcc\x81 \xef\xbc\xa1\n");
+		      "\033[1mn\033[0m  \033[1mtext\033[0m\n"
+		      "-  ---------\n"
+		      "5  tail\n"
+		      "-  ?[2J?e\xcc\x81 \xef\xbc\xa1\n");
 	ds_table_free(t);
 }
 
@@ -427,7 +429,7 @@ static void test_growth(void **state)
 		assert_int_equal(ds_table_set_text(t, 1, ds_table_column_name(t, r % COLS)), 0);
 		for (c = 2; c < COLS; c++)
 			assert_int_equal(ds_table_set_text(t, c, ds_table_cell_text(t, r, c - 1)),
-			                 0);
+					 0);
 	}
 	assert_int_equal(ds_table_rows(t), ROWS);
 	assert_string_equal(ds_table_cell_text(t, 12345, 0), "12345.45");
@@ -447,13 +449,13 @@ static void test_growth(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_format_names),  cmocka_unit_test(test_accessors),
-	    cmocka_unit_test(test_misuse),        cmocka_unit_test(test_csv),
-	    cmocka_unit_test(test_tsv),           cmocka_unit_test(test_json),
-	    cmocka_unit_test(test_json_edges),    cmocka_unit_test(test_md),
-	    cmocka_unit_test(test_md_breaks),     cmocka_unit_test(test_aligned),
-	    cmocka_unit_test(test_aligned_color), cmocka_unit_test(test_aligned_edges),
-	    cmocka_unit_test(test_write_error),   cmocka_unit_test(test_growth),
+		cmocka_unit_test(test_format_names),  cmocka_unit_test(test_accessors),
+		cmocka_unit_test(test_misuse),        cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_tsv),           cmocka_unit_test(test_json),
+		cmocka_unit_test(test_json_edges),    cmocka_unit_test(test_md),
+		cmocka_unit_test(test_md_breaks),     cmocka_unit_test(test_aligned),
+		cmocka_unit_test(test_aligned_color), cmocka_unit_test(test_aligned_edges),
+		cmocka_unit_test(test_write_error),   cmocka_unit_test(test_growth),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -128,7 +128,8 @@ static void expect_file(const char *dir, const char *name, const char *want, siz
 	free(p);
 }
 
-static void run_in(struct ds_run *r, const char *dir, const char *const *args, const char *const *env)
+static void run_in(struct ds_run *r, const char *dir, const char *const *args,
+		   const char *const *env)
 {
 	assert_int_equal(ds_run(r, args, dir, env, NULL), 0);
 }
@@ -154,7 +155,8 @@ static void test_set_changes_one_record(void **state)
 	(void)state;
 	char *dir = lone_file(awkward, sizeof awkward - 1);
 	struct ds_run r;
-	const char *args[] = { "--data", "s.csv", "set", "Beta", "2024", "pct_gdp=2.10", "--source", "t", NULL };
+	const char *args[] = { "--data",       "s.csv",    "set", "Beta", "2024",
+			       "pct_gdp=2.10", "--source", "t",   NULL };
 	run_in(&r, dir, args, NULL);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.out, "Beta 2024 pct_gdp: 2.00 -> 2.10\nBeta 2024 source: s -> t\n");
@@ -168,8 +170,8 @@ static void test_set_changes_one_record(void **state)
 	expect_file(dir, "s.csv", want, sizeof want - 1);
 	ds_run_free(&r);
 	/* A new row goes after the member's earlier years, with the file's CRLF. */
-	const char *add[] = { "--data", "s.csv", "set", "AAA", "2026", "pct_gdp=1.7", "--source", "u",
-			      "--estimate", NULL };
+	const char *add[] = { "--data",      "s.csv",    "set", "AAA",        "2026",
+			      "pct_gdp=1.7", "--source", "u",   "--estimate", NULL };
 	run_in(&r, dir, add, NULL);
 	assert_int_equal(r.status, 0);
 	static const char want2[] =
@@ -190,7 +192,8 @@ static void test_set_rejects_bad_value(void **state)
 	(void)state;
 	char *dir = lone_file(awkward, sizeof awkward - 1);
 	struct ds_run r;
-	const char *args[] = { "--data", "s.csv", "set", "BBB", "2024", "pct_gdp=2,1", "--source", "t", NULL };
+	const char *args[] = { "--data",      "s.csv",    "set", "BBB", "2024",
+			       "pct_gdp=2,1", "--source", "t",   NULL };
 	run_in(&r, dir, args, NULL);
 	assert_int_equal(r.status, 65);
 	assert_string_equal(r.out, "");
@@ -203,7 +206,8 @@ static void test_set_rejects_bad_value(void **state)
 	assert_string_equal(r.err, "defspend: s.csv:5:20: estimate '2' is not 0, 1 or empty\n");
 	expect_file(dir, "s.csv", awkward, sizeof awkward - 1);
 	ds_run_free(&r);
-	const char *who[] = { "--data", "s.csv", "set", "Gamma", "2024", "pct_gdp=2", "--source", "t", NULL };
+	const char *who[] = { "--data",    "s.csv",    "set", "Gamma", "2024",
+			      "pct_gdp=2", "--source", "t",   NULL };
 	run_in(&r, dir, who, NULL);
 	assert_int_equal(r.status, 64);
 	assert_string_equal(r.err, "defspend: unknown country 'Gamma'\n");
@@ -230,22 +234,29 @@ static void test_refuses_special_files(void **state)
 	assert_int_equal(unlink(sp), 0);
 	assert_int_equal(symlink("/dev/null", sp), 0);
 	struct ds_run r;
-	const char *args[] = { "--data", ".", "set", "POL", "2024", "pct_gdp=4", "--source", "t", NULL };
+	const char *args[] = { "--data",    ".",        "set", "POL", "2024",
+			       "pct_gdp=4", "--source", "t",   NULL };
 	run_in(&r, dir, args, NULL);
 	assert_int_equal(r.status, 73);
-	assert_string_equal(r.err, "defspend: ./spending.csv: refusing to update: a device, not a regular file\n");
+	assert_string_equal(
+		r.err,
+		"defspend: ./spending.csv: refusing to update: a device, not a regular file\n");
 	ds_run_free(&r);
 	assert_int_equal(unlink(sp), 0);
 	assert_int_equal(mkfifo(sp, 0644), 0);
 	run_in(&r, dir, args, NULL);
 	assert_int_equal(r.status, 73);
-	assert_string_equal(r.err, "defspend: ./spending.csv: refusing to update: a fifo, not a regular file\n");
+	assert_string_equal(
+		r.err,
+		"defspend: ./spending.csv: refusing to update: a fifo, not a regular file\n");
 	ds_run_free(&r);
 	assert_int_equal(unlink(sp), 0);
 	assert_int_equal(mkdir(sp, 0755), 0);
 	run_in(&r, dir, args, NULL);
 	assert_int_equal(r.status, 73);
-	assert_string_equal(r.err, "defspend: ./spending.csv: refusing to update: a directory, not a regular file\n");
+	assert_string_equal(
+		r.err,
+		"defspend: ./spending.csv: refusing to update: a directory, not a regular file\n");
 	ds_run_free(&r);
 	free(sp);
 	ds_test_rmtree(dir);
@@ -262,7 +273,8 @@ static void test_lock_timeout_names_holder(void **state)
 	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
 	assert_int_equal(fcntl(fd, F_SETLK, &fl), 0);
 	struct ds_run r;
-	const char *args[] = { "--data", "s.csv", "set", "BBB", "2024", "pct_gdp=2.5", "--source", "t", NULL };
+	const char *args[] = { "--data",      "s.csv",    "set", "BBB", "2024",
+			       "pct_gdp=2.5", "--source", "t",   NULL };
 	const char *env[] = { "DEFSPEND_LOCK_TIMEOUT=0.2", NULL };
 	run_in(&r, dir, args, env);
 	assert_int_equal(r.status, 75);
@@ -270,8 +282,9 @@ static void test_lock_timeout_names_holder(void **state)
 	char *real = realpath(dir, NULL);
 	assert_non_null(real);
 	char want[4300];
-	snprintf(want, sizeof want, "defspend: '%s' is locked by process %ld (waited 200 ms); try again later\n",
-		 real, (long)getpid());
+	snprintf(want, sizeof want,
+		 "defspend: '%s' is locked by process %ld (waited 200 ms); try again later\n", real,
+		 (long)getpid());
 	free(real);
 	assert_string_equal(r.err, want);
 	expect_file(dir, "s.csv", awkward, sizeof awkward - 1);
@@ -312,10 +325,12 @@ static void test_concurrent_sets_all_land(void **state)
 	(void)state;
 	/* 32 members, one row each; 32 writers, one per row, all at once. */
 	char content[8192];
-	size_t o = (size_t)snprintf(content, sizeof content, "iso3,country,year,pct_gdp,estimate,release,source\n");
+	size_t o = (size_t)snprintf(content, sizeof content,
+				    "iso3,country,year,pct_gdp,estimate,release,source\n");
 	for (int i = 0; i < 32; i++)
-		o += (size_t)snprintf(content + o, sizeof content - o, "A%c%c,Member %d,2024,1.00,0,R,s\n",
-				      'A' + i / 26, 'A' + i % 26, i);
+		o += (size_t)snprintf(content + o, sizeof content - o,
+				      "A%c%c,Member %d,2024,1.00,0,R,s\n", 'A' + i / 26,
+				      'A' + i % 26, i);
 	char *dir = lone_file(content, o);
 	char bin[4096];
 	assert_non_null(realpath(ds_test_bin(), bin));
@@ -324,7 +339,8 @@ static void test_concurrent_sets_all_land(void **state)
 	char codes[32][4];
 	for (int i = 0; i < 32; i++) {
 		snprintf(codes[i], sizeof codes[i], "A%c%c", 'A' + i / 26, 'A' + i % 26);
-		const char *args[] = { "--data", "s.csv", "set", codes[i], "2024", "pct_gdp=3.25", "--source", "n", NULL };
+		const char *args[] = { "--data",       "s.csv",    "set", codes[i], "2024",
+				       "pct_gdp=3.25", "--source", "n",   NULL };
 		pids[i] = spawn(dir, args, "60");
 	}
 	for (int i = 0; i < 32; i++) {
@@ -356,8 +372,10 @@ static char *big_file(size_t *len)
 	o += (size_t)snprintf(buf, cap, "iso3,country,year,pct_gdp,estimate,release,source\n");
 	for (int m = 0; m < 1000; m++)
 		for (int y = 2000; y < 2050; y++)
-			o += (size_t)snprintf(buf + o, cap - o, "%c%c%c,Member %d,%d,%d.%02d,0,R,s\n",
-					      'A' + m / 676, 'A' + m / 26 % 26, 'A' + m % 26, m, y, 1 + m % 4, y % 100);
+			o += (size_t)snprintf(buf + o, cap - o,
+					      "%c%c%c,Member %d,%d,%d.%02d,0,R,s\n", 'A' + m / 676,
+					      'A' + m / 26 % 26, 'A' + m % 26, m, y, 1 + m % 4,
+					      y % 100);
 	*len = o;
 	return buf;
 }
@@ -369,9 +387,12 @@ static void test_kill_during_update(void **state)
 	char *va = big_file(&lena);
 	char *dir = lone_file(va, lena);
 	char *p = ds_test_join(dir, "s.csv");
-	const char *to_b[] = { "--data", "s.csv", "set", "AAA", "2030", "pct_gdp=9.99", "--source", "k", NULL };
-	const char *to_a[] = { "--data", "s.csv", "set", "AAA", "2030", "pct_gdp=1.30", "--source", "s", NULL };
-	/* The two versions: run once to B, keep it, and back to A, which must be the original again. */
+	const char *to_b[] = { "--data",       "s.csv",    "set", "AAA", "2030",
+			       "pct_gdp=9.99", "--source", "k",   NULL };
+	const char *to_a[] = { "--data",       "s.csv",    "set", "AAA", "2030",
+			       "pct_gdp=1.30", "--source", "s",   NULL };
+	/* The two versions: run once to B, keep it, and back to A, which must be the original
+	 * again. */
 	int st;
 	pid_t pid = spawn(dir, to_b, "10");
 	assert_int_equal(waitpid(pid, &st, 0), pid);
@@ -432,15 +453,19 @@ static void test_symlink_locked_at_target(void **state)
 	assert_int_equal(mkdir(real, 0755), 0);
 	assert_int_equal(mkdir(link, 0755), 0);
 	char *file = ds_test_join(real, "s.csv"), *via = ds_test_join(link, "s.csv");
-	assert_int_equal(ds_test_write(file, "iso3,country,year,pct_gdp,estimate,release,source\n"
-					     "POL,Poland,2023,3.9,0,R1,src\n", (size_t)-1), 0);
+	assert_int_equal(ds_test_write(file,
+				       "iso3,country,year,pct_gdp,estimate,release,source\n"
+				       "POL,Poland,2023,3.9,0,R1,src\n",
+				       (size_t)-1),
+			 0);
 	assert_int_equal(symlink("../real/s.csv", via), 0);
 	struct ds_run r;
 	const char *a[] = { "--data", via, "set", "POL", "2023", "pct_gdp=4.0", "source=y", NULL };
 	assert_int_equal(ds_run(&r, a, NULL, NULL, NULL), 0);
 	assert_int_equal(r.status, 0);
 	ds_run_free(&r);
-	char *in_real = ds_test_join(real, ".defspend.lock"), *in_link = ds_test_join(link, ".defspend.lock");
+	char *in_real = ds_test_join(real, ".defspend.lock"),
+	     *in_link = ds_test_join(link, ".defspend.lock");
 	assert_int_equal(access(in_real, F_OK), 0);
 	assert_int_not_equal(access(in_link, F_OK), 0);
 	struct stat st;

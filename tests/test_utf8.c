@@ -27,8 +27,8 @@ static void test_utf8_width(void **state)
 	assert_int_equal(ds_utf8_width("\xef\xbc\xa1"), 2);     /* fullwidth A */
 	assert_int_equal(ds_utf8_width("\xf0\x9f\x98\x80"), 2); /* emoji */
 	assert_int_equal(ds_utf8_width("a\xe2\x80\x8b"
-	                               "b"),
-	                 2);                            /* zero-width space */
+				       "b"),
+			 2);                            /* zero-width space */
 	assert_int_equal(ds_utf8_width("\xff\xfe"), 2); /* invalid bytes */
 	assert_int_equal(ds_utf8_width("a\tb"), 2);
 	assert_int_equal(ds_utf8_cp_width(0x0301), 0);
@@ -42,29 +42,29 @@ static void test_utf8_width(void **state)
 
 static void test_utf8_valid(void **state)
 {
-	static const char *const good[] = {"",
-	                                   "abc",
-	                                   "\xc3\xbc",
-	                                   "\xe6\x97\xa5",
-	                                   "\xf0\x9f\x98\x80",
-	                                   "\xf4\x8f\xbf\xbf",
-	                                   "\xef\xbf\xbd",
-	                                   "\xc2\x80"};
-	static const char *const bad[] = {"\xc0\xaf",
-	                                  "\xc1\xbf",
-	                                  "\xe0\x80\xaf",
-	                                  "\xf0\x80\x80\xaf",
-	                                  "\xed\xa0\x80",
-	                                  "\xed\xbf\xbf",
-	                                  "\xf4\x90\x80\x80",
-	                                  "\xf5\x80\x80\x80",
-	                                  "\xff",
-	                                  "\x80",
-	                                  "\xc3",
-	                                  "\xe6\x97",
-	                                  "\xf0\x9f\x98",
-	                                  "\xc3(",
-	                                  "a\xe6\x97"};
+	static const char *const good[] = { "",
+					    "abc",
+					    "\xc3\xbc",
+					    "\xe6\x97\xa5",
+					    "\xf0\x9f\x98\x80",
+					    "\xf4\x8f\xbf\xbf",
+					    "\xef\xbf\xbd",
+					    "\xc2\x80" };
+	static const char *const bad[] = { "\xc0\xaf",
+					   "\xc1\xbf",
+					   "\xe0\x80\xaf",
+					   "\xf0\x80\x80\xaf",
+					   "\xed\xa0\x80",
+					   "\xed\xbf\xbf",
+					   "\xf4\x90\x80\x80",
+					   "\xf5\x80\x80\x80",
+					   "\xff",
+					   "\x80",
+					   "\xc3",
+					   "\xe6\x97",
+					   "\xf0\x9f\x98",
+					   "\xc3(",
+					   "a\xe6\x97" };
 	size_t i;
 
 	(void)state;
@@ -98,9 +98,9 @@ static void test_utf8_decode(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_utf8_width),
-	    cmocka_unit_test(test_utf8_valid),
-	    cmocka_unit_test(test_utf8_decode),
+		cmocka_unit_test(test_utf8_width),
+		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_utf8_decode),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

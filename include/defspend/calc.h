@@ -81,13 +81,13 @@ struct ds_calc_member {
 	const struct ds_obs *obs; /* the row, NULL when none */
 	int has_pct;              /* the fields below are only set when 1 */
 	int32_t pct;
-	int pct_dec;    /* decimals the figure was published with */
-	int estimate;   /* NATO marks it as an estimate */
-	int rank;       /* 1-based competition rank; 0 when unranked */
+	int pct_dec;                               /* decimals the figure was published with */
+	int estimate;                              /* NATO marks it as an estimate */
+	int rank;                                  /* 1-based competition rank; 0 when unranked */
 	struct ds_calc_gap gap[DS_MAX_THRESHOLDS]; /* one per c->th */
-	int has_change; /* a figure for c->base_year too */
-	int32_t change; /* pct - pct in c->base_year */
-	int change_dec; /* the larger of the two figures' decimals */
+	int has_change;                            /* a figure for c->base_year too */
+	int32_t change;                            /* pct - pct in c->base_year */
+	int change_dec;                            /* the larger of the two figures' decimals */
 };
 
 /*
@@ -135,15 +135,15 @@ void ds_calc_year_summary(const struct ds_calc *c, int year, struct ds_calc_year
 
 /* A member's path to one threshold by c->target_year. */
 struct ds_calc_path {
-	int has;          /* the member has a figure at all; nothing else is set otherwise */
-	int from_year;    /* its latest year with a figure */
+	int has;       /* the member has a figure at all; nothing else is set otherwise */
+	int from_year; /* its latest year with a figure */
 	int32_t from_pct;
 	int from_dec;
-	int met;          /* from_pct already meets the threshold */
-	int can_reach;    /* met, or from_year < target year: needed is set */
-	int32_t needed;   /* points a year to reach it (0 when met), rounded up */
-	int has_trend;    /* a figure in base_year too, before from_year */
-	int32_t avg;      /* average yearly change base_year..from_year, rounded */
+	int met;        /* from_pct already meets the threshold */
+	int can_reach;  /* met, or from_year < target year: needed is set */
+	int32_t needed; /* points a year to reach it (0 when met), rounded up */
+	int has_trend;  /* a figure in base_year too, before from_year */
+	int32_t avg;    /* average yearly change base_year..from_year, rounded */
 	/* Met, or has_trend and the exact (unrounded) average reaches the
 	 * threshold by the target year. */
 	int on_track;
@@ -157,12 +157,12 @@ void ds_calc_path(const struct ds_calc *c, size_t m, size_t ti, struct ds_calc_p
 
 /* A member's trend over a span of years. */
 struct ds_calc_trend {
-	int has;          /* two figures in [from, to]; nothing else set otherwise */
+	int has;                /* two figures in [from, to]; nothing else set otherwise */
 	int from_year, to_year; /* the first and last years in the span with a figure */
 	int32_t from_pct, to_pct;
-	int dec;          /* the larger of the decimals of the figures used */
-	int32_t change;   /* to_pct - from_pct */
-	int32_t avg;      /* change / (to_year - from_year), rounded */
+	int dec;           /* the larger of the decimals of the figures used */
+	int32_t change;    /* to_pct - from_pct */
+	int32_t avg;       /* change / (to_year - from_year), rounded */
 	int64_t projected; /* to_pct + change/span * (target_year - to_year); may be < 0 */
 	int target_year;
 };

@@ -33,12 +33,12 @@ struct ds_csvdoc_ins {
 };
 
 struct ds_csvdoc {
-	char *name;  /* for messages */
-	char *data;  /* the original bytes (owned) */
+	char *name; /* for messages */
+	char *data; /* the original bytes (owned) */
 	size_t len;
 	struct ds_csvdoc_row *rows; /* every record, header first */
 	size_t nrows, rowcap;
-	char *fb;    /* the original fields, each NUL-terminated */
+	char *fb; /* the original fields, each NUL-terminated */
 	size_t fblen, fbcap;
 	size_t *foff;
 	size_t nfoff, foffcap;

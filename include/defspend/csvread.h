@@ -30,12 +30,12 @@ struct ds_csv_record {
 	size_t index;   /* 0 for the first record of the file (the header) */
 	size_t nfields; /* 0 only for the blank lines at the end of a file */
 	const struct ds_csv_field *fields;
-	long line;      /* physical line where the record starts */
+	long line;       /* physical line where the record starts */
 	const char *raw; /* exact bytes: BOM, blank lines before it, the record, its line ending */
 	size_t rawlen;
-	size_t lead;    /* bytes of blank lines at the start of raw (after the BOM, if any) */
-	long raw_line;  /* physical line of raw[0] */
-	int bom;        /* raw starts with a UTF-8 byte order mark (first record only) */
+	size_t lead;   /* bytes of blank lines at the start of raw (after the BOM, if any) */
+	long raw_line; /* physical line of raw[0] */
+	int bom;       /* raw starts with a UTF-8 byte order mark (first record only) */
 };
 
 /*

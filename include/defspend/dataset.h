@@ -23,37 +23,37 @@
 
 struct ds_member {
 	char *iso3;
-	char *iso2;    /* "" when unknown */
+	char *iso2; /* "" when unknown */
 	char *name;
 	char *aliases; /* ';'-separated, "" when none */
 	int joined;    /* year of accession, 0 when unknown */
 };
 
 enum {
-	DS_OBS_PCT = 1,      /* pct is a published figure */
-	DS_OBS_SPEND = 2,    /* spend_usd_m is known */
-	DS_OBS_GDP = 4,      /* gdp_usd_bn is known */
-	DS_OBS_ESTIMATE = 8  /* NATO marks the year as an estimate */
+	DS_OBS_PCT = 1,     /* pct is a published figure */
+	DS_OBS_SPEND = 2,   /* spend_usd_m is known */
+	DS_OBS_GDP = 4,     /* gdp_usd_bn is known */
+	DS_OBS_ESTIMATE = 8 /* NATO marks the year as an estimate */
 };
 
 /* One member and year of one release. */
 struct ds_obs {
-	int32_t pct;       /* % of GDP in millionths of a point (DS_PCT_SCALE) */
+	int32_t pct; /* % of GDP in millionths of a point (DS_PCT_SCALE) */
 	uint16_t year;
-	uint8_t flags;     /* DS_OBS_* */
-	uint8_t pct_dec;   /* decimals the figure was published with */
-	uint32_t member;   /* index into ds_dataset.members */
-	uint32_t release;  /* pool id of the release cell */
-	uint32_t source;   /* pool id of the source cell */
-	uint32_t line;     /* line in its file, for messages */
+	uint8_t flags;      /* DS_OBS_* */
+	uint8_t pct_dec;    /* decimals the figure was published with */
+	uint32_t member;    /* index into ds_dataset.members */
+	uint32_t release;   /* pool id of the release cell */
+	uint32_t source;    /* pool id of the source cell */
+	uint32_t line;      /* line in its file, for messages */
 	double spend_usd_m; /* millions of current US dollars */
 	double gdp_usd_bn;  /* billions of current US dollars (IMF) */
 };
 
 /* The rows of one spending file: one release. */
 struct ds_series {
-	char *id;      /* release id ("2025-08"), or the file's release cells if one */
-	char *path;    /* the file it was read from */
+	char *id;   /* release id ("2025-08"), or the file's release cells if one */
+	char *path; /* the file it was read from */
 	struct ds_obs *obs;
 	size_t n, cap;
 	uint32_t *grid; /* [member * DS_NYEARS + year - DS_YEAR_MIN] = obs index + 1 */

@@ -52,14 +52,15 @@ int ds_import_parse_wide(const char *name, const char *data, size_t len, ds_wide
 
 struct ds_import_opts {
 	const char *source;  /* source of the figures of a wide table (required for one) */
-	const char *release; /* release cell of imported rows; NULL: as in the file (long) or the target's */
+	const char *release; /* release cell of imported rows; NULL: as in the file (long) or the
+				target's */
 	int skip_unknown;    /* names that match no member are listed, not fatal */
 };
 
 struct ds_import_result {
-	int wide;          /* the file was a wide table */
-	size_t unmatched;  /* rows whose name or code matched no member */
-	char **names;      /* those names, "LINE: NAME" (owned) */
+	int wide;         /* the file was a wide table */
+	size_t unmatched; /* rows whose name or code matched no member */
+	char **names;     /* those names, "LINE: NAME" (owned) */
 	size_t nnames;
 };
 

@@ -22,7 +22,8 @@
  * key stays with the member that had it first (what a lone spending file,
  * where a clash is not an error, relies on).
  */
-int ds_lookup_build(struct ds_dataset *ds, size_t *clash_a, size_t *clash_b, const char **clash_key);
+int ds_lookup_build(struct ds_dataset *ds, size_t *clash_a, size_t *clash_b,
+		    const char **clash_key);
 
 /* Sets *member and returns 0 when query names a member; -1 when none does. */
 int ds_lookup_member(const struct ds_dataset *ds, const char *query, size_t *member);

@@ -19,12 +19,12 @@
 
 enum ds_num_error {
 	DS_NUM_OK = 0,
-	DS_NUM_EMPTY,       /* nothing to parse */
-	DS_NUM_SYNTAX,      /* not a plain decimal number */
-	DS_NUM_COMMA,       /* looks like a decimal comma: 2,1 */
-	DS_NUM_NEGATIVE,    /* a minus sign where none is allowed */
-	DS_NUM_PRECISION,   /* more decimals than can be held */
-	DS_NUM_RANGE        /* too large */
+	DS_NUM_EMPTY,     /* nothing to parse */
+	DS_NUM_SYNTAX,    /* not a plain decimal number */
+	DS_NUM_COMMA,     /* looks like a decimal comma: 2,1 */
+	DS_NUM_NEGATIVE,  /* a minus sign where none is allowed */
+	DS_NUM_PRECISION, /* more decimals than can be held */
+	DS_NUM_RANGE      /* too large */
 };
 
 /* A short, lowercase description of an error, e.g. "not a plain decimal number". */
@@ -56,8 +56,6 @@ int ds_num_format_double(char *buf, size_t size, double v, int dec);
 
 /* 10^n for n in 0..18. */
 int64_t ds_num_pow10(int n);
-
-
 
 /* A threshold in % of GDP, with its label as the user wrote it ("3.5"). */
 #define DS_MAX_THRESHOLDS 8

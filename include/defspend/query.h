@@ -46,8 +46,12 @@ enum ds_list_sort {
 /* Sets *out from "pct", "name" or "gap"; -1 when none. */
 int ds_list_sort_parse(const char *name, enum ds_list_sort *out);
 
-enum ds_aid_sort { DS_AID_SORT_TOTAL, DS_AID_SORT_MILITARY, DS_AID_SORT_FINANCIAL,
-		   DS_AID_SORT_HUMANITARIAN };
+enum ds_aid_sort {
+	DS_AID_SORT_TOTAL,
+	DS_AID_SORT_MILITARY,
+	DS_AID_SORT_FINANCIAL,
+	DS_AID_SORT_HUMANITARIAN
+};
 /* Sets *out from "total", "military", "financial" or "humanitarian"; -1 when none. */
 int ds_aid_sort_parse(const char *name, enum ds_aid_sort *out);
 

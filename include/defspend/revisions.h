@@ -25,21 +25,21 @@
 
 /* One member and year with a % figure in both releases. */
 struct ds_revision {
-	size_t member;    /* index into ds->members */
+	size_t member; /* index into ds->members */
 	int year;
 	int32_t from_pct; /* millionths of a point, as published in the older release */
 	int32_t to_pct;
-	int from_dec;     /* decimals each was published with */
+	int from_dec; /* decimals each was published with */
 	int to_dec;
-	int64_t change;   /* to_pct - from_pct, exact, millionths */
-	int change_dec;   /* the larger of from_dec and to_dec */
+	int64_t change; /* to_pct - from_pct, exact, millionths */
+	int change_dec; /* the larger of from_dec and to_dec */
 };
 
 /* What to compare; a zeroed struct compares every member and every year. */
 struct ds_revisions_query {
 	const size_t *members; /* member indexes to keep, in any order; NULL: all */
 	size_t nmembers;
-	int year;              /* 0: every year both releases have */
+	int year; /* 0: every year both releases have */
 };
 
 /*
@@ -76,8 +76,8 @@ int ds_revisions_default_from(struct ds_dataset *ds, const char *to_id, int year
 
 /* How one release counts one year against the thresholds. */
 struct ds_release_count {
-	size_t release;  /* index into ds->releases */
-	size_t figures;  /* members with a % figure for the year */
+	size_t release;               /* index into ds->releases */
+	size_t figures;               /* members with a % figure for the year */
 	size_t at[DS_MAX_THRESHOLDS]; /* of those, at or above each threshold */
 };
 
@@ -87,8 +87,8 @@ struct ds_release_count {
  * ds that has at least one % figure for that year, oldest release first.
  * On success *out (NULL when *n is 0) is the caller's to free().
  */
-int ds_revisions_counts(struct ds_dataset *ds, int year, const struct ds_threshold *th,
-			size_t nth, struct ds_release_count **out, size_t *n, struct ds_errors *err);
+int ds_revisions_counts(struct ds_dataset *ds, int year, const struct ds_threshold *th, size_t nth,
+			struct ds_release_count **out, size_t *n, struct ds_errors *err);
 
 /*
  * Table builders.  Each sets *out to a new table that the caller frees with

@@ -97,6 +97,6 @@ struct ds_table_style {
  * single LF.  Colour is only ever written in DS_FORMAT_TABLE.
  */
 int ds_table_write(const struct ds_table *t, enum ds_format f, const struct ds_table_style *style,
-                   FILE *out);
+		   FILE *out);
 
 #endif

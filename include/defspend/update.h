@@ -31,20 +31,20 @@ struct ds_change {
 };
 
 struct ds_update {
-	struct ds_dataset *ds;  /* borrowed; its members name the rows */
-	char *path;             /* the file being changed */
-	char *release;          /* release id of new rows; NULL: none known */
-	char *check_release;    /* the release the loader demands of every row, or NULL */
-	int lone;               /* path is a lone spending file (no members.csv) */
-	int create;             /* path is a new file: it must not exist when committed */
+	struct ds_dataset *ds; /* borrowed; its members name the rows */
+	char *path;            /* the file being changed */
+	char *release;         /* release id of new rows; NULL: none known */
+	char *check_release;   /* the release the loader demands of every row, or NULL */
+	int lone;              /* path is a lone spending file (no members.csv) */
+	int create;            /* path is a new file: it must not exist when committed */
 	struct ds_csvdoc doc;
 	int col_iso3, col_country, col_year, col_release, col_estimate;
-	struct ds_strmap rows;  /* "ISO3YYYY" -> row index */
+	struct ds_strmap rows; /* "ISO3YYYY" -> row index */
 	struct ds_pool keys;
 	struct ds_change *changes;
 	size_t nchanges, changes_cap;
 	size_t rows_added, rows_changed, values_changed, values_unchanged;
-	size_t *member_rows;    /* per member: index of its last row + 1, 0 when none */
+	size_t *member_rows; /* per member: index of its last row + 1, 0 when none */
 };
 
 /*
@@ -92,7 +92,6 @@ int ds_update_check_file(struct ds_dataset *ds, const char *tmp, const char *pat
 /* Renames diagnostics about file `from` to file `to`. */
 void ds_errors_rename(struct ds_errors *err, const char *from, const char *to);
 
-
 /*
  * An update session: the data's lock, the dataset loaded under it, and the
  * spending file a change goes to.  `data` is a data directory or a lone
@@ -102,13 +101,12 @@ void ds_errors_rename(struct ds_errors *err, const char *from, const char *to);
 struct ds_session {
 	struct ds_lock lock;
 	struct ds_dataset *ds;
-	char *dir;           /* the directory locked: data, or the lone file's */
+	char *dir; /* the directory locked: data, or the lone file's */
 	int lone;
-	const char *target;  /* the spending file to change (ds->spending->path) */
-	const char *release; /* release id for new rows, NULL when the file has none */
+	const char *target;        /* the spending file to change (ds->spending->path) */
+	const char *release;       /* release id for new rows, NULL when the file has none */
 	const char *check_release; /* what the loader demands of every row, or NULL */
 };
-
 
 /*
  * Adds release r (its id, title, published, cutoff, basis, decimals -1 for

@@ -2,7 +2,7 @@
  * fuzz_lookup.c - libFuzzer harness for finding a member by what a user
  * types: ds_lookup_member() and ds_lookup_suggest() on the shipped dataset,
  * and the text helpers under them (ds_text_fold, ds_text_distance,
- * ds_text_utf8_check).
+ * ds_utf8_check).
  *
  * The input is a query as it would come from argv: bytes up to the first
  * NUL, anything else allowed.  The first byte also sizes the fold buffer,
@@ -17,6 +17,7 @@
 #include "defspend/dataset.h"
 #include "defspend/lookup.h"
 #include "defspend/text.h"
+#include "defspend/utf8.h"
 #include "fuzz_util.h"
 
 static struct ds_dataset *ds;
@@ -59,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * key can hold them, since the loader rejects such files.) */
 	char key[512], again[512];
 	size_t klen = ds_text_fold(q, key, sizeof key);
-	int valid = ds_text_utf8_check(q, qlen) == qlen;
+	int valid = ds_utf8_check(q, qlen) == qlen;
 	if (valid && klen + 1 < sizeof key) {
 		size_t alen = ds_text_fold(key, again, sizeof again);
 		if (alen != klen || memcmp(key, again, klen) != 0)
@@ -97,7 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		free(a);
 	}
-	size_t bad = ds_text_utf8_check((const char *)data, size);
+	size_t bad = ds_utf8_check((const char *)data, size);
 	if (bad > size)
 		abort();
 	free(q);

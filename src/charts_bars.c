@@ -23,7 +23,7 @@ static struct chart_row *member_rows(struct chart *c, struct ds_calc_member **cm
 		free(*cm);
 		free(r);
 		*cm = NULL;
-		ds_errors_add(c->err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		ds_errors_nomem(c->err, NULL);
 		return NULL;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -224,7 +224,7 @@ int chart_path(struct chart *c)
 	if (r == NULL || p == NULL) {
 		free(r);
 		free(p);
-		return ds_errors_add(c->err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		return ds_errors_nomem(c->err, NULL);
 	}
 	for (size_t i = 0; i < n; i++) {
 		for (size_t t = 0; t < nth; t++)

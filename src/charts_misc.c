@@ -21,7 +21,7 @@ int chart_aid(struct chart *c, const char **skip)
 	size_t n = ds->naid;
 	struct chart_row *r = calloc(n, sizeof *r);
 	if (r == NULL)
-		return ds_errors_add(c->err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		return ds_errors_nomem(c->err, NULL);
 	double max = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct ds_aid *a = &ds->aid[i];
@@ -143,7 +143,7 @@ int chart_revisions(struct chart *c, const char **skip)
 	char *covers = calloc(ns, 1);
 	int rc = DS_OK;
 	if (s == NULL || r == NULL || covers == NULL) {
-		rc = ds_errors_add(c->err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		rc = ds_errors_nomem(c->err, NULL);
 		goto out;
 	}
 	for (size_t k = 0; k < ns; k++)

@@ -92,7 +92,7 @@ int cmd_import(struct ds_cli *cli)
 		size_t n = strlen(s.dir) + strlen(id) + 32;
 		struct ds_update cur;
 		if ((path = malloc(n)) == NULL) {
-			rc = ds_errors_add(&err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+			rc = ds_errors_nomem(&err, NULL);
 			goto out;
 		}
 		snprintf(path, n, "%s/releases/%s.csv", s.dir, id);
@@ -104,7 +104,7 @@ int cmd_import(struct ds_cli *cli)
 			memcpy(header, cur.doc.data, hl);
 		ds_update_release(&cur);
 		if (header == NULL) {
-			rc = ds_errors_add(&err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+			rc = ds_errors_nomem(&err, NULL);
 			goto out;
 		}
 		rc = ds_update_open_new(&u, ds, path, header, hl, id, id, &err);
@@ -113,7 +113,7 @@ int cmd_import(struct ds_cli *cli)
 		if (r >= 0 && r != ds->current_release) {
 			size_t n = strlen(s.dir) + strlen(ds->releases[r].file) + 2;
 			if ((path = malloc(n)) == NULL) {
-				rc = ds_errors_add(&err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+				rc = ds_errors_nomem(&err, NULL);
 				goto out;
 			}
 			snprintf(path, n, "%s/%s", s.dir, ds->releases[r].file);

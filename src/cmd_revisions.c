@@ -90,7 +90,7 @@ static int run(struct ds_cli *cli, struct ds_dataset *ds, const char *from_id, c
 	int rc;
 	if (cli->argc > 0) {
 		if ((members = calloc((size_t)cli->argc, sizeof *members)) == NULL)
-			return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+			return ds_errors_nomem(err, NULL);
 		if ((rc = members_of(cli, ds, members)) != DS_OK)
 			goto out;
 		q.members = members;

@@ -73,7 +73,7 @@ int cmd_set(struct ds_cli *cli)
 	int opened = 0, session = 0;
 	rc = DS_OK;
 	if (cols == NULL || vals == NULL || names == NULL) {
-		rc = ds_errors_add(&err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		rc = ds_errors_nomem(&err, NULL);
 		goto out;
 	}
 	size_t k = 0;
@@ -85,7 +85,7 @@ int cmd_set(struct ds_cli *cli)
 		}
 		size_t len = (size_t)(eq - cli->argv[i]);
 		if ((names[k] = malloc(len + 1)) == NULL) {
-			rc = ds_errors_add(&err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+			rc = ds_errors_nomem(&err, NULL);
 			goto out;
 		}
 		memcpy(names[k], cli->argv[i], len);

@@ -47,7 +47,7 @@ static int on_record(void *vctx, const struct ds_csv_record *rec)
 				     "the reader's record bytes do not match the file");
 	if (grow((void **)&d->rows, &d->rowcap, d->nrows + 1, sizeof *d->rows) != 0 ||
 	    grow((void **)&d->foff, &d->foffcap, d->nfoff + rec->nfields, sizeof *d->foff) != 0)
-		return ds_errors_add(c->err, DS_ENOMEM, d->name, rec->line, 0, "out of memory");
+		return ds_errors_nomem(c->err, d->name);
 	struct ds_csvdoc_row *r = &d->rows[d->nrows++];
 	r->off = c->off;
 	r->rawlen = rec->rawlen;
@@ -59,8 +59,7 @@ static int on_record(void *vctx, const struct ds_csv_record *rec)
 	for (size_t i = 0; i < rec->nfields; i++) {
 		size_t n = rec->fields[i].len + 1;
 		if (grow((void **)&d->fb, &d->fbcap, d->fblen + n, 1) != 0)
-			return ds_errors_add(c->err, DS_ENOMEM, d->name, rec->line, 0,
-					     "out of memory");
+			return ds_errors_nomem(c->err, d->name);
 		memcpy(d->fb + d->fblen, rec->fields[i].s, n);
 		d->foff[d->nfoff++] = d->fblen;
 		d->fblen += n;
@@ -83,7 +82,7 @@ int ds_csvdoc_parse(struct ds_csvdoc *doc, const char *name, const char *data, s
 	doc->data = malloc(len ? len : 1);
 	if (doc->name == NULL || doc->data == NULL) {
 		ds_csvdoc_release(doc);
-		return ds_errors_add(err, DS_ENOMEM, name, 0, 0, "out of memory");
+		return ds_errors_nomem(err, name);
 	}
 	strcpy(doc->name, name);
 	if (len > 0)

@@ -23,6 +23,7 @@
 
 #include "defspend/csvread.h"
 #include "defspend/text.h"
+#include "defspend/utf8.h"
 
 struct buf {
 	char *p;
@@ -184,7 +185,7 @@ static size_t first_bad_byte(const char *s, size_t len, int *is_nul)
 	const char *z = memchr(s, '\0', len);
 	if (z != NULL)
 		nul = (size_t)(z - s);
-	size_t bad = ds_text_utf8_check(s, nul);
+	size_t bad = ds_utf8_check(s, nul);
 	*is_nul = bad == nul && nul < len;
 	return bad;
 }
@@ -395,7 +396,7 @@ static int split_plain_line(struct reader *r, const char *s, size_t n)
 				r->nomem = 1;
 		}
 	}
-	if (high && ds_text_utf8_check(d, len) != len)
+	if (high && ds_utf8_check(d, len) != len)
 		goto libcsv;
 	r->fbytes.len = len + 1;
 	r->plain = 1;
@@ -610,7 +611,7 @@ static int reader_init(struct reader *r, const char *name, ds_csv_record_fn fn, 
 {
 	memset(r, 0, sizeof *r);
 	if (parser_init(&r->parser) != 0)
-		return ds_errors_add(err, DS_ENOMEM, name, 0, 0, "out of memory");
+		return ds_errors_nomem(err, name);
 	r->name = name;
 	r->err = err;
 	r->fn = fn;
@@ -659,7 +660,7 @@ int ds_csv_read_fd(int fd, const char *name, size_t bufsize, ds_csv_record_fn fn
 		bufsize = DS_BUFSIZ;
 	char *buf = malloc(bufsize);
 	if (buf == NULL) {
-		rc = ds_errors_add(err, DS_ENOMEM, name, 0, 0, "out of memory");
+		rc = ds_errors_nomem(err, name);
 		goto out;
 	}
 	while (!r.stop) {

@@ -74,7 +74,7 @@ int ds_datadir_user(char **out, struct ds_errors *err)
 			"no place for the user's data: neither $XDG_DATA_HOME nor $HOME is set");
 	}
 	if (p == NULL)
-		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		return ds_errors_nomem(err, NULL);
 	*out = p;
 	return DS_OK;
 }
@@ -85,7 +85,7 @@ static int set_out(struct ds_datadir *out, const char *path, enum ds_datadir_ori
 	out->path = ds_strdup(path);
 	out->origin = origin;
 	if (out->path == NULL)
-		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		return ds_errors_nomem(err, NULL);
 	return DS_OK;
 }
 
@@ -108,7 +108,7 @@ int ds_datadir_resolve(const char *option, const char *sharedir, struct ds_datad
 	int rc = ds_datadir_user(&user, &quiet);
 	ds_errors_release(&quiet);
 	if (rc == DS_ENOMEM)
-		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		return ds_errors_nomem(err, NULL);
 	if (user != NULL && ds_datadir_looks_like_data(user)) {
 		out->path = user;
 		out->origin = DS_DATADIR_USER;
@@ -201,7 +201,7 @@ static int copy_tree(const char *from, const char *to, int depth, struct ds_erro
 		char *dst = ds_path_join(to, e->d_name);
 		struct stat st;
 		if (src == NULL || dst == NULL)
-			rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+			rc = ds_errors_nomem(err, NULL);
 		else if (stat(src, &st) != 0)
 			rc = ds_errors_add(err, DS_EIO, src, 0, 0, "cannot read: %s",
 					   strerror(errno));
@@ -244,7 +244,7 @@ int ds_datadir_copy(const char *share, const char *user, struct ds_errors *err)
 {
 	char *tmp = malloc(strlen(user) + 16);
 	if (tmp == NULL)
-		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		return ds_errors_nomem(err, NULL);
 	/* Beside the target, so that rename() moves it into place atomically. */
 	sprintf(tmp, "%s.tmp-XXXXXX", user);
 	int rc = DS_OK;

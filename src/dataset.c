@@ -126,7 +126,7 @@ static int optional_file(struct ds_dataset *ds, const char *name,
 {
 	char *path = ds_path_join(ds->dir, name);
 	if (path == NULL)
-		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		return ds_errors_nomem(err, NULL);
 	int rc = exists(path) ? fn(ds, path, err) : DS_OK;
 	free(path);
 	return rc;
@@ -162,7 +162,7 @@ int ds_dataset_load_release(struct ds_dataset *ds, const char *id, struct ds_ser
 		return unknown_release(ds, id, err);
 	char *path = ds_path_join(ds->dir, ds->releases[r].file);
 	if (path == NULL)
-		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		return ds_errors_nomem(err, NULL);
 	int rc = ds_load_spending(ds, path, ds->releases[r].id, 0, out, err);
 	free(path);
 	return rc;
@@ -190,7 +190,7 @@ static int load_dir(struct ds_dataset *ds, const struct ds_load_opts *opts, stru
 	int rc = DS_OK, r;
 	char *path = ds_path_join(ds->dir, "members.csv");
 	if (path == NULL)
-		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		return ds_errors_nomem(err, NULL);
 	r = ds_load_members(ds, path, err);
 	free(path);
 	if (r != DS_OK)
@@ -206,7 +206,7 @@ static int load_dir(struct ds_dataset *ds, const struct ds_load_opts *opts, stru
 	} else {
 		path = ds_path_join(ds->dir, "spending.csv");
 		if (path == NULL)
-			return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+			return ds_errors_nomem(err, NULL);
 		const char *id =
 			ds->current_release >= 0 ? ds->releases[ds->current_release].id : NULL;
 		r = ds_load_spending(ds, path, id, 0, &ds->spending, err);
@@ -246,18 +246,18 @@ int ds_dataset_load(const char *path, const struct ds_load_opts *opts, struct ds
 				     strerror(errno));
 	struct ds_dataset *ds = calloc(1, sizeof *ds);
 	if (ds == NULL)
-		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		return ds_errors_nomem(err, NULL);
 	ds->current_release = -1;
 	ds_strmap_init(&ds->by_iso3);
 	ds_strmap_init(&ds->by_key);
 	int rc;
 	if (ds_pool_init(&ds->pool) != 0 || ds_pool_init(&ds->keys) != 0) {
-		rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		rc = ds_errors_nomem(err, NULL);
 		goto out;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		if ((ds->dir = ds_strdup(path)) == NULL) {
-			rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+			rc = ds_errors_nomem(err, NULL);
 			goto out;
 		}
 		rc = load_dir(ds, opts, err);

@@ -88,6 +88,11 @@ int ds_errors_add(struct ds_errors *e, int status, const char *file, long line, 
 	return rc;
 }
 
+int ds_errors_nomem(struct ds_errors *e, const char *file)
+{
+	return ds_errors_add(e, DS_ENOMEM, file, 0, 0, "out of memory");
+}
+
 size_t ds_errors_count(const struct ds_errors *e)
 {
 	return e->n + e->dropped;

@@ -67,11 +67,11 @@ static int unmatched(struct imp *c, const char *name, long line, long col)
 	}
 	char **p = realloc(c->res->names, (c->res->nnames + 1) * sizeof *p);
 	if (p == NULL)
-		return ds_errors_add(c->err, DS_ENOMEM, c->file, line, 0, "out of memory");
+		return ds_errors_nomem(c->err, c->file);
 	c->res->names = p;
 	size_t n = strlen(name) + 32;
 	if ((p[c->res->nnames] = malloc(n)) == NULL)
-		return ds_errors_add(c->err, DS_ENOMEM, c->file, line, 0, "out of memory");
+		return ds_errors_nomem(c->err, c->file);
 	snprintf(p[c->res->nnames++], n, "line %ld: %s", line, name);
 	return 0;
 }
@@ -88,8 +88,7 @@ static int wide_row(void *ctx, const struct ds_wide_row *row)
 			continue;
 		int dup = second_row(c, m, v->year, row->line, 1);
 		if (dup < 0)
-			return ds_errors_add(c->err, DS_ENOMEM, c->file, row->line, 0,
-					     "out of memory");
+			return ds_errors_nomem(c->err, c->file);
 		if (dup)
 			continue;
 		const char *old = ds_update_get(c->u, m, v->year, "pct_gdp");
@@ -144,11 +143,10 @@ static int long_header(struct imp *c, const struct ds_csv_record *rec)
 	c->vals = calloc(rec->nfields + 1, sizeof *c->vals);
 	c->hdr = calloc(rec->nfields, sizeof *c->hdr);
 	if (c->target_col == NULL || c->cols == NULL || c->vals == NULL || c->hdr == NULL)
-		return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+		return ds_errors_nomem(c->err, c->file);
 	for (size_t i = 0; i < rec->nfields; i++) {
 		if ((c->hdr[i] = ds_strdup(rec->fields[i].s)) == NULL)
-			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0,
-					     "out of memory");
+			return ds_errors_nomem(c->err, c->file);
 		int tc = ds_csvdoc_column(&c->u->doc, c->hdr[i]);
 		c->target_col[i] = tc >= 0 && (int)i != c->idx_iso3 && (int)i != c->idx_country &&
 				   (int)i != c->idx_year;
@@ -203,8 +201,7 @@ static int long_record(void *ctx, const struct ds_csv_record *rec)
 		ds_csv_field_pos(rec, (size_t)c->idx_year, &line, &col);
 		int dup = second_row(c, m, year, line, col);
 		if (dup < 0)
-			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0,
-					     "out of memory");
+			return ds_errors_nomem(c->err, c->file);
 		bad = dup;
 	}
 	if (bad || ds_errors_count(c->err) > c->before)

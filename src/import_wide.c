@@ -56,7 +56,7 @@ static int on_header(struct wide_ctx *c, const struct ds_csv_record *rec)
 	c->labels = calloc(rec->nfields, sizeof *c->labels);
 	c->vals = calloc(rec->nfields, sizeof *c->vals);
 	if (c->years == NULL || c->est == NULL || c->labels == NULL || c->vals == NULL)
-		return ds_errors_add(c->err, DS_ENOMEM, c->name, rec->line, 0, "out of memory");
+		return ds_errors_nomem(c->err, c->name);
 	int bad = 0;
 	for (size_t i = 1; i < rec->nfields; i++) {
 		const struct ds_csv_field *f = &rec->fields[i];

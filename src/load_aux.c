@@ -50,7 +50,7 @@ static int duplicate(struct aux_ctx *c, const struct ds_csv_record *rec, int col
 	if (ds_pool_intern(&c->seen_keys, key, strlen(key), &id) != 0 ||
 	    ds_strmap_put(&c->seen, ds_pool_str(&c->seen_keys, id), strlen(key),
 			  (uint32_t)rec->line) != 0)
-		ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+		ds_errors_nomem(c->err, c->file);
 	return 0;
 }
 
@@ -99,7 +99,7 @@ static int read_aux(struct aux_ctx *c, const char *path)
 	if (rc == DS_OK && !c->header_ok)
 		rc = ds_errors_add(c->err, DS_EDATA, path, 0, 0, "empty file: no header");
 	if (rc == DS_OK && ds_load_add_info(c->ds, &c->info) != 0)
-		rc = ds_errors_add(c->err, DS_ENOMEM, path, 0, 0, "out of memory");
+		rc = ds_errors_nomem(c->err, path);
 	ds_strmap_release(&c->seen);
 	ds_pool_release(&c->seen_keys);
 	return rc;
@@ -137,7 +137,7 @@ static int member_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 		return 0;
 	if (ds_dataset_add_member(c->ds, cell(c, rec, M_ISO3), iso2->s, cell(c, rec, M_NAME),
 				  cell(c, rec, M_ALIASES), joined) < 0)
-		return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+		return ds_errors_nomem(c->err, c->file);
 	c->info.members++;
 	return 0;
 }
@@ -154,7 +154,7 @@ int ds_load_members(struct ds_dataset *ds, const char *path, struct ds_errors *e
 	const char *key;
 	int lr = ds_lookup_build(ds, &a, &b, &key);
 	if (lr == -2)
-		return ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
+		return ds_errors_nomem(err, path);
 	if (lr == -1)
 		return ds_errors_add(
 			err, DS_EDATA, path, 0, 0,
@@ -221,7 +221,7 @@ static int release_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 	struct ds_dataset *ds = c->ds;
 	struct ds_release *v = realloc(ds->releases, (ds->nreleases + 1) * sizeof *v);
 	if (v == NULL)
-		return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+		return ds_errors_nomem(c->err, c->file);
 	ds->releases = v;
 	struct ds_release *r = &v[ds->nreleases];
 	memset(r, 0, sizeof *r);
@@ -232,8 +232,7 @@ static int release_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 	ds->nreleases++;
 	for (int i = 0; i < 7; i++)
 		if ((*dst[i] = ds_strdup(cell(c, rec, cols[i]))) == NULL)
-			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0,
-					     "out of memory");
+			return ds_errors_nomem(c->err, c->file);
 	if (strcmp(r->file, "spending.csv") == 0)
 		ds->current_release = (int)(ds->nreleases - 1);
 	c->info.releases++;
@@ -299,7 +298,7 @@ static int aid_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 	    ds_pool_intern(&ds->pool, src, strlen(src), &a.source) != 0) {
 		if (v != NULL)
 			ds->aid = v;
-		return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+		return ds_errors_nomem(c->err, c->file);
 	}
 	a.member = m;
 	ds->aid = v;
@@ -350,12 +349,12 @@ static int agg_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 	struct ds_dataset *ds = c->ds;
 	struct ds_aggregate *v = realloc(ds->agg, (ds->nagg + 1) * sizeof *v);
 	if (v == NULL)
-		return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+		return ds_errors_nomem(c->err, c->file);
 	ds->agg = v;
 	if (ds_pool_intern(&ds->pool, name, strlen(name), &g.name) != 0 ||
 	    ds_pool_intern(&ds->pool, rel, strlen(rel), &g.release) != 0 ||
 	    ds_pool_intern(&ds->pool, src, strlen(src), &g.source) != 0)
-		return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+		return ds_errors_nomem(c->err, c->file);
 	g.pct_dec = (uint8_t)dec;
 	g.estimate = (uint8_t)est;
 	ds->agg[ds->nagg++] = g;

@@ -229,7 +229,7 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 	size_t m = 0;
 	int rm = row_member(c, rec, &m);
 	if (rm == -2)
-		return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+		return ds_errors_nomem(c->err, c->file);
 	bad |= rm != 0;
 	if (ds_load_year(c->err, c->file, rec, (size_t)c->idx[C_YEAR], "year", 0, &year) != 0)
 		bad = 1;
@@ -283,7 +283,7 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 	if (intern_cached(&c->ds->pool, &c->release, rel->s, rel->len, &o.release) != 0 ||
 	    intern_cached(&c->ds->pool, &c->source, src->s, src->len, &o.source) != 0 ||
 	    grid_fit(c->s, c->ds->nmembers) != 0 || mark_seen(c, m) != 0)
-		return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0, "out of memory");
+		return ds_errors_nomem(c->err, c->file);
 	uint32_t *cell = &c->s->grid[m * DS_NYEARS + (size_t)(year - DS_YEAR_MIN)];
 	if (*cell != 0) {
 		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[C_YEAR],
@@ -298,8 +298,7 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 		/* counted already: the common case, one release per file */
 	} else if (!ds_strmap_get(&c->releases_seen, c->ds->pool.s[o.release], rel->len, &rid)) {
 		if (ds_strmap_put(&c->releases_seen, c->ds->pool.s[o.release], rel->len, 0) != 0)
-			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0,
-					     "out of memory");
+			return ds_errors_nomem(c->err, c->file);
 		if (c->info.releases == 0)
 			c->first_release = o.release;
 		c->info.releases++;
@@ -311,8 +310,7 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 		size_t cap = s->cap ? s->cap * 2 : 256;
 		struct ds_obs *p = realloc(s->obs, cap * sizeof *p);
 		if (p == NULL)
-			return ds_errors_add(c->err, DS_ENOMEM, c->file, rec->line, 0,
-					     "out of memory");
+			return ds_errors_nomem(c->err, c->file);
 		s->obs = p;
 		s->cap = cap;
 	}
@@ -356,7 +354,7 @@ int ds_load_spending(struct ds_dataset *ds, const char *path, const char *releas
 	c.s = calloc(1, sizeof *c.s);
 	int rc = DS_ENOMEM;
 	if (c.s == NULL || (c.s->path = ds_strdup(path)) == NULL) {
-		ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
+		ds_errors_nomem(err, path);
 		goto out;
 	}
 	rc = ds_csv_read_path(path, NULL, on_row, &c, err);
@@ -377,7 +375,7 @@ int ds_load_spending(struct ds_dataset *ds, const char *path, const char *releas
 	else
 		c.s->id = ds_strdup(c.info.releases == 0 ? "" : "mixed");
 	if (c.s->id == NULL || ds_load_add_info(ds, &c.info) != 0) {
-		rc = ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
+		rc = ds_errors_nomem(err, path);
 		goto out;
 	}
 	*out = c.s;

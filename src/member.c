@@ -25,14 +25,14 @@ int ds_member_add(const char *dir, const struct ds_member *m, int dry_run, struc
 	size_t len;
 	int rc, parsed = 0;
 	if (path == NULL)
-		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		return ds_errors_nomem(err, NULL);
 	snprintf(path, n, "%s/members.csv", dir);
 	if ((rc = ds_file_read(path, &data, &len, err)) != DS_OK ||
 	    (rc = ds_csvdoc_parse(&doc, path, data, len, err)) != DS_OK)
 		goto out;
 	parsed = 1;
 	if ((vals = calloc(doc.ncols, sizeof *vals)) == NULL) {
-		rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		rc = ds_errors_nomem(err, NULL);
 		goto out;
 	}
 	char joined[16] = "";
@@ -63,14 +63,14 @@ int ds_member_add(const char *dir, const struct ds_member *m, int dry_run, struc
 		    strcmp(ds_csvdoc_get(&doc, i, (size_t)ci), m->iso3) < 0)
 			after = i;
 	if (ds_csvdoc_insert(&doc, after, vals) != 0 || ds_csvdoc_render(&doc, &buf, &len) != 0) {
-		rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		rc = ds_errors_nomem(err, NULL);
 		goto out;
 	}
 	if ((rc = ds_file_stage(path, buf, len, 0, &tmp, &target, err)) != DS_OK)
 		goto out;
 	d = calloc(1, sizeof *d);
 	if (d == NULL || ds_pool_init(&d->pool) != 0 || ds_pool_init(&d->keys) != 0) {
-		rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		rc = ds_errors_nomem(err, NULL);
 	} else {
 		d->current_release = -1;
 		rc = ds_load_members(d, tmp, err);

@@ -246,7 +246,7 @@ int chart_rows_tics(struct chart *c, const struct chart_row *r, size_t n)
 	if (nm == NULL || rows == NULL) {
 		free(nm);
 		free(rows);
-		return ds_errors_add(c->err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		return ds_errors_nomem(c->err, NULL);
 	}
 	for (size_t i = 0; i < n; i++) {
 		nm[i] = r[i].name;

@@ -144,7 +144,7 @@ static int write_driver(const char *absdir, const char *suffix, const char *cons
 {
 	char *tmp = path_join3(absdir, ".render", ".XXXXXX");
 	if (tmp == NULL)
-		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory"), -1;
+		return ds_errors_nomem(err, NULL), -1;
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0, "cannot create a file in '%s': %s",
@@ -257,7 +257,7 @@ int ds_plot_render(const char *gnuplot, const char *dir, const char *const *name
 			char *tmp = path_join3(absdir, names[i], tail);
 			char *dst = path_join3(absdir, names[i], fin);
 			if (tmp == NULL || dst == NULL) {
-				rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+				rc = ds_errors_nomem(err, NULL);
 			} else if (!(k == 0 ? ds_plot_png_ok(tmp) : ds_plot_svg_ok(tmp))) {
 				unlink(tmp);
 				/* A script gnuplot cannot draw is our bug (70); a gnuplot

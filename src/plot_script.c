@@ -209,7 +209,7 @@ int ds_plot_mkdir(const char *dir, struct ds_errors *err)
 {
 	char *p = strdup(dir);
 	if (p == NULL)
-		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		return ds_errors_nomem(err, NULL);
 	int rc = DS_OK;
 	for (char *s = p + 1;; s++) {
 		if (*s != '/' && *s != '\0')

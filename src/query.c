@@ -20,7 +20,7 @@ int dsq_fail(struct ds_table **t, struct ds_errors *err)
 	ds_table_free(*t);
 	*t = NULL;
 	if (e == ENOMEM)
-		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		return ds_errors_nomem(err, NULL);
 	return ds_errors_add(err, DS_ESOFTWARE, NULL, 0, 0, "building a result table: %s",
 			     strerror(e));
 }

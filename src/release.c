@@ -27,14 +27,14 @@ static int write_releases(const char *path, const struct ds_csvdoc *doc, struct 
 	char *buf, *tmp, *target;
 	size_t len;
 	if (ds_csvdoc_render(doc, &buf, &len) != 0)
-		return ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
+		return ds_errors_nomem(err, path);
 	int rc = ds_file_stage(path, buf, len, 0, &tmp, &target, err);
 	free(buf);
 	if (rc != DS_OK)
 		return rc;
 	struct ds_dataset *d = calloc(1, sizeof *d);
 	if (d == NULL || ds_pool_init(&d->pool) != 0 || ds_pool_init(&d->keys) != 0) {
-		rc = ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
+		rc = ds_errors_nomem(err, path);
 	} else {
 		d->current_release = -1;
 		rc = ds_load_releases(d, tmp, err);
@@ -69,7 +69,7 @@ int ds_release_register(const char *dir, const struct ds_release *r, int dry_run
 {
 	char *path = ds_path_join(dir, "releases.csv");
 	if (path == NULL)
-		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		return ds_errors_nomem(err, NULL);
 	struct ds_csvdoc doc;
 	int rc = open_releases(path, &doc, err);
 	if (rc != DS_OK) {
@@ -81,7 +81,7 @@ int ds_release_register(const char *dir, const struct ds_release *r, int dry_run
 		snprintf(dec, sizeof dec, "%d", r->decimals);
 	const char **vals = calloc(doc.ncols, sizeof *vals);
 	if (vals == NULL) {
-		rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		rc = ds_errors_nomem(err, NULL);
 		goto out;
 	}
 	static const char *names[8] = { "id",    "title",    "published", "cutoff",
@@ -100,7 +100,7 @@ int ds_release_register(const char *dir, const struct ds_release *r, int dry_run
 		if (doc.rows[i].nfields > 0)
 			last = i;
 	if (ds_csvdoc_insert(&doc, last, vals) != 0)
-		rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		rc = ds_errors_nomem(err, NULL);
 	else if (!dry_run)
 		rc = write_releases(path, &doc, err);
 out:
@@ -126,7 +126,7 @@ static int set_file(const char *path, const char *id, const char *file, struct d
 	if (row == 0 || cf < 0)
 		rc = ds_errors_add(err, DS_ESOFTWARE, path, 0, 0, "release '%s' vanished", id);
 	else if (ds_csvdoc_set(&doc, row, (size_t)cf, file) < 0)
-		rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		rc = ds_errors_nomem(err, NULL);
 	else
 		rc = write_releases(path, &doc, err);
 	ds_csvdoc_release(&doc);
@@ -158,7 +158,7 @@ int ds_release_promote(struct ds_session *s, const char *id, int dry_run, struct
 	size_t len;
 	int rc = DS_OK;
 	if (rel_csv == NULL || spend == NULL || oldpath == NULL || idpath == NULL) {
-		rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		rc = ds_errors_nomem(err, NULL);
 		goto out;
 	}
 	if (access(oldpath, F_OK) == 0) {

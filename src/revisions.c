@@ -16,7 +16,7 @@
 
 static int nomem(struct ds_errors *err)
 {
-	return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+	return ds_errors_nomem(err, NULL);
 }
 
 static const struct ds_obs *pct_obs(const struct ds_series *s, size_t m, int year)

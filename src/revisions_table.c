@@ -17,7 +17,7 @@
 static int table_error(struct ds_errors *err)
 {
 	if (errno == ENOMEM)
-		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		return ds_errors_nomem(err, NULL);
 	return ds_errors_add(err, DS_ESOFTWARE, NULL, 0, 0, "building a table: %s",
 			     strerror(errno));
 }
@@ -185,7 +185,7 @@ int ds_releases_table(struct ds_dataset *ds, struct ds_table **out, struct ds_er
 	struct ds_table *t = ds_table_new();
 	int rc = DS_OK;
 	if (order == NULL || t == NULL) {
-		rc = ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		rc = ds_errors_nomem(err, NULL);
 		goto out;
 	}
 	if (add_columns(t, cols, sizeof cols / sizeof cols[0]) != 0) {

@@ -79,14 +79,14 @@ int ds_file_read(const char *path, char **data, size_t *len, struct ds_errors *e
 	}
 	size_t cap = (size_t)st.st_size + 1, n = 0;
 	if ((buf = malloc(cap)) == NULL) {
-		rc = ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
+		rc = ds_errors_nomem(err, path);
 		goto out;
 	}
 	for (;;) {
 		if (n + 1 >= cap) {
 			char *p = realloc(buf, cap * 2);
 			if (p == NULL) {
-				rc = ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
+				rc = ds_errors_nomem(err, path);
 				goto out;
 			}
 			buf = p;
@@ -143,7 +143,7 @@ static int resolve_target(const char *path, int must_be_new, char **target, mode
 		*mode = 0666 & ~um;
 		*target = malloc(strlen(path) + 1);
 		if (*target == NULL)
-			return ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
+			return ds_errors_nomem(err, path);
 		strcpy(*target, path);
 		return DS_OK;
 	}
@@ -166,7 +166,7 @@ static int resolve_target(const char *path, int must_be_new, char **target, mode
 					     "refusing to update: %s, not a regular file",
 					     kind(st.st_mode));
 		if ((*target = malloc(strlen(path) + 1)) == NULL)
-			return ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
+			return ds_errors_nomem(err, path);
 		strcpy(*target, path);
 	}
 	*mode = st.st_mode & 07777;
@@ -187,7 +187,7 @@ int ds_file_stage(const char *path, const char *data, size_t len, int must_be_ne
 	dir = ds_path_dir(t);
 	size_t n = (dir ? strlen(dir) : 0) + strlen(DS_TMP_PREFIX) + strlen(base_name(t)) + 10;
 	if (dir == NULL || (tp = malloc(n)) == NULL) {
-		rc = ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
+		rc = ds_errors_nomem(err, path);
 		goto out;
 	}
 	snprintf(tp, n, "%s/%s%s.XXXXXX", dir, DS_TMP_PREFIX, base_name(t));
@@ -227,7 +227,7 @@ static int sync_dir(const char *path, struct ds_errors *err)
 {
 	char *dir = ds_path_dir(path);
 	if (dir == NULL)
-		return ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
+		return ds_errors_nomem(err, path);
 	int rc = DS_OK;
 	int fd = open(dir, O_RDONLY | O_CLOEXEC);
 	/* Some file systems cannot fsync a directory (EINVAL); there is nothing more to do there.

@@ -76,7 +76,7 @@ int ds_session_open(struct ds_session *s, const char *data, const char *release,
 	 * when it is reached through a symbolic link. */
 	s->dir = s->lone ? ds_path_real_dir(data) : ds_strdup(data);
 	if (s->dir == NULL)
-		return ds_errors_add(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+		return ds_errors_nomem(err, NULL);
 	int rc = DS_OK;
 	if (s->lone) {
 		rc = refuse_irregular(data, err);

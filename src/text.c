@@ -1,5 +1,5 @@
 /*
- * text.c - UTF-8 validation, folding for name matching, edit distance.
+ * text.c - folding for name matching, and edit distance.
  *
  * Country names arrive typed by people: "Türkiye", "turkiye", "TURKIYE",
  * "Turkiye" with a combining diaeresis, "north macedonia", "N. Macedonia".
@@ -10,55 +10,7 @@
 #include <string.h>
 
 #include "defspend/text.h"
-
-size_t ds_text_utf8_check(const char *str, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-	while (i < len) {
-		/* Fast path over ASCII, eight bytes at a time. */
-		while (i + 8 <= len) {
-			uint64_t w;
-			memcpy(&w, s + i, 8);
-			if (w & 0x8080808080808080ULL)
-				break;
-			i += 8;
-		}
-		if (i >= len)
-			break;
-		unsigned c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		size_t n;
-		unsigned cp;
-		if (c >= 0xC2 && c <= 0xDF) {
-			n = 2;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 3;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 4;
-			cp = c & 0x07;
-		} else {
-			return i;
-		}
-		if (i + n > len)
-			return i;
-		for (size_t k = 1; k < n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += n;
-	}
-	return len;
-}
+#include "defspend/utf8.h"
 
 /* ASCII base letters of U+00C0..U+017F; '.' drops the character. */
 static const char latin_base[] = "aaaaaaaceeeeiiiidnooooo.ouuuuyts"               /* U+00C0 */
@@ -67,25 +19,6 @@ static const char latin_base[] = "aaaaaaaceeeeiiiidnooooo.ouuuuyts"             
 				 "gggghhhhiiiiiiiiiiiijjkkklllllll"               /* U+0120 */
 				 "lllnnnnnnnnnoooooooorrrrrrssssss"               /* U+0140 */
 				 "ssttttttuuuuuuuuuuuuwwyyyzzzzzzs" /* U+0160 */; /* U+0160 */
-
-/* Decodes one valid UTF-8 character; returns its length (1 for bad bytes). */
-static size_t decode(const unsigned char *s, unsigned *cp)
-{
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
-		*cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
-		return 2;
-	}
-	if ((s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
-		*cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
-		return 3;
-	}
-	*cp = 0xFFFD;
-	return 1;
-}
 
 size_t ds_text_fold(const char *str, char *out, size_t size)
 {
@@ -98,9 +31,14 @@ size_t ds_text_fold(const char *str, char *out, size_t size)
 		if (o + 1 < size)                                                                  \
 			out[o++] = (ch);                                                           \
 	} while (0)
+	size_t len = strlen(str);
 	while (*s) {
-		unsigned cp;
-		size_t n = decode(s, &cp);
+		/* A byte that starts no valid sequence is kept as it is. */
+		uint32_t cp = 0xFFFD;
+		size_t n = ds_utf8_decode((const char *)s,
+					  len - (size_t)(s - (const unsigned char *)str), &cp);
+		if (n == 0)
+			n = 1;
 		if (cp < 0x80) {
 			if (cp >= 'A' && cp <= 'Z')
 				PUT((char)(cp - 'A' + 'a'));

@@ -15,6 +15,7 @@
 
 #include "defspend/safefile.h"
 #include "defspend/text.h"
+#include "defspend/utf8.h"
 #include "defspend/update.h"
 #include "loadutil.h"
 
@@ -73,7 +74,7 @@ static int open_doc(struct ds_update *u, struct ds_dataset *ds, const char *path
 	if (rc != DS_OK || (u->path = ds_strdup(path)) == NULL ||
 	    (release && (u->release = dupstr(release)) == NULL) ||
 	    (check_release && (u->check_release = dupstr(check_release)) == NULL)) {
-		rc = ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
+		rc = ds_errors_nomem(err, path);
 		goto fail;
 	}
 	if (given == NULL && (rc = ds_file_read(path, &data, &len, err)) != DS_OK)
@@ -97,7 +98,7 @@ static int open_doc(struct ds_update *u, struct ds_dataset *ds, const char *path
 			continue;
 		if (remember(u, cell(u, i, (size_t)u->col_iso3), cell(u, i, (size_t)u->col_year),
 			     i) != 0) {
-			rc = ds_errors_add(err, DS_ENOMEM, path, 0, 0, "out of memory");
+			rc = ds_errors_nomem(err, path);
 			goto fail;
 		}
 		/* New rows carry the file's release: the first one a row names
@@ -192,7 +193,7 @@ static int check_row(struct ds_update *u, const char **vals, long line, struct d
 	if (f == NULL || ds_csvdoc_encode(&raw, &rawlen, &cap, vals, nc, "\n") != 0) {
 		free(f);
 		free(raw);
-		return ds_errors_add(err, DS_ENOMEM, u->path, 0, 0, "out of memory");
+		return ds_errors_nomem(err, u->path);
 	}
 	for (size_t i = 0; i < nc; i++)
 		f[i] = (struct ds_csv_field){ vals[i], strlen(vals[i]) };
@@ -208,7 +209,7 @@ static int check_row(struct ds_update *u, const char **vals, long line, struct d
 	const char *file = u->path;
 	char shown[64];
 	for (size_t i = 0; i < nc; i++) {
-		size_t bad = ds_text_utf8_check(vals[i], f[i].len);
+		size_t bad = ds_utf8_check(vals[i], f[i].len);
 		if (bad < f[i].len)
 			ds_load_field_error(err, file, &rec, i, "%s '%s' is not valid UTF-8",
 					    cell(u, 0, i),
@@ -292,7 +293,7 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 	char ytext[8];
 	snprintf(ytext, sizeof ytext, "%d", year);
 	if (nv == NULL || given == NULL) {
-		rc = ds_errors_add(err, DS_ENOMEM, u->path, 0, 0, "out of memory");
+		rc = ds_errors_nomem(err, u->path);
 		goto out;
 	}
 	for (size_t i = 0; i < nc; i++)
@@ -350,7 +351,7 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 			continue;
 		}
 		if (add_change(u, m, year, cell(u, 0, i), old, nv[i]) != 0) {
-			rc = ds_errors_add(err, DS_ENOMEM, u->path, 0, 0, "out of memory");
+			rc = ds_errors_nomem(err, u->path);
 			goto out;
 		}
 		if (exists && !is_meta(cell(u, 0, i)))
@@ -360,7 +361,7 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 		if (ds_csvdoc_insert(&u->doc, after, nv) != 0 ||
 		    remember(u, u->ds->members[m].iso3, ytext, u->doc.nrows + u->doc.nins - 1) !=
 			    0) {
-			rc = ds_errors_add(err, DS_ENOMEM, u->path, 0, 0, "out of memory");
+			rc = ds_errors_nomem(err, u->path);
 			goto out;
 		}
 		u->rows_added++;
@@ -372,8 +373,7 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 				if (strcmp(f[i], nv[i]) != 0) {
 					char *p = ds_strdup(nv[i]);
 					if (p == NULL) {
-						rc = ds_errors_add(err, DS_ENOMEM, u->path, 0, 0,
-								   "out of memory");
+						rc = ds_errors_nomem(err, u->path);
 						goto out;
 					}
 					free(f[i]);
@@ -386,7 +386,7 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 			int r = p ? ds_csvdoc_set(&u->doc, ref, i, p) : -1;
 			free(p);
 			if (r < 0) {
-				rc = ds_errors_add(err, DS_ENOMEM, u->path, 0, 0, "out of memory");
+				rc = ds_errors_nomem(err, u->path);
 				goto out;
 			}
 			any |= r;
@@ -439,7 +439,7 @@ int ds_update_commit(struct ds_update *u, int dry_run, int *changed, struct ds_e
 	char *buf, *tmp, *target;
 	size_t len;
 	if (ds_csvdoc_render(&u->doc, &buf, &len) != 0)
-		return ds_errors_add(err, DS_ENOMEM, u->path, 0, 0, "out of memory");
+		return ds_errors_nomem(err, u->path);
 	int rc = ds_file_stage(u->path, buf, len, u->create, &tmp, &target, err);
 	free(buf);
 	if (rc != DS_OK)

@@ -107,18 +107,34 @@ size_t ds_utf8_decode(const char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
-int ds_utf8_valid(const char *s, size_t len)
+size_t ds_utf8_check(const char *s, size_t len)
 {
 	size_t i = 0;
 
 	while (i < len) {
+		/* Fast path over ASCII, eight bytes at a time: most of the data. */
+		while (i + 8 <= len) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
 		size_t n = ds_utf8_decode(s + i, len - i, NULL);
 
 		if (n == 0)
-			return 0;
+			return i;
 		i += n;
 	}
-	return 1;
+	return len;
+}
+
+int ds_utf8_valid(const char *s, size_t len)
+{
+	return len == 0 || ds_utf8_check(s, len) == len;
 }
 
 int ds_utf8_cp_width(uint32_t cp)

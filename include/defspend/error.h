@@ -60,6 +60,13 @@ int ds_errors_add(struct ds_errors *e, int status, const char *file, long line, 
 int ds_errors_vadd(struct ds_errors *e, int status, const char *file, long line, long column,
 		   const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 
+/*
+ * The one "out of memory" diagnostic: adds it (about file, which may be
+ * NULL) and returns DS_ENOMEM.  Every module reports running out of memory
+ * through it, so that the message exists once.
+ */
+int ds_errors_nomem(struct ds_errors *e, const char *file);
+
 /* The number of diagnostics counted, kept or not. */
 size_t ds_errors_count(const struct ds_errors *e);
 int ds_errors_status(const struct ds_errors *e);

@@ -1,17 +1,11 @@
 /*
- * text.h - small UTF-8 helpers shared by the loader and the country lookup.
+ * text.h - name folding and edit distance for the country lookup (UTF-8
+ * itself is utf8.h's).
  */
 #ifndef DEFSPEND_TEXT_H
 #define DEFSPEND_TEXT_H
 
 #include <stddef.h>
-
-/*
- * Returns the offset of the first byte of s[0..len) that is not part of valid
- * UTF-8 (overlong forms, surrogates and code points above U+10FFFF are
- * invalid), or len when all of it is valid.
- */
-size_t ds_text_utf8_check(const char *s, size_t len);
 
 /*
  * Writes into out (at most size bytes with the final NUL) a matching key for

@@ -7,7 +7,8 @@
  * overlong forms, no surrogates, nothing above U+10FFFF), a validity check
  * for whole buffers, and a small width function that knows the common
  * zero-width (combining) and double-width (CJK, Hangul, fullwidth, emoji)
- * ranges.  The loader, the table writer and the chart writer share it.
+ * ranges.  It is the project's only UTF-8 decoder: the loader, the name
+ * folding of text.c, the table writer and the chart writer share it.
  */
 #ifndef DEFSPEND_UTF8_H
 #define DEFSPEND_UTF8_H
@@ -23,6 +24,13 @@
  * sequence truncated by the end of the buffer.  U+0000 is valid (length 1).
  */
 size_t ds_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/*
+ * Returns the offset of the first byte of s[0..len) that does not start a
+ * valid sequence in the sense of ds_utf8_decode(), or len when all of it is
+ * valid.  ASCII runs are skipped eight bytes at a time.
+ */
+size_t ds_utf8_check(const char *s, size_t len);
 
 /*
  * Returns 1 when s[0..len) is entirely valid UTF-8 in the sense of

@@ -1,8 +1,12 @@
 /*
- * util.h - two string helpers every module needs.
+ * util.h - the helpers every module needs: string copies, path joins and
+ * array growth.  Each exists once here so that its checks (NULL, overflow)
+ * exist once too.
  */
 #ifndef DEFSPEND_UTIL_H
 #define DEFSPEND_UTIL_H
+
+#include <stddef.h>
 
 /* A malloc'd copy of s, or NULL when memory runs out.  Caller frees. */
 char *ds_strdup(const char *s);
@@ -12,5 +16,15 @@ char *ds_strdup(const char *s);
  * NULL when memory runs out.  Caller frees.
  */
 char *ds_path_join(const char *dir, const char *name);
+
+/*
+ * Makes room for at least `need` elements of `size` bytes in the array *pp
+ * whose capacity is *cap elements, growing geometrically (to 16 at least,
+ * then doubling).  pp is the address of the array pointer (any object
+ * pointer type: `ds_grow(&v, &cap, n + 1, sizeof *v)`).  Returns 0 with *pp
+ * and *cap updated, or -1 when the size would overflow or memory runs out,
+ * leaving both as they were.
+ */
+int ds_grow(void *pp, size_t *cap, size_t need, size_t size);
 
 #endif

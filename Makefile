@@ -44,9 +44,9 @@ endif
 
 ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(OPT) $(SANFLAGS) $(CFLAGS)
 
-# The front end (main, the command line, one cmd_*.c per command) prints and
+# The front end (main.c, the cli*.c helpers, one cmd_*.c per command) prints and
 # exits; everything else is the library, which does neither.
-FRONT_SRC = src/main.c src/cli.c $(wildcard src/cmd_*.c)
+FRONT_SRC = src/main.c $(wildcard src/cli*.c) $(wildcard src/cmd_*.c)
 FRONT_OBJ = $(FRONT_SRC:src/%.c=$(BUILD)/obj/%.o)
 LIB_SRC  = $(filter-out $(FRONT_SRC),$(wildcard src/*.c))
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)

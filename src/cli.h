@@ -14,6 +14,7 @@
 #include "defspend/dataset.h"
 #include "defspend/error.h"
 #include "defspend/num.h"
+#include "defspend/threshold.h"
 #include "defspend/table.h"
 
 #define DS_PROG "defspend"

@@ -194,33 +194,6 @@ static void test_format(void **state)
 	}
 }
 
-static void test_thresholds(void **state)
-{
-	(void)state;
-	struct ds_threshold t[DS_MAX_THRESHOLDS];
-	size_t n = 0;
-	char msg[128];
-	assert_int_equal(
-		ds_threshold_parse_list("2,3.5,5", t, DS_MAX_THRESHOLDS, &n, msg, sizeof msg), 0);
-	assert_int_equal(n, 3);
-	assert_int_equal(t[0].pct, 2000000);
-	assert_int_equal(t[1].pct, 3500000);
-	assert_string_equal(t[1].label, "3.5");
-	assert_int_equal(t[2].pct, 5000000);
-	assert_int_equal(
-		ds_threshold_parse_list("2,2.0", t, DS_MAX_THRESHOLDS, &n, msg, sizeof msg), -1);
-	assert_string_equal(msg, "threshold '2.0' is given twice");
-	assert_int_equal(ds_threshold_parse_list("0", t, DS_MAX_THRESHOLDS, &n, msg, sizeof msg),
-			 -1);
-	assert_string_equal(msg, "threshold '0' is not a number above 0 and at most 100");
-	assert_int_equal(
-		ds_threshold_parse_list("100.01", t, DS_MAX_THRESHOLDS, &n, msg, sizeof msg), -1);
-	assert_int_equal(ds_threshold_parse_list("2,,3", t, DS_MAX_THRESHOLDS, &n, msg, sizeof msg),
-			 -1);
-	assert_int_equal(ds_threshold_parse_list("1,2,3", t, 2, &n, msg, sizeof msg), -1);
-	assert_string_equal(msg, "at most 2 thresholds");
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,7 +202,6 @@ int main(void)
 		cmocka_unit_test(test_parse_negative_and_range),
 		cmocka_unit_test(test_parse_long_and_double),
 		cmocka_unit_test(test_format),
-		cmocka_unit_test(test_thresholds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

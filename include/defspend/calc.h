@@ -33,6 +33,7 @@
 
 #include "defspend/dataset.h"
 #include "defspend/num.h"
+#include "defspend/threshold.h"
 
 #define DS_CALC_BASE_YEAR 2014   /* the Wales pledge */
 #define DS_CALC_TARGET_YEAR 2035 /* the Hague targets */

@@ -57,19 +57,4 @@ int ds_num_format_double(char *buf, size_t size, double v, int dec);
 /* 10^n for n in 0..18. */
 int64_t ds_num_pow10(int n);
 
-/* A threshold in % of GDP, with its label as the user wrote it ("3.5"). */
-#define DS_MAX_THRESHOLDS 8
-struct ds_threshold {
-	int32_t pct; /* millionths of a point */
-	char label[16];
-};
-
-/*
- * Parses a comma-separated list such as "2,3.5,5" into out[0..max), in the
- * order given.  Each item is a plain decimal number above 0 and at most 100,
- * with at most 6 decimals; duplicates are refused.  Returns 0 and sets *n,
- * or -1 with a message in msg.
- */
-int ds_threshold_parse_list(const char *list, struct ds_threshold *out, size_t max, size_t *n,
-			    char *msg, size_t msgsize);
 #endif

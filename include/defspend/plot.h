@@ -27,6 +27,7 @@
 #include "defspend/dataset.h"
 #include "defspend/error.h"
 #include "defspend/num.h"
+#include "defspend/threshold.h"
 
 /* ---- writing scripts (plot_script.c) ---- */
 

@@ -21,6 +21,7 @@
 #include "defspend/dataset.h"
 #include "defspend/error.h"
 #include "defspend/num.h"
+#include "defspend/threshold.h"
 #include "defspend/table.h"
 
 /* One member and year with a % figure in both releases. */

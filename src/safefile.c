@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include <unistd.h>
 
 #include "defspend/safefile.h"
+#include "defspend/util.h"
 
 char *ds_path_dir(const char *path)
 {
@@ -83,14 +85,10 @@ int ds_file_read(const char *path, char **data, size_t *len, struct ds_errors *e
 		goto out;
 	}
 	for (;;) {
-		if (n + 1 >= cap) {
-			char *p = realloc(buf, cap * 2);
-			if (p == NULL) {
-				rc = ds_errors_nomem(err, path);
-				goto out;
-			}
-			buf = p;
-			cap *= 2;
+		/* The file may grow while it is read: room for more, and the NUL. */
+		if (n + 1 >= cap && ds_grow(&buf, &cap, cap + 1, 1) != 0) {
+			rc = ds_errors_nomem(err, path);
+			goto out;
 		}
 		ssize_t r = read(fd, buf + n, cap - 1 - n);
 		if (r < 0 && errno == EINTR)
@@ -114,18 +112,32 @@ out:
 	return rc;
 }
 
-static int write_all(int fd, const char *p, size_t n)
+/*
+ * Adds a diagnostic when the caller keeps a record, and returns status
+ * either way; errno is left as it was, so that a caller without a record
+ * can still say why.
+ */
+static int report(struct ds_errors *err, int status, const char *file, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int report(struct ds_errors *err, int status, const char *file, const char *fmt, ...)
 {
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
+	int e = errno;
+	if (err != NULL) {
+		va_list ap;
+		va_start(ap, fmt);
+		ds_errors_vadd(err, status, file, 0, 0, fmt, ap);
+		va_end(ap);
 	}
-	return 0;
+	errno = e;
+	return status;
+}
+
+static int nomem(struct ds_errors *err, const char *file)
+{
+	if (err != NULL)
+		ds_errors_nomem(err, file);
+	errno = ENOMEM;
+	return DS_ENOMEM;
 }
 
 /* Where to write for path: the file itself, or the target of a link. */
@@ -136,41 +148,206 @@ static int resolve_target(const char *path, int must_be_new, char **target, mode
 	*target = NULL;
 	if (lstat(path, &st) != 0) {
 		if (errno != ENOENT)
-			return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0, "cannot stat: %s",
-					     strerror(errno));
+			return report(err, DS_ECANTCREAT, path, "cannot stat: %s", strerror(errno));
 		mode_t um = umask(022);
 		umask(um);
 		*mode = 0666 & ~um;
-		*target = malloc(strlen(path) + 1);
-		if (*target == NULL)
-			return ds_errors_nomem(err, path);
-		strcpy(*target, path);
+		if ((*target = ds_strdup(path)) == NULL)
+			return nomem(err, path);
 		return DS_OK;
 	}
-	if (must_be_new)
-		return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0, "already exists");
+	if (must_be_new) {
+		errno = EEXIST;
+		return report(err, DS_ECANTCREAT, path, "already exists");
+	}
 	if (S_ISLNK(st.st_mode)) {
 		if (stat(path, &st) != 0)
-			return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0,
-					     "refusing to update: a broken symbolic link");
-		if (!S_ISREG(st.st_mode))
-			return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0,
-					     "refusing to update: a symbolic link to %s",
-					     kind(st.st_mode));
+			return report(err, DS_ECANTCREAT, path,
+				      "refusing to update: a broken symbolic link");
+		if (!S_ISREG(st.st_mode)) {
+			errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+			return report(err, DS_ECANTCREAT, path,
+				      "refusing to update: a symbolic link to %s",
+				      kind(st.st_mode));
+		}
 		if ((*target = realpath(path, NULL)) == NULL)
-			return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0, "cannot resolve: %s",
-					     strerror(errno));
+			return report(err, DS_ECANTCREAT, path, "cannot resolve: %s",
+				      strerror(errno));
 	} else {
-		if (!S_ISREG(st.st_mode))
-			return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0,
-					     "refusing to update: %s, not a regular file",
-					     kind(st.st_mode));
-		if ((*target = malloc(strlen(path) + 1)) == NULL)
-			return ds_errors_nomem(err, path);
-		strcpy(*target, path);
+		if (!S_ISREG(st.st_mode)) {
+			errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+			return report(err, DS_ECANTCREAT, path,
+				      "refusing to update: %s, not a regular file",
+				      kind(st.st_mode));
+		}
+		if ((*target = ds_strdup(path)) == NULL)
+			return nomem(err, path);
 	}
 	*mode = st.st_mode & 07777;
 	return DS_OK;
+}
+
+/* Frees what the writer owns, keeping failed and error; errno is kept. */
+static void drop(struct ds_atomic *a)
+{
+	int e = errno;
+	if (a->f != NULL)
+		fclose(a->f);
+	if (a->tmp != NULL)
+		unlink(a->tmp);
+	free(a->tmp);
+	free(a->target);
+	a->f = NULL;
+	a->tmp = a->target = NULL;
+	a->closed = 0;
+	errno = e;
+}
+
+int ds_atomic_open(struct ds_atomic *a, const char *path, unsigned flags, struct ds_errors *err)
+{
+	memset(a, 0, sizeof *a);
+	mode_t mode = 0644;
+	char *dir = NULL;
+	int fd = -1;
+	int rc = resolve_target(path, (flags & DS_ATOMIC_NEW) != 0, &a->target, &mode, err);
+	if (rc != DS_OK)
+		goto fail;
+	if ((dir = ds_path_dir(a->target)) == NULL) {
+		rc = nomem(err, path);
+		goto fail;
+	}
+	size_t n = strlen(dir) + strlen(DS_TMP_PREFIX) + strlen(base_name(a->target)) + 10;
+	if ((a->tmp = malloc(n)) == NULL) {
+		rc = nomem(err, path);
+		goto fail;
+	}
+	snprintf(a->tmp, n, "%s/%s%s.XXXXXX", dir, DS_TMP_PREFIX, base_name(a->target));
+	if ((fd = mkstemp(a->tmp)) < 0) {
+		rc = report(err, DS_ECANTCREAT, path, "cannot create a temporary file in '%s': %s",
+			    dir, strerror(errno));
+		free(a->tmp);
+		a->tmp = NULL;
+		goto fail;
+	}
+	/* mkstemp() made it 0600: give it the mode of the file it replaces. */
+	if (fchmod(fd, mode) != 0 || (a->f = fdopen(fd, "w")) == NULL) {
+		rc = report(err, DS_EIO, a->tmp, "write error: %s", strerror(errno));
+		goto fail;
+	}
+	free(dir);
+	return DS_OK;
+fail:
+	a->error = errno;
+	a->failed = 1;
+	if (fd >= 0 && a->f == NULL)
+		close(fd);
+	drop(a);
+	free(dir);
+	errno = a->error;
+	return rc;
+}
+
+void ds_atomic_write(struct ds_atomic *a, const void *data, size_t len)
+{
+	if (a->failed || a->f == NULL || len == 0)
+		return;
+	if (fwrite(data, 1, len, a->f) != len) {
+		a->failed = 1;
+		a->error = errno;
+	}
+}
+
+void ds_atomic_printf(struct ds_atomic *a, const char *fmt, ...)
+{
+	if (a->failed || a->f == NULL)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	if (vfprintf(a->f, fmt, ap) < 0) {
+		a->failed = 1;
+		a->error = errno;
+	}
+	va_end(ap);
+}
+
+int ds_atomic_close(struct ds_atomic *a, struct ds_errors *err)
+{
+	if (a->closed)
+		return DS_OK;
+	if (a->f == NULL) {
+		errno = a->error ? a->error : EBADF;
+		return report(err, DS_EIO, a->tmp, "write error: %s", strerror(errno));
+	}
+	/* The first failure is the one to report; a later one is often its echo. */
+	int e = 0;
+	errno = 0;
+	if (fflush(a->f) != 0 || ferror(a->f))
+		e = errno ? errno : EIO;
+	else if (fsync(fileno(a->f)) != 0)
+		e = errno;
+	if (fclose(a->f) != 0 && e == 0)
+		e = errno;
+	a->f = NULL;
+	if (a->failed || e != 0) {
+		if (!a->failed || a->error == 0)
+			a->error = e ? e : EIO;
+		a->failed = 1;
+		errno = a->error;
+		return report(err, DS_EIO, a->tmp, "write error: %s", strerror(a->error));
+	}
+	a->closed = 1;
+	return DS_OK;
+}
+
+static int sync_dir(const char *path, struct ds_errors *err)
+{
+	char *dir = ds_path_dir(path);
+	if (dir == NULL)
+		return nomem(err, path);
+	int rc = DS_OK;
+	int fd = open(dir, O_RDONLY | O_CLOEXEC);
+	/* Some file systems cannot fsync a directory (EINVAL); there is nothing more to do there.
+	 */
+	if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL))
+		rc = report(err, DS_EIO, dir, "cannot flush the directory: %s", strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	return rc;
+}
+
+/* Renames tmp over target and flushes the directory; removes tmp when the rename fails. */
+static int rename_into_place(const char *tmp, const char *target, struct ds_errors *err)
+{
+	if (rename(tmp, target) != 0) {
+		int e = errno;
+		unlink(tmp);
+		errno = e;
+		return report(err, DS_ECANTCREAT, target, "cannot replace: %s", strerror(e));
+	}
+	return sync_dir(target, err);
+}
+
+int ds_atomic_commit(struct ds_atomic *a, struct ds_errors *err)
+{
+	int rc;
+	if (a->tmp == NULL) {
+		errno = a->error ? a->error : EBADF;
+		rc = report(err, DS_ESOFTWARE, NULL, "a commit without a file being written");
+	} else if ((rc = ds_atomic_close(a, err)) == DS_OK) {
+		rc = rename_into_place(a->tmp, a->target, err);
+		if (rc != DS_OK && a->error == 0)
+			a->error = errno;
+		free(a->tmp); /* renamed, or removed by rename_into_place() */
+		a->tmp = NULL;
+	}
+	drop(a);
+	return rc;
+}
+
+void ds_atomic_abort(struct ds_atomic *a)
+{
+	drop(a);
 }
 
 int ds_file_stage(const char *path, const char *data, size_t len, int must_be_new, char **tmp,
@@ -178,90 +355,34 @@ int ds_file_stage(const char *path, const char *data, size_t len, int must_be_ne
 {
 	*tmp = NULL;
 	*target = NULL;
-	mode_t mode = 0644;
-	char *t = NULL, *dir = NULL, *tp = NULL;
-	int fd = -1;
-	int rc = resolve_target(path, must_be_new, &t, &mode, err);
+	struct ds_atomic a;
+	int rc = ds_atomic_open(&a, path, must_be_new ? DS_ATOMIC_NEW : 0, err);
 	if (rc != DS_OK)
-		goto out;
-	dir = ds_path_dir(t);
-	size_t n = (dir ? strlen(dir) : 0) + strlen(DS_TMP_PREFIX) + strlen(base_name(t)) + 10;
-	if (dir == NULL || (tp = malloc(n)) == NULL) {
-		rc = ds_errors_nomem(err, path);
-		goto out;
+		return rc;
+	ds_atomic_write(&a, data, len);
+	if ((rc = ds_atomic_close(&a, err)) != DS_OK) {
+		ds_atomic_abort(&a);
+		return rc;
 	}
-	snprintf(tp, n, "%s/%s%s.XXXXXX", dir, DS_TMP_PREFIX, base_name(t));
-	if ((fd = mkstemp(tp)) < 0) {
-		rc = ds_errors_add(err, DS_ECANTCREAT, path, 0, 0,
-				   "cannot create a temporary file in '%s': %s", dir,
-				   strerror(errno));
-		free(tp);
-		tp = NULL;
-		goto out;
-	}
-	if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
-		rc = ds_errors_add(err, DS_EIO, tp, 0, 0, "write error: %s", strerror(errno));
-		goto out;
-	}
-	int c = close(fd);
-	fd = -1;
-	if (c != 0) {
-		rc = ds_errors_add(err, DS_EIO, tp, 0, 0, "write error: %s", strerror(errno));
-		goto out;
-	}
-	*tmp = tp;
-	*target = t;
-	tp = t = NULL;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (tp != NULL)
-		unlink(tp);
-	free(tp);
-	free(t);
-	free(dir);
-	return rc;
-}
-
-static int sync_dir(const char *path, struct ds_errors *err)
-{
-	char *dir = ds_path_dir(path);
-	if (dir == NULL)
-		return ds_errors_nomem(err, path);
-	int rc = DS_OK;
-	int fd = open(dir, O_RDONLY | O_CLOEXEC);
-	/* Some file systems cannot fsync a directory (EINVAL); there is nothing more to do there.
-	 */
-	if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL))
-		rc = ds_errors_add(err, DS_EIO, dir, 0, 0, "cannot flush the directory: %s",
-				   strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	free(dir);
-	return rc;
+	*tmp = a.tmp;
+	*target = a.target;
+	return DS_OK;
 }
 
 int ds_file_commit(const char *tmp, const char *target, struct ds_errors *err)
 {
-	if (rename(tmp, target) != 0) {
-		int e = errno;
-		unlink(tmp);
-		return ds_errors_add(err, DS_ECANTCREAT, target, 0, 0, "cannot replace: %s",
-				     strerror(e));
-	}
-	return sync_dir(target, err);
+	return rename_into_place(tmp, target, err);
 }
 
 int ds_file_replace(const char *path, const char *data, size_t len, int must_be_new,
 		    struct ds_errors *err)
 {
-	char *tmp, *target;
-	int rc = ds_file_stage(path, data, len, must_be_new, &tmp, &target, err);
-	if (rc == DS_OK)
-		rc = ds_file_commit(tmp, target, err);
-	free(tmp);
-	free(target);
-	return rc;
+	struct ds_atomic a;
+	int rc = ds_atomic_open(&a, path, must_be_new ? DS_ATOMIC_NEW : 0, err);
+	if (rc != DS_OK)
+		return rc;
+	ds_atomic_write(&a, data, len);
+	return ds_atomic_commit(&a, err);
 }
 
 int ds_file_remove(const char *path, struct ds_errors *err)

@@ -6,6 +6,9 @@
  * A replacement is written to a temporary file in the same directory,
  * flushed to disk, renamed over the original and the directory flushed:
  * rename() is atomic, so a reader sees either the old file or the new one.
+ * Every writer of the project (data updates, charts, reports) goes through
+ * one mechanism, struct ds_atomic; ds_file_stage() and ds_file_replace()
+ * are shorthands over it for content already in memory.
  * Only regular files are read or replaced; a symbolic link is followed to
  * its target, which is replaced in its own directory (the link survives).
  */
@@ -13,6 +16,7 @@
 #define DEFSPEND_SAFEFILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "defspend/error.h"
 
@@ -28,11 +32,70 @@
 int ds_file_read(const char *path, char **data, size_t *len, struct ds_errors *err);
 
 /*
+ * The one atomic-write mechanism: a file written as a stream under a
+ * temporary name beside the file it replaces, then renamed into place.
+ *
+ *     struct ds_atomic a;
+ *     if (ds_atomic_open(&a, path, 0, err) != DS_OK)
+ *             return ...;                 // nothing was created
+ *     fprintf(a.f, ...);                  // or ds_atomic_write/printf
+ *     return ds_atomic_commit(&a, err);   // or ds_atomic_abort(&a)
+ *
+ * ds_atomic_open() resolves where the file lands (path, or the regular file
+ * a symbolic link at path names: the link survives), creates the temporary
+ * file ".defspend-tmp.<name>.XXXXXX" in that directory with the mode of the
+ * file it replaces (0666 less the umask for a new one) and opens a.f on it.
+ * Write through a.f freely; a write error is caught at the latest by
+ * ds_atomic_close(), which flushes, fsyncs and closes the temporary file
+ * (it stays, complete on disk, under a.tmp: a caller may read it back, e.g.
+ * to check it with the loader, before committing).  ds_atomic_commit()
+ * closes it when still open, renames it over a.target and flushes the
+ * directory.  A reader therefore sees the old file or the new one, never a
+ * mix, whatever moment the writer is killed at.
+ *
+ * Ownership: the struct is the caller's (usually on the stack); its strings
+ * and stream are the writer's.  After ds_atomic_open() succeeds, exactly one
+ * of ds_atomic_commit() or ds_atomic_abort() must be called; either frees
+ * everything, and the temporary file is gone (renamed or removed) unless
+ * the commit's rename succeeded.  ds_atomic_abort() is harmless on a writer
+ * already committed, aborted or whose open failed.
+ *
+ * Errors: each function returns a status.  err may be NULL for a caller
+ * that words its own message: then nothing is added to a record, and
+ * a.error (like errno on return) holds the system's reason.
+ */
+struct ds_atomic {
+	FILE *f;      /* the stream on the temporary file; NULL once closed */
+	char *tmp;    /* the temporary file's path */
+	char *target; /* what the commit renames it to: path, or a link's target */
+	int failed;   /* a write failed (sticky: the commit refuses) */
+	int error;    /* errno of the first failure, 0 when none */
+	int closed;   /* ds_atomic_close() succeeded */
+};
+
+/* Flags of ds_atomic_open(). */
+#define DS_ATOMIC_NEW 1u /* path must not exist yet (DS_ECANTCREAT "already exists") */
+
+int ds_atomic_open(struct ds_atomic *a, const char *path, unsigned flags, struct ds_errors *err);
+/* Writes len bytes; a failure is remembered and reported by close or commit. */
+void ds_atomic_write(struct ds_atomic *a, const void *data, size_t len);
+/* printf into the file (text the caller chose; numbers in the C locale are its business). */
+void ds_atomic_printf(struct ds_atomic *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Flushes, fsyncs and closes the temporary file (DS_EIO "write error" naming it). */
+int ds_atomic_close(struct ds_atomic *a, struct ds_errors *err);
+/* Closes (when still open), renames into place, flushes the directory; frees. */
+int ds_atomic_commit(struct ds_atomic *a, struct ds_errors *err);
+/* Closes and removes the temporary file; frees. */
+void ds_atomic_abort(struct ds_atomic *a);
+
+/*
  * Writes data[0..len) to a new temporary file beside path (or beside the
  * file a symbolic link at path points to), flushed to disk, with the mode of
- * the file it will replace (0644 less the umask for a new file).  *tmp
+ * the file it will replace (0666 less the umask for a new file).  *tmp
  * receives its path and *target the path to rename it to (the caller frees
- * both).  When must_be_new, path must not exist yet.
+ * both).  When must_be_new, path must not exist yet.  ds_atomic_open(),
+ * ds_atomic_write() and ds_atomic_close() in one call.
  */
 int ds_file_stage(const char *path, const char *data, size_t len, int must_be_new, char **tmp,
 		  char **target, struct ds_errors *err);
@@ -40,7 +103,7 @@ int ds_file_stage(const char *path, const char *data, size_t len, int must_be_ne
 /* Renames tmp over target and flushes the directory.  On failure tmp is removed. */
 int ds_file_commit(const char *tmp, const char *target, struct ds_errors *err);
 
-/* Stage and commit in one step. */
+/* Stage and commit in one step: ds_atomic_open(), ds_atomic_write(), ds_atomic_commit(). */
 int ds_file_replace(const char *path, const char *data, size_t len, int must_be_new,
 		    struct ds_errors *err);
 

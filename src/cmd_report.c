@@ -28,53 +28,11 @@ struct rchart {
 	const char *skip;
 };
 
+/* Writes s HTML-escaped (the escaping of the table module's HTML format). */
 static void html_escape(struct ds_gp *f, const char *s)
 {
-	for (; s != NULL && *s; s++) {
-		switch (*s) {
-		case '&':
-			ds_gp_printf(f, "&amp;");
-			break;
-		case '<':
-			ds_gp_printf(f, "&lt;");
-			break;
-		case '>':
-			ds_gp_printf(f, "&gt;");
-			break;
-		case '"':
-			ds_gp_printf(f, "&quot;");
-			break;
-		case '\'':
-			ds_gp_printf(f, "&#39;");
-			break;
-		default:
-			ds_gp_printf(f, "%c", *s);
-			break;
-		}
-	}
-}
-
-static void html_table(struct ds_gp *f, const struct ds_table *t)
-{
-	size_t nc = ds_table_columns(t), nr = ds_table_rows(t);
-	ds_gp_printf(f, "<table>\n<tr>");
-	for (size_t c = 0; c < nc; c++) {
-		ds_gp_printf(f, "<th>");
-		html_escape(f, ds_table_column_name(t, c));
-		ds_gp_printf(f, "</th>");
-	}
-	ds_gp_printf(f, "</tr>\n");
-	for (size_t r = 0; r < nr; r++) {
-		ds_gp_printf(f, "<tr>");
-		for (size_t c = 0; c < nc; c++) {
-			enum ds_cell_type ty = ds_table_cell_type(t, r, c);
-			ds_gp_printf(f, ty == DS_CELL_NUMBER ? "<td class=n>" : "<td>");
-			html_escape(f, ds_table_cell_text(t, r, c));
-			ds_gp_printf(f, "</td>");
-		}
-		ds_gp_printf(f, "</tr>\n");
-	}
-	ds_gp_printf(f, "</table>\n");
+	if (!f->failed && ds_table_html_escape(f->f, s) != 0)
+		f->failed = 1;
 }
 
 /* Writes DIR/NAME.md and DIR/NAME.csv of one table. */
@@ -170,7 +128,8 @@ static int write_indexes(const char *dir, const struct ds_dataset *ds, const str
 			md.failed = 1;
 		ds_gp_printf(&md, "\n");
 		ds_gp_printf(&html, "<p><a href=\"%s.csv\">CSV</a></p>\n", tables[i].name);
-		html_table(&html, tables[i].t);
+		if (!html.failed && ds_table_write(tables[i].t, DS_FORMAT_HTML, NULL, html.f) != 0)
+			html.failed = 1;
 	}
 	ds_gp_printf(&html, "</body>\n</html>\n");
 	int a = ds_gp_commit(&md, dir, "index.md", tmd);

@@ -8,10 +8,13 @@
  * what lets the JSON writer promise never to emit invalid JSON without
  * having an error path of its own.
  *
- * Storage is described in table_priv.h.  The arena grows by doubling into a
- * fresh block rather than with realloc(): the string being added may itself
- * point into the arena (copying one cell into another), and it must be
- * copied before the old block is freed.
+ * Storage is described in table_priv.h.  The arena grows into a fresh block
+ * rather than in place: the string being added may itself point into the
+ * arena (copying one cell into another), and it must be copied before the
+ * old block is freed.  Every array grows through ds_grow(), whose size
+ * checks are the module's overflow checks.
+ *
+ * The format names and ds_table_write() are in table_write.c.
  */
 #include "table_priv.h"
 
@@ -20,33 +23,7 @@
 #include <string.h>
 
 #include "defspend/utf8.h"
-
-static const char *const format_names[] = {
-	[DS_FORMAT_TABLE] = "table", [DS_FORMAT_CSV] = "csv", [DS_FORMAT_TSV] = "tsv",
-	[DS_FORMAT_JSON] = "json",   [DS_FORMAT_MD] = "md",
-};
-
-#define NFORMATS (sizeof format_names / sizeof format_names[0])
-
-int ds_format_parse(const char *name, enum ds_format *out)
-{
-	size_t i;
-
-	for (i = 0; i < NFORMATS; i++) {
-		if (strcmp(name, format_names[i]) == 0) {
-			*out = (enum ds_format)i;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-const char *ds_format_name(enum ds_format f)
-{
-	if ((size_t)f >= NFORMATS)
-		return NULL;
-	return format_names[f];
-}
+#include "defspend/util.h"
 
 struct ds_table *ds_table_new(void)
 {
@@ -66,8 +43,7 @@ void ds_table_free(struct ds_table *t)
 /* Copies s[0..n) and a NUL into the arena and sets *off to where it went. */
 static int arena_add(struct ds_table *t, const char *s, size_t n, uint32_t *off)
 {
-	size_t need, cap;
-	char *p;
+	size_t need;
 
 	if (n >= (size_t)UINT32_MAX - t->text_len) {
 		errno = EOVERFLOW;
@@ -75,11 +51,11 @@ static int arena_add(struct ds_table *t, const char *s, size_t n, uint32_t *off)
 	}
 	need = t->text_len + n + 1;
 	if (need > t->text_cap) {
-		cap = t->text_cap ? t->text_cap : 256;
-		while (cap < need)
-			cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-		p = malloc(cap);
-		if (p == NULL) {
+		/* ds_grow() from NULL allocates the fresh block, sized from the old capacity. */
+		char *p = NULL;
+		size_t cap = t->text_cap;
+
+		if (ds_grow(&p, &cap, need, 1) != 0) {
 			errno = ENOMEM;
 			return -1;
 		}
@@ -117,17 +93,9 @@ int ds_table_add_column(struct ds_table *t, const char *name)
 			return -1;
 		}
 	}
-	if (t->ncols == t->names_cap) {
-		size_t cap = t->names_cap ? t->names_cap * 2 : 8;
-		uint32_t *p;
-
-		if (cap > SIZE_MAX / sizeof *p ||
-		    (p = realloc(t->names, cap * sizeof *p)) == NULL) {
-			errno = ENOMEM;
-			return -1;
-		}
-		t->names = p;
-		t->names_cap = cap;
+	if (ds_grow(&t->names, &t->names_cap, t->ncols + 1, sizeof *t->names) != 0) {
+		errno = ENOMEM;
+		return -1;
 	}
 	if (arena_add(t, name, len, &off) != 0)
 		return -1;
@@ -139,17 +107,12 @@ int ds_table_add_row(struct ds_table *t)
 {
 	size_t i;
 
-	if (t->ncols > 0 && t->nrows == t->rows_cap) {
-		size_t cap = t->rows_cap ? t->rows_cap * 2 : 16;
-		struct ds_cell *p;
-
-		if (cap > SIZE_MAX / sizeof *p / t->ncols ||
-		    (p = realloc(t->cells, cap * t->ncols * sizeof *p)) == NULL) {
-			errno = ENOMEM;
-			return -1;
-		}
-		t->cells = p;
-		t->rows_cap = cap;
+	/* The cells grow a row (ncols cells) at a time; rows_cap counts rows. */
+	if (t->ncols > 0 &&
+	    (t->ncols > SIZE_MAX / sizeof *t->cells ||
+	     ds_grow(&t->cells, &t->rows_cap, t->nrows + 1, t->ncols * sizeof *t->cells) != 0)) {
+		errno = ENOMEM;
+		return -1;
 	}
 	for (i = 0; i < t->ncols; i++) {
 		struct ds_cell *c = &t->cells[t->nrows * t->ncols + i];

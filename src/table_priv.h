@@ -1,11 +1,21 @@
 /*
- * table_priv.h - the layout of struct ds_table, shared by its writers.
+ * table_priv.h - the layout of struct ds_table, and the entry point of each
+ * output format, shared by the files of the table module.
  *
  * Only src/table*.c include this file.  Cells are kept compactly for tables
  * of tens of thousands of rows: every string (column names, text, number
  * literals) lives NUL-terminated in one growing arena and a cell is just a
  * 32-bit offset into it plus a type byte, eight bytes in all.  Offsets, not
  * pointers, so that growing the arena never leaves a cell dangling.
+ *
+ * The module's files depend on each other in one direction only:
+ *
+ *   table_write.c (format names, dispatch)
+ *     -> table_text.c (aligned, Markdown), table_machine.c (CSV, TSV, JSON),
+ *        table_html.c (HTML)
+ *          -> table_out.c (the sticky-error writer)
+ *
+ * and every one of them reads the layout below, which table.c fills.
  */
 #ifndef DEFSPEND_TABLE_PRIV_H
 #define DEFSPEND_TABLE_PRIV_H
@@ -14,6 +24,7 @@
 #include <stdio.h>
 
 #include "defspend/table.h"
+#include "table_out.h"
 
 struct ds_cell {
 	uint32_t off;       /* arena offset for TEXT and NUMBER; the value for BOOL */
@@ -36,21 +47,16 @@ static inline const struct ds_cell *ds_table_cell_at(const struct ds_table *t, s
 }
 
 /*
- * A FILE with a sticky error flag, so that writers can emit freely and test
- * once: after the first failed write nothing more is attempted.
+ * The formats, one function each, called by ds_table_write() only.  Each
+ * writes through o and returns 0, or -1 with errno ENOMEM when it ran out
+ * of memory; write errors are left in o->err.
  */
-struct ds_table_out {
-	FILE *f;
-	int err;
-};
-
-void ds_table_out_put(struct ds_table_out *o, const char *s, size_t n);
-void ds_table_out_puts(struct ds_table_out *o, const char *s);
-void ds_table_out_repeat(struct ds_table_out *o, char c, size_t n);
-
-/* The display formats of table_text.c: 0, or -1 with errno ENOMEM. */
 int ds_table_write_aligned(const struct ds_table *t, const struct ds_table_style *style,
-			   struct ds_table_out *o);
-int ds_table_write_md(const struct ds_table *t, struct ds_table_out *o);
+			   struct ds_table_out *o);                        /* table_text.c */
+int ds_table_write_md(const struct ds_table *t, struct ds_table_out *o);   /* table_text.c */
+int ds_table_write_csv(const struct ds_table *t, struct ds_table_out *o);  /* table_machine.c */
+int ds_table_write_tsv(const struct ds_table *t, struct ds_table_out *o);  /* table_machine.c */
+int ds_table_write_json(const struct ds_table *t, struct ds_table_out *o); /* table_machine.c */
+int ds_table_write_html(const struct ds_table *t, struct ds_table_out *o); /* table_html.c */
 
 #endif

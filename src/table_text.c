@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "defspend/utf8.h"
+#include "defspend/util.h"
 
 #define BOLD "\033[1m"
 #define GREEN "\033[32m"
@@ -46,24 +47,9 @@ struct sbuf {
 
 static int sb_add(struct sbuf *b, const char *s, size_t n)
 {
-	if (b->cap - b->len <= n) {
-		size_t cap = b->cap ? b->cap : 64;
-		char *p;
-
-		while (cap - b->len <= n) {
-			if (cap > SIZE_MAX / 2) {
-				errno = ENOMEM;
-				return -1;
-			}
-			cap *= 2;
-		}
-		p = realloc(b->p, cap);
-		if (p == NULL) {
-			errno = ENOMEM;
-			return -1;
-		}
-		b->p = p;
-		b->cap = cap;
+	if (n >= SIZE_MAX - b->len || ds_grow(&b->p, &b->cap, b->len + n + 1, 1) != 0) {
+		errno = ENOMEM;
+		return -1;
 	}
 	memcpy(b->p + b->len, s, n);
 	b->len += n;

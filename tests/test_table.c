@@ -4,9 +4,9 @@
  * One small table holds every awkward case at once (a comma, a quote, a
  * newline, a tab, a pipe, a backslash, "Türkiye", a wide CJK name, NULLs,
  * booleans, negative numbers, empty text) and each format's output is
- * compared byte for byte with what we promise in table_write.c and
- * table_text.c.  Output goes to open_memstream(); the write-error case uses
- * /dev/full.
+ * compared byte for byte with what we promise in table_text.c,
+ * table_machine.c and table_html.c.  Output goes to open_memstream(); the
+ * write-error case uses /dev/full.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -295,6 +295,61 @@ static void test_aligned(void **state)
 	ds_table_free(t);
 }
 
+/* HTML: entities for & < > " ', number cells classed, NULL empty, no other change. */
+static void test_html(void **state)
+{
+	struct ds_table *t = sample();
+	struct ds_table *h = ds_table_new();
+	enum ds_format f = DS_FORMAT_TABLE;
+
+	(void)state;
+	assert_int_equal(ds_format_parse("html", &f), -1);
+	assert_int_equal(f, DS_FORMAT_TABLE);
+	assert_string_equal(ds_format_name(DS_FORMAT_HTML), "html");
+	expect_output(t, DS_FORMAT_HTML, 1,
+		      "<table>\n"
+		      "<tr><th>country</th><th>pct</th><th>meets</th><th>note</th></tr>\n"
+		      "<tr><td>Türkiye</td><td class=n>2.09</td><td>true</td><td>a,b</td></tr>\n"
+		      "<tr><td>日本</td><td class=n>-1.50</td><td>false</td>"
+		      "<td>say &quot;hi&quot;</td></tr>\n"
+		      "<tr><td>x\ny</td><td></td><td></td><td>t\tp|b\\</td></tr>\n"
+		      "<tr><td></td><td class=n>12034</td><td>true</td><td></td></tr>\n"
+		      "</table>\n");
+	assert_non_null(h);
+	assert_int_equal(ds_table_add_column(h, "<th> & 'x'"), 0);
+	expect_output(h, DS_FORMAT_HTML, 0,
+		      "<table>\n<tr><th>&lt;th&gt; &amp; &#39;x&#39;</th></tr>\n</table>\n");
+	assert_int_equal(ds_table_add_row(h), 0);
+	assert_int_equal(ds_table_set_text(h, 0, "</table><script>a=\"&amp;\"</script>"), 0);
+	expect_output(h, DS_FORMAT_HTML, 0,
+		      "<table>\n<tr><th>&lt;th&gt; &amp; &#39;x&#39;</th></tr>\n"
+		      "<tr><td>&lt;/table&gt;&lt;script&gt;a=&quot;&amp;amp;&quot;"
+		      "&lt;/script&gt;</td></tr>\n</table>\n");
+	ds_table_free(t);
+	ds_table_free(h);
+}
+
+static void test_html_escape(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	FILE *full = fopen("/dev/full", "w");
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(ds_table_html_escape(f, "a<b>&\"c\"'d' é"), 0);
+	assert_int_equal(ds_table_html_escape(f, ""), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_string_equal(buf, "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39; é");
+	free(buf);
+	if (full == NULL)
+		skip();
+	assert_int_equal(setvbuf(full, NULL, _IONBF, 0), 0);
+	assert_int_equal(ds_table_html_escape(full, "x&y"), -1);
+	fclose(full);
+}
+
 /* Removes ESC [ ... m sequences in place. */
 static void strip_sgr(char *s)
 {
@@ -390,7 +445,7 @@ static void test_write_error(void **state)
 	assert_non_null(tiny);
 	assert_int_equal(ds_table_add_column(tiny, "a"), 0);
 	for (i = 0; i < 2; i++) {
-		for (f = DS_FORMAT_TABLE; f <= DS_FORMAT_MD; f++) {
+		for (f = DS_FORMAT_TABLE; f <= DS_FORMAT_HTML; f++) {
 			char buf[16];
 			FILE *full = fopen("/dev/full", "w");
 
@@ -456,6 +511,7 @@ int main(void)
 		cmocka_unit_test(test_md_breaks),     cmocka_unit_test(test_aligned),
 		cmocka_unit_test(test_aligned_color), cmocka_unit_test(test_aligned_edges),
 		cmocka_unit_test(test_write_error),   cmocka_unit_test(test_growth),
+		cmocka_unit_test(test_html),          cmocka_unit_test(test_html_escape),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,10 +1,12 @@
 /*
- * table.h - a typed result table and its five output formats.
+ * table.h - a typed result table and its output formats.
  *
  * Every query command and the report writer build a ds_table (named columns,
  * rows of typed cells) and hand it to ds_table_write() in the format the user
  * asked for: an aligned terminal table, CSV, TSV, JSON or a GitHub Markdown
- * table.  The chart writer reads tables back through the cell accessors.
+ * table; the report also writes its tables as HTML, a format of the library
+ * that the command line does not offer.  Callers read tables back through
+ * the cell accessors.
  *
  * Numbers are stored as the caller's preformatted literal ("2.00", "-1.5"),
  * never as doubles, so that output does not depend on the locale and keeps
@@ -22,11 +24,21 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum ds_format { DS_FORMAT_TABLE, DS_FORMAT_CSV, DS_FORMAT_TSV, DS_FORMAT_JSON, DS_FORMAT_MD };
+enum ds_format {
+	DS_FORMAT_TABLE,
+	DS_FORMAT_CSV,
+	DS_FORMAT_TSV,
+	DS_FORMAT_JSON,
+	DS_FORMAT_MD,
+	DS_FORMAT_HTML /* a <table> element; not a format of the command line */
+};
 
-/* Sets *out from "table", "csv", "tsv", "json" or "md" (exact, lowercase). */
+/*
+ * Sets *out from "table", "csv", "tsv", "json" or "md" (exact, lowercase):
+ * the formats a user may ask for.  "html" is refused.
+ */
 int ds_format_parse(const char *name, enum ds_format *out);
-/* Returns the name ds_format_parse() accepts for f, or NULL for no format. */
+/* Returns the name of f ("html" for DS_FORMAT_HTML), or NULL for no format. */
 const char *ds_format_name(enum ds_format f);
 
 enum ds_cell_type { DS_CELL_NULL, DS_CELL_TEXT, DS_CELL_NUMBER, DS_CELL_BOOL };
@@ -93,10 +105,18 @@ struct ds_table_style {
  * colour).  Returns 0, or -1 when a write or the flush fails (errno from
  * stdio; out's error indicator is set), memory runs out (ENOMEM) or f is
  * not a format (EINVAL).  Output may be partial after -1.  The exact forms
- * are documented in table_write.c and table_text.c; all end lines with a
- * single LF.  Colour is only ever written in DS_FORMAT_TABLE.
+ * are documented in table_text.c, table_machine.c and table_html.c; all end
+ * lines with a single LF.  Colour is only ever written in DS_FORMAT_TABLE.
  */
 int ds_table_write(const struct ds_table *t, enum ds_format f, const struct ds_table_style *style,
 		   FILE *out);
+
+/*
+ * Writes text (a NUL-terminated string) to out with the escaping of
+ * DS_FORMAT_HTML: & < > " and ' as entities, everything else as it is.  For
+ * callers that write the HTML page around a table.  Returns 0, or -1 when a
+ * write fails (errno from stdio).
+ */
+int ds_table_html_escape(FILE *out, const char *text);
 
 #endif

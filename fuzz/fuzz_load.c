@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "defspend/dataset.h"
+#include "defspend/load.h"
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

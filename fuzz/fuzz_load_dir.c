@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "defspend/dataset.h"
+#include "defspend/load.h"
 #include "fuzz_util.h"
 
 static const char *const targets[] = {

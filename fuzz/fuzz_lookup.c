@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "defspend/dataset.h"
+#include "defspend/load.h"
 #include "defspend/lookup.h"
 #include "defspend/text.h"
 #include "defspend/utf8.h"

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "plot_priv.h"
+#include "defspend/load.h"
 
 int chart_aid(struct chart *c, const char **skip)
 {

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "defspend/load.h"
 #include "defspend/lookup.h"
 
 void ds_cli_warn(const char *fmt, ...)

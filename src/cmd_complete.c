@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "defspend/load.h"
 
 /* Calls fn for each "HEAD\thelp" entry's head (without the help). */
 static void each_head(const char *entries, void (*fn)(const char *head, size_t len, void *),

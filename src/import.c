@@ -13,9 +13,10 @@
 
 #include "defspend/csvread.h"
 #include "defspend/import.h"
+#include "defspend/load_cell.h"
 #include "defspend/lookup.h"
 #include "defspend/safefile.h"
-#include "loadutil.h"
+#include "defspend/util.h"
 
 struct imp {
 	struct ds_update *u;

@@ -12,8 +12,8 @@
 
 #include "defspend/csvread.h"
 #include "defspend/import.h"
+#include "defspend/load_cell.h"
 #include "defspend/num.h"
-#include "loadutil.h"
 
 struct wide_ctx {
 	const char *name;

@@ -6,12 +6,12 @@
  * spending file, so a mistake anywhere in data/ gets the same kind of
  * message.
  */
-#include <stdlib.h>
 #include <string.h>
 
+#include "defspend/load_aux.h"
+#include "defspend/load_cell.h"
 #include "defspend/lookup.h"
 #include "defspend/num.h"
-#include "loadutil.h"
 
 struct aux_ctx {
 	struct ds_dataset *ds;
@@ -98,7 +98,7 @@ static int read_aux(struct aux_ctx *c, const char *path)
 		rc = DS_EDATA;
 	if (rc == DS_OK && !c->header_ok)
 		rc = ds_errors_add(c->err, DS_EDATA, path, 0, 0, "empty file: no header");
-	if (rc == DS_OK && ds_load_add_info(c->ds, &c->info) != 0)
+	if (rc == DS_OK && ds_dataset_add_file(c->ds, &c->info) != 0)
 		rc = ds_errors_nomem(c->err, path);
 	ds_strmap_release(&c->seen);
 	ds_pool_release(&c->seen_keys);
@@ -219,22 +219,21 @@ static int release_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 	if (bad || duplicate(c, rec, R_ID, "release"))
 		return 0;
 	struct ds_dataset *ds = c->ds;
-	struct ds_release *v = realloc(ds->releases, (ds->nreleases + 1) * sizeof *v);
-	if (v == NULL)
+	const struct ds_release r = {
+		.id = (char *)cell(c, rec, R_ID),
+		.title = (char *)cell(c, rec, R_TITLE),
+		.published = (char *)cell(c, rec, R_PUBLISHED),
+		.cutoff = (char *)cell(c, rec, R_CUTOFF),
+		.basis = (char *)cell(c, rec, R_BASIS),
+		.file = (char *)cell(c, rec, R_FILE),
+		.source = (char *)cell(c, rec, R_SOURCE),
+		.decimals = (int)dec,
+	};
+	long k = ds_dataset_add_release(ds, &r);
+	if (k < 0)
 		return ds_errors_nomem(c->err, c->file);
-	ds->releases = v;
-	struct ds_release *r = &v[ds->nreleases];
-	memset(r, 0, sizeof *r);
-	r->decimals = (int)dec;
-	const int cols[7] = { R_ID, R_TITLE, R_PUBLISHED, R_CUTOFF, R_BASIS, R_FILE, R_SOURCE };
-	char **dst[7] = { &r->id,    &r->title, &r->published, &r->cutoff,
-			  &r->basis, &r->file,  &r->source };
-	ds->nreleases++;
-	for (int i = 0; i < 7; i++)
-		if ((*dst[i] = ds_strdup(cell(c, rec, cols[i]))) == NULL)
-			return ds_errors_nomem(c->err, c->file);
-	if (strcmp(r->file, "spending.csv") == 0)
-		ds->current_release = (int)(ds->nreleases - 1);
+	if (strcmp(r.file, "spending.csv") == 0)
+		ds->current_release = (int)k;
 	c->info.releases++;
 	return 0;
 }
@@ -293,16 +292,11 @@ static int aid_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 		return 0;
 	const char *cut = cell(c, rec, A_CUTOFF), *src = cell(c, rec, A_SOURCE);
 	struct ds_dataset *ds = c->ds;
-	struct ds_aid *v = realloc(ds->aid, (ds->naid + 1) * sizeof *v);
-	if (v == NULL || ds_pool_intern(&ds->pool, cut, strlen(cut), &a.cutoff) != 0 ||
-	    ds_pool_intern(&ds->pool, src, strlen(src), &a.source) != 0) {
-		if (v != NULL)
-			ds->aid = v;
-		return ds_errors_nomem(c->err, c->file);
-	}
 	a.member = m;
-	ds->aid = v;
-	ds->aid[ds->naid++] = a;
+	if (ds_pool_intern(&ds->pool, cut, strlen(cut), &a.cutoff) != 0 ||
+	    ds_pool_intern(&ds->pool, src, strlen(src), &a.source) != 0 ||
+	    ds_dataset_add_aid(ds, &a) != 0)
+		return ds_errors_nomem(c->err, c->file);
 	c->info.members++;
 	return 0;
 }
@@ -347,17 +341,13 @@ static int agg_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 	const char *name = cell(c, rec, G_NAME), *rel = cell(c, rec, G_RELEASE),
 		   *src = cell(c, rec, G_SOURCE);
 	struct ds_dataset *ds = c->ds;
-	struct ds_aggregate *v = realloc(ds->agg, (ds->nagg + 1) * sizeof *v);
-	if (v == NULL)
-		return ds_errors_nomem(c->err, c->file);
-	ds->agg = v;
-	if (ds_pool_intern(&ds->pool, name, strlen(name), &g.name) != 0 ||
-	    ds_pool_intern(&ds->pool, rel, strlen(rel), &g.release) != 0 ||
-	    ds_pool_intern(&ds->pool, src, strlen(src), &g.source) != 0)
-		return ds_errors_nomem(c->err, c->file);
 	g.pct_dec = (uint8_t)dec;
 	g.estimate = (uint8_t)est;
-	ds->agg[ds->nagg++] = g;
+	if (ds_pool_intern(&ds->pool, name, strlen(name), &g.name) != 0 ||
+	    ds_pool_intern(&ds->pool, rel, strlen(rel), &g.release) != 0 ||
+	    ds_pool_intern(&ds->pool, src, strlen(src), &g.source) != 0 ||
+	    ds_dataset_add_aggregate(ds, &g) != 0)
+		return ds_errors_nomem(c->err, c->file);
 	return 0;
 }
 

@@ -10,10 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "defspend/load_cell.h"
+#include "defspend/load_spending.h"
 #include "defspend/lookup.h"
 #include "defspend/num.h"
-#include "defspend/text.h"
-#include "loadutil.h"
+#include "defspend/util.h"
 
 enum { C_ISO3, C_COUNTRY, C_YEAR, C_PCT, C_SPEND, C_GDP, C_EST, C_RELEASE, C_SOURCE, NCOL };
 
@@ -64,13 +65,8 @@ static int intern_cached(struct ds_pool *pool, struct cache *c, const char *s, s
 	}
 	if (ds_pool_intern(pool, s, len, id) != 0)
 		return -1;
-	if (len + 1 > c->cap) {
-		char *p = realloc(c->s, len + 1);
-		if (p == NULL)
-			return -1;
-		c->s = p;
-		c->cap = len + 1;
-	}
+	if (len + 1 > c->cap && ds_grow(&c->s, &c->cap, len + 1, 1) != 0)
+		return -1;
 	memcpy(c->s, s, len);
 	c->len = len;
 	c->id = *id;
@@ -87,16 +83,9 @@ static int grid_fit(struct ds_series *s, size_t nmembers)
 {
 	if (nmembers <= s->grid_members)
 		return 0;
-	if (nmembers > s->grid_cap) {
-		size_t cap = s->grid_cap ? s->grid_cap : 64;
-		while (cap < nmembers)
-			cap *= 2;
-		uint32_t *g = realloc(s->grid, cap * DS_NYEARS * sizeof *g);
-		if (g == NULL)
-			return -1;
-		s->grid = g;
-		s->grid_cap = cap;
-	}
+	if (nmembers > s->grid_cap &&
+	    ds_grow(&s->grid, &s->grid_cap, nmembers, DS_NYEARS * sizeof *s->grid) != 0)
+		return -1;
 	memset(s->grid + s->grid_members * DS_NYEARS, 0,
 	       (nmembers - s->grid_members) * DS_NYEARS * sizeof *s->grid);
 	s->grid_members = nmembers;
@@ -106,15 +95,10 @@ static int grid_fit(struct ds_series *s, size_t nmembers)
 static int mark_seen(struct spend_ctx *c, size_t m)
 {
 	if (m >= c->seen_cap) {
-		size_t cap = c->seen_cap ? c->seen_cap : 64;
-		while (cap <= m)
-			cap *= 2;
-		unsigned char *p = realloc(c->seen, cap);
-		if (p == NULL)
+		size_t old = c->seen_cap;
+		if (ds_grow(&c->seen, &c->seen_cap, m + 1, 1) != 0)
 			return -1;
-		memset(p + c->seen_cap, 0, cap - c->seen_cap);
-		c->seen = p;
-		c->seen_cap = cap;
+		memset(c->seen + old, 0, c->seen_cap - old);
 	}
 	if (!c->seen[m]) {
 		c->seen[m] = 1;
@@ -306,14 +290,8 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 	c->last_release = o.release;
 	c->have_release = 1;
 	struct ds_series *s = c->s;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 256;
-		struct ds_obs *p = realloc(s->obs, cap * sizeof *p);
-		if (p == NULL)
-			return ds_errors_nomem(c->err, c->file);
-		s->obs = p;
-		s->cap = cap;
-	}
+	if (s->n == s->cap && ds_grow(&s->obs, &s->cap, s->n + 1, sizeof *s->obs) != 0)
+		return ds_errors_nomem(c->err, c->file);
 	o.member = (uint32_t)m;
 	o.year = (uint16_t)year;
 	o.line = (uint32_t)rec->line;
@@ -351,9 +329,9 @@ int ds_load_spending(struct ds_dataset *ds, const char *path, const char *releas
 	c.err = err;
 	c.lone = lone;
 	ds_strmap_init(&c.releases_seen);
-	c.s = calloc(1, sizeof *c.s);
+	c.s = ds_series_new(path);
 	int rc = DS_ENOMEM;
-	if (c.s == NULL || (c.s->path = ds_strdup(path)) == NULL) {
+	if (c.s == NULL) {
 		ds_errors_nomem(err, path);
 		goto out;
 	}
@@ -374,7 +352,7 @@ int ds_load_spending(struct ds_dataset *ds, const char *path, const char *releas
 		c.s->id = ds_strdup(ds->pool.s[c.first_release]);
 	else
 		c.s->id = ds_strdup(c.info.releases == 0 ? "" : "mixed");
-	if (c.s->id == NULL || ds_load_add_info(ds, &c.info) != 0) {
+	if (c.s->id == NULL || ds_dataset_add_file(ds, &c.info) != 0) {
 		rc = ds_errors_nomem(err, path);
 		goto out;
 	}

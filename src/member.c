@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "defspend/csvdoc.h"
+#include "defspend/load_aux.h"
 #include "defspend/update.h"
-#include "loadutil.h"
 
 int ds_member_add(const char *dir, const struct ds_member *m, int dry_run, struct ds_errors *err)
 {

@@ -16,8 +16,10 @@
 #include <unistd.h>
 
 #include "defspend/csvdoc.h"
+#include "defspend/load.h"
+#include "defspend/load_aux.h"
 #include "defspend/update.h"
-#include "loadutil.h"
+#include "defspend/util.h"
 
 static const char releases_header[] = "id,title,published,cutoff,basis,decimals,file,source\n";
 

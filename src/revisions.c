@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "defspend/calc.h"
+#include "defspend/load.h"
 #include "defspend/revisions.h"
 
 static int nomem(struct ds_errors *err)

@@ -12,8 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "defspend/load.h"
 #include "defspend/update.h"
-#include "loadutil.h"
+#include "defspend/util.h"
 
 /*
  * Refuses a file to be written that is not a regular file before anything

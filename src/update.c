@@ -13,11 +13,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "defspend/load.h"
+#include "defspend/load_cell.h"
+#include "defspend/load_spending.h"
 #include "defspend/safefile.h"
 #include "defspend/text.h"
 #include "defspend/utf8.h"
 #include "defspend/update.h"
-#include "loadutil.h"
+#include "defspend/util.h"
 
 /* A row reference: below doc.nrows a record of the file, above it an inserted one. */
 static const char *cell(const struct ds_update *u, size_t ref, size_t col)

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "defspend/calc.h"
+#include "defspend/load.h"
 #include "defspend/lookup.h"
 #include "helpers.h"
 

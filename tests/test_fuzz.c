@@ -26,6 +26,7 @@
 
 #include "defspend/csvread.h"
 #include "defspend/dataset.h"
+#include "defspend/load.h"
 #include "defspend/lookup.h"
 #include "helpers.h"
 

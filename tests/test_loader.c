@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "defspend/dataset.h"
+#include "defspend/load.h"
 #include "defspend/lookup.h"
 #include "helpers.h"
 

@@ -26,6 +26,7 @@
 
 #include "defspend/calc.h"
 #include "defspend/dataset.h"
+#include "defspend/load.h"
 #include "defspend/num.h"
 #include "defspend/query.h"
 #include "defspend/table.h"

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "defspend/dataset.h"
+#include "defspend/load.h"
 #include "defspend/lookup.h"
 #include "defspend/text.h"
 #include "helpers.h"

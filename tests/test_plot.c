@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "defspend/load.h"
 #include "defspend/plot.h"
 #include "helpers.h"
 

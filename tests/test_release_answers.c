@@ -19,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include "defspend/load.h"
 #include "defspend/lookup.h"
 #include "defspend/query.h"
 #include "helpers.h"

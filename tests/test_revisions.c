@@ -20,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "defspend/load.h"
 #include "defspend/revisions.h"
 #include "defspend/lookup.h"
 #include "helpers.h"

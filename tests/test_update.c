@@ -25,6 +25,7 @@
 
 #include "defspend/csvdoc.h"
 #include "defspend/dataset.h"
+#include "defspend/load.h"
 #include "helpers.h"
 
 /* Every awkward thing at once: BOM, CRLF, quoted fields, an extra column, no final newline. */

@@ -2,11 +2,13 @@
  * dataset.h - the loaded dataset: members, one release's spending figures,
  * Ukraine aid, NATO's aggregates and the index of releases.
  *
- * A dataset is loaded from a directory (members.csv, spending.csv and the
- * optional aid.csv, aggregates.csv, releases.csv and releases/ files) or from
- * one spending CSV on its own, whose iso3 and country columns then define the
- * members.  All figures of one query come from one release (a `ds_series`):
- * NATO revises past years in every release, so releases are never mixed.
+ * This is the container and nothing else: it holds what the loaders put in
+ * it, through the mutators below, and answers the accessors.  It knows no
+ * file and no CSV; reading a data directory or a lone spending file is
+ * load.h's, and each file's rules are its loader's (load_aux.h,
+ * load_spending.h).  All figures of one query come from one release (a
+ * `ds_series`): NATO revises past years in every release, so releases are
+ * never mixed.
  */
 #ifndef DEFSPEND_DATASET_H
 #define DEFSPEND_DATASET_H
@@ -107,18 +109,18 @@ struct ds_dataset {
 	struct ds_series *spending; /* the release in use */
 
 	struct ds_aid *aid;
-	size_t naid;
+	size_t naid, aid_cap;
 	int has_aid;
 
 	struct ds_aggregate *agg;
-	size_t nagg;
+	size_t nagg, agg_cap;
 
 	struct ds_release *releases;
-	size_t nreleases;
+	size_t nreleases, releases_cap;
 	int current_release; /* index of the release in spending.csv, -1 if unknown */
 
 	struct ds_file_info *files;
-	size_t nfiles;
+	size_t nfiles, files_cap;
 
 	/* The matching index of lookup.h: folded names, codes, aliases.  Built
 	 * when members.csv is read; for a lone spending file on first use. */
@@ -127,26 +129,43 @@ struct ds_dataset {
 	int keys_ready;
 };
 
-struct ds_load_opts {
-	const char *release; /* answer from this release; NULL: the current one */
-	int all_releases;    /* also read and validate every file of releases.csv */
-};
-
 /*
- * Loads the dataset at path (a directory or a spending CSV).  On success
- * *out is set and the caller frees it with ds_dataset_free().  Every problem
- * found is added to err; the status of the first is returned and *out is NULL.
+ * An empty dataset: no members, no series, no release current.  NULL when
+ * memory runs out.  Caller frees with ds_dataset_free().
  */
-int ds_dataset_load(const char *path, const struct ds_load_opts *opts, struct ds_dataset **out,
-		    struct ds_errors *err);
+struct ds_dataset *ds_dataset_new(void);
+/* Frees ds, its members, series in use, records and strings; NULL is fine. */
 void ds_dataset_free(struct ds_dataset *ds);
 
 /*
- * Reads the spending file of release `id` (listed in releases.csv) into a new
- * series sharing the dataset's members.  Caller frees with ds_series_free().
+ * Adds a member, indexed by iso3 in by_iso3 (the strings are copied).
+ * Returns its index, or -1 when memory runs out (ds is as it was).
  */
-int ds_dataset_load_release(struct ds_dataset *ds, const char *id, struct ds_series **out,
-			    struct ds_errors *err);
+long ds_dataset_add_member(struct ds_dataset *ds, const char *iso3, const char *iso2,
+			   const char *name, const char *aliases, int joined);
+
+/*
+ * Adds a release: every string of r is copied (NULL reads as "").  Returns
+ * its index, or -1 when memory runs out (ds is as it was).  Which release is
+ * current is the caller's to set.
+ */
+long ds_dataset_add_release(struct ds_dataset *ds, const struct ds_release *r);
+
+/* Appends a copy of a (its pool ids name strings of ds->pool); 0, or -1 out of memory. */
+int ds_dataset_add_aid(struct ds_dataset *ds, const struct ds_aid *a);
+
+/* Appends a copy of g (its pool ids name strings of ds->pool); 0, or -1 out of memory. */
+int ds_dataset_add_aggregate(struct ds_dataset *ds, const struct ds_aggregate *g);
+
+/* Records a file's summary for `check` (info->path is copied); 0, or -1 out of memory. */
+int ds_dataset_add_file(struct ds_dataset *ds, const struct ds_file_info *info);
+
+/*
+ * An empty series read from path (copied), without an id, rows or grid.
+ * NULL when memory runs out.  Caller frees with ds_series_free().
+ */
+struct ds_series *ds_series_new(const char *path);
+/* Frees s and everything it holds; NULL is fine. */
 void ds_series_free(struct ds_series *s);
 
 /* The index of release id in ds->releases, or -1. */

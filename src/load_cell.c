@@ -1,5 +1,6 @@
 /*
- * loadutil.c - header mapping and cell parsing shared by the file loaders.
+ * load_cell.c - header mapping and cell parsing shared by the file loaders
+ * and the updaters (see load_cell.h).
  *
  * Every message names the column and shows the offending value, and points
  * at the line and column where the field starts, so that a user can go
@@ -10,8 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "defspend/dataset.h"
+#include "defspend/load_cell.h"
 #include "defspend/num.h"
-#include "loadutil.h"
 
 const char *ds_load_shown(char *buf, size_t size, const char *s, size_t len)
 {

@@ -1,17 +1,21 @@
 /*
- * loadutil.h - private helpers shared by the loaders of each CSV file:
- * header mapping by column name and positioned field diagnostics.
+ * load_cell.h - the cell rules of every CSV file the project reads: header
+ * mapping by column name, one parser per kind of cell (percentage, amount,
+ * year, estimate flag, date, iso3) and the positioned field diagnostics.
+ *
+ * The loaders (load_aux.h, load_spending.h) and the updaters that check a
+ * new value before writing it (update, import) call the same functions, so
+ * a value is refused with the same message at the same line and column
+ * wherever it is met.
  */
-#ifndef DEFSPEND_LOADUTIL_H
-#define DEFSPEND_LOADUTIL_H
+#ifndef DEFSPEND_LOAD_CELL_H
+#define DEFSPEND_LOAD_CELL_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "defspend/csvread.h"
-#include "defspend/dataset.h"
 #include "defspend/error.h"
-#include "defspend/util.h"
 
 struct ds_colspec {
 	const char *name;
@@ -72,21 +76,5 @@ int ds_load_date(struct ds_errors *err, const char *file, const struct ds_csv_re
 /* Checks three uppercase ASCII letters. */
 int ds_load_iso3(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
 		 size_t field);
-
-/* The loaders of each file, called by ds_dataset_load(). */
-int ds_load_members(struct ds_dataset *ds, const char *path, struct ds_errors *err);
-int ds_load_releases(struct ds_dataset *ds, const char *path, struct ds_errors *err);
-int ds_load_aid(struct ds_dataset *ds, const char *path, struct ds_errors *err);
-int ds_load_aggregates(struct ds_dataset *ds, const char *path, struct ds_errors *err);
-/* lone: members come from the file's iso3 and country columns. */
-int ds_load_spending(struct ds_dataset *ds, const char *path, const char *release_id, int lone,
-		     struct ds_series **out, struct ds_errors *err);
-
-/* Records a file's summary for `check`. */
-int ds_load_add_info(struct ds_dataset *ds, const struct ds_file_info *info);
-
-/* Adds a member (copies the strings); returns its index or -1 on no memory. */
-long ds_dataset_add_member(struct ds_dataset *ds, const char *iso3, const char *iso2,
-			   const char *name, const char *aliases, int joined);
 
 #endif

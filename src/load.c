@@ -1,0 +1,178 @@
+/*
+ * load.c - loading a data directory or a lone spending file (see load.h).
+ *
+ * members.csv must be read first (every other file names its members),
+ * then releases.csv (it says which file holds which release), then the
+ * spending file of the release asked for, then the optional aid and
+ * aggregates.  Every file is read even when an earlier one had problems,
+ * so that one `check` lists them all.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "defspend/load.h"
+#include "defspend/load_aux.h"
+#include "defspend/load_spending.h"
+#include "defspend/util.h"
+
+static int exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+/* Reads an optional file of the directory with `fn` when it is there. */
+static int optional_file(struct ds_dataset *ds, const char *name,
+			 int (*fn)(struct ds_dataset *, const char *, struct ds_errors *),
+			 struct ds_errors *err)
+{
+	char *path = ds_path_join(ds->dir, name);
+	if (path == NULL)
+		return ds_errors_nomem(err, NULL);
+	int rc = exists(path) ? fn(ds, path, err) : DS_OK;
+	free(path);
+	return rc;
+}
+
+static int unknown_release(const struct ds_dataset *ds, const char *id, struct ds_errors *err)
+{
+	char known[512] = "";
+	size_t o = 0;
+	for (size_t i = 0; i < ds->nreleases && o + 1 < sizeof known; i++) {
+		int n = snprintf(known + o, sizeof known - o, "%s%s", i ? ", " : "",
+				 ds->releases[i].id);
+		if (n < 0)
+			break;
+		o += (size_t)n;
+	}
+	return ds_errors_add(err, DS_EUSAGE, NULL, 0, 0, "unknown release '%s'%s%s%s", id,
+			     ds->nreleases ? " (known: " : " (the data has no releases.csv)", known,
+			     ds->nreleases ? ")" : "");
+}
+
+int ds_dataset_load_release(struct ds_dataset *ds, const char *id, struct ds_series **out,
+			    struct ds_errors *err)
+{
+	*out = NULL;
+	/* A lone file has no releases.csv: even its own release is not another
+	 * file to read (the caller has it already, as ds->spending). */
+	if (ds->dir == NULL)
+		return unknown_release(ds, id, err);
+	int r = ds_dataset_find_release(ds, id);
+	if (r < 0)
+		return unknown_release(ds, id, err);
+	char *path = ds_path_join(ds->dir, ds->releases[r].file);
+	if (path == NULL)
+		return ds_errors_nomem(err, NULL);
+	int rc = ds_load_spending(ds, path, ds->releases[r].id, 0, out, err);
+	free(path);
+	return rc;
+}
+
+/*
+ * aggregates.csv carries its own release column (today only the current
+ * release's aggregates).  A query answers from one release alone, so the
+ * aggregates of other releases are dropped once the file has been checked:
+ * with --release 2024-06 there is no "NATO Total", rather than 2025-08's.
+ */
+static void keep_release_aggregates(struct ds_dataset *ds)
+{
+	if (ds->spending == NULL || ds->spending->id == NULL)
+		return;
+	size_t n = 0;
+	for (size_t i = 0; i < ds->nagg; i++)
+		if (strcmp(ds_pool_str(&ds->pool, ds->agg[i].release), ds->spending->id) == 0)
+			ds->agg[n++] = ds->agg[i];
+	ds->nagg = n;
+}
+
+static int load_dir(struct ds_dataset *ds, const struct ds_load_opts *opts, struct ds_errors *err)
+{
+	int rc = DS_OK, r;
+	char *path = ds_path_join(ds->dir, "members.csv");
+	if (path == NULL)
+		return ds_errors_nomem(err, NULL);
+	r = ds_load_members(ds, path, err);
+	free(path);
+	if (r != DS_OK)
+		return r; /* without members no other file can be checked */
+	r = optional_file(ds, "releases.csv", ds_load_releases, err);
+	if (r != DS_OK)
+		rc = rc ? rc : r;
+
+	const char *want = opts ? opts->release : NULL;
+	if (want != NULL &&
+	    (ds->current_release < 0 || strcmp(ds->releases[ds->current_release].id, want) != 0)) {
+		r = ds_dataset_load_release(ds, want, &ds->spending, err);
+	} else {
+		path = ds_path_join(ds->dir, "spending.csv");
+		if (path == NULL)
+			return ds_errors_nomem(err, NULL);
+		const char *id =
+			ds->current_release >= 0 ? ds->releases[ds->current_release].id : NULL;
+		r = ds_load_spending(ds, path, id, 0, &ds->spending, err);
+		free(path);
+	}
+	if (r != DS_OK)
+		rc = rc ? rc : r;
+	r = optional_file(ds, "aid.csv", ds_load_aid, err);
+	if (r != DS_OK)
+		rc = rc ? rc : r;
+	r = optional_file(ds, "aggregates.csv", ds_load_aggregates, err);
+	if (r != DS_OK)
+		rc = rc ? rc : r;
+	keep_release_aggregates(ds);
+	if (opts != NULL && opts->all_releases) {
+		for (size_t i = 0; i < ds->nreleases; i++) {
+			if ((int)i == ds->current_release ||
+			    (want && strcmp(want, ds->releases[i].id) == 0))
+				continue;
+			struct ds_series *s;
+			r = ds_dataset_load_release(ds, ds->releases[i].id, &s, err);
+			ds_series_free(s);
+			if (r != DS_OK)
+				rc = rc ? rc : r;
+		}
+	}
+	return rc;
+}
+
+int ds_dataset_load(const char *path, const struct ds_load_opts *opts, struct ds_dataset **out,
+		    struct ds_errors *err)
+{
+	*out = NULL;
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return ds_errors_add(err, DS_ENOINPUT, path, 0, 0, "cannot open: %s",
+				     strerror(errno));
+	struct ds_dataset *ds = ds_dataset_new();
+	if (ds == NULL)
+		return ds_errors_nomem(err, NULL);
+	int rc;
+	if (S_ISDIR(st.st_mode)) {
+		if ((ds->dir = ds_strdup(path)) == NULL) {
+			rc = ds_errors_nomem(err, NULL);
+			goto out;
+		}
+		rc = load_dir(ds, opts, err);
+	} else {
+		rc = ds_load_spending(ds, path, NULL, 1, &ds->spending, err);
+		if (rc == DS_OK && opts != NULL && opts->release != NULL &&
+		    strcmp(opts->release, ds->spending->id) != 0)
+			rc = unknown_release(ds, opts->release, err);
+		/* The name index of a lone file is built by the first lookup
+		 * (lookup.c): a query that names no member never pays for it. */
+	}
+	if (rc == DS_OK && ds_errors_count(err) > 0)
+		rc = ds_errors_status(err);
+out:
+	if (rc != DS_OK) {
+		ds_dataset_free(ds);
+		return rc;
+	}
+	*out = ds;
+	return DS_OK;
+}

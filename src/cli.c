@@ -20,9 +20,15 @@ void ds_cli_warn(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-void ds_cli_print_usage(const struct ds_command *c, FILE *out)
+int ds_cli_nomem(void)
 {
-	fprintf(out, "usage: %s %s\n", DS_PROG, c->synopsis);
+	ds_cli_warn("%s", ds_status_text(DS_ENOMEM));
+	return DS_ENOMEM;
+}
+
+void ds_cli_print_usage(const char *synopsis, FILE *out)
+{
+	fprintf(out, "usage: %s %s\n", DS_PROG, synopsis);
 }
 
 int ds_cli_usage(const struct ds_cli *cli, const char *fmt, ...)
@@ -33,9 +39,8 @@ int ds_cli_usage(const struct ds_cli *cli, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	const struct ds_command *c = cli->command ? ds_cli_find(cli->command) : NULL;
-	if (c != NULL)
-		ds_cli_print_usage(c, stderr);
+	if (cli->synopsis != NULL)
+		ds_cli_print_usage(cli->synopsis, stderr);
 	else
 		fprintf(stderr, "usage: %s [--data PATH] COMMAND [ARGS]  (see '%s help')\n",
 			DS_PROG, DS_PROG);

@@ -1,9 +1,11 @@
 /*
- * cli.h - the front end's shared state and helpers: global options, the
- * command table, loading the data for a command, printing diagnostics.
+ * cli.h - the front end's shared state and helpers: the options every
+ * command sees, loading the data for a command, taking a command's own
+ * options, printing diagnostics.
  *
- * Only the front end (main.c, cli.c, cmd_*.c) prints or exits; it is not
- * part of libdefspend.a.
+ * Only the front end (main.c, cli*.c, cmd_*.c) prints or exits; it is not
+ * part of libdefspend.a.  This module knows no command: the registry is
+ * cli_commands.h, and main.c tells it the usage line of the command run.
  */
 #ifndef DEFSPEND_CLI_H
 #define DEFSPEND_CLI_H
@@ -35,36 +37,19 @@ struct ds_cli {
 	int color;      /* colour in table output: a terminal and no NO_COLOR */
 	int help;       /* --help after the command name */
 	const char *command;
-	int argc; /* the command's own arguments, global options removed */
+	const char *synopsis; /* the command's usage line after "defspend "; NULL: none known */
+	int argc;             /* the command's own arguments, global options removed */
 	char **argv;
 };
 
-struct ds_command {
-	const char *name;
-	int (*run)(struct ds_cli *cli);
-	const char *synopsis; /* after "defspend " */
-	const char *summary;  /* one line */
-	/*
-	 * The command's options and operands for help, the man page test and
-	 * bash completion: one "NAME [ARG]\tone line\n" per entry.  NAME is
-	 * an option ("--sort"; "-t, --threshold" for an alias) or an operand
-	 * placeholder of the synopsis ("CHART"); ARG may list the accepted
-	 * values as "a|b|c", which completion offers.  NULL: none.
-	 */
-	const char *options;
-	int hidden; /* an internal helper (complete): left out of help and the man page */
-};
-
-/* The global options, in the same "NAME [ARG]\tone line\n" form. */
-extern const char ds_global_options[];
-
-/* The command table, sorted by name, ended by a NULL name. */
-extern const struct ds_command ds_commands[];
-const struct ds_command *ds_cli_find(const char *name);
-
 /* Prints "defspend: MESSAGE" on stderr. */
 void ds_cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Prints the message and the command's usage line; returns DS_EUSAGE. */
+/* Prints "defspend: out of memory" on stderr; returns DS_ENOMEM. */
+int ds_cli_nomem(void);
+/*
+ * Prints the message and the command's usage line (cli->synopsis, or the
+ * general one); returns DS_EUSAGE.
+ */
 int ds_cli_usage(const struct ds_cli *cli, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Prints every diagnostic of err and returns its status. */
@@ -101,10 +86,8 @@ int ds_cli_member(const struct ds_dataset *ds, const char *name, size_t *m);
 /* Writes t in cli->format to stdout; DS_EIO after printing on failure. */
 int ds_cli_write_table(const struct ds_cli *cli, const struct ds_table *t);
 
-/* Writes "usage: defspend SYNOPSIS" for a command to out. */
-void ds_cli_print_usage(const struct ds_command *c, FILE *out);
-/* Writes the usage of defspend: synopsis, commands, global options. */
-void ds_cli_print_main_usage(FILE *out);
+/* Writes "usage: defspend SYNOPSIS" to out. */
+void ds_cli_print_usage(const char *synopsis, FILE *out);
 
 /*
  * Makes cli->data a directory an update may write into; the update commands

@@ -12,13 +12,15 @@
  *                                marker @file or @dir for the shell to expand
  *   complete countries           ISO3 codes and names of the data in use
  *
- * Asking the binary keeps completion in step with the command table.  It
- * never prints a diagnostic: a completion that cannot load the data offers
- * nothing rather than spilling errors over the user's prompt.
+ * Asking the binary keeps completion in step with the command registry
+ * (cli_commands.h).  It never prints a diagnostic: a completion that cannot
+ * load the data offers nothing rather than spilling errors over the user's
+ * prompt.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_commands.h"
 #include "commands.h"
 #include "defspend/load.h"
 
@@ -69,7 +71,7 @@ static void print_option(const char *head, size_t len, void *arg)
 
 static void print_commands(void)
 {
-	for (const struct ds_command *c = ds_commands; c->name != NULL; c++)
+	for (const struct ds_command *c = ds_cli_commands; c->name != NULL; c++)
 		if (!c->hidden)
 			printf("%s\n", c->name);
 }
@@ -193,11 +195,11 @@ int cmd_complete(struct ds_cli *cli)
 	if (cli->argc < 1)
 		return DS_EUSAGE;
 	const char *what = cli->argv[0];
-	const struct ds_command *c = cli->argc > 1 ? ds_cli_find(cli->argv[1]) : NULL;
+	const struct ds_command *c = cli->argc > 1 ? ds_cli_commands_find(cli->argv[1]) : NULL;
 	if (strcmp(what, "commands") == 0) {
 		print_commands();
 	} else if (strcmp(what, "options") == 0) {
-		each_head(ds_global_options, print_option, NULL);
+		each_head(ds_cli_global_options, print_option, NULL);
 		if (c != NULL)
 			each_head(c->options, print_option, NULL);
 	} else if (strcmp(what, "operands") == 0) {

@@ -1,6 +1,7 @@
 /*
  * commands.h - one entry point per command, each in its cmd_*.c file.
- * Each returns the exit status.
+ * Each returns the exit status.  The registry (cli_commands.c) is what
+ * refers to them; a command never calls another command.
  */
 #ifndef DEFSPEND_COMMANDS_H
 #define DEFSPEND_COMMANDS_H

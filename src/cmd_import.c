@@ -9,6 +9,8 @@
 
 #include "commands.h"
 #include "defspend/import.h"
+#include "defspend/release.h"
+#include "defspend/session.h"
 #include "defspend/update.h"
 
 /* A release id becomes a file name: keep it to letters, digits, '.', '-' and '_'. */

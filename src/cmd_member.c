@@ -6,7 +6,8 @@
 
 #include "commands.h"
 #include "defspend/lookup.h"
-#include "defspend/update.h"
+#include "defspend/member.h"
+#include "defspend/session.h"
 
 int cmd_member(struct ds_cli *cli)
 {

@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "commands.h"
-#include "defspend/update.h"
+#include "defspend/release.h"
+#include "defspend/session.h"
 
 int cmd_promote(struct ds_cli *cli)
 {

@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "defspend/lookup.h"
+#include "defspend/session.h"
 #include "defspend/update.h"
 
 long ds_cli_lock_timeout(void)

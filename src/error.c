@@ -93,6 +93,19 @@ int ds_errors_nomem(struct ds_errors *e, const char *file)
 	return ds_errors_add(e, DS_ENOMEM, file, 0, 0, "out of memory");
 }
 
+void ds_errors_rename(struct ds_errors *e, const char *from, const char *to)
+{
+	for (size_t i = 0; i < e->n; i++) {
+		if (e->v[i].file == NULL || strcmp(e->v[i].file, from) != 0)
+			continue;
+		char *p = dup_or_null(to);
+		if (p == NULL)
+			continue;
+		free(e->v[i].file);
+		e->v[i].file = p;
+	}
+}
+
 size_t ds_errors_count(const struct ds_errors *e)
 {
 	return e->n + e->dropped;

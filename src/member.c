@@ -1,5 +1,5 @@
 /*
- * member.c - adding an ally to members.csv (see update.h).
+ * member.c - adding an ally to members.csv (see member.h).
  *
  * The new row goes where the iso3 order puts it, everything else stays byte
  * for byte, and the result is read by the members loader, which also builds
@@ -13,7 +13,8 @@
 
 #include "defspend/csvdoc.h"
 #include "defspend/load_aux.h"
-#include "defspend/update.h"
+#include "defspend/member.h"
+#include "defspend/safefile.h"
 
 int ds_member_add(const char *dir, const struct ds_member *m, int dry_run, struct ds_errors *err)
 {

@@ -1,6 +1,6 @@
 /*
  * release.c - registering a new release in releases.csv and promoting a
- * release to current (see update.h).
+ * release to current (see release.h).
  *
  * Promotion touches three files, and no rename can swap three files at
  * once.  So the steps are ordered to keep the data loadable after each: a
@@ -18,6 +18,8 @@
 #include "defspend/csvdoc.h"
 #include "defspend/load.h"
 #include "defspend/load_aux.h"
+#include "defspend/release.h"
+#include "defspend/safefile.h"
 #include "defspend/update.h"
 #include "defspend/util.h"
 

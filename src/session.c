@@ -1,7 +1,7 @@
 /*
  * session.c - what every writing command does first: lock the data, sweep
  * what killed writers left, load the dataset under the lock, and find the
- * file to change (see update.h).
+ * file to change (see session.h).
  *
  * Loading happens after the lock is taken so that a writer always builds on
  * the last committed version: two `set` commands on different rows both
@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 
 #include "defspend/load.h"
-#include "defspend/update.h"
+#include "defspend/session.h"
 #include "defspend/util.h"
 
 /*

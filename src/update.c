@@ -402,19 +402,6 @@ out:
 	return rc;
 }
 
-void ds_errors_rename(struct ds_errors *err, const char *from, const char *to)
-{
-	for (size_t i = 0; i < err->n; i++) {
-		if (err->v[i].file == NULL || strcmp(err->v[i].file, from) != 0)
-			continue;
-		char *p = ds_strdup(to);
-		if (p == NULL)
-			continue;
-		free(err->v[i].file);
-		err->v[i].file = p;
-	}
-}
-
 int ds_update_check_file(struct ds_dataset *ds, const char *tmp, const char *path,
 			 const char *check_release, int lone, struct ds_errors *err)
 {

@@ -67,6 +67,13 @@ int ds_errors_vadd(struct ds_errors *e, int status, const char *file, long line,
  */
 int ds_errors_nomem(struct ds_errors *e, const char *file);
 
+/*
+ * Makes every kept diagnostic about file `from` be about file `to`: what a
+ * check of a temporary copy found is reported against the file it will
+ * replace.  A name that cannot be copied (out of memory) stays as it was.
+ */
+void ds_errors_rename(struct ds_errors *e, const char *from, const char *to);
+
 /* The number of diagnostics counted, kept or not. */
 size_t ds_errors_count(const struct ds_errors *e);
 int ds_errors_status(const struct ds_errors *e);

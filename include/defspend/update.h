@@ -7,8 +7,9 @@
  * the loader would refuse is refused here, at the same line and column), and
  * commits: the new content is written to a temporary file, loaded with the
  * real loader, and only then renamed over the original.  The caller holds
- * the directory's lock (safefile.h) from before ds_update_open() until after
- * ds_update_commit(), and loads the dataset inside it.
+ * the directory's lock from before ds_update_open() until after
+ * ds_update_commit(), and loads the dataset inside it: a session
+ * (session.h) does both.
  */
 #ifndef DEFSPEND_UPDATE_H
 #define DEFSPEND_UPDATE_H
@@ -18,7 +19,6 @@
 #include "defspend/csvdoc.h"
 #include "defspend/dataset.h"
 #include "defspend/error.h"
-#include "defspend/safefile.h"
 #include "defspend/strmap.h"
 
 /* One changed value: old is NULL for a cell of an added row. */
@@ -88,59 +88,5 @@ int ds_update_commit(struct ds_update *u, int dry_run, int *changed, struct ds_e
 /* Loads the spending file at tmp with the loader, as if it were at path. */
 int ds_update_check_file(struct ds_dataset *ds, const char *tmp, const char *path,
 			 const char *check_release, int lone, struct ds_errors *err);
-
-/* Renames diagnostics about file `from` to file `to`. */
-void ds_errors_rename(struct ds_errors *err, const char *from, const char *to);
-
-/*
- * An update session: the data's lock, the dataset loaded under it, and the
- * spending file a change goes to.  `data` is a data directory or a lone
- * spending file; release (may be NULL) picks another release's file of the
- * directory.  The lock is waited for at most timeout_ms (DS_ETEMPFAIL after).
- */
-struct ds_session {
-	struct ds_lock lock;
-	struct ds_dataset *ds;
-	char *dir; /* the directory locked: data, or the lone file's */
-	int lone;
-	const char *target;        /* the spending file to change (ds->spending->path) */
-	const char *release;       /* release id for new rows, NULL when the file has none */
-	const char *check_release; /* what the loader demands of every row, or NULL */
-};
-
-/*
- * Adds release r (its id, title, published, cutoff, basis, decimals -1 for
- * none, file, source) as a row of dir/releases.csv, which is created with
- * the standard header when missing.  The file is checked by the loader.
- */
-int ds_release_register(const char *dir, const struct ds_release *r, int dry_run,
-			struct ds_errors *err);
-
-/*
- * Makes release id the current one: the current spending.csv moves to
- * releases/OLD.csv and release id's file becomes spending.csv, releases.csv
- * following each step so that the data loads after every one of them.
- * s must be a session on a data directory.
- */
-int ds_release_promote(struct ds_session *s, const char *id, int dry_run, struct ds_errors *err);
-
-/*
- * Adds member m as a row of dir/members.csv, placed in iso3 order, and
- * checks the new file with the loader (codes, names and aliases must stay
- * unique) before it replaces the old one.
- */
-int ds_member_add(const char *dir, const struct ds_member *m, int dry_run, struct ds_errors *err);
-
-int ds_session_open(struct ds_session *s, const char *data, const char *release, long timeout_ms,
-		    struct ds_errors *err);
-
-/*
- * Reads the data of an open session again, keeping its lock, after the
- * session's own writes changed what a later step must see (import, then
- * promote).  On failure s->ds is NULL; close the session as usual.
- */
-int ds_session_reload(struct ds_session *s, const char *data, const char *release,
-		      struct ds_errors *err);
-void ds_session_close(struct ds_session *s);
 
 #endif

@@ -219,6 +219,7 @@ static int release_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 	if (bad || duplicate(c, rec, R_ID, "release"))
 		return 0;
 	struct ds_dataset *ds = c->ds;
+	/* The container copies every string: the casts only lend it the cells. */
 	const struct ds_release r = {
 		.id = (char *)cell(c, rec, R_ID),
 		.title = (char *)cell(c, rec, R_TITLE),

@@ -1,6 +1,6 @@
 /*
- * test_lookup.c - cmocka tests of finding a member by what a user types,
- * and of the text folding under it.
+ * test_lookup.c - cmocka tests of finding a member by what a user types
+ * (the text folding under it is test_text.c's).
  *
  * Matching runs on the shipped data/members.csv, so these tests also check
  * that its aliases (Turkey, UK, USA, Czech Republic, Macedonia, Holland)
@@ -16,7 +16,6 @@
 #include "defspend/dataset.h"
 #include "defspend/load.h"
 #include "defspend/lookup.h"
-#include "defspend/text.h"
 #include "helpers.h"
 
 static int setup(void **state)
@@ -119,63 +118,11 @@ static void test_suggestions(void **state)
 	assert_int_equal(ds_lookup_suggest(ds, "Polnd", out, 0), 0);
 }
 
-static void expect_fold(const char *in, const char *want)
-{
-	char key[64];
-	size_t n = ds_text_fold(in, key, sizeof key);
-	assert_string_equal(key, want);
-	assert_int_equal(n, strlen(want));
-}
-
-static void test_fold(void **state)
-{
-	(void)state;
-	expect_fold("T\xc3\xbcrkiye", "turkiye");
-	expect_fold("Tu\xcc\x88rkiye", "turkiye");
-	expect_fold("\xc4\x8c"
-		    "esko",
-		    "cesko"); /* Č */
-	expect_fold("Stra\xc3\x9f"
-		    "e",
-		    "strasse");                   /* ß */
-	expect_fold("\xc3\x86r\xc3\xb8", "aero"); /* Æ, ø */
-	expect_fold("Rom\xc3\xa2nia", "romania");
-	expect_fold("\xc8\x9a\xc4\x83ri", "tari"); /* Ț, ă */
-	expect_fold("\xc5\x81\xc3\xb3"
-		    "d\xc5\xba",
-		    "lodz"); /* Ł, ó, ź */
-	expect_fold("N. Macedonia", "nmacedonia");
-	expect_fold("a\xc2\xa0"
-		    "b\xe2\x80\x93"
-		    "c",
-		    "abc");                                             /* NBSP, en dash */
-	expect_fold("\xce\x95\xce\xbb\xce\xbb\xce\xac\xce\xb4\xce\xb1", /* Greek is kept */
-		    "\xce\x95\xce\xbb\xce\xbb\xce\xac\xce\xb4\xce\xb1");
-	expect_fold("\xf0\x9f\x98\x80x", "\xf0\x9f\x98\x80x"); /* 4-byte kept */
-	expect_fold("", "");
-	/* A key longer than the buffer is cut, and still terminated. */
-	char small[4];
-	assert_int_equal(ds_text_fold("Netherlands", small, sizeof small), 3);
-	assert_string_equal(small, "net");
-	assert_int_equal(ds_text_fold("x", small, 0), 0);
-}
-
-static void test_distance(void **state)
-{
-	(void)state;
-	assert_int_equal(ds_text_distance("kitten", "sitting", 10), 3);
-	assert_int_equal(ds_text_distance("poland", "poland", 10), 0);
-	assert_int_equal(ds_text_distance("", "abc", 10), 3);
-	assert_int_equal(ds_text_distance("abcdef", "uvwxyz", 2), 2); /* capped */
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_codes_names_aliases),
 		cmocka_unit_test(test_suggestions),
-		cmocka_unit_test(test_fold),
-		cmocka_unit_test(test_distance),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -47,7 +47,11 @@ void ds_load_count_error(struct ds_errors *err, const char *file, const struct d
 int ds_load_comma_split(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
 			size_t expected, size_t field, const char *col);
 
-/* Writes a short printable rendering of s[0..len) for messages. */
+/*
+ * Writes into buf (size bytes, the caller's) a short printable rendering of
+ * s[0..len) for messages: control characters become '?', and a value too
+ * long is cut at a character boundary and ends in "...".  Returns buf.
+ */
 const char *ds_load_shown(char *buf, size_t size, const char *s, size_t len);
 
 /*
@@ -61,7 +65,10 @@ int ds_load_pct(struct ds_errors *err, const char *file, const struct ds_csv_rec
 int ds_load_amount(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
 		   size_t field, const char *col, int *present, double *value);
 
-/* Parses a year in [DS_YEAR_MIN, DS_YEAR_MAX]; empty allowed when optional. */
+/*
+ * Parses a year in [DS_YEAR_MIN, DS_YEAR_MAX] (dataset.h); an empty cell is
+ * allowed when optional and reads as 0.  -1 when bad.
+ */
 int ds_load_year(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
 		 size_t field, const char *col, int optional, int *year);
 
@@ -69,7 +76,7 @@ int ds_load_year(struct ds_errors *err, const char *file, const struct ds_csv_re
 int ds_load_flag(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
 		 size_t field, const char *col, int *flag);
 
-/* Checks an ISO date YYYY-MM-DD (or YYYY-MM when allow_month). */
+/* Checks an ISO date YYYY-MM-DD (or YYYY-MM when allow_month); empty is fine. */
 int ds_load_date(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
 		 size_t field, const char *col, int allow_month);
 

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plot_priv.h"
+#include "charts.h"
 
 static struct chart_row *member_rows(struct chart *c, struct ds_calc_member **cm)
 {
@@ -62,7 +62,7 @@ int chart_ranking(struct chart *c)
 	if (rc != DS_OK)
 		goto out;
 	int64_t max = c->calc.nth ? c->calc.th[c->calc.nth - 1].pct : 0;
-	int used[DS_PLOT_NBANDS] = { 0 };
+	int used[CHART_NBANDS] = { 0 };
 	size_t missing = 0;
 	ds_gp_printf(&c->dat, "# row\tpct\tband\tlabel\tlabel_x\n");
 	for (size_t i = 0; i < n; i++) {
@@ -111,7 +111,7 @@ int chart_ranking(struct chart *c)
 			&c->gp,
 			"%sds_data using (0):1:(0):($3 == %zu ? $2 : NaN):($1 - 0.38):($1 + 0.38) "
 			"with boxxyerror lc rgb '%s' title '%s'",
-			first ? "" : ", \\\n         ", b, ds_plot_band_colors[b], bt);
+			first ? "" : ", \\\n         ", b, chart_band_colors[b], bt);
 		first = 0;
 	}
 	ds_gp_printf(
@@ -201,7 +201,7 @@ int chart_gap(struct chart *c)
 			&c->gp,
 			"%sds_data using (0):1:(0):%zu:($1 - 0.38):($1 + 0.38) with boxxyerror "
 			"lc rgb '%s' title 'to reach %s%%'",
-			k == nth - 1 ? "" : ", \\\n         ", k + 2, ds_plot_band_colors[k],
+			k == nth - 1 ? "" : ", \\\n         ", k + 2, chart_band_colors[k],
 			c->calc.th[k].label);
 	}
 	ds_gp_printf(&c->gp,
@@ -298,7 +298,7 @@ int chart_path(struct chart *c)
 			     "%sds_data using (0):($1 + 0.4 - (%zu + 0.5) * bh):(0):%zu:"
 			     "($1 + 0.4 - (%zu + 1) * bh):($1 + 0.4 - %zu * bh) with boxxyerror "
 			     "lc rgb '%s' title 'to reach %s%% by %d'",
-			     t ? ", \\\n         " : "", t, t + 2, t, t, ds_plot_band_colors[t + 1],
+			     t ? ", \\\n         " : "", t, t + 2, t, t, chart_band_colors[t + 1],
 			     c->calc.th[t].label, c->calc.target_year);
 	int any_trend = 0;
 	for (size_t i = 0; i < n; i++)

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plot_priv.h"
+#include "charts.h"
 
 /* The default members of the trend chart: the largest allies and the leader. */
 static const char *const default_trend[] = { "USA", "POL", "GBR", "FRA", "DEU", "ITA", "CAN" };
@@ -141,8 +141,8 @@ int chart_trend(struct chart *c)
 		ds_gp_printf(&c->gp,
 			     "%sds_data using 1:%zu with linespoints lw 2 pt %zu ps 0.9 dt %zu "
 			     "lc rgb '%s' title ",
-			     k ? ", \\\n         " : "", k + 2, (k % 7) + 4, k / DS_PLOT_NLINES + 1,
-			     ds_plot_line_colors[k % DS_PLOT_NLINES]);
+			     k ? ", \\\n         " : "", k + 2, (k % 7) + 4, k / CHART_NLINES + 1,
+			     chart_line_colors[k % CHART_NLINES]);
 		ds_gp_quote(&c->gp, c->ds->members[mem[k]].name);
 	}
 	if (nm == 0)
@@ -188,14 +188,14 @@ int chart_count(struct chart *c)
 		ds_gp_printf(&c->gp,
 			     ", \\\n         ds_data using 1:%zu with linespoints lw 2.5 pt 7 ps 1 "
 			     "lc rgb '%s' title 'at or above %s%%'",
-			     t + 3, ds_plot_band_colors[t + 1], c->calc.th[t].label);
+			     t + 3, chart_band_colors[t + 1], c->calc.th[t].label);
 		/* Counts printed for the first threshold only: the others sit
 		 * close together near zero and their numbers would collide. */
 		if (t == 0)
 			ds_gp_printf(&c->gp,
 				     ", \\\n         ds_data using 1:3:3 with labels boxed "
 				     "offset 0, 1 font ',9' textcolor rgb '%s' notitle",
-				     ds_plot_band_colors[1]);
+				     chart_band_colors[1]);
 	}
 	ds_gp_printf(&c->gp, "\n");
 	ds_gp_loop_end(&c->gp);

@@ -9,14 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plot_priv.h"
+#include "charts.h"
 #include "defspend/load.h"
 
-int chart_aid(struct chart *c, const char **skip)
+int chart_aid(struct chart *c)
 {
 	struct ds_dataset *ds = c->ds;
 	if (!ds->has_aid || ds->naid == 0) {
-		*skip = "the data has no aid.csv";
+		c->skip = "the data has no aid.csv";
 		return DS_ENOINPUT;
 	}
 	size_t n = ds->naid;
@@ -99,7 +99,7 @@ int chart_aid(struct chart *c, const char **skip)
 		"         ds_data using (0):1:($2 + $3):($2 + $3 + $4):($1 - 0.38):($1 + 0.38) "
 		"with boxxyerror lc rgb '%s' title 'humanitarian', \\\n"
 		"         ds_data using 6:1:5 with labels boxed left offset 0.6, 0 font ',9' notitle\n",
-		ds_plot_line_colors[0], ds_plot_line_colors[4], ds_plot_line_colors[2]);
+		chart_line_colors[0], chart_line_colors[4], chart_line_colors[2]);
 	ds_gp_loop_end(&c->gp);
 	rc = chart_close(c);
 out:
@@ -130,12 +130,12 @@ static int revisions_year(struct ds_series **s, size_t ns, size_t nmembers)
 	return best;
 }
 
-int chart_revisions(struct chart *c, const char **skip)
+int chart_revisions(struct chart *c)
 {
 	struct ds_dataset *ds = c->ds;
 	size_t ns = ds->nreleases, n = ds->nmembers;
 	if (ns < 2) {
-		*skip = "the data lists fewer than two releases";
+		c->skip = "the data lists fewer than two releases";
 		return DS_ENOINPUT;
 	}
 	struct ds_series **s = calloc(ns, sizeof *s);
@@ -177,7 +177,7 @@ int chart_revisions(struct chart *c, const char **skip)
 			single++;
 	}
 	if (rows == 0) {
-		*skip = "no member has a figure in two releases for that year";
+		c->skip = "no member has a figure in two releases for that year";
 		rc = DS_ENOINPUT;
 		goto out;
 	}
@@ -265,7 +265,7 @@ int chart_revisions(struct chart *c, const char **skip)
 		ds_gp_printf(&c->gp,
 			     ", \\\n         ds_data using %zu:1 with points pt %d ps 1.4 "
 			     "lc rgb '%s' title ",
-			     k + 4, pts[k % 8], ds_plot_line_colors[k % DS_PLOT_NLINES]);
+			     k + 4, pts[k % 8], chart_line_colors[k % CHART_NLINES]);
 		ds_gp_quote(&c->gp, key);
 	}
 	ds_gp_printf(&c->gp,

@@ -13,6 +13,7 @@
 
 #include "commands.h"
 #include "defspend/lookup.h"
+#include "defspend/chart.h"
 #include "defspend/plot.h"
 
 /* --render png,svg|none into *formats (DS_RENDER_*; default both). */

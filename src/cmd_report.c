@@ -14,8 +14,11 @@
 #include <string.h>
 
 #include "commands.h"
+#include "defspend/chart.h"
 #include "defspend/plot.h"
 #include "defspend/query.h"
+#include "defspend/safefile.h"
+#include "defspend/util.h"
 
 struct rtable {
 	const char *name, *title;
@@ -28,11 +31,13 @@ struct rchart {
 	const char *skip;
 };
 
-/* Writes s HTML-escaped (the escaping of the table module's HTML format). */
-static void html_escape(struct ds_gp *f, const char *s)
+/* Opens DIR/NAME to be replaced atomically; errno set on failure. */
+static int open_in(struct ds_atomic *a, const char *dir, const char *name)
 {
-	if (!f->failed && ds_table_html_escape(f->f, s) != 0)
-		f->failed = 1;
+	char *path = ds_path_join(dir, name);
+	int rc = path != NULL ? ds_atomic_open(a, path, 0, NULL) : DS_ENOMEM;
+	free(path);
+	return rc;
 }
 
 /* Writes DIR/NAME.md and DIR/NAME.csv of one table. */
@@ -43,15 +48,15 @@ static int write_table_files(const char *dir, const struct rtable *rt)
 	for (int k = 0; k < 2; k++) {
 		char name[64];
 		snprintf(name, sizeof name, "%s%s", rt->name, ext[k]);
-		struct ds_gp f;
-		char *tmp;
-		if (ds_gp_open(&f, dir, name, &tmp) != 0) {
+		struct ds_atomic f;
+		if (open_in(&f, dir, name) != DS_OK) {
 			ds_cli_warn("cannot write in '%s'", dir);
 			return DS_ECANTCREAT;
 		}
-		if (ds_table_write(rt->t, fmts[k], NULL, f.f) != 0)
-			f.failed = 1;
-		if (ds_gp_commit(&f, dir, name, tmp) != 0) {
+		int bad = ds_table_write(rt->t, fmts[k], NULL, f.f) != 0;
+		if (bad)
+			ds_atomic_abort(&f);
+		if (bad || ds_atomic_commit(&f, NULL) != DS_OK) {
 			ds_cli_warn("cannot write '%s/%s'", dir, name);
 			return DS_EIO;
 		}
@@ -59,81 +64,101 @@ static int write_table_files(const char *dir, const struct rtable *rt)
 	return DS_OK;
 }
 
+/* Writes s HTML-escaped; a failure shows in the stream's error flag. */
+static void html_escape(struct ds_atomic *f, const char *s)
+{
+	if (f->f != NULL)
+		(void)ds_table_html_escape(f->f, s);
+}
+
+/* Writes t in format fmt into f; a failure marks *bad. */
+static void put_table(struct ds_atomic *f, const struct ds_table *t, enum ds_format fmt, int *bad)
+{
+	if (f->f != NULL && ds_table_write(t, fmt, NULL, f->f) != 0)
+		*bad = 1;
+}
+
+/* Commits f, or removes it when bad; 0 or -1. */
+static int finish(struct ds_atomic *f, int bad)
+{
+	if (bad) {
+		ds_atomic_abort(f);
+		return -1;
+	}
+	return ds_atomic_commit(f, NULL) == DS_OK ? 0 : -1;
+}
+
 static int write_indexes(const char *dir, const struct ds_dataset *ds, const struct rtable *tables,
 			 size_t nt, const struct rchart *charts, size_t nc, unsigned formats)
 {
-	struct ds_gp md, html;
-	char *tmd, *thtml;
-	if (ds_gp_open(&md, dir, "index.md", &tmd) != 0) {
+	struct ds_atomic md, html;
+	int md_bad = 0, html_bad = 0;
+	if (open_in(&md, dir, "index.md") != DS_OK) {
 		ds_cli_warn("cannot write in '%s'", dir);
 		return DS_ECANTCREAT;
 	}
-	if (ds_gp_open(&html, dir, "index.html", &thtml) != 0) {
-		ds_gp_abort(&md, tmd);
+	if (open_in(&html, dir, "index.html") != DS_OK) {
+		ds_atomic_abort(&md);
 		ds_cli_warn("cannot write in '%s'", dir);
 		return DS_ECANTCREAT;
 	}
 	const char *rel = ds->spending->id ? ds->spending->id : "";
 	const char *img = (formats & DS_RENDER_PNG) || formats == 0 ? "png" : "svg";
-	ds_gp_printf(&md, "# defspend report\n\nRelease: `");
-	ds_gp_printf(&md, "%s", rel);
-	ds_gp_printf(&md, "`. Each table is also in CSV; each chart has its gnuplot script "
-			  "(`NAME.gp`) and data (`NAME.dat`).\n\n## Charts\n\n");
-	ds_gp_printf(&html,
-		     "<!DOCTYPE html>\n<html lang=en>\n<head>\n<meta charset=utf-8>\n"
-		     "<title>defspend report</title>\n<style>\n"
-		     "body{font-family:sans-serif;max-width:1150px;margin:auto;padding:1em}\n"
-		     "table{border-collapse:collapse;font-size:90%%;margin-bottom:2em}\n"
-		     "td,th{border:1px solid #ccc;padding:2px 6px}td.n{text-align:right}\n"
-		     "img{max-width:100%%;border:1px solid #eee}\n.skip{color:#a33}\n"
-		     "</style>\n</head>\n<body>\n<h1>defspend report</h1>\n<p>Release: ");
+	ds_atomic_printf(&md, "# defspend report\n\nRelease: `");
+	ds_atomic_printf(&md, "%s", rel);
+	ds_atomic_printf(&md, "`. Each table is also in CSV; each chart has its gnuplot script "
+			      "(`NAME.gp`) and data (`NAME.dat`).\n\n## Charts\n\n");
+	ds_atomic_printf(&html,
+			 "<!DOCTYPE html>\n<html lang=en>\n<head>\n<meta charset=utf-8>\n"
+			 "<title>defspend report</title>\n<style>\n"
+			 "body{font-family:sans-serif;max-width:1150px;margin:auto;padding:1em}\n"
+			 "table{border-collapse:collapse;font-size:90%%;margin-bottom:2em}\n"
+			 "td,th{border:1px solid #ccc;padding:2px 6px}td.n{text-align:right}\n"
+			 "img{max-width:100%%;border:1px solid #eee}\n.skip{color:#a33}\n"
+			 "</style>\n</head>\n<body>\n<h1>defspend report</h1>\n<p>Release: ");
 	html_escape(&html, rel);
-	ds_gp_printf(&html, ". Each table is also in CSV; each chart has its gnuplot script "
-			    "and data beside it.</p>\n<h2>Charts</h2>\n");
+	ds_atomic_printf(&html, ". Each table is also in CSV; each chart has its gnuplot script "
+				"and data beside it.</p>\n<h2>Charts</h2>\n");
 	for (size_t i = 0; i < nc; i++) {
 		const char *n = charts[i].name;
 		if (charts[i].skip != NULL) {
-			ds_gp_printf(&md, "### %s\n\nSkipped: %s.\n\n", n, charts[i].skip);
-			ds_gp_printf(&html, "<h3>%s</h3>\n<p class=skip>Skipped: ", n);
+			ds_atomic_printf(&md, "### %s\n\nSkipped: %s.\n\n", n, charts[i].skip);
+			ds_atomic_printf(&html, "<h3>%s</h3>\n<p class=skip>Skipped: ", n);
 			html_escape(&html, charts[i].skip);
-			ds_gp_printf(&html, ".</p>\n");
+			ds_atomic_printf(&html, ".</p>\n");
 			continue;
 		}
-		ds_gp_printf(&md,
-			     "### %s\n\n![%s](%s.%s)\n\n[SVG](%s.svg) · [script](%s.gp) · "
-			     "[data](%s.dat)\n\n",
-			     n, n, n, img, n, n, n);
-		ds_gp_printf(&html,
-			     "<h3>%s</h3>\n<p><img src=\"%s.%s\" alt=\"%s chart\"></p>\n"
-			     "<p><a href=\"%s.svg\">SVG</a> · <a href=\"%s.gp\">script</a> · "
-			     "<a href=\"%s.dat\">data</a></p>\n",
-			     n, n, img, n, n, n, n);
+		ds_atomic_printf(&md,
+				 "### %s\n\n![%s](%s.%s)\n\n[SVG](%s.svg) · [script](%s.gp) · "
+				 "[data](%s.dat)\n\n",
+				 n, n, n, img, n, n, n);
+		ds_atomic_printf(&html,
+				 "<h3>%s</h3>\n<p><img src=\"%s.%s\" alt=\"%s chart\"></p>\n"
+				 "<p><a href=\"%s.svg\">SVG</a> · <a href=\"%s.gp\">script</a> · "
+				 "<a href=\"%s.dat\">data</a></p>\n",
+				 n, n, img, n, n, n, n);
 	}
-	ds_gp_printf(&md, "## Tables\n\n");
-	ds_gp_printf(&html, "<h2>Tables</h2>\n");
+	ds_atomic_printf(&md, "## Tables\n\n");
+	ds_atomic_printf(&html, "<h2>Tables</h2>\n");
 	for (size_t i = 0; i < nt; i++) {
-		ds_gp_printf(&md, "### %s\n\n", tables[i].title);
-		ds_gp_printf(&html, "<h3>%s</h3>\n", tables[i].title);
+		ds_atomic_printf(&md, "### %s\n\n", tables[i].title);
+		ds_atomic_printf(&html, "<h3>%s</h3>\n", tables[i].title);
 		if (tables[i].t == NULL) {
-			ds_gp_printf(&md, "Skipped: %s.\n\n", tables[i].skip);
-			ds_gp_printf(&html, "<p class=skip>Skipped: ");
+			ds_atomic_printf(&md, "Skipped: %s.\n\n", tables[i].skip);
+			ds_atomic_printf(&html, "<p class=skip>Skipped: ");
 			html_escape(&html, tables[i].skip);
-			ds_gp_printf(&html, ".</p>\n");
+			ds_atomic_printf(&html, ".</p>\n");
 			continue;
 		}
-		ds_gp_printf(&md, "[CSV](%s.csv)\n\n", tables[i].name);
-		if (!md.failed)
-			fflush(md.f);
-		if (!md.failed && ds_table_write(tables[i].t, DS_FORMAT_MD, NULL, md.f) != 0)
-			md.failed = 1;
-		ds_gp_printf(&md, "\n");
-		ds_gp_printf(&html, "<p><a href=\"%s.csv\">CSV</a></p>\n", tables[i].name);
-		if (!html.failed && ds_table_write(tables[i].t, DS_FORMAT_HTML, NULL, html.f) != 0)
-			html.failed = 1;
+		ds_atomic_printf(&md, "[CSV](%s.csv)\n\n", tables[i].name);
+		put_table(&md, tables[i].t, DS_FORMAT_MD, &md_bad);
+		ds_atomic_printf(&md, "\n");
+		ds_atomic_printf(&html, "<p><a href=\"%s.csv\">CSV</a></p>\n", tables[i].name);
+		put_table(&html, tables[i].t, DS_FORMAT_HTML, &html_bad);
 	}
-	ds_gp_printf(&html, "</body>\n</html>\n");
-	int a = ds_gp_commit(&md, dir, "index.md", tmd);
-	int b = ds_gp_commit(&html, dir, "index.html", thtml);
+	ds_atomic_printf(&html, "</body>\n</html>\n");
+	int a = finish(&md, md_bad);
+	int b = finish(&html, html_bad);
 	if (a != 0 || b != 0) {
 		ds_cli_warn("cannot write the indexes in '%s'", dir);
 		return DS_EIO;

@@ -1,318 +1,323 @@
 /*
- * plot.c - the chart registry and what every chart shares: opening its
- * script and data file, the title, the source line, the threshold lines and
- * the band colours.  The charts themselves are in charts_*.c.
+ * plot.c - running gnuplot on chart scripts, once for many charts (plot.h),
+ * and making the directory they are written in.
  *
- * Thresholds are drawn sorted ascending whatever order the user gave them
- * in, so that bands read from low to high.
+ * One gnuplot process renders every chart asked for: its standard input is
+ * a small driver (an unlinked temporary file, so there is no pipe to block
+ * on and no SIGPIPE) that sets the temporary-name suffix and the formats,
+ * then `load`s each chart script by its absolute path.  gnuplot reading a
+ * non-terminal stdin carries on after an error, so one broken chart does not
+ * stop the others; whether a chart succeeded is judged from its images,
+ * which must be complete before they are renamed over the previous ones.
+ *
+ * gnuplot is started with posix_spawn(): no shell ever sees a path.
+ *
+ * The images are the one output not written through ds_atomic
+ * (safefile.h): gnuplot writes them itself, so the same discipline is kept
+ * by hand, a temporary name that is checked and then renamed.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
-#include "plot_priv.h"
+#include "defspend/gpscript.h"
+#include "defspend/plot.h"
+#include "defspend/util.h"
 
-static const char *const names[DS_NCHARTS] = {
-	[DS_CHART_RANKING] = "ranking",
-	[DS_CHART_TREND] = "trend",
-	[DS_CHART_COUNT] = "count",
-	[DS_CHART_GAP] = "gap",
-	[DS_CHART_AID] = "aid",
-	[DS_CHART_PATH] = "path",
-	[DS_CHART_REVISIONS] = "revisions",
-};
+extern char **environ;
 
-/* Vermillion, orange, sky blue, bluish green: apart in hue and in lightness. */
-const char *const ds_plot_band_colors[DS_PLOT_NBANDS] = {
-	"#D55E00", "#E69F00", "#56B4E9", "#009E73", "#0072B2",
-	"#CC79A7", "#F0E442", "#999999", "#000000",
-};
-const char *const ds_plot_line_colors[DS_PLOT_NLINES] = {
-	"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999999",
-};
-
-const char *ds_chart_name(enum ds_chart c)
+int ds_plot_mkdir(const char *dir, struct ds_errors *err)
 {
-	return (unsigned)c < DS_NCHARTS ? names[c] : NULL;
-}
-
-int ds_chart_find(const char *name, enum ds_chart *c)
-{
-	for (int i = 0; i < DS_NCHARTS; i++)
-		if (strcmp(names[i], name) == 0) {
-			*c = (enum ds_chart)i;
-			return 0;
+	char *p = ds_strdup(dir);
+	if (p == NULL)
+		return ds_errors_nomem(err, NULL);
+	int rc = DS_OK;
+	for (char *s = p + 1;; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
+					   "cannot create directory '%s': %s", p, strerror(errno));
+			break;
 		}
-	return -1;
-}
-
-int chart_open(struct chart *c, const char *what)
-{
-	char gname[64], dname[64];
-	snprintf(gname, sizeof gname, "%s.gp", c->name);
-	snprintf(dname, sizeof dname, "%s.dat", c->name);
-	if (ds_gp_open(&c->gp, c->dir, gname, &c->gp_tmp) != 0 ||
-	    ds_gp_open(&c->dat, c->dir, dname, &c->dat_tmp) != 0) {
-		int e = errno;
-		ds_gp_abort(&c->gp, c->gp_tmp);
-		c->gp_tmp = NULL;
-		return ds_errors_add(c->err, DS_ECANTCREAT, NULL, 0, 0, "cannot write in '%s': %s",
-				     c->dir, strerror(e));
+		*s = c;
+		if (c == '\0')
+			break;
 	}
-	ds_gp_preamble(&c->gp, c->name, what);
-	ds_gp_printf(&c->dat, "# %s.dat - the data of %s.gp (tab-separated; NaN: no figure)\n",
-		     c->name, c->name);
-	return DS_OK;
+	struct stat st;
+	if (rc == DS_OK && stat(dir, &st) != 0)
+		rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
+				   "cannot create directory '%s': %s", dir, strerror(errno));
+	else if (rc == DS_OK && !S_ISDIR(st.st_mode))
+		rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
+				   "cannot create directory '%s': not a directory", dir);
+	if (rc == DS_OK && access(dir, W_OK) != 0)
+		rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
+				   "cannot write in directory '%s': %s", dir, strerror(errno));
+	free(p);
+	return rc;
 }
 
-int chart_close(struct chart *c)
+/* "DIR/NAME" followed by suffix (".gp", ".tmp123.png"), malloc'd; NULL out of memory. */
+static char *file_in(const char *dir, const char *name, const char *suffix)
 {
-	char gname[64], dname[64];
-	snprintf(gname, sizeof gname, "%s.gp", c->name);
-	snprintf(dname, sizeof dname, "%s.dat", c->name);
-	int a = ds_gp_commit(&c->dat, c->dir, dname, c->dat_tmp);
-	int e = errno;
-	c->dat_tmp = NULL;
-	if (a != 0) {
-		ds_gp_abort(&c->gp, c->gp_tmp);
-		c->gp_tmp = NULL;
-	} else {
-		a = ds_gp_commit(&c->gp, c->dir, gname, c->gp_tmp);
-		e = errno;
-		c->gp_tmp = NULL;
+	size_t n = strlen(name), k = strlen(suffix);
+	char *file = malloc(n + k + 1);
+	if (file == NULL)
+		return NULL;
+	memcpy(file, name, n);
+	memcpy(file + n, suffix, k + 1);
+	char *p = ds_path_join(dir, file);
+	free(file);
+	return p;
+}
+
+static int executable(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+}
+
+char *ds_plot_find_gnuplot(void)
+{
+	const char *env = getenv("DEFSPEND_GNUPLOT");
+	if (env != NULL && *env != '\0')
+		return executable(env) ? ds_strdup(env) : NULL;
+	const char *path = getenv("PATH");
+	if (path == NULL)
+		path = "/usr/bin:/bin";
+	while (*path != '\0') {
+		const char *end = strchr(path, ':');
+		size_t len = end ? (size_t)(end - path) : strlen(path);
+		if (len > 0) {
+			char *dir = strndup(path, len);
+			char *cand = dir ? ds_path_join(dir, "gnuplot") : NULL;
+			free(dir);
+			if (cand != NULL && executable(cand))
+				return cand;
+			free(cand);
+		}
+		path += len;
+		if (*path == ':')
+			path++;
 	}
-	if (a != 0)
-		return ds_errors_add(c->err, DS_EIO, NULL, 0, 0, "cannot write '%s/%s': %s", c->dir,
-				     gname, strerror(e));
-	return DS_OK;
+	return NULL;
 }
 
-void chart_abort(struct chart *c)
+/*
+ * Reads the first hn bytes into head and the last (up to) *tn bytes into
+ * tail, setting *tn to how many; -1 when the file is not a regular file of at
+ * least hn bytes.
+ */
+static int read_file_bounds(const char *path, unsigned char *head, size_t hn, unsigned char *tail,
+			    size_t *tn, long *size)
 {
-	ds_gp_abort(&c->gp, c->gp_tmp);
-	ds_gp_abort(&c->dat, c->dat_tmp);
-	c->gp_tmp = c->dat_tmp = NULL;
-}
-
-void chart_title(struct chart *c, const char *text)
-{
-	ds_gp_printf(&c->gp, "set title ");
-	ds_gp_quote(&c->gp, text);
-	ds_gp_printf(&c->gp, " font ',14'\n");
-}
-
-static const struct ds_release *release_of(const struct chart *c, const struct ds_series *s)
-{
-	int r = s != NULL && s->id != NULL ? ds_dataset_find_release(c->ds, s->id) : -1;
-	return r >= 0 ? &c->ds->releases[r] : NULL;
-}
-
-void chart_release_name(const struct chart *c, const struct ds_series *s, char *buf, size_t size)
-{
-	const struct ds_release *r = release_of(c, s);
-	if (r != NULL)
-		snprintf(buf, size, "NATO release %s", r->id);
-	else if (s != NULL && s->id != NULL && *s->id != '\0')
-		snprintf(buf, size, "release %s", s->id);
-	else
-		snprintf(buf, size, "%s", "release not stated");
-}
-
-void chart_source(struct chart *c, const struct ds_series *s, const char *extra)
-{
-	char buf[768];
-	const struct ds_release *r = release_of(c, s);
-	if (r != NULL)
-		snprintf(buf, sizeof buf, "Source: NATO, %s (%s, %s basis).%s%s", r->title,
-			 r->published, r->basis, extra ? " " : "", extra ? extra : "");
-	else
-		snprintf(buf, sizeof buf, "Source: %s.%s%s",
-			 s != NULL && s->path != NULL ? "the spending file given" : "defspend data",
-			 extra ? " " : "", extra ? extra : "");
-	ds_gp_printf(&c->gp, "set label 99 ");
-	ds_gp_quote(&c->gp, buf);
-	ds_gp_printf(&c->gp,
-		     " at screen 0.01, screen 0.015 left font ',9' textcolor rgb '#444444'\n");
-}
-
-static const char *target_name(const struct ds_threshold *t)
-{
-	if (t->pct == 2 * DS_PCT_SCALE)
-		return " (Wales 2014)";
-	if (t->pct == 35 * DS_PCT_SCALE / 10)
-		return " (Hague core)";
-	if (t->pct == 5 * DS_PCT_SCALE)
-		return " (Hague total)";
-	return "";
-}
-
-void chart_threshold_lines(struct chart *c, int vertical)
-{
-	ds_gp_printf(&c->gp, "\n# The thresholds, as dashed lines with their names.\n");
-	for (size_t i = 0; i < c->calc.nth; i++) {
-		const struct ds_threshold *t = &c->calc.th[i];
-		if (vertical) {
-			ds_gp_printf(&c->gp,
-				     "set arrow %zu from first %s, graph 0 to first %s, graph 1 "
-				     "nohead dt 2 lw 1.5 lc rgb '#333333' back\n",
-				     i + 1, t->label, t->label);
-			ds_gp_printf(&c->gp,
-				     "set label %zu '%s%%%s' at first %s, graph 1 center "
-				     "offset 0, 0.7 font ',9'\n",
-				     i + 1, t->label, target_name(t), t->label);
-		} else {
-			ds_gp_printf(&c->gp,
-				     "set arrow %zu from graph 0, first %s to graph 1, first %s "
-				     "nohead dt 2 lw 1.5 lc rgb '#333333' back\n",
-				     i + 1, t->label, t->label);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	int rc = -1;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size >= hn) {
+		if ((size_t)st.st_size < *tn)
+			*tn = (size_t)st.st_size;
+		if (pread(fd, head, hn, 0) == (ssize_t)hn &&
+		    pread(fd, tail, *tn, st.st_size - (off_t)*tn) == (ssize_t)*tn) {
+			*size = (long)st.st_size;
+			rc = 0;
 		}
 	}
-	/* Across the years the lines would run through labels inside the plot: name
-	 * the thresholds on the right-hand axis instead. */
-	if (!vertical && c->calc.nth > 0) {
-		ds_gp_printf(&c->gp, "set link y2\nset y2tics (");
-		for (size_t i = 0; i < c->calc.nth; i++) {
-			const struct ds_threshold *t = &c->calc.th[i];
-			ds_gp_printf(&c->gp, "%s'%s%%%%%s' %s", i ? ", " : "", t->label,
-				     target_name(t), t->label);
-		}
-		ds_gp_printf(&c->gp, ") scale 0 font ',9'\n");
+	close(fd);
+	return rc;
+}
+
+int ds_plot_png_ok(const char *path)
+{
+	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+	/* The last chunk is IEND: length 0, "IEND", CRC ae 42 60 82. */
+	static const unsigned char iend[12] = { 0,   0,   0,    0,    'I',  'E',
+						'N', 'D', 0xae, 0x42, 0x60, 0x82 };
+	unsigned char h[8], t[12];
+	size_t tn = sizeof t;
+	long size;
+	if (read_file_bounds(path, h, sizeof h, t, &tn, &size) != 0 || size < 40 || tn != sizeof t)
+		return 0;
+	return memcmp(h, sig, 8) == 0 && memcmp(t, iend, 12) == 0;
+}
+
+int ds_plot_svg_ok(const char *path)
+{
+	unsigned char h[5], t[64];
+	size_t tn = sizeof t;
+	long size;
+	if (read_file_bounds(path, h, sizeof h, t, &tn, &size) != 0)
+		return 0;
+	if (memcmp(h, "<?xml", 5) != 0 && memcmp(h, "<svg", 4) != 0)
+		return 0;
+	/* The closing tag, then only white space. */
+	size_t end = tn;
+	while (end > 0 && (t[end - 1] == '\n' || t[end - 1] == '\r' || t[end - 1] == ' ' ||
+			   t[end - 1] == '\t'))
+		end--;
+	return end >= 6 && memcmp(t + end - 6, "</svg>", 6) == 0;
+}
+
+/* Writes s as a gnuplot single-quoted string; -1 if s holds a control character. */
+static int put_quoted(FILE *f, const char *s)
+{
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return -1;
+	struct ds_gp gp = { f, 0 };
+	ds_gp_quote(&gp, s);
+	return gp.failed ? -1 : 0;
+}
+
+/* The driver: an unlinked temporary file in dir, positioned at its start. */
+static int write_driver(const char *absdir, const char *suffix, const char *const *names, size_t n,
+			unsigned formats, struct ds_errors *err)
+{
+	char *tmp = ds_path_join(absdir, ".render.XXXXXX");
+	if (tmp == NULL)
+		return ds_errors_nomem(err, NULL), -1;
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0, "cannot create a file in '%s': %s",
+			      absdir, strerror(errno));
+		free(tmp);
+		return -1;
 	}
-}
-
-size_t chart_band(const struct chart *c, int32_t pct)
-{
-	size_t b = 0;
-	while (b < c->calc.nth && pct >= c->calc.th[b].pct)
-		b++;
-	return b;
-}
-
-void chart_band_title(const struct chart *c, size_t band, char *buf, size_t size)
-{
-	if (band == 0)
-		snprintf(buf, size, "below %s%%", c->calc.th[0].label);
-	else if (band == c->calc.nth)
-		snprintf(buf, size, "%s%% and over", c->calc.th[band - 1].label);
-	else
-		snprintf(buf, size, "%s%% to %s%%", c->calc.th[band - 1].label,
-			 c->calc.th[band].label);
-}
-
-void chart_row_tics(struct chart *c, const char *const *rnames, const int *rows, size_t n)
-{
-	ds_gp_printf(&c->gp, "set ytics (");
+	unlink(tmp);
+	free(tmp);
+	int dup_fd = dup(fd);
+	FILE *f = dup_fd >= 0 ? fdopen(dup_fd, "w") : NULL;
+	if (f == NULL) {
+		if (dup_fd >= 0)
+			close(dup_fd);
+		close(fd);
+		return ds_errors_add(err, DS_EIO, NULL, 0, 0, "cannot write the render driver"), -1;
+	}
+	int bad = 0;
+	fprintf(f, "ds_tmp = '%s'\nds_formats = '%s%s%s'\n", suffix,
+		(formats & DS_RENDER_PNG) ? "png" : "", formats == 3 ? " " : "",
+		(formats & DS_RENDER_SVG) ? "svg" : "");
 	for (size_t i = 0; i < n; i++) {
-		ds_gp_printf(&c->gp, "%s\\\n    ", i ? "," : "");
-		ds_gp_quote_tic(&c->gp, rnames[i]);
-		ds_gp_printf(&c->gp, " %d", rows[i]);
+		char *script = file_in(absdir, names[i], ".gp");
+		fputs("load ", f);
+		if (script == NULL || put_quoted(f, script) != 0)
+			bad = 1;
+		fputc('\n', f);
+		free(script);
 	}
-	ds_gp_printf(&c->gp, ") scale 0\n");
-}
-
-int chart_rows_height(size_t n)
-{
-	size_t h = 200 + 22 * n;
-	if (h < 600)
-		h = 600;
-	/* cairo cannot draw a surface taller than 32767 pixels. */
-	if (h > 32000)
-		h = 32000;
-	return (int)h;
-}
-
-static int cmp_row(const void *a, const void *b)
-{
-	const struct chart_row *x = a, *y = b;
-	if (x->has != y->has)
-		return y->has - x->has;
-	if (x->has && x->key != y->key)
-		return x->key < y->key ? 1 : -1;
-	int s = strcmp(x->name, y->name);
-	return s ? s : (x->m > y->m) - (x->m < y->m);
-}
-
-void chart_sort_rows(struct chart_row *r, size_t n)
-{
-	qsort(r, n, sizeof *r, cmp_row);
-	for (size_t i = 0; i < n; i++)
-		r[i].row = (int)(n - i);
-}
-
-int chart_rows_tics(struct chart *c, const struct chart_row *r, size_t n)
-{
-	const char **nm = malloc((n ? n : 1) * sizeof *nm);
-	int *rows = malloc((n ? n : 1) * sizeof *rows);
-	if (nm == NULL || rows == NULL) {
-		free(nm);
-		free(rows);
-		return ds_errors_nomem(c->err, NULL);
+	if (fclose(f) != 0)
+		bad = 1;
+	if (bad || lseek(fd, 0, SEEK_SET) != 0) {
+		close(fd);
+		return ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
+				     "cannot write the render driver in '%s'", absdir),
+		       -1;
 	}
+	return fd;
+}
+
+static int run_gnuplot(const char *gnuplot, int stdin_fd, int *status)
+{
+	posix_spawn_file_actions_t fa;
+	if (posix_spawn_file_actions_init(&fa) != 0)
+		return -1;
+	/* gnuplot talks on stderr; its stdout joins it so ours stays clean. */
+	int rc = posix_spawn_file_actions_adddup2(&fa, stdin_fd, 0);
+	if (rc == 0)
+		rc = posix_spawn_file_actions_adddup2(&fa, 2, 1);
+	pid_t pid;
+	char *argv[] = { (char *)"gnuplot", NULL };
+	if (rc == 0)
+		rc = posix_spawn(&pid, gnuplot, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0) {
+		errno = rc;
+		return -1;
+	}
+	while (waitpid(pid, status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return 0;
+}
+
+/* dir made absolute (the driver must not depend on gnuplot's working directory). */
+static char *absolute(const char *dir)
+{
+	if (dir[0] == '/')
+		return ds_strdup(dir);
+	char *cwd = getcwd(NULL, 0);
+	if (cwd == NULL)
+		return NULL;
+	char *p = ds_path_join(cwd, dir);
+	free(cwd);
+	return p;
+}
+
+int ds_plot_render(const char *gnuplot, const char *dir, const char *const *names, size_t n,
+		   unsigned formats, struct ds_errors *err)
+{
+	static const char *const ext[2] = { "png", "svg" };
+	char *absdir = absolute(dir);
+	if (absdir == NULL)
+		return ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
+				     "cannot use directory '%s': %s", dir, strerror(errno));
+	char suffix[32];
+	snprintf(suffix, sizeof suffix, ".tmp%ld", (long)getpid());
+	int rc = DS_OK;
+	int fd = write_driver(absdir, suffix, names, n, formats, err);
+	if (fd < 0) {
+		rc = ds_errors_status(err);
+		goto out;
+	}
+	int status = 0;
+	if (run_gnuplot(gnuplot, fd, &status) != 0) {
+		rc = ds_errors_add(err, DS_EUNAVAILABLE, NULL, 0, 0, "cannot run '%s': %s", gnuplot,
+				   strerror(errno));
+		close(fd);
+		goto out;
+	}
+	close(fd);
+	/* Keep each complete image; drop the temporary name of every broken one. */
 	for (size_t i = 0; i < n; i++) {
-		nm[i] = r[i].name;
-		rows[i] = r[i].row;
+		for (int k = 0; k < 2; k++) {
+			if (!(formats & (1u << k)))
+				continue;
+			char tail[48], fin[16];
+			snprintf(tail, sizeof tail, "%s.%s", suffix, ext[k]);
+			snprintf(fin, sizeof fin, ".%s", ext[k]);
+			char *tmp = file_in(absdir, names[i], tail);
+			char *dst = file_in(absdir, names[i], fin);
+			if (tmp == NULL || dst == NULL) {
+				rc = ds_errors_nomem(err, NULL);
+			} else if (!(k == 0 ? ds_plot_png_ok(tmp) : ds_plot_svg_ok(tmp))) {
+				unlink(tmp);
+				/* A script gnuplot cannot draw is our bug (70); a gnuplot
+				 * that died is the renderer failing (69). */
+				rc = ds_errors_add(
+					err, WIFEXITED(status) ? DS_ESOFTWARE : DS_EUNAVAILABLE,
+					NULL, 0, 0, "gnuplot did not draw '%s.%s'%s", names[i],
+					ext[k], WIFEXITED(status) ? "" : " (gnuplot was killed)");
+			} else if (rename(tmp, dst) != 0) {
+				rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
+						   "cannot write '%s': %s", dst, strerror(errno));
+				unlink(tmp);
+			}
+			free(tmp);
+			free(dst);
+		}
 	}
-	chart_row_tics(c, nm, rows, n);
-	free(nm);
-	free(rows);
-	return DS_OK;
-}
-
-static int cmp_threshold(const void *a, const void *b)
-{
-	const struct ds_threshold *x = a, *y = b;
-	return (x->pct > y->pct) - (x->pct < y->pct);
-}
-
-int ds_chart_write(struct ds_dataset *ds, enum ds_chart which, const struct ds_chart_opts *o,
-		   const char *dir, const char **skip, struct ds_errors *err)
-{
-	struct chart c;
-	memset(&c, 0, sizeof c);
-	*skip = NULL;
-	c.ds = ds;
-	c.o = o;
-	c.dir = dir;
-	c.err = err;
-	c.name = ds_chart_name(which);
-	if (c.name == NULL)
-		return ds_errors_add(err, DS_ESOFTWARE, NULL, 0, 0, "no chart number %d",
-				     (int)which);
-	struct ds_threshold th[DS_MAX_THRESHOLDS];
-	size_t nth = o->nthresholds < DS_MAX_THRESHOLDS ? o->nthresholds : DS_MAX_THRESHOLDS;
-	memcpy(th, o->thresholds, nth * sizeof th[0]);
-	qsort(th, nth, sizeof th[0], cmp_threshold);
-	int rc = ds_calc_init(&c.calc, ds, ds->spending, th, nth, o->base_year, o->by_year);
-	if (rc != DS_OK)
-		return ds_errors_add(err, rc, NULL, 0, 0, "bad thresholds");
-	c.year = o->year ? o->year : ds_calc_latest_year(&c.calc);
-	switch (which) {
-	case DS_CHART_RANKING:
-		rc = chart_ranking(&c);
-		break;
-	case DS_CHART_TREND:
-		rc = chart_trend(&c);
-		break;
-	case DS_CHART_COUNT:
-		rc = chart_count(&c);
-		break;
-	case DS_CHART_GAP:
-		rc = chart_gap(&c);
-		break;
-	case DS_CHART_AID:
-		rc = chart_aid(&c, skip);
-		break;
-	case DS_CHART_PATH:
-		rc = chart_path(&c);
-		break;
-	case DS_CHART_REVISIONS:
-		rc = chart_revisions(&c, skip);
-		break;
-	default:
-		rc = DS_ESOFTWARE;
-		break;
-	}
-	if (rc != DS_OK)
-		chart_abort(&c);
+out:
+	free(absdir);
 	return rc;
 }

@@ -1,12 +1,11 @@
 /*
- * test_plot.c - cmocka tests of the plot module: the quoting rules, the
- * text of a generated script (no data outside single quotes, none in a
- * comment), the PNG/SVG checks, and rendering with the real gnuplot into a
+ * test_plot.c - cmocka tests of the renderer: the PNG/SVG checks, making
+ * the output directory, and rendering with the real gnuplot into a
  * temporary directory, including a failed render that must leave the
  * previous good image in place.
  *
- * The hostile names are generated into a lone spending file, so the
- * script under test is exactly what the loader and the chart writer make.
+ * The chart rendered is the ranking of the hostile dataset of
+ * chart_fixture.h: rendering it must run none of its names.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,178 +13,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
-#include "defspend/load.h"
+#include "chart_fixture.h"
 #include "defspend/plot.h"
 #include "helpers.h"
-
-static char *quoted(const char *text, int tic)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	struct ds_gp gp = { f, 0 };
-	if (tic)
-		ds_gp_quote_tic(&gp, text);
-	else
-		ds_gp_quote(&gp, text);
-	assert_int_equal(gp.failed, 0);
-	assert_int_equal(fclose(f), 0);
-	return buf;
-}
-
-static void test_quote(void **state)
-{
-	(void)state;
-	char *q = quoted("it's `x`\n$(y) \"z\" %s", 0);
-	assert_string_equal(q, "'it''s `x` $(y) \"z\" %s'");
-	free(q);
-	q = quoted("50% '", 1);
-	assert_string_equal(q, "'50%% '''");
-	free(q);
-	q = quoted("tab\there\x7f\\", 0);
-	assert_string_equal(q, "'tab here \\'");
-	free(q);
-}
-
-/* The names of the hostile file, as CSV fields, and the quoted form expected in the script. */
-static const char *const hostile_csv[] = {
-	"\"`touch DIR/PWNED_bq`\"", "\"$(touch DIR/PWNED_dl)\"", "\"|touch DIR/PWNED_pipe\"",
-	"\"<touch DIR/PWNED_lt\"",  "\"a_b^c@d&e{f}g %s\"",      "\"it's \"\"q\"\" \\\"",
-	"\"line\nbreak\"",
-};
-
-/* Writes DIR/hostile.csv; returns its path (caller frees). */
-static char *write_hostile(const char *dir)
-{
-	char *path = ds_test_join(dir, "hostile.csv");
-	char buf[4096];
-	size_t at = (size_t)snprintf(buf, sizeof buf,
-				     "iso3,country,year,pct_gdp,spend_usd_m,"
-				     "gdp_usd_bn,estimate,release,source\n");
-	for (size_t i = 0; i < sizeof hostile_csv / sizeof hostile_csv[0]; i++) {
-		/* DIR stands for the temporary directory. */
-		char name[512];
-		const char *d = strstr(hostile_csv[i], "DIR");
-		if (d != NULL)
-			snprintf(name, sizeof name, "%.*s%s%s", (int)(d - hostile_csv[i]),
-				 hostile_csv[i], dir, d + 3);
-		else
-			snprintf(name, sizeof name, "%s", hostile_csv[i]);
-		at += (size_t)snprintf(buf + at, sizeof buf - at, "A%c%c,%s,2024,%s,,100,%d,x,s\n",
-				       'A' + (int)i, 'A' + (int)i, name, i == 6 ? "" : "2.50",
-				       (int)(i % 2));
-	}
-	assert_int_equal(ds_test_write(path, buf, (size_t)-1), 0);
-	return path;
-}
-
-static struct ds_dataset *load(const char *path)
-{
-	struct ds_dataset *ds = NULL;
-	struct ds_errors err;
-	ds_errors_init(&err);
-	assert_int_equal(ds_dataset_load(path, NULL, &ds, &err), DS_OK);
-	ds_errors_release(&err);
-	return ds;
-}
-
-static void write_chart(struct ds_dataset *ds, enum ds_chart c, const char *dir)
-{
-	struct ds_threshold th[DS_MAX_THRESHOLDS];
-	size_t nth;
-	char msg[64];
-	assert_int_equal(
-		ds_threshold_parse_list("2,3.5,5", th, DS_MAX_THRESHOLDS, &nth, msg, sizeof msg),
-		0);
-	struct ds_chart_opts o = { .thresholds = th, .nthresholds = nth };
-	struct ds_errors err;
-	ds_errors_init(&err);
-	const char *skip = NULL;
-	assert_int_equal(ds_chart_write(ds, c, &o, dir, &skip, &err), DS_OK);
-	ds_errors_release(&err);
-}
-
-/*
- * Checks the safety rules on a script's text: outside single-quoted
- * strings there is no double quote, no backquote and no `@`; comments
- * carry no data.  Returns how many single-quoted strings were seen.
- */
-static size_t check_script(const char *s)
-{
-	size_t strings = 0;
-	int in_q = 0, in_comment = 0;
-	for (const char *p = s; *p; p++) {
-		if (in_comment) {
-			assert_true(strncmp(p, "PWNED", 5) != 0);
-			if (*p == '\n')
-				in_comment = 0;
-		} else if (in_q) {
-			assert_true(*p != '\n');
-			if (*p == '\'' && p[1] == '\'')
-				p++;
-			else if (*p == '\'')
-				in_q = 0;
-		} else if (*p == '\'') {
-			in_q = 1;
-			strings++;
-		} else if (*p == '#') {
-			in_comment = 1;
-		} else {
-			assert_true(*p != '"' && *p != '`' && *p != '@');
-		}
-	}
-	assert_false(in_q);
-	return strings;
-}
-
-static void test_script_text(void **state)
-{
-	(void)state;
-	char *dir = ds_test_tmpdir();
-	char *csv = write_hostile(dir);
-	struct ds_dataset *ds = load(csv);
-	write_chart(ds, DS_CHART_RANKING, dir);
-	write_chart(ds, DS_CHART_TREND, dir);
-	char *gpath = ds_test_join(dir, "ranking.gp");
-	char *script = ds_test_read(gpath, NULL);
-	assert_non_null(script);
-	assert_true(check_script(script) > 10);
-	/* Each name is there, quoted: ' doubled, % doubled (a tic label), the line break a space.
-	 */
-	char want[512];
-	snprintf(want, sizeof want, "'`touch %s/PWNED_bq`'", dir);
-	assert_non_null(strstr(script, want));
-	snprintf(want, sizeof want, "'|touch %s/PWNED_pipe'", dir);
-	assert_non_null(strstr(script, want));
-	assert_non_null(strstr(script, "'it''s \"q\" \\'"));
-	assert_non_null(strstr(script, "'a_b^c@d&e{f}g %%s'"));
-	assert_non_null(strstr(script, "'line break'"));
-	assert_non_null(strstr(script, "noenhanced"));
-	/* The data file holds no names. */
-	char *dpath = ds_test_join(dir, "ranking.dat");
-	char *data = ds_test_read(dpath, NULL);
-	assert_non_null(data);
-	assert_null(strstr(data, "touch"));
-	char *tpath = ds_test_join(dir, "trend.gp");
-	char *trend = ds_test_read(tpath, NULL);
-	assert_non_null(trend);
-	check_script(trend);
-	free(trend);
-	free(tpath);
-	free(data);
-	free(dpath);
-	free(script);
-	free(gpath);
-	ds_dataset_free(ds);
-	free(csv);
-	ds_test_rmtree(dir);
-	free(dir);
-}
 
 static void test_image_checks(void **state)
 {
@@ -282,23 +117,44 @@ static void test_render(void **state)
 	free(dir);
 }
 
-static void test_chart_names(void **state)
+static void test_mkdir(void **state)
 {
 	(void)state;
-	enum ds_chart c;
-	assert_int_equal(ds_chart_find("revisions", &c), 0);
-	assert_int_equal(c, DS_CHART_REVISIONS);
-	assert_string_equal(ds_chart_name(DS_CHART_GAP), "gap");
-	assert_int_equal(ds_chart_find("Ranking", &c), -1);
-	assert_null(ds_chart_name(DS_NCHARTS));
+	char *dir = ds_test_tmpdir();
+	char *deep = ds_test_join(dir, "a/b/c");
+	struct ds_errors err;
+	ds_errors_init(&err);
+	assert_int_equal(ds_plot_mkdir(deep, &err), DS_OK);
+	struct stat st;
+	assert_int_equal(stat(deep, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	/* Again: it exists, which is fine. */
+	assert_int_equal(ds_plot_mkdir(deep, &err), DS_OK);
+	assert_int_equal(ds_errors_count(&err), 0);
+	/* A file in the way, as the directory or as one of its parents. */
+	char *file = ds_test_join(dir, "file");
+	assert_int_equal(ds_test_write(file, "x", 1), 0);
+	assert_int_equal(ds_plot_mkdir(file, &err), DS_ECANTCREAT);
+	assert_non_null(strstr(err.v[0].msg, "not a directory"));
+	ds_errors_release(&err);
+	ds_errors_init(&err);
+	char *under = ds_test_join(file, "sub");
+	assert_int_equal(ds_plot_mkdir(under, &err), DS_ECANTCREAT);
+	assert_true(strncmp(err.v[0].msg, "cannot create directory '", 25) == 0);
+	ds_errors_release(&err);
+	free(under);
+	free(file);
+	free(deep);
+	ds_test_rmtree(dir);
+	free(dir);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_quote),        cmocka_unit_test(test_script_text),
-		cmocka_unit_test(test_image_checks), cmocka_unit_test(test_render),
-		cmocka_unit_test(test_chart_names),
+		cmocka_unit_test(test_image_checks),
+		cmocka_unit_test(test_render),
+		cmocka_unit_test(test_mkdir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,5 @@
 /*
- * plot_script.c - writing gnuplot scripts and data files safely.
+ * gpscript.c - writing gnuplot scripts and data files safely (gpscript.h).
  *
  * The only way data text enters a script is ds_gp_quote(): a single-quoted
  * string, in which gnuplot expands no backquotes, no macros (@name) and no
@@ -9,19 +9,16 @@
  * any name literal.  Terminals are opened `noenhanced`, so `_ ^ @ & { }`
  * print as themselves.
  *
- * Files are written under a temporary name and renamed into place, so an
- * interrupted run never leaves a truncated script beside a good image.
+ * This module only formats; which file the text lands in, and how it is
+ * replaced, is its callers' business (the charts write through
+ * ds_atomic, so an interrupted run never leaves a truncated script beside
+ * a good image).
  */
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "defspend/plot.h"
-#include "defspend/util.h"
+#include "defspend/gpscript.h"
+#include "defspend/num.h"
 
 static void put(struct ds_gp *gp, const char *s, size_t len)
 {
@@ -87,67 +84,6 @@ void ds_gp_num(struct ds_gp *gp, double v, int dec)
 	put(gp, buf, n > 0 ? (size_t)n : 0);
 }
 
-int ds_gp_open(struct ds_gp *gp, const char *dir, const char *name, char **tmp_out)
-{
-	gp->f = NULL;
-	gp->failed = 0;
-	*tmp_out = NULL;
-	size_t a = strlen(dir), b = strlen(name);
-	char *tmp = malloc(a + b + 16);
-	if (tmp == NULL)
-		return -1;
-	snprintf(tmp, a + b + 16, "%s/.%s.XXXXXX", dir, name);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		free(tmp);
-		return -1;
-	}
-	/* mkstemp makes it 0600; scripts and data are ordinary readable files. */
-	(void)fchmod(fd, 0644);
-	gp->f = fdopen(fd, "w");
-	if (gp->f == NULL) {
-		close(fd);
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	*tmp_out = tmp;
-	return 0;
-}
-
-int ds_gp_commit(struct ds_gp *gp, const char *dir, const char *name, char *tmp)
-{
-	int rc = gp->failed ? -1 : 0;
-	if (fflush(gp->f) != 0 || ferror(gp->f))
-		rc = -1;
-	if (fclose(gp->f) != 0)
-		rc = -1;
-	gp->f = NULL;
-	char *path = ds_path_join(dir, name);
-	if (path == NULL)
-		rc = -1;
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = -1;
-	if (rc != 0) {
-		int e = errno;
-		unlink(tmp);
-		errno = e;
-	}
-	free(path);
-	free(tmp);
-	return rc;
-}
-
-void ds_gp_abort(struct ds_gp *gp, char *tmp)
-{
-	if (gp->f != NULL)
-		fclose(gp->f);
-	gp->f = NULL;
-	if (tmp != NULL)
-		unlink(tmp);
-	free(tmp);
-}
-
 void ds_gp_preamble(struct ds_gp *gp, const char *name, const char *what)
 {
 	ds_gp_printf(gp,
@@ -203,38 +139,4 @@ void ds_gp_loop_begin(struct ds_gp *gp, const char *name, int width, int height)
 void ds_gp_loop_end(struct ds_gp *gp)
 {
 	ds_gp_printf(gp, "    set output\n}\n");
-}
-
-int ds_plot_mkdir(const char *dir, struct ds_errors *err)
-{
-	char *p = strdup(dir);
-	if (p == NULL)
-		return ds_errors_nomem(err, NULL);
-	int rc = DS_OK;
-	for (char *s = p + 1;; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		char c = *s;
-		*s = '\0';
-		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-			rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
-					   "cannot create directory '%s': %s", p, strerror(errno));
-			break;
-		}
-		*s = c;
-		if (c == '\0')
-			break;
-	}
-	struct stat st;
-	if (rc == DS_OK && stat(dir, &st) != 0)
-		rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
-				   "cannot create directory '%s': %s", dir, strerror(errno));
-	else if (rc == DS_OK && !S_ISDIR(st.st_mode))
-		rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
-				   "cannot create directory '%s': not a directory", dir);
-	if (rc == DS_OK && access(dir, W_OK) != 0)
-		rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
-				   "cannot write in directory '%s': %s", dir, strerror(errno));
-	free(p);
-	return rc;
 }

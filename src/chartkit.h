@@ -1,38 +1,55 @@
 /*
- * plot_priv.h - what the chart definitions (charts_*.c) share with plot.c:
- * the chart being written, its two files, and the common decorations
- * (title, source line, threshold lines, band colours).
+ * chartkit.h - what every chart definition (charts_*.c) is built with: the
+ * chart being written and its two files, and the common decorations
+ * (title, source line, threshold lines, band colours, bar rows).
+ *
+ * Only the chart registry (chart.c) and the chart definitions include this
+ * file.  The kit calls neither of them: the registry calls the definitions,
+ * both call the kit.
  */
-#ifndef DEFSPEND_PLOT_PRIV_H
-#define DEFSPEND_PLOT_PRIV_H
+#ifndef DEFSPEND_CHARTKIT_H
+#define DEFSPEND_CHARTKIT_H
+
+#include <stddef.h>
+#include <stdint.h>
 
 #include "defspend/calc.h"
-#include "defspend/plot.h"
+#include "defspend/chart.h"
+#include "defspend/gpscript.h"
+#include "defspend/safefile.h"
 
 /* Colour of each band, from below the lowest threshold up (Okabe-Ito, print-safe). */
-#define DS_PLOT_NBANDS (DS_MAX_THRESHOLDS + 1)
-extern const char *const ds_plot_band_colors[DS_PLOT_NBANDS];
+#define CHART_NBANDS (DS_MAX_THRESHOLDS + 1)
+extern const char *const chart_band_colors[CHART_NBANDS];
 /* Line colours for series (members, releases, thresholds). */
-#define DS_PLOT_NLINES 8
-extern const char *const ds_plot_line_colors[DS_PLOT_NLINES];
+#define CHART_NLINES 8
+extern const char *const chart_line_colors[CHART_NLINES];
 
 struct chart {
 	struct ds_dataset *ds;
 	const struct ds_chart_opts *o;
 	const char *dir;
 	const char *name;
-	struct ds_calc calc; /* thresholds sorted ascending */
-	int year;
-	struct ds_gp gp, dat; /* the script and its data file */
-	char *gp_tmp, *dat_tmp;
+	struct ds_calc calc;                /* thresholds sorted ascending */
+	int year;                           /* o->year, or the latest year with figures */
+	struct ds_gp gp, dat;               /* the script and its data file ... */
+	struct ds_atomic gp_file, dat_file; /* ... each replaced atomically */
+	const char *skip; /* why the chart was skipped (with DS_ENOINPUT): static text */
 	struct ds_errors *err;
 };
 
+/*
+ * Prepares c to write chart name of ds into dir: the options borrowed, the
+ * thresholds sorted, the year chosen.  DS_OK, or a status with err filled.
+ * c is ready for chart_abort() either way.
+ */
+int chart_begin(struct chart *c, struct ds_dataset *ds, const char *name,
+		const struct ds_chart_opts *o, const char *dir, struct ds_errors *err);
 /* Opens NAME.gp and NAME.dat and writes the script's preamble. */
 int chart_open(struct chart *c, const char *what);
 /* Commits both files; DS_EIO (with a message) when writing failed. */
 int chart_close(struct chart *c);
-/* Removes both temporary files (on an error path). */
+/* Removes both temporary files, if any (on an error path). */
 void chart_abort(struct chart *c);
 
 /* Writes `set title '...'` with text (any text, quoted). */
@@ -73,13 +90,5 @@ struct chart_row {
 void chart_sort_rows(struct chart_row *r, size_t n);
 /* Writes the ytics of sorted rows (their member names). */
 int chart_rows_tics(struct chart *c, const struct chart_row *r, size_t n);
-
-int chart_ranking(struct chart *c);
-int chart_gap(struct chart *c);
-int chart_path(struct chart *c);
-int chart_trend(struct chart *c);
-int chart_count(struct chart *c);
-int chart_aid(struct chart *c, const char **skip);
-int chart_revisions(struct chart *c, const char **skip);
 
 #endif

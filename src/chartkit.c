@@ -1,0 +1,288 @@
+/*
+ * chartkit.c - what every chart shares (chartkit.h): preparing it, opening
+ * its script and data file, the title, the source line, the threshold
+ * lines, the band colours and the rows of bar charts.  The charts
+ * themselves are in charts_*.c, the registry that runs them in chart.c.
+ *
+ * Thresholds are drawn sorted ascending whatever order the user gave them
+ * in, so that bands read from low to high.
+ *
+ * The script and the data are each written under a temporary name and
+ * renamed into place (ds_atomic, the project's one atomic-write mechanism),
+ * the data first: a script is never newer than the data it reads.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chartkit.h"
+#include "defspend/util.h"
+
+/* Vermillion, orange, sky blue, bluish green: apart in hue and in lightness. */
+const char *const chart_band_colors[CHART_NBANDS] = {
+	"#D55E00", "#E69F00", "#56B4E9", "#009E73", "#0072B2",
+	"#CC79A7", "#F0E442", "#999999", "#000000",
+};
+const char *const chart_line_colors[CHART_NLINES] = {
+	"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999999",
+};
+
+static int cmp_threshold(const void *a, const void *b)
+{
+	const struct ds_threshold *x = a, *y = b;
+	return (x->pct > y->pct) - (x->pct < y->pct);
+}
+
+int chart_begin(struct chart *c, struct ds_dataset *ds, const char *name,
+		const struct ds_chart_opts *o, const char *dir, struct ds_errors *err)
+{
+	memset(c, 0, sizeof *c);
+	c->ds = ds;
+	c->o = o;
+	c->dir = dir;
+	c->name = name;
+	c->err = err;
+	struct ds_threshold th[DS_MAX_THRESHOLDS];
+	size_t nth = o->nthresholds < DS_MAX_THRESHOLDS ? o->nthresholds : DS_MAX_THRESHOLDS;
+	memcpy(th, o->thresholds, nth * sizeof th[0]);
+	qsort(th, nth, sizeof th[0], cmp_threshold);
+	int rc = ds_calc_init(&c->calc, ds, ds->spending, th, nth, o->base_year, o->by_year);
+	if (rc != DS_OK)
+		return ds_errors_add(err, rc, NULL, 0, 0, "bad thresholds");
+	c->year = o->year ? o->year : ds_calc_latest_year(&c->calc);
+	return DS_OK;
+}
+
+/* Opens DIR/NAME.EXT on a, with gp writing to it; errno set on failure. */
+static int open_file(const struct chart *c, const char *ext, struct ds_atomic *a, struct ds_gp *gp)
+{
+	char file[64];
+	snprintf(file, sizeof file, "%s%s", c->name, ext);
+	char *path = ds_path_join(c->dir, file);
+	if (path == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	int rc = ds_atomic_open(a, path, 0, NULL);
+	free(path);
+	if (rc != DS_OK)
+		return -1;
+	gp->f = a->f;
+	gp->failed = 0;
+	return 0;
+}
+
+int chart_open(struct chart *c, const char *what)
+{
+	if (open_file(c, ".gp", &c->gp_file, &c->gp) != 0 ||
+	    open_file(c, ".dat", &c->dat_file, &c->dat) != 0) {
+		int e = errno;
+		chart_abort(c);
+		return ds_errors_add(c->err, DS_ECANTCREAT, NULL, 0, 0, "cannot write in '%s': %s",
+				     c->dir, strerror(e));
+	}
+	ds_gp_preamble(&c->gp, c->name, what);
+	ds_gp_printf(&c->dat, "# %s.dat - the data of %s.gp (tab-separated; NaN: no figure)\n",
+		     c->name, c->name);
+	return DS_OK;
+}
+
+/* Commits a, unless its writer gp failed; errno set on failure. */
+static int commit_file(struct ds_atomic *a, struct ds_gp *gp)
+{
+	if (gp->failed) {
+		int e = a->error ? a->error : EIO;
+		ds_atomic_abort(a);
+		errno = e;
+		return -1;
+	}
+	gp->f = NULL;
+	return ds_atomic_commit(a, NULL) == DS_OK ? 0 : -1;
+}
+
+int chart_close(struct chart *c)
+{
+	int a = commit_file(&c->dat_file, &c->dat);
+	int e = errno;
+	if (a != 0) {
+		chart_abort(c);
+	} else {
+		a = commit_file(&c->gp_file, &c->gp);
+		e = errno;
+	}
+	if (a != 0)
+		return ds_errors_add(c->err, DS_EIO, NULL, 0, 0, "cannot write '%s/%s.gp': %s",
+				     c->dir, c->name, strerror(e));
+	return DS_OK;
+}
+
+void chart_abort(struct chart *c)
+{
+	ds_atomic_abort(&c->gp_file);
+	ds_atomic_abort(&c->dat_file);
+	c->gp.f = c->dat.f = NULL;
+}
+
+void chart_title(struct chart *c, const char *text)
+{
+	ds_gp_printf(&c->gp, "set title ");
+	ds_gp_quote(&c->gp, text);
+	ds_gp_printf(&c->gp, " font ',14'\n");
+}
+
+static const struct ds_release *release_of(const struct chart *c, const struct ds_series *s)
+{
+	int r = s != NULL && s->id != NULL ? ds_dataset_find_release(c->ds, s->id) : -1;
+	return r >= 0 ? &c->ds->releases[r] : NULL;
+}
+
+void chart_release_name(const struct chart *c, const struct ds_series *s, char *buf, size_t size)
+{
+	const struct ds_release *r = release_of(c, s);
+	if (r != NULL)
+		snprintf(buf, size, "NATO release %s", r->id);
+	else if (s != NULL && s->id != NULL && *s->id != '\0')
+		snprintf(buf, size, "release %s", s->id);
+	else
+		snprintf(buf, size, "%s", "release not stated");
+}
+
+void chart_source(struct chart *c, const struct ds_series *s, const char *extra)
+{
+	char buf[768];
+	const struct ds_release *r = release_of(c, s);
+	if (r != NULL)
+		snprintf(buf, sizeof buf, "Source: NATO, %s (%s, %s basis).%s%s", r->title,
+			 r->published, r->basis, extra ? " " : "", extra ? extra : "");
+	else
+		snprintf(buf, sizeof buf, "Source: %s.%s%s",
+			 s != NULL && s->path != NULL ? "the spending file given" : "defspend data",
+			 extra ? " " : "", extra ? extra : "");
+	ds_gp_printf(&c->gp, "set label 99 ");
+	ds_gp_quote(&c->gp, buf);
+	ds_gp_printf(&c->gp,
+		     " at screen 0.01, screen 0.015 left font ',9' textcolor rgb '#444444'\n");
+}
+
+static const char *target_name(const struct ds_threshold *t)
+{
+	if (t->pct == 2 * DS_PCT_SCALE)
+		return " (Wales 2014)";
+	if (t->pct == 35 * DS_PCT_SCALE / 10)
+		return " (Hague core)";
+	if (t->pct == 5 * DS_PCT_SCALE)
+		return " (Hague total)";
+	return "";
+}
+
+void chart_threshold_lines(struct chart *c, int vertical)
+{
+	ds_gp_printf(&c->gp, "\n# The thresholds, as dashed lines with their names.\n");
+	for (size_t i = 0; i < c->calc.nth; i++) {
+		const struct ds_threshold *t = &c->calc.th[i];
+		if (vertical) {
+			ds_gp_printf(&c->gp,
+				     "set arrow %zu from first %s, graph 0 to first %s, graph 1 "
+				     "nohead dt 2 lw 1.5 lc rgb '#333333' back\n",
+				     i + 1, t->label, t->label);
+			ds_gp_printf(&c->gp,
+				     "set label %zu '%s%%%s' at first %s, graph 1 center "
+				     "offset 0, 0.7 font ',9'\n",
+				     i + 1, t->label, target_name(t), t->label);
+		} else {
+			ds_gp_printf(&c->gp,
+				     "set arrow %zu from graph 0, first %s to graph 1, first %s "
+				     "nohead dt 2 lw 1.5 lc rgb '#333333' back\n",
+				     i + 1, t->label, t->label);
+		}
+	}
+	/* Across the years the lines would run through labels inside the plot: name
+	 * the thresholds on the right-hand axis instead. */
+	if (!vertical && c->calc.nth > 0) {
+		ds_gp_printf(&c->gp, "set link y2\nset y2tics (");
+		for (size_t i = 0; i < c->calc.nth; i++) {
+			const struct ds_threshold *t = &c->calc.th[i];
+			ds_gp_printf(&c->gp, "%s'%s%%%%%s' %s", i ? ", " : "", t->label,
+				     target_name(t), t->label);
+		}
+		ds_gp_printf(&c->gp, ") scale 0 font ',9'\n");
+	}
+}
+
+size_t chart_band(const struct chart *c, int32_t pct)
+{
+	size_t b = 0;
+	while (b < c->calc.nth && pct >= c->calc.th[b].pct)
+		b++;
+	return b;
+}
+
+void chart_band_title(const struct chart *c, size_t band, char *buf, size_t size)
+{
+	if (band == 0)
+		snprintf(buf, size, "below %s%%", c->calc.th[0].label);
+	else if (band == c->calc.nth)
+		snprintf(buf, size, "%s%% and over", c->calc.th[band - 1].label);
+	else
+		snprintf(buf, size, "%s%% to %s%%", c->calc.th[band - 1].label,
+			 c->calc.th[band].label);
+}
+
+void chart_row_tics(struct chart *c, const char *const *rnames, const int *rows, size_t n)
+{
+	ds_gp_printf(&c->gp, "set ytics (");
+	for (size_t i = 0; i < n; i++) {
+		ds_gp_printf(&c->gp, "%s\\\n    ", i ? "," : "");
+		ds_gp_quote_tic(&c->gp, rnames[i]);
+		ds_gp_printf(&c->gp, " %d", rows[i]);
+	}
+	ds_gp_printf(&c->gp, ") scale 0\n");
+}
+
+int chart_rows_height(size_t n)
+{
+	size_t h = 200 + 22 * n;
+	if (h < 600)
+		h = 600;
+	/* cairo cannot draw a surface taller than 32767 pixels. */
+	if (h > 32000)
+		h = 32000;
+	return (int)h;
+}
+
+static int cmp_row(const void *a, const void *b)
+{
+	const struct chart_row *x = a, *y = b;
+	if (x->has != y->has)
+		return y->has - x->has;
+	if (x->has && x->key != y->key)
+		return x->key < y->key ? 1 : -1;
+	int s = strcmp(x->name, y->name);
+	return s ? s : (x->m > y->m) - (x->m < y->m);
+}
+
+void chart_sort_rows(struct chart_row *r, size_t n)
+{
+	qsort(r, n, sizeof *r, cmp_row);
+	for (size_t i = 0; i < n; i++)
+		r[i].row = (int)(n - i);
+}
+
+int chart_rows_tics(struct chart *c, const struct chart_row *r, size_t n)
+{
+	const char **nm = malloc((n ? n : 1) * sizeof *nm);
+	int *rows = malloc((n ? n : 1) * sizeof *rows);
+	if (nm == NULL || rows == NULL) {
+		free(nm);
+		free(rows);
+		return ds_errors_nomem(c->err, NULL);
+	}
+	for (size_t i = 0; i < n; i++) {
+		nm[i] = r[i].name;
+		rows[i] = r[i].row;
+	}
+	chart_row_tics(c, nm, rows, n);
+	free(nm);
+	free(rows);
+	return DS_OK;
+}

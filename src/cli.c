@@ -163,6 +163,25 @@ int ds_cli_member(const struct ds_dataset *ds, const char *name, size_t *m)
 	return DS_EUSAGE;
 }
 
+int ds_cli_members(const struct ds_cli *cli, const struct ds_dataset *ds, size_t **members)
+{
+	*members = NULL;
+	if (cli->argc == 0)
+		return DS_OK;
+	size_t *v = calloc((size_t)cli->argc, sizeof *v);
+	if (v == NULL)
+		return ds_cli_nomem();
+	for (int i = 0; i < cli->argc; i++) {
+		int rc = ds_cli_member(ds, cli->argv[i], &v[i]);
+		if (rc != DS_OK) {
+			free(v);
+			return rc;
+		}
+	}
+	*members = v;
+	return DS_OK;
+}
+
 int ds_cli_write_table(const struct ds_cli *cli, const struct ds_table *t)
 {
 	struct ds_table_style style = { .color = cli->color };

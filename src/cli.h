@@ -82,6 +82,13 @@ int ds_cli_no_options(const struct ds_cli *cli);
  * name it cannot place the same way.
  */
 int ds_cli_member(const struct ds_dataset *ds, const char *name, size_t *m);
+/*
+ * Resolves every argument left in cli->argv as a member (ds_cli_member), in
+ * order, into *members: a new array of cli->argc indexes that the caller
+ * frees with free(), NULL when there are no arguments.  DS_EUSAGE or
+ * DS_ENOMEM after printing, with *members NULL.
+ */
+int ds_cli_members(const struct ds_cli *cli, const struct ds_dataset *ds, size_t **members);
 
 /* Writes t in cli->format to stdout; DS_EIO after printing on failure. */
 int ds_cli_write_table(const struct ds_cli *cli, const struct ds_table *t);

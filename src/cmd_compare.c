@@ -5,7 +5,8 @@
  * threshold since the year before, and the dollar view of each year.
  * --year YEAR alone compares that one year.
  */
-#include "cmd_query.h"
+#include "cli_query.h"
+#include "commands.h"
 
 static int extras(const struct ds_cli *cli, const struct ds_calc *c, int from, int to,
 		  struct ds_errors *err)
@@ -15,7 +16,7 @@ static int extras(const struct ds_cli *cli, const struct ds_calc *c, int from, i
 	if (rc != DS_OK)
 		return rc;
 	if (ds_table_rows(t) > 0)
-		rc = dsc_write_extra(cli, "Crossed a threshold since the year before", t);
+		rc = ds_cli_query_write_extra(cli, "Crossed a threshold since the year before", t);
 	else if (from < to)
 		printf("\nNo member crossed a threshold from one year to the next.\n");
 	ds_table_free(t);
@@ -25,7 +26,7 @@ static int extras(const struct ds_cli *cli, const struct ds_calc *c, int from, i
 	if (rc != DS_OK)
 		return rc;
 	if (ds_table_rows(t) > 0) {
-		rc = dsc_write_extra(cli, "NATO aggregates and US-dollar figures", t);
+		rc = ds_cli_query_write_extra(cli, "NATO aggregates and US-dollar figures", t);
 		if (rc == DS_OK)
 			printf("\nalliance_pct sums only the usd_members members with a dollar figure and "
 			       "IMF GDP (not NATO's GDP): an approximation, not the alliance's share.\n");
@@ -37,37 +38,25 @@ static int extras(const struct ds_cli *cli, const struct ds_calc *c, int from, i
 int cmd_compare(struct ds_cli *cli)
 {
 	int from = cli->year, to = cli->year;
-	int rc = dsc_take_year(cli, "--from", &from);
+	int rc = ds_cli_query_take_year(cli, "--from", &from);
 	if (rc == DS_OK)
-		rc = dsc_take_year(cli, "--to", &to);
-	char **args;
-	int n;
+		rc = ds_cli_query_take_year(cli, "--to", &to);
+	struct ds_cli_query q;
 	if (rc == DS_OK)
-		rc = dsc_operands(cli, &args, &n);
+		rc = ds_cli_query_open(cli, DS_CLI_NO_OPERANDS, 0, 0, &q);
 	if (rc != DS_OK)
 		return rc;
-	if (n > 0)
-		return ds_cli_usage(cli, "unexpected argument '%s'", args[0]);
-	struct ds_dataset *ds;
-	struct ds_calc c;
-	if ((rc = dsc_open(cli, 0, 0, &ds, &c)) != DS_OK)
-		return rc;
 	if (from == 0)
-		from = ds->spending->year_min;
+		from = q.ds->spending->year_min;
 	if (to == 0)
-		to = ds_calc_latest_year(&c) ? ds_calc_latest_year(&c) : ds->spending->year_max;
-	struct ds_errors err;
-	ds_errors_init(&err);
+		to = ds_calc_latest_year(&q.calc) ? ds_calc_latest_year(&q.calc)
+						  : q.ds->spending->year_max;
 	struct ds_table *t = NULL;
-	rc = ds_query_compare(&c, from, to, &t, &err);
+	rc = ds_query_compare(&q.calc, from, to, &t, &q.err);
 	if (rc == DS_OK)
 		rc = ds_cli_write_table(cli, t);
-	if (rc == DS_OK && dsc_extras(cli))
-		rc = extras(cli, &c, from, to, &err);
+	if (rc == DS_OK && ds_cli_query_extras(cli))
+		rc = extras(cli, &q.calc, from, to, &q.err);
 	ds_table_free(t);
-	if (ds_errors_count(&err) > 0)
-		rc = ds_cli_report(&err);
-	ds_errors_release(&err);
-	ds_dataset_free(ds);
-	return rc;
+	return ds_cli_query_close(&q, rc);
 }

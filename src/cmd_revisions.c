@@ -18,17 +18,6 @@
 #include "defspend/lookup.h"
 #include "defspend/revisions.h"
 
-/* Resolves the COUNTRY arguments; DS_EUSAGE (printed) for an unknown one. */
-static int members_of(struct ds_cli *cli, const struct ds_dataset *ds, size_t *out)
-{
-	for (int i = 0; i < cli->argc; i++) {
-		int rc = ds_cli_member(ds, cli->argv[i], &out[i]);
-		if (rc != DS_OK)
-			return rc;
-	}
-	return DS_OK;
-}
-
 static const char *current_id(const struct ds_dataset *ds)
 {
 	if (ds->current_release >= 0)
@@ -88,14 +77,10 @@ static int run(struct ds_cli *cli, struct ds_dataset *ds, const char *from_id, c
 	size_t n = 0;
 	struct ds_table *t = NULL;
 	int rc;
-	if (cli->argc > 0) {
-		if ((members = calloc((size_t)cli->argc, sizeof *members)) == NULL)
-			return ds_errors_nomem(err, NULL);
-		if ((rc = members_of(cli, ds, members)) != DS_OK)
-			goto out;
-		q.members = members;
-		q.nmembers = (size_t)cli->argc;
-	}
+	if ((rc = ds_cli_members(cli, ds, &members)) != DS_OK)
+		return rc;
+	q.members = members;
+	q.nmembers = (size_t)cli->argc;
 	if ((rc = ds_revisions_series(ds, to_id, &to, &to_owned, err)) != DS_OK ||
 	    (rc = ds_revisions_series(ds, from_id, &from, &from_owned, err)) != DS_OK ||
 	    (rc = ds_revisions_compare(ds, from, to, &q, &v, &n, err)) != DS_OK ||

@@ -5,9 +5,8 @@
  * formats each member gets its own table followed by its rank, its path to
  * each target and its Ukraine aid.
  */
-#include <stdlib.h>
-
-#include "cmd_query.h"
+#include "cli_query.h"
+#include "commands.h"
 
 /* "Rank in 2025: 1 of 31 reporting (4.48% of GDP, +2.63 points since 2014)". */
 static void print_rank(const struct ds_calc *c, size_t m, int year)
@@ -44,7 +43,7 @@ static int show_extras(const struct ds_cli *cli, const struct ds_calc *c, size_t
 	snprintf(title, sizeof title, "Path to each target by %d (from the latest figure)",
 		 c->target_year);
 	if (ds_table_rows(t) > 0)
-		rc = dsc_write_extra(cli, title, t);
+		rc = ds_cli_query_write_extra(cli, title, t);
 	ds_table_free(t);
 	if (rc != DS_OK || !c->ds->has_aid)
 		return rc;
@@ -54,30 +53,35 @@ static int show_extras(const struct ds_cli *cli, const struct ds_calc *c, size_t
 	snprintf(title, sizeof title, "Ukraine aid, billions of euros (Kiel Institute, to %s)",
 		 ds_query_aid_cutoff(c->ds) ? ds_query_aid_cutoff(c->ds) : "?");
 	if (ds_table_rows(t) > 0)
-		rc = dsc_write_extra(cli, title, t);
+		rc = ds_cli_query_write_extra(cli, title, t);
 	ds_table_free(t);
 	return rc;
 }
 
-static int show(struct ds_cli *cli, const struct ds_calc *c, const size_t *members, int n)
+/*
+ * In csv, tsv and json one table of every member; in the table and md
+ * formats a heading, a table and the extras per member.
+ */
+static int show(const struct ds_cli *cli, struct ds_cli_query *q)
 {
-	struct ds_errors err;
-	ds_errors_init(&err);
+	const struct ds_calc *c = &q->calc;
 	struct ds_table *t = NULL;
 	int rc = DS_OK;
-	if (!dsc_extras(cli)) {
-		rc = ds_query_show(c, members, (size_t)n, &t, &err);
+	if (!ds_cli_query_extras(cli)) {
+		rc = ds_query_show(c, q->members, q->nmembers, &t, &q->err);
 		if (rc == DS_OK)
 			rc = ds_cli_write_table(cli, t);
-		goto out;
+		ds_table_free(t);
+		return rc;
 	}
-	for (int i = 0; i < n && rc == DS_OK; i++) {
-		const struct ds_member *mem = &c->ds->members[members[i]];
+	for (size_t i = 0; i < q->nmembers && rc == DS_OK; i++) {
+		size_t m = q->members[i];
+		const struct ds_member *mem = &q->ds->members[m];
 		/* Without --year, the rank line is about the member's latest figure. */
 		int year = cli->year;
 		if (year == 0) {
 			struct ds_calc_path p;
-			ds_calc_path(c, members[i], 0, &p);
+			ds_calc_path(c, m, 0, &p);
 			year = p.has ? p.from_year : ds_calc_latest_year(c);
 		}
 		if (cli->format == DS_FORMAT_MD)
@@ -85,52 +89,27 @@ static int show(struct ds_cli *cli, const struct ds_calc *c, const size_t *membe
 		else
 			printf("%s%s (%s), release %s\n", i ? "\n" : "", mem->name, mem->iso3,
 			       c->s->id);
-		rc = ds_query_show(c, &members[i], 1, &t, &err);
+		rc = ds_query_show(c, &m, 1, &t, &q->err);
 		if (rc == DS_OK)
 			rc = ds_cli_write_table(cli, t);
 		ds_table_free(t);
 		t = NULL;
 		if (rc == DS_OK)
-			rc = show_extras(cli, c, members[i], year, &err);
+			rc = show_extras(cli, c, m, year, &q->err);
 	}
-out:
-	ds_table_free(t);
-	if (ds_errors_count(&err) > 0)
-		rc = ds_cli_report(&err);
-	ds_errors_release(&err);
 	return rc;
 }
 
 int cmd_show(struct ds_cli *cli)
 {
 	int base = 0, target = 0;
-	int rc = dsc_take_year(cli, "--since", &base);
+	int rc = ds_cli_query_take_year(cli, "--since", &base);
 	if (rc == DS_OK)
-		rc = dsc_take_year(cli, "--by", &target);
-	char **args;
-	int n;
+		rc = ds_cli_query_take_year(cli, "--by", &target);
+	struct ds_cli_query q;
 	if (rc == DS_OK)
-		rc = dsc_operands(cli, &args, &n);
+		rc = ds_cli_query_open(cli, DS_CLI_COUNTRY_LIST, base, target, &q);
 	if (rc != DS_OK)
 		return rc;
-	if (n == 0)
-		return ds_cli_usage(cli, "name at least one country");
-	struct ds_dataset *ds;
-	struct ds_calc c;
-	if ((rc = dsc_open(cli, base, target, &ds, &c)) != DS_OK)
-		return rc;
-	size_t *members = calloc((size_t)n, sizeof *members);
-	if (members == NULL) {
-		ds_cli_warn("out of memory");
-		rc = DS_ENOMEM;
-		goto out;
-	}
-	for (int i = 0; i < n && rc == DS_OK; i++)
-		rc = ds_cli_member(ds, args[i], &members[i]);
-	if (rc == DS_OK)
-		rc = show(cli, &c, members, n);
-out:
-	free(members);
-	ds_dataset_free(ds);
-	return rc;
+	return ds_cli_query_close(&q, show(cli, &q));
 }

@@ -22,8 +22,8 @@
 #include <csv.h>
 
 #include "defspend/csvread.h"
-#include "defspend/text.h"
 #include "defspend/utf8.h"
+#include "defspend/util.h"
 
 struct buf {
 	char *p;
@@ -37,20 +37,12 @@ static inline int buf_reserve(struct buf *b, size_t extra)
 	return b->cap - b->len >= extra ? 0 : buf_grow(b, extra);
 }
 
+/* Out of line: buffers reach their working size after a few records. */
 static int buf_grow(struct buf *b, size_t extra)
 {
-	size_t cap = b->cap ? b->cap : 256;
-	while (cap - b->len < extra) {
-		if (cap > SIZE_MAX / 2)
-			return -1;
-		cap *= 2;
-	}
-	char *p = realloc(b->p, cap);
-	if (p == NULL)
+	if (extra > SIZE_MAX - b->len)
 		return -1;
-	b->p = p;
-	b->cap = cap;
-	return 0;
+	return ds_grow(&b->p, &b->cap, b->len + extra, 1);
 }
 
 static int buf_append(struct buf *b, const char *s, size_t n)
@@ -102,6 +94,17 @@ static int fail(struct reader *r, int status, long line, long col, const char *m
 	return status;
 }
 
+/*
+ * Running out of memory stops the read.  The diagnostic is
+ * ds_errors_nomem()'s, in the same words (the status's own text), with the
+ * line the reader had reached.
+ */
+static void out_of_memory(struct reader *r, long line)
+{
+	fail(r, DS_ENOMEM, line, 0, ds_status_text(DS_ENOMEM));
+	r->stop = 1;
+}
+
 /* Line and column of raw offset `off` of the current record. */
 static void raw_pos(const char *raw, size_t off, long raw_line, int bom, long *line, long *col)
 {
@@ -144,14 +147,8 @@ void ds_csv_field_pos(const struct ds_csv_record *rec, size_t i, long *line, lon
 /* Room for one more field offset; -1 when memory runs out. */
 static int foff_push(struct reader *r, size_t off)
 {
-	if (r->nf == r->fcap) {
-		size_t cap = r->fcap ? r->fcap * 2 : 16;
-		size_t *p = realloc(r->foff, cap * sizeof *p);
-		if (p == NULL)
-			return -1;
-		r->foff = p;
-		r->fcap = cap;
-	}
+	if (r->nf == r->fcap && ds_grow(&r->foff, &r->fcap, r->nf + 1, sizeof *r->foff) != 0)
+		return -1;
 	r->foff[r->nf++] = off;
 	return 0;
 }
@@ -224,8 +221,7 @@ static int parser_init(struct csv_parser *p)
 static void deliver(struct reader *r)
 {
 	if (r->nomem) {
-		fail(r, DS_ENOMEM, r->rec_line, 0, "out of memory");
-		r->stop = 1;
+		out_of_memory(r, r->rec_line);
 		return;
 	}
 	struct ds_csv_record rec = {
@@ -252,15 +248,10 @@ static void deliver(struct reader *r)
 		return;
 	}
 	rec.nfields = r->nf;
-	if (r->fields_cap < r->nf) {
-		struct ds_csv_field *f = realloc(r->fields, r->nf * sizeof *f);
-		if (f == NULL) {
-			fail(r, DS_ENOMEM, r->rec_line, 0, "out of memory");
-			r->stop = 1;
-			return;
-		}
-		r->fields = f;
-		r->fields_cap = r->nf;
+	if (r->fields_cap < r->nf &&
+	    ds_grow(&r->fields, &r->fields_cap, r->nf, sizeof *r->fields) != 0) {
+		out_of_memory(r, r->rec_line);
+		return;
 	}
 	for (size_t i = 0; i < r->nf; i++) {
 		size_t end = i + 1 < r->nf ? r->foff[i + 1] : r->fbytes.len;
@@ -307,8 +298,7 @@ static void resync(struct reader *r)
 {
 	csv_free(&r->parser);
 	if (parser_init(&r->parser) != 0) {
-		fail(r, DS_ENOMEM, r->line, 0, "out of memory");
-		r->stop = 1;
+		out_of_memory(r, r->line);
 		return;
 	}
 	r->nrecords++;
@@ -416,8 +406,7 @@ static void feed_line(struct reader *r, const char *s, size_t n)
 	    memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		/* The BOM stays in raw, ahead of any blank lines. */
 		if (buf_append(&r->raw, s, 3) != 0) {
-			fail(r, DS_ENOMEM, r->line, 0, "out of memory");
-			r->stop = 1;
+			out_of_memory(r, r->line);
 			return;
 		}
 		r->bom = 1;
@@ -429,8 +418,7 @@ static void feed_line(struct reader *r, const char *s, size_t n)
 	}
 	if (!r->in_record && is_blank_line(s, n)) {
 		if (buf_append(&r->raw, s, n) != 0) {
-			fail(r, DS_ENOMEM, r->line, 0, "out of memory");
-			r->stop = 1;
+			out_of_memory(r, r->line);
 			return;
 		}
 		r->lead += n;
@@ -448,8 +436,7 @@ static void feed_line(struct reader *r, const char *s, size_t n)
 		return;
 	}
 	if (buf_append(&r->raw, s, n) != 0) {
-		fail(r, DS_ENOMEM, r->line, 0, "out of memory");
-		r->stop = 1;
+		out_of_memory(r, r->line);
 		return;
 	}
 	int bom = r->bom && r->nrecords == 0;
@@ -504,8 +491,7 @@ static void feed(struct reader *r, const char *s, size_t n)
 		const char *nl = memchr(s, '\n', n);
 		if (nl == NULL) {
 			if (buf_append(&r->pending, s, n) != 0) {
-				fail(r, DS_ENOMEM, r->line, 0, "out of memory");
-				r->stop = 1;
+				out_of_memory(r, r->line);
 			}
 			if (!r->stop && r->pending.len + r->raw.len > DS_CSV_MAX_RECORD) {
 				fail(r, DS_EDATA, r->in_record ? r->rec_line : r->line, 0,
@@ -517,8 +503,7 @@ static void feed(struct reader *r, const char *s, size_t n)
 		size_t len = (size_t)(nl - s) + 1;
 		if (r->pending.len > 0) {
 			if (buf_append(&r->pending, s, len) != 0) {
-				fail(r, DS_ENOMEM, r->line, 0, "out of memory");
-				r->stop = 1;
+				out_of_memory(r, r->line);
 				return;
 			}
 			feed_line(r, r->pending.p, r->pending.len);

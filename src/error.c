@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "defspend/error.h"
+#include "defspend/util.h"
 
 void ds_errors_init(struct ds_errors *e)
 {
@@ -29,17 +30,6 @@ void ds_errors_release(struct ds_errors *e)
 	e->n = e->cap = 0;
 }
 
-static char *dup_or_null(const char *s)
-{
-	if (s == NULL)
-		return NULL;
-	size_t len = strlen(s) + 1;
-	char *p = malloc(len);
-	if (p != NULL)
-		memcpy(p, s, len);
-	return p;
-}
-
 int ds_errors_vadd(struct ds_errors *e, int status, const char *file, long line, long column,
 		   const char *fmt, va_list ap)
 {
@@ -49,19 +39,13 @@ int ds_errors_vadd(struct ds_errors *e, int status, const char *file, long line,
 		e->dropped++;
 		return status;
 	}
-	if (e->n == e->cap) {
-		size_t cap = e->cap ? e->cap * 2 : 8;
-		struct ds_diag *v = realloc(e->v, cap * sizeof *v);
-		if (v == NULL)
-			goto nomem;
-		e->v = v;
-		e->cap = cap;
-	}
+	if (ds_grow(&e->v, &e->cap, e->n + 1, sizeof *e->v) != 0)
+		goto nomem;
 	char buf[1024];
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	struct ds_diag *d = &e->v[e->n];
-	d->file = dup_or_null(file);
-	d->msg = dup_or_null(buf);
+	d->file = file != NULL ? ds_strdup(file) : NULL;
+	d->msg = ds_strdup(buf);
 	if ((file != NULL && d->file == NULL) || d->msg == NULL) {
 		free(d->file);
 		free(d->msg);
@@ -90,7 +74,8 @@ int ds_errors_add(struct ds_errors *e, int status, const char *file, long line, 
 
 int ds_errors_nomem(struct ds_errors *e, const char *file)
 {
-	return ds_errors_add(e, DS_ENOMEM, file, 0, 0, "out of memory");
+	/* The words are the status's own, so that they exist once. */
+	return ds_errors_add(e, DS_ENOMEM, file, 0, 0, "%s", ds_status_text(DS_ENOMEM));
 }
 
 void ds_errors_rename(struct ds_errors *e, const char *from, const char *to)
@@ -98,7 +83,7 @@ void ds_errors_rename(struct ds_errors *e, const char *from, const char *to)
 	for (size_t i = 0; i < e->n; i++) {
 		if (e->v[i].file == NULL || strcmp(e->v[i].file, from) != 0)
 			continue;
-		char *p = dup_or_null(to);
+		char *p = ds_strdup(to);
 		if (p == NULL)
 			continue;
 		free(e->v[i].file);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "defspend/strmap.h"
+#include "defspend/util.h"
 
 static uint64_t hash(const char *s, size_t len)
 {
@@ -53,8 +54,15 @@ int ds_strmap_get(const struct ds_strmap *m, const char *key, size_t len, uint32
 	return 1;
 }
 
+/*
+ * Rehashes into a table twice the size: not ds_grow()'s job, since every
+ * key moves to a new slot, but with the same refusal of a size that would
+ * overflow.
+ */
 static int grow(struct ds_strmap *m)
 {
+	if (m->cap > SIZE_MAX / 2 / sizeof(size_t))
+		return -1;
 	size_t cap = m->cap ? m->cap * 2 : 16;
 	struct ds_strmap bigger = {
 		.keys = calloc(cap, sizeof(char *)),
@@ -117,14 +125,8 @@ int ds_pool_intern(struct ds_pool *p, const char *s, size_t len, uint32_t *id)
 		return 0;
 	if (p->n == UINT32_MAX)
 		return -1;
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 16;
-		char **v = realloc(p->s, cap * sizeof *v);
-		if (v == NULL)
-			return -1;
-		p->s = v;
-		p->cap = cap;
-	}
+	if (p->n == p->cap && ds_grow(&p->s, &p->cap, p->n + 1, sizeof *p->s) != 0)
+		return -1;
 	char *copy = malloc(len + 1);
 	if (copy == NULL)
 		return -1;

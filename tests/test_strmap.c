@@ -63,7 +63,7 @@ static void test_map_growth(void **state)
 {
 	(void)state;
 	enum { N = 5000 };
-	static char keys[N][8];
+	static char keys[N][16];
 	struct ds_strmap m;
 	ds_strmap_init(&m);
 	for (int i = 0; i < N; i++) {

@@ -1,5 +1,5 @@
 /*
- * test_loader.c - cmocka tests of ds_dataset_load() on the shipped data,
+ * test_load.c - cmocka tests of ds_dataset_load() on the shipped data,
  * on a lone spending file, with --release, and on broken copies of the
  * data directory (one file spoiled at a time).
  *

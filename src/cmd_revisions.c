@@ -15,36 +15,7 @@
 
 #include "commands.h"
 
-#include "defspend/lookup.h"
 #include "defspend/revisions.h"
-
-static const char *current_id(const struct ds_dataset *ds)
-{
-	if (ds->current_release >= 0)
-		return ds->releases[ds->current_release].id;
-	return ds->spending != NULL ? ds->spending->id : "";
-}
-
-/*
- * NATO's July 2026 edition measures core defence, not the NATO-definition
- * total: a difference between releases of different bases is not a
- * revision, and the output must say so.  Returns the note (written in
- * note), or NULL.
- */
-static const char *basis_differs(const struct ds_dataset *ds, const char *a, const char *b,
-				 char *note, size_t size)
-{
-	int i = ds_dataset_find_release(ds, a), j = ds_dataset_find_release(ds, b);
-	if (i < 0 || j < 0)
-		return NULL;
-	const char *ba = ds->releases[i].basis, *bb = ds->releases[j].basis;
-	if (strcmp(ba, bb) == 0)
-		return NULL;
-	snprintf(note, size,
-		 "'%s' (%s) and '%s' (%s) measure different things: the change is not a revision",
-		 a, *ba ? ba : "basis not given", b, *bb ? bb : "basis not given");
-	return note;
-}
 
 /* Table format only: the count of allies per threshold in each release. */
 static int print_counts(struct ds_cli *cli, struct ds_dataset *ds, int year, struct ds_errors *err)
@@ -89,7 +60,7 @@ static int run(struct ds_cli *cli, struct ds_dataset *ds, const char *from_id, c
 		goto out;
 	}
 	char note[256];
-	const char *why = basis_differs(ds, from_id, to_id, note, sizeof note);
+	const char *why = ds_revisions_basis_note(ds, from_id, to_id, note, sizeof note);
 	if (cli->format != DS_FORMAT_TABLE) {
 		if (why != NULL)
 			ds_cli_warn("warning: %s", why);
@@ -135,7 +106,7 @@ int cmd_revisions(struct ds_cli *cli)
 	struct ds_errors err;
 	ds_errors_init(&err);
 	if (to_id == NULL)
-		to_id = cli->release != NULL ? cli->release : current_id(ds);
+		to_id = cli->release != NULL ? cli->release : ds_revisions_current_id(ds);
 	if (from_id == NULL) {
 		int f;
 		if ((rc = ds_revisions_default_from(ds, to_id, cli->year, &f, &err)) != DS_OK) {

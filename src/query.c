@@ -180,8 +180,7 @@ int ds_query_list(const struct ds_calc *c, int year, enum ds_list_sort sort, str
 	struct sort_item *items = calloc(n ? n : 1, sizeof *items);
 	struct ds_table *t = NULL;
 	if (recs == NULL || items == NULL || ds_calc_year_members(c, year, recs) != DS_OK) {
-		errno = ENOMEM;
-		rc = dsq_fail(&t, err);
+		rc = ds_errors_nomem(err, NULL);
 		goto out;
 	}
 	if (c->nth == 0 && sort == DS_SORT_GAP)

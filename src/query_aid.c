@@ -7,7 +7,6 @@
  * several years, while GDP is in dollars per year, and the data has no
  * exchange rate: so no "aid as % of GDP" column is made up here.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,10 +71,8 @@ int ds_query_aid(const struct ds_dataset *ds, enum ds_aid_sort sort, size_t only
 	struct aid_item *items = calloc(ds->naid ? ds->naid : 1, sizeof *items);
 	struct ds_table *t = NULL;
 	int rc = DS_OK;
-	if (items == NULL) {
-		errno = ENOMEM;
-		return dsq_fail(&t, err);
-	}
+	if (items == NULL)
+		return ds_errors_nomem(err, NULL);
 	double sum = 0.0;
 	for (size_t i = 0; i < ds->naid; i++) {
 		const struct ds_aid *a = &ds->aid[i];

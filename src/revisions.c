@@ -8,17 +8,14 @@
  * carrying their own decimals, so the change is an exact integer difference
  * and needs no rounding when printed with the larger precision.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "defspend/calc.h"
 #include "defspend/load.h"
 #include "defspend/revisions.h"
-
-static int nomem(struct ds_errors *err)
-{
-	return ds_errors_nomem(err, NULL);
-}
+#include "defspend/util.h"
 
 static const struct ds_obs *pct_obs(const struct ds_series *s, size_t m, int year)
 {
@@ -60,15 +57,9 @@ int ds_revisions_compare(const struct ds_dataset *ds, const struct ds_series *fr
 			const struct ds_obs *a = pct_obs(from, m, y), *b = pct_obs(to, m, y);
 			if (a == NULL || b == NULL)
 				continue;
-			if (len == cap) {
-				size_t c = cap ? cap * 2 : 32;
-				struct ds_revision *nv = realloc(v, c * sizeof *nv);
-				if (nv == NULL) {
-					free(v);
-					return nomem(err);
-				}
-				v = nv;
-				cap = c;
+			if (ds_grow(&v, &cap, len + 1, sizeof *v) != 0) {
+				free(v);
+				return ds_errors_nomem(err, NULL);
 			}
 			struct ds_revision *r = &v[len++];
 			r->member = m;
@@ -99,6 +90,28 @@ int ds_revisions_series(struct ds_dataset *ds, const char *id, struct ds_series 
 	if (rc == DS_OK)
 		*owned = 1;
 	return rc;
+}
+
+const char *ds_revisions_current_id(const struct ds_dataset *ds)
+{
+	if (ds->current_release >= 0)
+		return ds->releases[ds->current_release].id;
+	return ds->spending != NULL ? ds->spending->id : "";
+}
+
+const char *ds_revisions_basis_note(const struct ds_dataset *ds, const char *a, const char *b,
+				    char *note, size_t size)
+{
+	int i = ds_dataset_find_release(ds, a), j = ds_dataset_find_release(ds, b);
+	if (i < 0 || j < 0)
+		return NULL;
+	const char *ba = ds->releases[i].basis, *bb = ds->releases[j].basis;
+	if (strcmp(ba, bb) == 0)
+		return NULL;
+	snprintf(note, size,
+		 "'%s' (%s) and '%s' (%s) measure different things: the change is not a revision",
+		 a, *ba ? ba : "basis not given", b, *bb ? bb : "basis not given");
+	return note;
 }
 
 /*
@@ -149,7 +162,7 @@ int ds_revisions_default_from(struct ds_dataset *ds, const char *to_id, int year
 		return rc;
 	size_t *order = malloc((ds->nreleases ? ds->nreleases : 1) * sizeof *order);
 	if (order == NULL) {
-		rc = nomem(err);
+		rc = ds_errors_nomem(err, NULL);
 		goto out;
 	}
 	ds_revisions_order(ds, order);
@@ -183,7 +196,7 @@ int ds_revisions_counts(struct ds_dataset *ds, int year, const struct ds_thresho
 	struct ds_release_count *v = calloc(nrel, sizeof *v);
 	int rc = DS_OK;
 	if (order == NULL || v == NULL) {
-		rc = nomem(err);
+		rc = ds_errors_nomem(err, NULL);
 		goto out;
 	}
 	ds_revisions_order(ds, order);

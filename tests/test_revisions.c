@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -320,6 +321,125 @@ static void test_releases_lone_file(void **state)
 	ds_dataset_free(ds);
 }
 
+/*
+ * A release against itself: every % figure once, in member then year
+ * order, each unchanged.  On the shipped data that is hundreds of rows, so
+ * the result array grows many times over.
+ */
+static void test_compare_self(void **state)
+{
+	(void)state;
+	struct ds_errors err;
+	struct ds_dataset *ds;
+	ds_errors_init(&err);
+	assert_int_equal(ds_dataset_load(ds_test_path("data"), NULL, &ds, &err), DS_OK);
+	const struct ds_series *s = ds->spending;
+	size_t figures = 0;
+	for (size_t i = 0; i < s->n; i++)
+		figures += (s->obs[i].flags & DS_OBS_PCT) != 0;
+	assert_true(figures > 100);
+	struct ds_revision *v;
+	size_t n;
+	assert_int_equal(ds_revisions_compare(ds, s, s, NULL, &v, &n, &err), DS_OK);
+	assert_int_equal(n, figures);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(v[i].change, 0);
+		assert_int_equal(v[i].from_pct, v[i].to_pct);
+		if (i > 0)
+			assert_true(v[i - 1].member < v[i].member ||
+				    (v[i - 1].member == v[i].member && v[i - 1].year < v[i].year));
+	}
+	free(v);
+	ds_errors_release(&err);
+	ds_dataset_free(ds);
+}
+
+static void test_current_id(void **state)
+{
+	(void)state;
+	struct ds_dataset *ds = load();
+	assert_string_equal(ds_revisions_current_id(ds), "2031-02");
+	ds_dataset_free(ds);
+	/* A lone file has no releases.csv: its own release is the current one. */
+	struct ds_errors err;
+	ds_errors_init(&err);
+	assert_int_equal(
+		ds_dataset_load(ds_test_path("tests/data/releases-edge/releases/2030-06.csv"), NULL,
+				&ds, &err),
+		DS_OK);
+	assert_string_equal(ds_revisions_current_id(ds), "2030-06");
+	ds_errors_release(&err);
+	ds_dataset_free(ds);
+}
+
+/* Copies the fixture to a new directory with other bases in releases.csv. */
+static char *fixture_with_bases(void)
+{
+	static const char *const files[] = { "members.csv", "spending.csv", "releases/2030-01.csv",
+					     "releases/2030-06.csv", NULL };
+	static const char releases[] =
+		"id,title,published,cutoff,basis,decimals,file,source\n"
+		"2031-02,Test Table 2031,2031-02-10,2031-01-05,NATO definition,2,spending.csv,t\n"
+		"2030-01,Test Table 2030,2030-01-15,,,2,releases/2030-01.csv,t\n"
+		"2030-06,Test Report 2030,2030-06,,core defence,1,releases/2030-06.csv,t\n";
+	char *dir = ds_test_tmpdir();
+	assert_non_null(dir);
+	char *sub = ds_test_join(dir, "releases");
+	assert_int_equal(mkdir(sub, 0777), 0);
+	free(sub);
+	char from[256];
+	for (size_t i = 0; files[i] != NULL; i++) {
+		snprintf(from, sizeof from, "tests/data/releases-edge/%s", files[i]);
+		size_t len;
+		char *text = ds_test_read(ds_test_path(from), &len);
+		assert_non_null(text);
+		char *to = ds_test_join(dir, files[i]);
+		assert_int_equal(ds_test_write(to, text, len), 0);
+		free(to);
+		free(text);
+	}
+	char *to = ds_test_join(dir, "releases.csv");
+	assert_int_equal(ds_test_write(to, releases, (size_t)-1), 0);
+	free(to);
+	return dir;
+}
+
+static void test_basis_note(void **state)
+{
+	(void)state;
+	char note[256];
+	struct ds_dataset *ds = load();
+	/* All three releases of the fixture are on NATO's definition. */
+	assert_null(ds_revisions_basis_note(ds, "2030-01", "2031-02", note, sizeof note));
+	assert_null(ds_revisions_basis_note(ds, "1999-01", "2031-02", note, sizeof note));
+	ds_dataset_free(ds);
+
+	char *dir = fixture_with_bases();
+	struct ds_errors err;
+	ds_errors_init(&err);
+	assert_int_equal(ds_dataset_load(dir, NULL, &ds, &err), DS_OK);
+	ds_errors_release(&err);
+	const char *why = ds_revisions_basis_note(ds, "2031-02", "2030-06", note, sizeof note);
+	assert_ptr_equal(why, note);
+	assert_string_equal(why, "'2031-02' (NATO definition) and '2030-06' (core defence) measure "
+				 "different things: the change is not a revision");
+	/* An empty basis is named as such, not left blank. */
+	why = ds_revisions_basis_note(ds, "2030-01", "2031-02", note, sizeof note);
+	assert_string_equal(why, "'2030-01' (basis not given) and '2031-02' (NATO definition) "
+				 "measure different things: the change is not a revision");
+	/* The same release twice is no difference; an unknown one gives no note. */
+	assert_null(ds_revisions_basis_note(ds, "2030-06", "2030-06", note, sizeof note));
+	assert_null(ds_revisions_basis_note(ds, "2030-06", "2099-01", note, sizeof note));
+	/* A short buffer gets a truncated, terminated note. */
+	char small[8];
+	assert_ptr_equal(ds_revisions_basis_note(ds, "2031-02", "2030-06", small, sizeof small),
+			 small);
+	assert_string_equal(small, "'2031-0");
+	ds_dataset_free(ds);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -330,6 +450,9 @@ int main(void)
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_releases_table),
 		cmocka_unit_test(test_releases_lone_file),
+		cmocka_unit_test(test_compare_self),
+		cmocka_unit_test(test_current_id),
+		cmocka_unit_test(test_basis_note),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -63,6 +63,24 @@ int ds_revisions_compare(const struct ds_dataset *ds, const struct ds_series *fr
 int ds_revisions_series(struct ds_dataset *ds, const char *id, struct ds_series **out, int *owned,
 			struct ds_errors *err);
 
+/*
+ * The id of ds's current release: releases.csv's current one, else the
+ * spending file's own release ("" when there is no spending file).  The
+ * string belongs to ds.
+ */
+const char *ds_revisions_current_id(const struct ds_dataset *ds);
+
+/*
+ * NATO's July 2026 edition measures core defence, not the NATO-definition
+ * total: a difference between releases of different bases is not a
+ * revision, and whatever shows it must say so.  When releases a and b (ids
+ * of ds's releases) have different bases, writes that note into note (size
+ * bytes, truncated to fit) and returns note; returns NULL when the bases
+ * are the same or either release is not in releases.csv.
+ */
+const char *ds_revisions_basis_note(const struct ds_dataset *ds, const char *a, const char *b,
+				    char *note, size_t size);
+
 /* Release indexes of ds sorted by publication date (oldest first, then id). */
 int ds_revisions_order(const struct ds_dataset *ds, size_t *order);
 

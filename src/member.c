@@ -9,20 +9,35 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "defspend/csvdoc.h"
 #include "defspend/load_aux.h"
 #include "defspend/member.h"
 #include "defspend/safefile.h"
+#include "defspend/stage.h"
+
+/*
+ * The stage check of members.csv: its loader, on a dataset of its own,
+ * which also builds the name index and so refuses clashing names.
+ */
+static int check_members(void *ctx, const struct ds_stage *st, struct ds_errors *err)
+{
+	struct ds_dataset *d = ds_dataset_new();
+	if (d == NULL)
+		return ds_errors_nomem(err, NULL);
+	int rc = ds_load_members(d, ds_stage_path(st, ctx), err);
+	ds_dataset_free(d);
+	return rc;
+}
 
 int ds_member_add(const char *dir, const struct ds_member *m, int dry_run, struct ds_errors *err)
 {
 	size_t n = strlen(dir) + 16;
-	char *path = malloc(n), *data = NULL, *buf = NULL, *tmp = NULL, *target = NULL;
+	char *path = malloc(n), *data = NULL, *buf = NULL;
 	const char **vals = NULL;
 	struct ds_csvdoc doc;
-	struct ds_dataset *d = NULL;
+	struct ds_stage st;
+	ds_stage_init(&st);
 	size_t len;
 	int rc, parsed = 0;
 	if (path == NULL)
@@ -67,29 +82,19 @@ int ds_member_add(const char *dir, const struct ds_member *m, int dry_run, struc
 		rc = ds_errors_nomem(err, NULL);
 		goto out;
 	}
-	if ((rc = ds_file_stage(path, buf, len, 0, &tmp, &target, err)) != DS_OK)
+	/* A dry run is checked too: it says what a real one would refuse. */
+	if ((rc = ds_stage_add(&st, path, buf, len, 0, err)) != DS_OK ||
+	    (rc = ds_stage_check(&st, check_members, path, err)) != DS_OK)
 		goto out;
-	d = calloc(1, sizeof *d);
-	if (d == NULL || ds_pool_init(&d->pool) != 0 || ds_pool_init(&d->keys) != 0) {
-		rc = ds_errors_nomem(err, NULL);
-	} else {
-		d->current_release = -1;
-		rc = ds_load_members(d, tmp, err);
-		ds_errors_rename(err, tmp, path);
-	}
-	if (rc == DS_OK && !dry_run)
-		rc = ds_file_commit(tmp, target, err);
-	else
-		unlink(tmp);
+	if (!dry_run)
+		rc = ds_stage_commit(&st, err);
 out:
-	ds_dataset_free(d);
+	ds_stage_release(&st);
 	if (parsed)
 		ds_csvdoc_release(&doc);
 	free(vals);
 	free(data);
 	free(buf);
-	free(tmp);
-	free(target);
 	free(path);
 	return rc;
 }

@@ -20,37 +20,40 @@
 #include "defspend/load_aux.h"
 #include "defspend/release.h"
 #include "defspend/safefile.h"
+#include "defspend/stage.h"
 #include "defspend/update.h"
 #include "defspend/util.h"
 
 static const char releases_header[] = "id,title,published,cutoff,basis,decimals,file,source\n";
 
-/* Checks a releases.csv content with the loader, then replaces the file. */
+/* The stage check of releases.csv: its loader, on a dataset of its own. */
+static int check_releases(void *ctx, const struct ds_stage *st, struct ds_errors *err)
+{
+	const char *path = ctx;
+	struct ds_dataset *d = ds_dataset_new();
+	if (d == NULL)
+		return ds_errors_nomem(err, path);
+	int rc = ds_load_releases(d, ds_stage_path(st, path), err);
+	ds_dataset_free(d);
+	return rc;
+}
+
+/* Stages doc as the new releases.csv at path, checks it with the loader, commits it. */
 static int write_releases(const char *path, const struct ds_csvdoc *doc, struct ds_errors *err)
 {
-	char *buf, *tmp, *target;
+	char *buf;
 	size_t len;
 	if (ds_csvdoc_render(doc, &buf, &len) != 0)
 		return ds_errors_nomem(err, path);
-	int rc = ds_file_stage(path, buf, len, 0, &tmp, &target, err);
+	struct ds_stage st;
+	ds_stage_init(&st);
+	int rc = ds_stage_add(&st, path, buf, len, 0, err);
 	free(buf);
-	if (rc != DS_OK)
-		return rc;
-	struct ds_dataset *d = calloc(1, sizeof *d);
-	if (d == NULL || ds_pool_init(&d->pool) != 0 || ds_pool_init(&d->keys) != 0) {
-		rc = ds_errors_nomem(err, path);
-	} else {
-		d->current_release = -1;
-		rc = ds_load_releases(d, tmp, err);
-		ds_errors_rename(err, tmp, path);
-	}
-	ds_dataset_free(d);
 	if (rc == DS_OK)
-		rc = ds_file_commit(tmp, target, err);
-	else
-		unlink(tmp);
-	free(tmp);
-	free(target);
+		rc = ds_stage_check(&st, check_releases, (void *)path, err);
+	if (rc == DS_OK)
+		rc = ds_stage_commit(&st, err);
+	ds_stage_release(&st);
 	return rc;
 }
 
@@ -158,8 +161,10 @@ int ds_release_promote(struct ds_session *s, const char *id, int dry_run, struct
 	     *spend = ds_path_join(s->dir, "spending.csv");
 	char *oldpath = ds_path_join(s->dir, oldrel),
 	     *idpath = ds_path_join(s->dir, ds->releases[r].file);
-	char *data = NULL, *tmp = NULL, *target = NULL;
+	char *data = NULL;
 	size_t len;
+	struct ds_stage st;
+	ds_stage_init(&st);
 	int rc = DS_OK;
 	if (rel_csv == NULL || spend == NULL || oldpath == NULL || idpath == NULL) {
 		rc = ds_errors_nomem(err, NULL);
@@ -189,22 +194,19 @@ int ds_release_promote(struct ds_session *s, const char *id, int dry_run, struct
 		goto out;
 	/* 3: spending.csv takes the promoted release's bytes, checked by the loader. */
 	if ((rc = ds_file_read(idpath, &data, &len, err)) != DS_OK ||
-	    (rc = ds_file_stage(spend, data, len, 0, &tmp, &target, err)) != DS_OK)
+	    (rc = ds_stage_add(&st, spend, data, len, 0, err)) != DS_OK)
 		goto out;
-	if ((rc = ds_update_check_file(ds, tmp, spend, id, 0, err)) != DS_OK) {
-		unlink(tmp);
-		goto out;
-	}
-	if ((rc = ds_file_commit(tmp, target, err)) != DS_OK)
+	struct ds_update_check as_current = { ds, spend, id, 0 };
+	if ((rc = ds_stage_check(&st, ds_update_check_spending, &as_current, err)) != DS_OK ||
+	    (rc = ds_stage_commit(&st, err)) != DS_OK)
 		goto out;
 	/* 4: the promoted release owns spending.csv; 5: its old file goes. */
 	if ((rc = set_file(rel_csv, id, "spending.csv", err)) != DS_OK)
 		goto out;
 	rc = ds_file_remove(idpath, err);
 out:
+	ds_stage_release(&st);
 	free(data);
-	free(tmp);
-	free(target);
 	free(rel_csv);
 	free(spend);
 	free(oldpath);

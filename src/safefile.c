@@ -350,30 +350,6 @@ void ds_atomic_abort(struct ds_atomic *a)
 	drop(a);
 }
 
-int ds_file_stage(const char *path, const char *data, size_t len, int must_be_new, char **tmp,
-		  char **target, struct ds_errors *err)
-{
-	*tmp = NULL;
-	*target = NULL;
-	struct ds_atomic a;
-	int rc = ds_atomic_open(&a, path, must_be_new ? DS_ATOMIC_NEW : 0, err);
-	if (rc != DS_OK)
-		return rc;
-	ds_atomic_write(&a, data, len);
-	if ((rc = ds_atomic_close(&a, err)) != DS_OK) {
-		ds_atomic_abort(&a);
-		return rc;
-	}
-	*tmp = a.tmp;
-	*target = a.target;
-	return DS_OK;
-}
-
-int ds_file_commit(const char *tmp, const char *target, struct ds_errors *err)
-{
-	return rename_into_place(tmp, target, err);
-}
-
 int ds_file_replace(const char *path, const char *data, size_t len, int must_be_new,
 		    struct ds_errors *err)
 {

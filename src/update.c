@@ -4,14 +4,13 @@
  * A new row is checked by rendering it as the record it will become and
  * running the loader's cell validators on that record, so the messages point
  * at the line and column the value will have in the file.  The whole new
- * file is then loaded again by the real loader before it replaces the old
- * one: rules that span rows (one row per member and year, one release per
- * file) are enforced by the same code that enforces them on reading.
+ * file is then staged and loaded again by the real loader before it
+ * replaces the old one (stage.h): rules that span rows (one row per member and year, one release
+ * per file) are enforced by the same code that enforces them on reading.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "defspend/load.h"
 #include "defspend/load_cell.h"
@@ -402,20 +401,20 @@ out:
 	return rc;
 }
 
-int ds_update_check_file(struct ds_dataset *ds, const char *tmp, const char *path,
-			 const char *check_release, int lone, struct ds_errors *err)
+int ds_update_check_spending(void *ctx, const struct ds_stage *st, struct ds_errors *err)
 {
+	const struct ds_update_check *c = ctx;
+	const char *staged = ds_stage_path(st, c->path);
 	int rc;
-	if (lone) {
+	if (c->lone) {
 		struct ds_dataset *d;
-		rc = ds_dataset_load(tmp, NULL, &d, err);
+		rc = ds_dataset_load(staged, NULL, &d, err);
 		ds_dataset_free(d);
 	} else {
 		struct ds_series *s;
-		rc = ds_load_spending(ds, tmp, check_release, 0, &s, err);
+		rc = ds_load_spending(c->ds, staged, c->check_release, 0, &s, err);
 		ds_series_free(s);
 	}
-	ds_errors_rename(err, tmp, path);
 	return rc;
 }
 
@@ -426,20 +425,19 @@ int ds_update_commit(struct ds_update *u, int dry_run, int *changed, struct ds_e
 		*changed = ch;
 	if (!ch || dry_run)
 		return DS_OK;
-	char *buf, *tmp, *target;
+	char *buf;
 	size_t len;
 	if (ds_csvdoc_render(&u->doc, &buf, &len) != 0)
 		return ds_errors_nomem(err, u->path);
-	int rc = ds_file_stage(u->path, buf, len, u->create, &tmp, &target, err);
+	struct ds_stage st;
+	ds_stage_init(&st);
+	int rc = ds_stage_add(&st, u->path, buf, len, u->create ? DS_ATOMIC_NEW : 0, err);
 	free(buf);
-	if (rc != DS_OK)
-		return rc;
-	rc = ds_update_check_file(u->ds, tmp, u->path, u->check_release, u->lone, err);
+	struct ds_update_check check = { u->ds, u->path, u->check_release, u->lone };
 	if (rc == DS_OK)
-		rc = ds_file_commit(tmp, target, err);
-	else
-		unlink(tmp);
-	free(tmp);
-	free(target);
+		rc = ds_stage_check(&st, ds_update_check_spending, &check, err);
+	if (rc == DS_OK)
+		rc = ds_stage_commit(&st, err);
+	ds_stage_release(&st);
 	return rc;
 }

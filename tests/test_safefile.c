@@ -283,39 +283,32 @@ static void test_modes(void **state)
 	free(q);
 }
 
-static void test_stage_then_commit(void **state)
+static void test_sweep_and_failed_rename(void **state)
 {
 	const char *dir = *state;
 	char *p = put(dir, "f.csv", old_text);
 	struct ds_errors err;
 	ds_errors_init(&err);
-	char *tmp, *target;
-	assert_int_equal(ds_file_stage(p, "staged\n", 7, 0, &tmp, &target, &err), DS_OK);
-	assert_string_equal(target, p);
-	expect_content(tmp, "staged\n");
-	expect_content(p, old_text);
-	assert_int_equal(ds_file_commit(tmp, target, &err), DS_OK);
-	expect_content(p, "staged\n");
-	assert_int_equal(access(tmp, F_OK), -1);
-	free(tmp);
-	free(target);
-	/* A staged file that is never committed is swept, and nothing else is. */
-	assert_int_equal(ds_file_stage(p, "left\n", 5, 0, &tmp, &target, &err), DS_OK);
+	/* A closed writer that never commits is what a killed one leaves. */
+	struct ds_atomic a;
+	assert_int_equal(ds_atomic_open(&a, p, 0, &err), DS_OK);
+	ds_atomic_printf(&a, "left\n");
+	assert_int_equal(ds_atomic_close(&a, &err), DS_OK);
 	char *other = put(dir, ".keep", "k");
 	assert_int_equal(count(dir, DS_TMP_PREFIX), 1);
+	/* The sweep removes it, and nothing else. */
 	ds_file_sweep(dir);
 	assert_int_equal(count(dir, DS_TMP_PREFIX), 0);
 	assert_int_equal(access(other, F_OK), 0);
-	expect_content(p, "staged\n");
+	expect_content(p, old_text);
+	ds_atomic_abort(&a);
 	/* A commit whose rename fails removes the temporary file. */
-	free(tmp);
-	free(target);
-	assert_int_equal(ds_file_stage(p, "x\n", 2, 0, &tmp, &target, &err), DS_OK);
+	assert_int_equal(ds_atomic_open(&a, p, 0, &err), DS_OK);
+	ds_atomic_printf(&a, "x\n");
 	assert_int_equal(unlink(p), 0);
 	assert_int_equal(mkdir(p, 0755), 0);
 	char *inner = put(p, "inner", "i");
-	assert_int_equal(ds_file_commit(tmp, target, &err), DS_ECANTCREAT);
-	assert_int_equal(access(tmp, F_OK), -1);
+	assert_int_equal(ds_atomic_commit(&a, &err), DS_ECANTCREAT);
 	assert_int_equal(ds_errors_count(&err), 1);
 	assert_string_equal(err.v[0].file, p);
 	assert_true(strncmp(err.v[0].msg, "cannot replace: ", 16) == 0);
@@ -323,8 +316,6 @@ static void test_stage_then_commit(void **state)
 	ds_errors_release(&err);
 	free(inner);
 	free(other);
-	free(tmp);
-	free(target);
 	free(p);
 }
 
@@ -445,7 +436,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refuses_what_is_not_a_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_must_be_new, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_modes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_stage_then_commit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sweep_and_failed_rename, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_and_remove, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lock_held_elsewhere_times_out, setup,

@@ -7,8 +7,9 @@
  * flushed to disk, renamed over the original and the directory flushed:
  * rename() is atomic, so a reader sees either the old file or the new one.
  * Every writer of the project (data updates, charts, reports) goes through
- * one mechanism, struct ds_atomic; ds_file_stage() and ds_file_replace()
- * are shorthands over it for content already in memory.
+ * one mechanism, struct ds_atomic; ds_file_replace() is a shorthand over it
+ * for content already in memory.  A data update goes one step further: its
+ * staged files are checked by the loader before their commit (stage.h).
  * Only regular files are read or replaced; a symbolic link is followed to
  * its target, which is replaced in its own directory (the link survives).
  */
@@ -90,20 +91,9 @@ int ds_atomic_commit(struct ds_atomic *a, struct ds_errors *err);
 void ds_atomic_abort(struct ds_atomic *a);
 
 /*
- * Writes data[0..len) to a new temporary file beside path (or beside the
- * file a symbolic link at path points to), flushed to disk, with the mode of
- * the file it will replace (0666 less the umask for a new file).  *tmp
- * receives its path and *target the path to rename it to (the caller frees
- * both).  When must_be_new, path must not exist yet.  ds_atomic_open(),
- * ds_atomic_write() and ds_atomic_close() in one call.
+ * Replaces path with data[0..len) in one step (ds_atomic_open(),
+ * ds_atomic_write(), ds_atomic_commit()); must_be_new: DS_ATOMIC_NEW.
  */
-int ds_file_stage(const char *path, const char *data, size_t len, int must_be_new, char **tmp,
-		  char **target, struct ds_errors *err);
-
-/* Renames tmp over target and flushes the directory.  On failure tmp is removed. */
-int ds_file_commit(const char *tmp, const char *target, struct ds_errors *err);
-
-/* Stage and commit in one step: ds_atomic_open(), ds_atomic_write(), ds_atomic_commit(). */
 int ds_file_replace(const char *path, const char *data, size_t len, int must_be_new,
 		    struct ds_errors *err);
 

@@ -19,6 +19,7 @@
 #include "defspend/csvdoc.h"
 #include "defspend/dataset.h"
 #include "defspend/error.h"
+#include "defspend/stage.h"
 #include "defspend/strmap.h"
 
 /* One changed value: old is NULL for a cell of an added row. */
@@ -79,14 +80,24 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 const char *ds_update_get(const struct ds_update *u, size_t m, int year, const char *col);
 
 /*
- * Renders the file; when it changed and !dry_run, writes it to a temporary
- * file, loads that with the real loader and renames it over the file.
- * *changed (may be NULL) says whether the content changed.
+ * Renders the file; when it changed and !dry_run, stages it, loads the
+ * staged copy with the real loader and only then renames it over the file
+ * (stage.h).  *changed (may be NULL) says whether the content changed.
  */
 int ds_update_commit(struct ds_update *u, int dry_run, int *changed, struct ds_errors *err);
 
-/* Loads the spending file at tmp with the loader, as if it were at path. */
-int ds_update_check_file(struct ds_dataset *ds, const char *tmp, const char *path,
-			 const char *check_release, int lone, struct ds_errors *err);
+/*
+ * The stage check (stage.h) of a spending file: loads the staged copy of
+ * path with the loader as it will be read there, a lone file on its own or
+ * a file of ds's directory whose rows must all carry check_release (NULL:
+ * any).  ctx is a struct ds_update_check.
+ */
+struct ds_update_check {
+	struct ds_dataset *ds;
+	const char *path;
+	const char *check_release;
+	int lone;
+};
+int ds_update_check_spending(void *ctx, const struct ds_stage *st, struct ds_errors *err);
 
 #endif

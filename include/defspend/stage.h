@@ -1,0 +1,95 @@
+/*
+ * stage.h - the one way an update reaches the data: stage, load, commit.
+ *
+ * Every new file is staged (written in full beside the file it replaces
+ * and flushed to disk, safefile.h), then loaded by the real loader from
+ * where it was staged, and only when the loader accepts it renamed into
+ * place.  So a file the loader would refuse never replaces one it accepts,
+ * and the rules that span rows or files are enforced by the code that
+ * enforces them on reading, not by a second copy of them.
+ *
+ *     struct ds_stage st;
+ *     ds_stage_init(&st);
+ *     int rc = ds_stage_add(&st, path, data, len, 0, err);   (one or more files)
+ *     if (rc == DS_OK)
+ *             rc = ds_stage_check(&st, check, ctx, err);
+ *     if (rc == DS_OK && !dry_run)
+ *             rc = ds_stage_commit(&st, err);
+ *     ds_stage_release(&st);          (removes whatever was not committed)
+ *
+ * The check is one function for the whole set: it loads each staged file
+ * from ds_stage_path() (or the data around them, files that are not staged
+ * mapping to themselves), and what it reports about a staged copy is then
+ * reported against the file the copy will replace.  ds_stage_commit()
+ * refuses, as a bug (DS_ESOFTWARE), a stage whose last check did not pass
+ * or that changed since.
+ *
+ * Several files: they are checked together and renamed in the order they
+ * were added.  Each rename is atomic; the set is not yet (a crash between
+ * two renames leaves the first ones done, and callers order their files so
+ * that the data loads after each).  A set is the unit that a journal can
+ * later make atomic without changing the callers.
+ *
+ * The caller holds the data's lock throughout (session.h).
+ */
+#ifndef DEFSPEND_STAGE_H
+#define DEFSPEND_STAGE_H
+
+#include <stddef.h>
+
+#include "defspend/error.h"
+#include "defspend/safefile.h"
+
+struct ds_stage_file {
+	char *path;         /* the file as the caller named it */
+	struct ds_atomic a; /* its staged copy: a.tmp, to be renamed to a.target */
+};
+
+/* Files staged for one update.  Embedded; ds_stage_init() / ds_stage_release(). */
+struct ds_stage {
+	struct ds_stage_file *v;
+	size_t n, cap;
+	int checked; /* the last check passed and nothing was added since */
+};
+
+/*
+ * Checks the staged set, typically by loading ds_stage_path() of each file
+ * with the loader.  Returns DS_OK or the status of the problems it added.
+ */
+typedef int (*ds_stage_check_fn)(void *ctx, const struct ds_stage *st, struct ds_errors *err);
+
+void ds_stage_init(struct ds_stage *st);
+
+/*
+ * Stages data[0..len) as the new content of path: written to a temporary
+ * file beside it (beside a symbolic link's target), flushed to disk.
+ * flags: DS_ATOMIC_NEW when path must not exist yet.  Staging the same
+ * path twice is a bug (DS_ESOFTWARE).  On failure nothing is staged.
+ */
+int ds_stage_add(struct ds_stage *st, const char *path, const char *data, size_t len,
+		 unsigned flags, struct ds_errors *err);
+
+/*
+ * Where the new content of path is while staged (a temporary file), or
+ * path itself when path is not staged: what a check loads.  Borrowed from
+ * st (or the argument); valid until st changes.
+ */
+const char *ds_stage_path(const struct ds_stage *st, const char *path);
+
+/*
+ * Runs check on the set.  Diagnostics about a staged copy are renamed to
+ * the file it replaces.  Only a passing check lets the set be committed.
+ */
+int ds_stage_check(struct ds_stage *st, ds_stage_check_fn check, void *ctx, struct ds_errors *err);
+
+/*
+ * Renames every staged file into place, in the order added, flushing each
+ * directory.  On a failure the files not yet renamed stay staged, and
+ * ds_stage_release() removes them.
+ */
+int ds_stage_commit(struct ds_stage *st, struct ds_errors *err);
+
+/* Removes every staged file not committed and frees the set. */
+void ds_stage_release(struct ds_stage *st);
+
+#endif

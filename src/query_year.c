@@ -7,7 +7,6 @@
  * release as the figures being compared: releases revise each other, and a
  * table must never mix them.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -33,19 +33,4 @@ long ds_cli_lock_timeout(void);
  * release). */
 void ds_cli_print_changes(const struct ds_update *u, int figures_only);
 
-/* Shared by plot and report (cmd_plot.c). */
-struct ds_chart_opts;
-/*
- * Takes the output options of plot and report: --out DIR (default plots)
- * and --render png,svg|none (default both, DS_RENDER_*), then refuses any
- * other option.  DS_EUSAGE after printing.
- */
-int ds_cli_take_output(struct ds_cli *cli, const char **dir, unsigned *formats);
-/* Creates the output directory; 73 after printing when it cannot. */
-int ds_cli_out_dir(const char *dir);
-/* Fills chart options from the global options. */
-void ds_cli_chart_opts(const struct ds_cli *cli, struct ds_chart_opts *o);
-/* Renders charts names[0..n) of dir with one gnuplot; 69 naming gnuplot-nox when missing. */
-int ds_cli_render(const char *dir, const char *const *names, size_t n, unsigned formats);
-
 #endif

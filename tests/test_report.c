@@ -1,0 +1,267 @@
+/*
+ * test_report.c - cmocka tests of the report writer on a small dataset:
+ * what each table and chart became (written or skipped, and why), the
+ * exact Markdown and HTML of the indexes around them, HTML escaping of the
+ * names, the image format the indexes show, and failures that stop at the
+ * right point leaving no temporary file.
+ *
+ * The dataset is a lone spending file of three members, one of whose names
+ * is markup and one holds quotes; a lone file has no aid.csv and no
+ * releases, so the aid table and chart and the revisions chart are skipped.
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "defspend/load.h"
+#include "defspend/plot.h"
+#include "defspend/report.h"
+#include "defspend/threshold.h"
+#include "helpers.h"
+
+struct fixture {
+	char *dir, *out;
+	struct ds_dataset *ds;
+	struct ds_threshold th[DS_MAX_THRESHOLDS];
+	struct ds_report_opts o;
+	struct ds_report rep;
+	struct ds_errors err;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	assert_non_null(f);
+	f->dir = ds_test_tmpdir();
+	char *csv = ds_test_join(f->dir, "small.csv");
+	assert_int_equal(
+		ds_test_write(csv,
+			      "iso3,country,year,pct_gdp,spend_usd_m,gdp_usd_bn,estimate,release,"
+			      "source\n"
+			      "AAA,Alpha & <b>Co</b>,2023,2.10,,100,0,x,s\n"
+			      "AAA,Alpha & <b>Co</b>,2024,2.50,,100,1,x,s\n"
+			      "BBB,\"it's \"\"q\"\"\",2024,1.50,,100,0,x,s\n"
+			      "CCC,Gamma,2023,3.40,,200,0,x,s\n"
+			      "CCC,Gamma,2024,3.60,,200,0,x,s\n",
+			      (size_t)-1),
+		0);
+	ds_errors_init(&f->err);
+	assert_int_equal(ds_dataset_load(csv, NULL, &f->ds, &f->err), DS_OK);
+	free(csv);
+	char msg[64];
+	size_t n;
+	assert_int_equal(
+		ds_threshold_parse_list("2,3.5,5", f->th, DS_MAX_THRESHOLDS, &n, msg, sizeof msg),
+		0);
+	f->o.chart.thresholds = f->th;
+	f->o.chart.nthresholds = n;
+	f->out = ds_test_join(f->dir, "out/sub");
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	ds_errors_release(&f->err);
+	ds_dataset_free(f->ds);
+	ds_test_rmtree(f->dir);
+	free(f->out);
+	free(f->dir);
+	free(f);
+	return 0;
+}
+
+/* DIR/NAME's content (caller frees), or NULL when it does not exist. */
+static char *slurp(const char *dir, const char *name)
+{
+	char *p = ds_test_join(dir, name);
+	char *s = ds_test_read(p, NULL);
+	free(p);
+	return s;
+}
+
+/* How many names in dir start with a dot other than . and .. (temporary files). */
+static size_t hidden_files(const char *dir)
+{
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		n += e->d_name[0] == '.' && strcmp(e->d_name, ".") != 0 &&
+		     strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return n;
+}
+
+static void test_result(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(ds_report_write(f->ds, &f->o, f->out, &f->rep, &f->err), DS_OK);
+	assert_int_equal(ds_errors_count(&f->err), 0);
+	static const char *const tables[] = { "list",  "compare", "crossings",
+					      "trend", "dollars", "aid" };
+	assert_int_equal(f->rep.ntables, DS_REPORT_NTABLES);
+	for (size_t i = 0; i < DS_REPORT_NTABLES; i++) {
+		assert_string_equal(f->rep.tables[i].name, tables[i]);
+		if (i < 5)
+			assert_null(f->rep.tables[i].skip);
+	}
+	assert_string_equal(f->rep.tables[5].skip, "the data has no aid.csv");
+	assert_int_equal(f->rep.ncharts, DS_NCHARTS);
+	assert_string_equal(f->rep.charts[DS_CHART_AID].skip, "the data has no aid.csv");
+	assert_string_equal(f->rep.charts[DS_CHART_REVISIONS].skip,
+			    "the data lists fewer than two releases");
+	static const char *const drawn[] = { "ranking", "trend", "count", "gap", "path" };
+	assert_int_equal(f->rep.ndrawn, 5);
+	for (size_t i = 0; i < 5; i++)
+		assert_string_equal(f->rep.drawn[i], drawn[i]);
+	/* Every file of what was written, and none of what was skipped. */
+	static const char *const files[] = { "list.md", "list.csv", "dollars.csv", "trend.md",
+					     "path.gp", "path.dat", "index.md",    "index.html" };
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char *s = slurp(f->out, files[i]);
+		assert_non_null(s);
+		free(s);
+	}
+	char *s = slurp(f->out, "aid.csv");
+	assert_null(s);
+	s = slurp(f->out, "revisions.gp");
+	assert_null(s);
+	assert_int_equal(hidden_files(f->out), 0);
+}
+
+static void test_markdown(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(ds_report_write(f->ds, &f->o, f->out, &f->rep, &f->err), DS_OK);
+	char *md = slurp(f->out, "index.md");
+	assert_non_null(md);
+	const char *head = "# defspend report\n\nRelease: `x`. Each table is also in CSV; each "
+			   "chart has its gnuplot script (`NAME.gp`) and data (`NAME.dat`).\n\n"
+			   "## Charts\n\n"
+			   "### ranking\n\n![ranking](ranking.png)\n\n"
+			   "[SVG](ranking.svg) · [script](ranking.gp) · [data](ranking.dat)\n\n";
+	assert_memory_equal(md, head, strlen(head));
+	assert_non_null(strstr(md, "### aid\n\nSkipped: the data has no aid.csv.\n\n### path\n"));
+	assert_non_null(strstr(md, "### revisions\n\nSkipped: the data lists fewer than two "
+				   "releases.\n\n## Tables\n\n"));
+	assert_non_null(strstr(md, "### Ukraine aid by donor (aid)\n\nSkipped: the data has no "
+				   "aid.csv.\n\n"));
+	/* Each table is its own .md file, inline, after a link to its CSV. */
+	char *list = slurp(f->out, "list.md");
+	assert_non_null(list);
+	const char *at = strstr(md, "### Members by % of GDP (list)\n\n[CSV](list.csv)\n\n");
+	assert_non_null(at);
+	at = strstr(at, "\n\n[CSV](list.csv)\n\n") + 19;
+	assert_memory_equal(at, list, strlen(list));
+	assert_true(strncmp(at + strlen(list), "\n### Members meeting", 20) == 0);
+	assert_non_null(strstr(list, "Alpha & <b>Co</b>"));
+	free(list);
+	free(md);
+}
+
+static void test_html(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(ds_report_write(f->ds, &f->o, f->out, &f->rep, &f->err), DS_OK);
+	char *html = slurp(f->out, "index.html");
+	assert_non_null(html);
+	assert_true(strncmp(html, "<!DOCTYPE html>\n<html lang=en>\n", 31) == 0);
+	assert_non_null(strstr(html, "<h1>defspend report</h1>\n<p>Release: x. Each table"));
+	assert_non_null(strstr(html, "<h3>ranking</h3>\n<p><img src=\"ranking.png\" alt=\"ranking "
+				     "chart\"></p>\n<p><a href=\"ranking.svg\">SVG</a> · <a "
+				     "href=\"ranking.gp\">script</a> · <a "
+				     "href=\"ranking.dat\">data</a></p>\n"));
+	assert_non_null(strstr(html, "<h3>aid</h3>\n<p class=skip>Skipped: the data has no "
+				     "aid.csv.</p>\n"));
+	assert_non_null(strstr(html, "<h3>Members by % of GDP (list)</h3>\n<p><a "
+				     "href=\"list.csv\">CSV</a></p>\n<table>\n<tr><th>"));
+	/* The names from the data, escaped; numbers classed for alignment. */
+	assert_non_null(strstr(html, "<td>Alpha &amp; &lt;b&gt;Co&lt;/b&gt;</td>"));
+	assert_non_null(strstr(html, "<td>it&#39;s &quot;q&quot;</td>"));
+	assert_null(strstr(html, "<b>"));
+	assert_non_null(strstr(html, "<td class=n>3.60</td>"));
+	const char *end = "<h3>Ukraine aid by donor (aid)</h3>\n<p class=skip>Skipped: the data "
+			  "has no aid.csv.</p>\n</body>\n</html>\n";
+	assert_string_equal(html + strlen(html) - strlen(end), end);
+	free(html);
+}
+
+/* Only SVG rendered: the indexes show the SVG images. */
+static void test_svg_only(void **state)
+{
+	struct fixture *f = *state;
+	f->o.formats = DS_RENDER_SVG;
+	assert_int_equal(ds_report_write(f->ds, &f->o, f->out, &f->rep, &f->err), DS_OK);
+	char *md = slurp(f->out, "index.md");
+	char *html = slurp(f->out, "index.html");
+	assert_non_null(md);
+	assert_non_null(html);
+	assert_non_null(strstr(md, "![gap](gap.svg)"));
+	assert_null(strstr(md, ".png"));
+	assert_non_null(strstr(html, "<img src=\"gap.svg\""));
+	free(md);
+	free(html);
+}
+
+/* The directory cannot be made: the tables were built (and the skip noted), nothing written. */
+static void test_no_directory(void **state)
+{
+	struct fixture *f = *state;
+	char *file = ds_test_join(f->dir, "file");
+	assert_int_equal(ds_test_write(file, "x", 1), 0);
+	char *out = ds_test_join(file, "out");
+	assert_int_equal(ds_report_write(f->ds, &f->o, out, &f->rep, &f->err), DS_ECANTCREAT);
+	assert_true(strncmp(f->err.v[0].msg, "cannot create directory '", 25) == 0);
+	assert_int_equal(f->rep.ntables, DS_REPORT_NTABLES);
+	assert_string_equal(f->rep.tables[5].skip, "the data has no aid.csv");
+	assert_int_equal(f->rep.ncharts, 0);
+	assert_int_equal(f->rep.ndrawn, 0);
+	free(out);
+	free(file);
+}
+
+/* index.html cannot be written: everything before it is, index.md is not, no temporary file. */
+static void test_index_fails(void **state)
+{
+	struct fixture *f = *state;
+	char *blocker = ds_test_join(f->out, "index.html");
+	assert_int_equal(ds_plot_mkdir(f->out, &f->err), DS_OK);
+	assert_int_equal(mkdir(blocker, 0755), 0);
+	assert_int_equal(ds_report_write(f->ds, &f->o, f->out, &f->rep, &f->err), DS_ECANTCREAT);
+	assert_int_equal(ds_errors_count(&f->err), 1);
+	assert_true(strncmp(f->err.v[0].msg, "cannot write in '", 17) == 0);
+	assert_int_equal(f->rep.ncharts, DS_NCHARTS);
+	assert_int_equal(f->rep.ndrawn, 5);
+	char *s = slurp(f->out, "path.gp");
+	assert_non_null(s);
+	free(s);
+	s = slurp(f->out, "index.md");
+	assert_null(s);
+	assert_int_equal(hidden_files(f->out), 0);
+	assert_int_equal(rmdir(blocker), 0);
+	free(blocker);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_result, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_markdown, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_html, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_svg_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_directory, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_index_fails, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -5,7 +5,7 @@
  *
  * Only the front end (main.c, cli*.c, cmd_*.c) prints or exits; it is not
  * part of libdefspend.a.  This module knows no command: the registry is
- * cli_commands.h, and main.c tells it the usage line of the command run.
+ * cli_registry.h, and main.c tells it the usage line of the command run.
  */
 #ifndef DEFSPEND_CLI_H
 #define DEFSPEND_CLI_H
@@ -24,6 +24,8 @@
 #define DS_VERSION "0.1.0"
 #endif
 
+struct ds_command;
+
 struct ds_cli {
 	const char *data; /* --data, $DEFSPEND_DATA, ./data, the user copy or the share dir */
 	struct ds_datadir datadir; /* where data came from; data == datadir.path until a
@@ -38,7 +40,8 @@ struct ds_cli {
 	int help;       /* --help after the command name */
 	const char *command;
 	const char *synopsis; /* the command's usage line after "defspend "; NULL: none known */
-	int argc;             /* the command's own arguments, global options removed */
+	const struct ds_command *commands; /* the registry, for help and completion */
+	int argc;                          /* the command's own arguments, global options removed */
 	char **argv;
 };
 

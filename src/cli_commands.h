@@ -1,12 +1,15 @@
 /*
- * cli_commands.h - the command registry: one entry per command (its name,
- * entry point, synopsis, summary and options), the text of the global
- * options, and the lookup by exact name.
+ * cli_commands.h - what describes a command: its entry in the registry
+ * (name, entry point, synopsis, summary, options), the text of the global
+ * options, and the lookup by exact name in a table of entries.
  *
- * main.c dispatches through the registry; help (cli_help.c) and bash
- * completion (cmd_complete.c) describe the commands from it, so what the
+ * The table itself is cli_registry.c's.  main.c dispatches through it and
+ * hands it to every command as cli->commands; help (cli_help.c) and bash
+ * completion (cmd_complete.c) describe the commands from there, so what the
  * binary accepts, what it says it accepts and what the shell offers come
- * from one table.  The registry calls nothing: only main.c runs an entry.
+ * from one table.  They take it from cli rather than naming the registry,
+ * which names their entry points: so no module refers back to one that
+ * refers to it.
  */
 #ifndef DEFSPEND_CLI_COMMANDS_H
 #define DEFSPEND_CLI_COMMANDS_H
@@ -30,16 +33,14 @@ struct ds_command {
 	int hidden; /* an internal helper (complete): left out of help and the man page */
 };
 
-/* Every command, sorted by name, ended by an entry whose name is NULL. */
-extern const struct ds_command ds_cli_commands[];
-
 /* The global options, in the same "NAME [ARG]\tone line\n" form. */
 extern const char ds_cli_global_options[];
 
 /*
- * The command called exactly name (never a prefix: a new command must not
- * make a working script ambiguous), or NULL.  The entry is static.
+ * The entry of commands (a table ended by an entry whose name is NULL)
+ * called exactly name, never a prefix: a new command must not make a
+ * working script ambiguous.  NULL when there is none.
  */
-const struct ds_command *ds_cli_commands_find(const char *name);
+const struct ds_command *ds_cli_commands_find(const struct ds_command *commands, const char *name);
 
 #endif

@@ -26,14 +26,14 @@ static void print_entries(const char *entries, FILE *out)
 	}
 }
 
-void ds_cli_help_main(FILE *out)
+void ds_cli_help_main(const struct ds_command *commands, FILE *out)
 {
 	fprintf(out,
 		"usage: %s [--data PATH] [--release ID] [--year YEAR] [--threshold LIST]\n"
 		"                [--format table|csv|tsv|json|md] COMMAND [ARGS]\n"
 		"       %s --help | --version\n\ncommands:\n",
 		DS_PROG, DS_PROG);
-	for (const struct ds_command *c = ds_cli_commands; c->name != NULL; c++)
+	for (const struct ds_command *c = commands; c->name != NULL; c++)
 		if (!c->hidden)
 			fprintf(out, "  %-10s %s\n", c->name, c->summary);
 	fprintf(out, "\nglobal options (before or after the command):\n");

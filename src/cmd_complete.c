@@ -13,7 +13,7 @@
  *   complete countries           ISO3 codes and names of the data in use
  *
  * Asking the binary keeps completion in step with the command registry
- * (cli_commands.h).  It never prints a diagnostic: a completion that cannot
+ * (cli->commands).  It never prints a diagnostic: a completion that cannot
  * load the data offers nothing rather than spilling errors over the user's
  * prompt.
  */
@@ -69,9 +69,9 @@ static void print_option(const char *head, size_t len, void *arg)
 		printf("%s\t%s\n", names[i], argp);
 }
 
-static void print_commands(void)
+static void print_commands(const struct ds_command *commands)
 {
-	for (const struct ds_command *c = ds_cli_commands; c->name != NULL; c++)
+	for (const struct ds_command *c = commands; c->name != NULL; c++)
 		if (!c->hidden)
 			printf("%s\n", c->name);
 }
@@ -134,7 +134,7 @@ static int print_placeholder(const struct ds_cli *cli, const struct ds_command *
 	} else if (n == 7 && strncmp(p, "COUNTRY", n) == 0) {
 		return print_countries(cli);
 	} else if (n == 7 && strncmp(p, "COMMAND", n) == 0) {
-		print_commands();
+		print_commands(cli->commands);
 	} else if ((n == 4 && strncmp(p, "PATH", n) == 0) ||
 		   (n == 4 && strncmp(p, "FILE", n) == 0)) {
 		printf("@file\n");
@@ -195,9 +195,10 @@ int cmd_complete(struct ds_cli *cli)
 	if (cli->argc < 1)
 		return DS_EUSAGE;
 	const char *what = cli->argv[0];
-	const struct ds_command *c = cli->argc > 1 ? ds_cli_commands_find(cli->argv[1]) : NULL;
+	const struct ds_command *c =
+		cli->argc > 1 ? ds_cli_commands_find(cli->commands, cli->argv[1]) : NULL;
 	if (strcmp(what, "commands") == 0) {
-		print_commands();
+		print_commands(cli->commands);
 	} else if (strcmp(what, "options") == 0) {
 		each_head(ds_cli_global_options, print_option, NULL);
 		if (c != NULL)

@@ -8,12 +8,12 @@
 int cmd_help(struct ds_cli *cli)
 {
 	if (cli->argc == 0) {
-		ds_cli_help_main(stdout);
+		ds_cli_help_main(cli->commands, stdout);
 		return DS_OK;
 	}
 	if (cli->argc > 1)
 		return ds_cli_usage(cli, "too many arguments");
-	const struct ds_command *c = ds_cli_commands_find(cli->argv[0]);
+	const struct ds_command *c = ds_cli_commands_find(cli->commands, cli->argv[0]);
 	if (c == NULL)
 		return ds_cli_usage(cli, "unknown command '%s'", cli->argv[0]);
 	ds_cli_help_command(c, stdout);

@@ -1,6 +1,6 @@
 /*
  * commands.h - one entry point per command, each in its cmd_*.c file.
- * Each returns the exit status.  The registry (cli_commands.c) is what
+ * Each returns the exit status.  The registry (cli_registry.c) is what
  * refers to them; a command never calls another command.
  */
 #ifndef DEFSPEND_COMMANDS_H

@@ -1,6 +1,6 @@
 /*
  * main.c - defspend's entry point: global options, dispatch through the
- * command registry (cli_commands.h), and a checked flush of stdout before
+ * command registry (cli_registry.h), and a checked flush of stdout before
  * exiting.
  *
  * Global options may stand before or after the command name; they are
@@ -13,8 +13,8 @@
 #include "defspend/datadir.h"
 
 #include "cli.h"
-#include "cli_commands.h"
 #include "cli_help.h"
+#include "cli_registry.h"
 
 /* Takes the value of a global option at argv[*i]; NULL when it is not one. */
 /* What global_value() returns for an option given last, with no value. */
@@ -38,7 +38,7 @@ static const char *global_value(int argc, char **argv, int *i, const char *name)
 /* Sets the command named on the command line, and the usage line its errors print. */
 static void set_command(struct ds_cli *cli, const char *name)
 {
-	const struct ds_command *c = ds_cli_commands_find(name);
+	const struct ds_command *c = ds_cli_commands_find(ds_cli_registry, name);
 	cli->command = name;
 	cli->synopsis = c != NULL ? c->synopsis : NULL;
 }
@@ -129,6 +129,7 @@ static int run(struct ds_cli *cli, int argc, char **argv)
 	ds_threshold_parse_list("2,3.5,5", cli->thresholds, DS_MAX_THRESHOLDS, &cli->nthresholds,
 				msg, sizeof msg);
 	cli->format = DS_FORMAT_TABLE;
+	cli->commands = ds_cli_registry;
 	int version = 0;
 	int rc = parse_globals(cli, argc, argv, &version);
 	if (rc != DS_OK)
@@ -150,13 +151,13 @@ static int run(struct ds_cli *cli, int argc, char **argv)
 	}
 	if (cli->command == NULL) {
 		if (cli->help) {
-			ds_cli_help_main(stdout);
+			ds_cli_help_main(ds_cli_registry, stdout);
 			return DS_OK;
 		}
-		ds_cli_help_main(stderr);
+		ds_cli_help_main(ds_cli_registry, stderr);
 		return DS_EUSAGE;
 	}
-	const struct ds_command *c = ds_cli_commands_find(cli->command);
+	const struct ds_command *c = ds_cli_commands_find(ds_cli_registry, cli->command);
 	if (c == NULL)
 		return ds_cli_usage(cli, "unknown command '%s'", cli->command);
 	if (cli->format_set && !c->table)

@@ -1,6 +1,6 @@
 /*
  * fuzz_import.c - libFuzzer harness for the wide-table parser of
- * `defspend import` (ds_import_parse_wide, import.h): NATO's published
+ * `defspend import` (ds_import_parse_wide, import_wide.h): NATO's published
  * layout, one row per country and one column per year, as users paste it
  * from the PDF or a spreadsheet.
  *
@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "defspend/dataset.h"
-#include "defspend/import.h"
+#include "defspend/import_wide.h"
 
 static int on_row(void *ctx, const struct ds_wide_row *row)
 {

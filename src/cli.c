@@ -191,33 +191,3 @@ int ds_cli_write_table(const struct ds_cli *cli, const struct ds_table *t)
 	}
 	return DS_OK;
 }
-
-int ds_cli_writable_data(struct ds_cli *cli)
-{
-	/* A command that pointed data elsewhere writes where it pointed. */
-	if (cli->data != cli->datadir.path)
-		return DS_OK;
-	struct ds_errors err;
-	ds_errors_init(&err);
-	const char *from = cli->datadir.path;
-	char *share = NULL;
-	int copied = 0;
-	int rc = DS_OK;
-	if (cli->datadir.origin == DS_DATADIR_SHARE && (share = strdup(from)) == NULL) {
-		ds_cli_warn("out of memory");
-		return DS_ENOMEM;
-	}
-	rc = ds_datadir_writable(&cli->datadir, &copied, &err);
-	if (rc != DS_OK) {
-		rc = ds_cli_report(&err);
-	} else {
-		cli->data = cli->datadir.path;
-		if (copied)
-			ds_cli_warn("the installed data in '%s' is read-only: copied it to '%s', "
-				    "which is used from now on",
-				    share, cli->data);
-	}
-	free(share);
-	ds_errors_release(&err);
-	return rc;
-}

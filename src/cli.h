@@ -99,15 +99,4 @@ int ds_cli_write_table(const struct ds_cli *cli, const struct ds_table *t);
 /* Writes "usage: defspend SYNOPSIS" to out. */
 void ds_cli_print_usage(const char *synopsis, FILE *out);
 
-/*
- * Makes cli->data a directory an update may write into; the update commands
- * (set, import, member add) call it before they lock and write.  When the
- * data in use is a read-only installed share directory, it copies it once
- * to $XDG_DATA_HOME/defspend (see ds_datadir_writable), says so on stderr,
- * and points cli->data at the copy, which later runs read.  Data named with
- * --data, $DEFSPEND_DATA or ./data is used where it is.  Returns DS_OK, or
- * the status after printing the problem.
- */
-int ds_cli_writable_data(struct ds_cli *cli);
-
 #endif

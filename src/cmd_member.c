@@ -4,10 +4,10 @@
  */
 #include <string.h>
 
+#include "cli_update.h"
 #include "commands.h"
 #include "defspend/lookup.h"
 #include "defspend/member.h"
-#include "defspend/session.h"
 
 int cmd_member(struct ds_cli *cli)
 {
@@ -35,12 +35,7 @@ int cmd_member(struct ds_cli *cli)
 	struct ds_errors err;
 	ds_errors_init(&err);
 	struct ds_session s;
-	/* A read-only installed dataset is copied to the user's first (datadir.h). */
-	if (!dry && (rc = ds_cli_writable_data(cli)) != DS_OK) {
-		ds_errors_release(&err);
-		return rc;
-	}
-	if ((rc = ds_session_open(&s, cli->data, NULL, ds_cli_lock_timeout(), &err)) == DS_OK) {
+	if ((rc = ds_cli_update_begin(cli, NULL, dry, &s, &err)) == DS_OK) {
 		size_t other;
 		if (s.lone)
 			rc = ds_errors_add(&err, DS_EUSAGE, NULL, 0, 0,

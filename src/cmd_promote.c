@@ -5,9 +5,9 @@
  */
 #include <string.h>
 
+#include "cli_update.h"
 #include "commands.h"
 #include "defspend/release.h"
-#include "defspend/session.h"
 
 int cmd_promote(struct ds_cli *cli)
 {
@@ -22,12 +22,7 @@ int cmd_promote(struct ds_cli *cli)
 	ds_errors_init(&err);
 	struct ds_session s;
 	const char *id = cli->argv[0];
-	/* A read-only installed dataset is copied to the user's first (datadir.h). */
-	if (!dry && (rc = ds_cli_writable_data(cli)) != DS_OK) {
-		ds_errors_release(&err);
-		return rc;
-	}
-	if ((rc = ds_session_open(&s, cli->data, NULL, ds_cli_lock_timeout(), &err)) == DS_OK) {
+	if ((rc = ds_cli_update_begin(cli, NULL, dry, &s, &err)) == DS_OK) {
 		int cur = s.ds->current_release;
 		int already = cur >= 0 && strcmp(s.ds->releases[cur].id, id) == 0;
 		rc = ds_release_promote(&s, id, dry, &err);

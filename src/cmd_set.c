@@ -1,46 +1,12 @@
 /*
  * cmd_set.c - `defspend set COUNTRY YEAR FIELD=VALUE...`: change or add one
  * member's row for one year in the spending file, and print what changed.
- *
- * Also home of what the writing commands share in the front end: the lock
- * timeout (DEFSPEND_LOCK_TIMEOUT, in seconds, default 10) and the printing
- * of changes, old value to new.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_update.h"
 #include "commands.h"
-#include "defspend/lookup.h"
-#include "defspend/session.h"
-#include "defspend/update.h"
-
-long ds_cli_lock_timeout(void)
-{
-	const char *env = getenv("DEFSPEND_LOCK_TIMEOUT");
-	int64_t ms;
-	if (env != NULL && *env != '\0' &&
-	    ds_num_parse_fixed(env, strlen(env), 3, 0, &ms, NULL) == DS_NUM_OK && ms <= 3600000)
-		return (long)ms;
-	return 10000;
-}
-
-static const char *shown(const char *s)
-{
-	return s == NULL ? "(no row)" : *s ? s : "(empty)";
-}
-
-void ds_cli_print_changes(const struct ds_update *u, int figures_only)
-{
-	for (size_t i = 0; i < u->nchanges; i++) {
-		const struct ds_change *c = &u->changes[i];
-		size_t n = strlen(c->column);
-		if (figures_only && (strcmp(c->column, "release") == 0 ||
-				     (n >= 6 && strcmp(c->column + n - 6, "source") == 0)))
-			continue;
-		printf("%s %d %s: %s -> %s\n", u->ds->members[c->member].name, c->year, c->column,
-		       shown(c->old), shown(c->new_value));
-	}
-}
 
 int cmd_set(struct ds_cli *cli)
 {
@@ -102,13 +68,9 @@ int cmd_set(struct ds_cli *cli)
 		cols[k] = "estimate";
 		vals[k++] = estimate ? "1" : "0";
 	}
-	/* A read-only installed dataset is copied to the user's first (datadir.h). */
-	if (!dry && (rc = ds_cli_writable_data(cli)) != DS_OK)
-		goto out;
-	if ((rc = ds_session_open(&s, cli->data, cli->release, ds_cli_lock_timeout(), &err)) !=
-	    DS_OK)
-		goto out;
 	session = 1;
+	if ((rc = ds_cli_update_begin(cli, cli->release, dry, &s, &err)) != DS_OK)
+		goto out;
 	size_t m;
 	if ((rc = ds_cli_member(s.ds, cli->argv[0], &m)) != DS_OK)
 		goto out;

@@ -25,12 +25,4 @@ int cmd_set(struct ds_cli *cli);
 int cmd_show(struct ds_cli *cli);
 int cmd_trend(struct ds_cli *cli);
 
-/* Shared by the writing commands (cmd_set.c). */
-struct ds_update;
-/* The lock wait in ms: $DEFSPEND_LOCK_TIMEOUT seconds, default 10. */
-long ds_cli_lock_timeout(void);
-/* Prints each change of u as "Country YEAR column: old -> new" (figures_only: no source or
- * release). */
-void ds_cli_print_changes(const struct ds_update *u, int figures_only);
-
 #endif

@@ -1,5 +1,5 @@
 /*
- * import_wide.c - the parser of NATO's wide tables (see import.h).
+ * import_wide.c - the parser of NATO's wide tables (see import_wide.h).
  *
  * NATO publishes its figures as one row per ally and one column per year,
  * the latest years marked as estimates ("2025e"), with ".." where it has no
@@ -11,7 +11,8 @@
 #include <string.h>
 
 #include "defspend/csvread.h"
-#include "defspend/import.h"
+#include "defspend/dataset.h"
+#include "defspend/import_wide.h"
 #include "defspend/load_cell.h"
 #include "defspend/num.h"
 

@@ -24,6 +24,17 @@
 #include "defspend/update.h"
 #include "defspend/util.h"
 
+int ds_release_id_valid(const char *id)
+{
+	if (id[0] == '\0' || id[0] == '.' || strlen(id) > 64)
+		return 0;
+	for (const char *p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_'))
+			return 0;
+	return 1;
+}
+
 static const char releases_header[] = "id,title,published,cutoff,basis,decimals,file,source\n";
 
 /* The stage check of releases.csv: its loader, on a dataset of its own. */

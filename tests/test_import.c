@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "defspend/import.h"
+#include "defspend/import_wide.h"
 #include "helpers.h"
 
 struct seen {

@@ -13,6 +13,13 @@
 #include "defspend/session.h"
 
 /*
+ * Whether id can name a release that gets a file of its own
+ * (releases/ID.csv): 1 to 64 letters, digits, '.', '-' and '_', not
+ * starting with '.'.
+ */
+int ds_release_id_valid(const char *id);
+
+/*
  * Adds release r (its id, title, published, cutoff, basis, decimals -1 for
  * none, file, source) as a row of dir/releases.csv, which is created with
  * the standard header when missing.  The file is checked by the loader.

@@ -1,0 +1,77 @@
+/*
+ * cli_update.c - the front-end side of the writing commands (see
+ * cli_update.h).
+ *
+ * Writability is settled before the lock is taken: copying a read-only
+ * installation to the user's data directory is a one-time step of its own,
+ * and the session then locks and loads the copy like any other data.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_update.h"
+#include "defspend/num.h"
+#include "defspend/util.h"
+
+int ds_cli_writable_data(struct ds_cli *cli, struct ds_errors *err)
+{
+	/* A command that pointed data elsewhere writes where it pointed. */
+	if (cli->data != cli->datadir.path)
+		return DS_OK;
+	const char *from = cli->datadir.path;
+	char *share = NULL;
+	int copied = 0;
+	if (cli->datadir.origin == DS_DATADIR_SHARE && (share = ds_strdup(from)) == NULL)
+		return ds_errors_nomem(err, NULL);
+	int rc = ds_datadir_writable(&cli->datadir, &copied, err);
+	if (rc == DS_OK) {
+		cli->data = cli->datadir.path;
+		if (copied)
+			ds_cli_warn("the installed data in '%s' is read-only: copied it to '%s', "
+				    "which is used from now on",
+				    share, cli->data);
+	}
+	free(share);
+	return rc;
+}
+
+long ds_cli_lock_timeout(void)
+{
+	const char *env = getenv("DEFSPEND_LOCK_TIMEOUT");
+	int64_t ms;
+	if (env != NULL && *env != '\0' &&
+	    ds_num_parse_fixed(env, strlen(env), 3, 0, &ms, NULL) == DS_NUM_OK && ms <= 3600000)
+		return (long)ms;
+	return 10000;
+}
+
+int ds_cli_update_begin(struct ds_cli *cli, const char *release, int dry_run, struct ds_session *s,
+			struct ds_errors *err)
+{
+	memset(s, 0, sizeof *s);
+	s->lock.fd = -1;
+	/* A read-only installed dataset is copied to the user's first (datadir.h). */
+	int rc = dry_run ? DS_OK : ds_cli_writable_data(cli, err);
+	if (rc != DS_OK)
+		return rc;
+	return ds_session_open(s, cli->data, release, ds_cli_lock_timeout(), err);
+}
+
+static const char *shown(const char *s)
+{
+	return s == NULL ? "(no row)" : *s ? s : "(empty)";
+}
+
+void ds_cli_print_changes(const struct ds_update *u, int figures_only)
+{
+	for (size_t i = 0; i < u->nchanges; i++) {
+		const struct ds_change *c = &u->changes[i];
+		size_t n = strlen(c->column);
+		if (figures_only && (strcmp(c->column, "release") == 0 ||
+				     (n >= 6 && strcmp(c->column + n - 6, "source") == 0)))
+			continue;
+		printf("%s %d %s: %s -> %s\n", u->ds->members[c->member].name, c->year, c->column,
+		       shown(c->old), shown(c->new_value));
+	}
+}

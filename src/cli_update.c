@@ -12,6 +12,7 @@
 
 #include "cli_update.h"
 #include "defspend/num.h"
+#include "defspend/provenance.h"
 #include "defspend/util.h"
 
 int ds_cli_writable_data(struct ds_cli *cli, struct ds_errors *err)
@@ -67,9 +68,7 @@ void ds_cli_print_changes(const struct ds_update *u, int figures_only)
 {
 	for (size_t i = 0; i < u->nchanges; i++) {
 		const struct ds_change *c = &u->changes[i];
-		size_t n = strlen(c->column);
-		if (figures_only && (strcmp(c->column, "release") == 0 ||
-				     (n >= 6 && strcmp(c->column + n - 6, "source") == 0)))
+		if (figures_only && ds_provenance_column(c->column))
 			continue;
 		printf("%s %d %s: %s -> %s\n", u->ds->members[c->member].name, c->year, c->column,
 		       shown(c->old), shown(c->new_value));

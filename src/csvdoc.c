@@ -7,30 +7,12 @@
  * That is checked while parsing (a mismatch is a bug, not a data error), so
  * rendering an unedited document gives back the input exactly.
  */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "defspend/csvdoc.h"
 #include "defspend/csvread.h"
-
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return 0;
-	size_t c = *cap ? *cap : 64;
-	while (c < need) {
-		if (c > SIZE_MAX / 2 / size)
-			return -1;
-		c *= 2;
-	}
-	void *q = realloc(*p, c * size);
-	if (q == NULL)
-		return -1;
-	*p = q;
-	*cap = c;
-	return 0;
-}
+#include "defspend/util.h"
 
 struct parse_ctx {
 	struct ds_csvdoc *doc;
@@ -45,8 +27,8 @@ static int on_record(void *vctx, const struct ds_csv_record *rec)
 	if (c->off + rec->rawlen > d->len || memcmp(d->data + c->off, rec->raw, rec->rawlen) != 0)
 		return ds_errors_add(c->err, DS_ESOFTWARE, d->name, rec->line, 0,
 				     "the reader's record bytes do not match the file");
-	if (grow((void **)&d->rows, &d->rowcap, d->nrows + 1, sizeof *d->rows) != 0 ||
-	    grow((void **)&d->foff, &d->foffcap, d->nfoff + rec->nfields, sizeof *d->foff) != 0)
+	if (ds_grow(&d->rows, &d->rowcap, d->nrows + 1, sizeof *d->rows) != 0 ||
+	    ds_grow(&d->foff, &d->foffcap, d->nfoff + rec->nfields, sizeof *d->foff) != 0)
 		return ds_errors_nomem(c->err, d->name);
 	struct ds_csvdoc_row *r = &d->rows[d->nrows++];
 	r->off = c->off;
@@ -58,7 +40,7 @@ static int on_record(void *vctx, const struct ds_csv_record *rec)
 	r->newf = NULL;
 	for (size_t i = 0; i < rec->nfields; i++) {
 		size_t n = rec->fields[i].len + 1;
-		if (grow((void **)&d->fb, &d->fbcap, d->fblen + n, 1) != 0)
+		if (ds_grow(&d->fb, &d->fbcap, d->fblen + n, 1) != 0)
 			return ds_errors_nomem(c->err, d->name);
 		memcpy(d->fb + d->fblen, rec->fields[i].s, n);
 		d->foff[d->nfoff++] = d->fblen;
@@ -78,13 +60,12 @@ int ds_csvdoc_parse(struct ds_csvdoc *doc, const char *name, const char *data, s
 {
 	memset(doc, 0, sizeof *doc);
 	doc->eol = "\n";
-	doc->name = malloc(strlen(name) + 1);
+	doc->name = ds_strdup(name);
 	doc->data = malloc(len ? len : 1);
 	if (doc->name == NULL || doc->data == NULL) {
 		ds_csvdoc_release(doc);
 		return ds_errors_nomem(err, name);
 	}
-	strcpy(doc->name, name);
 	if (len > 0)
 		memcpy(doc->data, data, len);
 	doc->len = len;
@@ -145,15 +126,6 @@ const char *ds_csvdoc_get(const struct ds_csvdoc *doc, size_t row, size_t col)
 	return doc->fb + doc->foff[r->ffirst + col];
 }
 
-static char *dup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	if (p != NULL)
-		memcpy(p, s, n);
-	return p;
-}
-
 int ds_csvdoc_set(struct ds_csvdoc *doc, size_t row, size_t col, const char *value)
 {
 	struct ds_csvdoc_row *r = &doc->rows[row];
@@ -164,14 +136,14 @@ int ds_csvdoc_set(struct ds_csvdoc *doc, size_t row, size_t col, const char *val
 		if (f == NULL)
 			return -1;
 		for (size_t i = 0; i < r->nfields; i++) {
-			if ((f[i] = dup(doc->fb + doc->foff[r->ffirst + i])) == NULL) {
+			if ((f[i] = ds_strdup(doc->fb + doc->foff[r->ffirst + i])) == NULL) {
 				free_fields(f, r->nfields);
 				return -1;
 			}
 		}
 		r->newf = f;
 	}
-	char *v = dup(value);
+	char *v = ds_strdup(value);
 	if (v == NULL)
 		return -1;
 	free(r->newf[col]);
@@ -183,13 +155,13 @@ int ds_csvdoc_insert(struct ds_csvdoc *doc, size_t after, const char *const *val
 {
 	if (after >= doc->nrows)
 		after = doc->nrows - 1; /* past the end means at the end */
-	if (grow((void **)&doc->ins, &doc->inscap, doc->nins + 1, sizeof *doc->ins) != 0)
+	if (ds_grow(&doc->ins, &doc->inscap, doc->nins + 1, sizeof *doc->ins) != 0)
 		return -1;
 	char **f = calloc(doc->ncols, sizeof *f);
 	if (f == NULL)
 		return -1;
 	for (size_t i = 0; i < doc->ncols; i++) {
-		if ((f[i] = dup(values[i])) == NULL) {
+		if ((f[i] = ds_strdup(values[i])) == NULL) {
 			free_fields(f, doc->ncols);
 			return -1;
 		}
@@ -228,7 +200,7 @@ int ds_csvdoc_encode(char **buf, size_t *len, size_t *cap, const char *const *fi
 		size_t sl = strlen(s);
 		int quote = strpbrk(s, ",\"\r\n") != NULL;
 		/* Worst case: every byte a doubled quote, two quotes and a comma. */
-		if (grow((void **)buf, cap, *len + 2 * sl + 3 + strlen(eol) + 1, 1) != 0)
+		if (ds_grow(buf, cap, *len + 2 * sl + 3 + strlen(eol) + 1, 1) != 0)
 			return -1;
 		char *o = *buf + *len;
 		if (i > 0)
@@ -245,7 +217,7 @@ int ds_csvdoc_encode(char **buf, size_t *len, size_t *cap, const char *const *fi
 		*len = (size_t)(o - *buf);
 	}
 	size_t el = strlen(eol);
-	if (grow((void **)buf, cap, *len + el + 1, 1) != 0)
+	if (ds_grow(buf, cap, *len + el + 1, 1) != 0)
 		return -1;
 	memcpy(*buf + *len, eol, el);
 	*len += el;
@@ -254,7 +226,7 @@ int ds_csvdoc_encode(char **buf, size_t *len, size_t *cap, const char *const *fi
 
 static int append(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
 {
-	if (grow((void **)buf, cap, *len + n + 1, 1) != 0)
+	if (ds_grow(buf, cap, *len + n + 1, 1) != 0)
 		return -1;
 	memcpy(*buf + *len, s, n);
 	*len += n;
@@ -291,7 +263,7 @@ int ds_csvdoc_render(const struct ds_csvdoc *doc, char **out, size_t *outlen)
 		memcpy(ins, doc->ins, doc->nins * sizeof *ins);
 		qsort(ins, doc->nins, sizeof *ins, cmp_ins);
 	}
-	if (grow((void **)&buf, &cap, doc->len + 1, 1) != 0)
+	if (ds_grow(&buf, &cap, doc->len + 1, 1) != 0)
 		goto out;
 	int open_end = 0; /* what was written last ends without a line ending */
 	for (size_t i = 0; i < doc->nrows; i++) {

@@ -66,10 +66,10 @@ static int unmatched(struct imp *c, const char *name, long line, long col)
 			      "'%s' matches no member (use --skip-unknown to leave it out)", name);
 		return 0;
 	}
-	char **p = realloc(c->res->names, (c->res->nnames + 1) * sizeof *p);
-	if (p == NULL)
+	if (ds_grow(&c->res->names, &c->res->names_cap, c->res->nnames + 1,
+		    sizeof *c->res->names) != 0)
 		return ds_errors_nomem(c->err, c->file);
-	c->res->names = p;
+	char **p = c->res->names;
 	size_t n = strlen(name) + 32;
 	if ((p[c->res->nnames] = malloc(n)) == NULL)
 		return ds_errors_nomem(c->err, c->file);

@@ -14,6 +14,7 @@
 #include "defspend/load_spending.h"
 #include "defspend/lookup.h"
 #include "defspend/num.h"
+#include "defspend/provenance.h"
 #include "defspend/util.h"
 
 enum { C_ISO3, C_COUNTRY, C_YEAR, C_PCT, C_SPEND, C_GDP, C_EST, C_RELEASE, C_SOURCE, NCOL };
@@ -244,23 +245,9 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 
 	const struct ds_csv_field *rel = &rec->fields[c->idx[C_RELEASE]];
 	const struct ds_csv_field *src = &rec->fields[c->idx[C_SOURCE]];
-	char shown[64];
-	if (c->release_id != NULL && strcmp(rel->s, c->release_id) != 0) {
-		ds_load_field_error(
-			c->err, c->file, rec, (size_t)c->idx[C_RELEASE],
-			"release '%s' in the file of release '%s' (releases are never mixed)",
-			ds_load_shown(shown, sizeof shown, rel->s, rel->len), c->release_id);
+	if (ds_provenance_check(c->err, c->file, rec, (size_t)c->idx[C_RELEASE], c->idx[C_SOURCE],
+				c->release_id, (o.flags & (DS_OBS_PCT | DS_OBS_SPEND)) != 0))
 		bad = 1;
-	} else if (rel->len == 0 && (o.flags & (DS_OBS_PCT | DS_OBS_SPEND))) {
-		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[C_RELEASE],
-				    "a figure without its release");
-		bad = 1;
-	}
-	if (src->len == 0 && (o.flags & (DS_OBS_PCT | DS_OBS_SPEND))) {
-		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[C_SOURCE],
-				    "a figure without a source");
-		bad = 1;
-	}
 	if (bad)
 		return 0;
 

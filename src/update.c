@@ -15,6 +15,7 @@
 #include "defspend/load.h"
 #include "defspend/load_cell.h"
 #include "defspend/load_spending.h"
+#include "defspend/provenance.h"
 #include "defspend/safefile.h"
 #include "defspend/text.h"
 #include "defspend/utf8.h"
@@ -232,18 +233,8 @@ static int check_row(struct ds_update *u, const char **vals, long line, struct d
 		ds_load_amount(err, file, &rec, (size_t)c, "gdp_usd_bn", &present, &v);
 	if (u->col_estimate >= 0)
 		ds_load_flag(err, file, &rec, (size_t)u->col_estimate, "estimate", &flag);
-	const char *rel = vals[u->col_release];
-	if (u->check_release != NULL && strcmp(rel, u->check_release) != 0)
-		ds_load_field_error(
-			err, file, &rec, (size_t)u->col_release,
-			"release '%s' in the file of release '%s' (releases are never mixed)",
-			ds_load_shown(shown, sizeof shown, rel, strlen(rel)), u->check_release);
-	else if (has_figure && rel[0] == '\0')
-		ds_load_field_error(err, file, &rec, (size_t)u->col_release,
-				    "a figure without its release");
-	c = ds_csvdoc_column(&u->doc, "source");
-	if (has_figure && c >= 0 && vals[c][0] == '\0')
-		ds_load_field_error(err, file, &rec, (size_t)c, "a figure without a source");
+	ds_provenance_check(err, file, &rec, (size_t)u->col_release,
+			    ds_csvdoc_column(&u->doc, "source"), u->check_release, has_figure);
 	free(f);
 	free(raw);
 	return ds_errors_count(err) > before ? DS_EDATA : DS_OK;
@@ -252,14 +243,8 @@ static int check_row(struct ds_update *u, const char **vals, long line, struct d
 static int add_change(struct ds_update *u, size_t m, int year, const char *col, const char *old,
 		      const char *nv)
 {
-	if (u->nchanges == u->changes_cap) {
-		size_t cap = u->changes_cap ? u->changes_cap * 2 : 16;
-		struct ds_change *p = realloc(u->changes, cap * sizeof *p);
-		if (p == NULL)
-			return -1;
-		u->changes = p;
-		u->changes_cap = cap;
-	}
+	if (ds_grow(&u->changes, &u->changes_cap, u->nchanges + 1, sizeof *u->changes) != 0)
+		return -1;
 	struct ds_change *ch = &u->changes[u->nchanges];
 	ch->member = m;
 	ch->year = year;
@@ -274,13 +259,6 @@ static int add_change(struct ds_update *u, size_t m, int year, const char *col, 
 	}
 	u->nchanges++;
 	return 0;
-}
-
-/* Provenance columns: they go with a figure and are not counted as figures. */
-static int is_meta(const char *col)
-{
-	size_t n = strlen(col);
-	return strcmp(col, "release") == 0 || (n >= 6 && strcmp(col + n - 6, "source") == 0);
 }
 
 int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const char *const *cols,
@@ -349,14 +327,14 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 		if (!given[i])
 			continue;
 		if (old != NULL && strcmp(old, nv[i]) == 0) {
-			u->values_unchanged += !is_meta(cell(u, 0, i));
+			u->values_unchanged += !ds_provenance_column(cell(u, 0, i));
 			continue;
 		}
 		if (add_change(u, m, year, cell(u, 0, i), old, nv[i]) != 0) {
 			rc = ds_errors_nomem(err, u->path);
 			goto out;
 		}
-		if (exists && !is_meta(cell(u, 0, i)))
+		if (exists && !ds_provenance_column(cell(u, 0, i)))
 			u->values_changed++;
 	}
 	if (!exists) {

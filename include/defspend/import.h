@@ -28,7 +28,7 @@ struct ds_import_result {
 	int wide;         /* the file was a wide table */
 	size_t unmatched; /* rows whose name or code matched no member */
 	char **names;     /* those names, "LINE: NAME" (owned) */
-	size_t nnames;
+	size_t nnames, names_cap;
 };
 
 /*

@@ -1,0 +1,35 @@
+/*
+ * provenance.h - the rules about where a spending figure comes from, once
+ * for the loader (load_spending.c), the updater (update.c) and the front
+ * end's printing of changes.
+ *
+ * A row's release says which NATO release its figures belong to, and its
+ * source columns (source, spend_source, gdp_source) where each was read.
+ * These are provenance columns: they go with a figure and are not counted
+ * or shown as figures.  A file of one release never holds another's rows,
+ * and a figure (pct_gdp or spend_usd_m) never comes without its release and
+ * a source.
+ */
+#ifndef DEFSPEND_PROVENANCE_H
+#define DEFSPEND_PROVENANCE_H
+
+#include <stddef.h>
+
+#include "defspend/csvread.h"
+#include "defspend/error.h"
+
+/* Whether column names provenance rather than a figure: "release", or any "...source". */
+int ds_provenance_column(const char *column);
+
+/*
+ * Checks the provenance of one spending record: with release_id (NULL:
+ * any), the release field must be it; when has_figure, the release field
+ * and the source field (col_source < 0: the file has none) must not be
+ * empty.  Each problem is added to err at its field of rec in file.
+ * Returns 1 when there was one, else 0.
+ */
+int ds_provenance_check(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
+			size_t col_release, long col_source, const char *release_id,
+			int has_figure);
+
+#endif

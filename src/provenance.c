@@ -1,0 +1,42 @@
+/*
+ * provenance.c - where a figure comes from (see provenance.h).
+ *
+ * The loader and the updater both call ds_provenance_check(): the updater
+ * runs it on the record a new row will become, so that a value the loader
+ * would refuse is refused when it is set, with the message and the position
+ * the loader would give.
+ */
+#include <string.h>
+
+#include "defspend/load_cell.h"
+#include "defspend/provenance.h"
+
+int ds_provenance_column(const char *column)
+{
+	size_t n = strlen(column);
+	return strcmp(column, "release") == 0 || (n >= 6 && strcmp(column + n - 6, "source") == 0);
+}
+
+int ds_provenance_check(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
+			size_t col_release, long col_source, const char *release_id, int has_figure)
+{
+	const struct ds_csv_field *rel = &rec->fields[col_release];
+	int bad = 0;
+	char shown[64];
+	if (release_id != NULL && strcmp(rel->s, release_id) != 0) {
+		ds_load_field_error(
+			err, file, rec, col_release,
+			"release '%s' in the file of release '%s' (releases are never mixed)",
+			ds_load_shown(shown, sizeof shown, rel->s, rel->len), release_id);
+		bad = 1;
+	} else if (rel->len == 0 && has_figure) {
+		ds_load_field_error(err, file, rec, col_release, "a figure without its release");
+		bad = 1;
+	}
+	if (col_source >= 0 && rec->fields[col_source].len == 0 && has_figure) {
+		ds_load_field_error(err, file, rec, (size_t)col_source,
+				    "a figure without a source");
+		bad = 1;
+	}
+	return bad;
+}

@@ -270,8 +270,8 @@ void chart_sort_rows(struct chart_row *r, size_t n)
 
 int chart_rows_tics(struct chart *c, const struct chart_row *r, size_t n)
 {
-	const char **nm = malloc((n ? n : 1) * sizeof *nm);
-	int *rows = malloc((n ? n : 1) * sizeof *rows);
+	const char **nm = calloc(n ? n : 1, sizeof *nm);
+	int *rows = calloc(n ? n : 1, sizeof *rows);
 	if (nm == NULL || rows == NULL) {
 		free(nm);
 		free(rows);

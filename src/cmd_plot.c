@@ -25,6 +25,18 @@ static int lookup_members(struct ds_cli *cli, const struct ds_dataset *ds, size_
 	return DS_OK;
 }
 
+/* "ranking, trend, ..." from the registry, so that a new chart is offered without a change here. */
+static void chart_names(char *buf, size_t size)
+{
+	size_t at = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < DS_NCHARTS && at < size; i++) {
+		int n = snprintf(buf + at, size - at, "%s%s", i ? ", " : "",
+				 ds_chart_name((enum ds_chart)i));
+		at += n > 0 ? (size_t)n : 0;
+	}
+}
+
 int cmd_plot(struct ds_cli *cli)
 {
 	const char *dir;
@@ -37,14 +49,12 @@ int cmd_plot(struct ds_cli *cli)
 		cli->argc--;
 	}
 	enum ds_chart which;
+	char names[256];
+	chart_names(names, sizeof names);
 	if (cli->argc == 0)
-		return ds_cli_usage(
-			cli, "which chart? (ranking, trend, count, gap, aid, path, revisions)");
+		return ds_cli_usage(cli, "which chart? (%s)", names);
 	if (ds_chart_find(cli->argv[0], &which) != 0)
-		return ds_cli_usage(cli,
-				    "unknown chart '%s' (ranking, trend, count, gap, aid, path, "
-				    "revisions)",
-				    cli->argv[0]);
+		return ds_cli_usage(cli, "unknown chart '%s' (%s)", cli->argv[0], names);
 	if (which != DS_CHART_TREND && cli->argc > 1)
 		return ds_cli_usage(cli, "chart '%s' takes no countries", cli->argv[0]);
 	struct ds_dataset *ds;

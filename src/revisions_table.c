@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "defspend/num.h"
 #include "defspend/revisions.h"
 
 /* Maps a failed table call (errno set) to a status with a diagnostic. */

@@ -20,7 +20,6 @@
 
 #include "defspend/dataset.h"
 #include "defspend/error.h"
-#include "defspend/num.h"
 #include "defspend/threshold.h"
 #include "defspend/table.h"
 

@@ -56,7 +56,7 @@ TEST_HELPER_OBJ = $(BUILD)/tests/helpers.o
 LIB      = $(BUILD)/libdefspend.a
 BIN      = $(BUILD)/defspend
 
-.PHONY: all test report deps clean valgrind format format-check install uninstall fuzz fuzz-build bench FORCE
+.PHONY: all test report deps clean valgrind format format-check layers install uninstall fuzz fuzz-build bench FORCE
 
 # Where `make install` puts things.  The binary is built knowing SHAREDIR, so
 # an installed defspend finds its data from any directory.  PREFIX must not
@@ -178,6 +178,11 @@ FORMAT_FILES = $(wildcard src/*.c src/*.h include/defspend/*.h tests/*.c tests/*
 format:
 	@sh tools/deps --quiet --format
 	clang-format -i $(FORMAT_FILES)
+
+# No module depends on itself through others: tools/layers reads the
+# #include lines of src/ and include/ and fails naming any cycle (CI runs it).
+layers:
+	@sh tools/layers
 
 format-check:
 	@sh tools/deps --quiet --format

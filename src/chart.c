@@ -11,6 +11,8 @@
  */
 #include <string.h>
 
+#include "defspend/chart.h"
+
 #include "charts.h"
 
 static const struct {

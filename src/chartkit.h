@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "defspend/calc.h"
-#include "defspend/chart.h"
+#include "defspend/chart_opts.h"
 #include "defspend/gpscript.h"
 #include "defspend/safefile.h"
 

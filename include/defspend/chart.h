@@ -20,7 +20,7 @@
 
 #include "defspend/dataset.h"
 #include "defspend/error.h"
-#include "defspend/threshold.h"
+#include "defspend/chart_opts.h"
 
 /* The charts, in the order the report shows them. */
 enum ds_chart {
@@ -38,16 +38,6 @@ enum ds_chart {
 const char *ds_chart_name(enum ds_chart c);
 /* Sets *c from a name (exact, lowercase); -1 when there is no such chart. */
 int ds_chart_find(const char *name, enum ds_chart *c);
-
-struct ds_chart_opts {
-	int year; /* 0: the latest year with figures */
-	const struct ds_threshold *thresholds;
-	size_t nthresholds;
-	const size_t *members; /* trend: the members to draw; NULL: a default set */
-	size_t nmembers;
-	int base_year; /* path: change measured since (default 2014) */
-	int by_year;   /* path: target year (default 2035) */
-};
 
 /*
  * Writes DIR/NAME.gp and DIR/NAME.dat of chart c for ds.  Everything is

@@ -72,16 +72,14 @@ static void fill_gap(const struct ds_calc *c, const struct ds_obs *o, size_t ti,
 	g->margin = o->pct - t;
 	g->meets = o->pct >= t;
 	g->gap_pp = g->meets ? 0 : t - o->pct;
+	g->gap_usd = 0;
 	if (g->meets) {
 		g->has_usd = 1;
-		g->gap_usd_m = 0.0;
 	} else if (o->flags & DS_OBS_GDP) {
-		/* gap/100 of GDP in billions, times 1000 for millions. */
 		g->has_usd = 1;
-		g->gap_usd_m = (double)g->gap_pp / DS_PCT_SCALE / 100.0 * o->gdp_usd_bn * 1000.0;
+		g->gap_usd = ds_money_pct_of_bn(g->gap_pp, o->gdp_usd_bn);
 	} else {
 		g->has_usd = 0;
-		g->gap_usd_m = 0.0;
 	}
 }
 
@@ -177,22 +175,19 @@ void ds_calc_year_summary(const struct ds_calc *c, int year, struct ds_calc_year
 			continue;
 		if (o->flags & DS_OBS_GDP) {
 			out->share_members++;
-			out->spend_usd_m += o->spend_usd_m;
-			out->gdp_usd_bn += o->gdp_usd_bn;
+			out->share_spend_usd += ds_money_from_musd(o->spend_usd_m);
+			out->share_gdp_usd += ds_money_from_bn(o->gdp_usd_bn);
 		}
 		if (strcmp(c->ds->members[m].iso3, "USA") == 0) {
 			out->has_usa = 1;
-			out->usa_usd_m = o->spend_usd_m;
+			out->usa_usd = ds_money_from_musd(o->spend_usd_m);
 		} else {
 			out->europe_members++;
-			out->europe_usd_m += o->spend_usd_m;
+			out->europe_usd += ds_money_from_musd(o->spend_usd_m);
 		}
 	}
 	out->missing = out->members - out->reporting;
-	if (out->share_members > 0 && out->gdp_usd_bn > 0) {
-		out->has_share = 1;
-		out->share_pct = out->spend_usd_m / (out->gdp_usd_bn * 1000.0) * 100.0;
-	}
+	out->has_share = out->share_members > 0 && out->share_gdp_usd > 0;
 }
 
 /* The latest year of member m with a figure, 0 when none. */

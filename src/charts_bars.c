@@ -142,7 +142,8 @@ int chart_gap(struct chart *c)
 				usd = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct ds_calc_gap *g = &cm[r[i].m].gap[nth - 1];
-		r[i].key = usd ? (int64_t)(g->gap_usd_m * 10) : g->gap_pp;
+		/* Dollar keys in tenths of a million (10^11 micro-dollars). */
+		r[i].key = usd ? (int64_t)(g->gap_usd / 100000000000) : g->gap_pp;
 	}
 	chart_sort_rows(r, n);
 	int rc = chart_open(c, "what each member lacks to reach each threshold in one year");
@@ -158,7 +159,9 @@ int chart_gap(struct chart *c)
 		double top = 0;
 		for (size_t t = 0; t < nth; t++) {
 			const struct ds_calc_gap *g = &m->gap[t];
-			double v = !m->has_pct ? 0 : usd ? g->gap_usd_m / 1000 : g->gap_pp / 1e6;
+			double v = !m->has_pct ? 0
+				   : usd       ? (double)g->gap_usd / 1e15
+					       : g->gap_pp / 1e6;
 			ds_gp_printf(&c->dat, "\t");
 			if (m->has_pct)
 				ds_gp_num(&c->dat, v, usd ? 2 : 2);

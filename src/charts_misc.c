@@ -26,16 +26,16 @@ int chart_aid(struct chart *c)
 	double max = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct ds_aid *a = &ds->aid[i];
-		double sum = 0;
+		int64_t sum = 0; /* millionths of a billion euros */
 		for (int k = 0; k < 3; k++)
 			if (a->flags & (1u << k))
 				sum += a->eur_bn[k];
 		r[i] = (struct chart_row){ .m = i,
 					   .name = ds->members[a->member].name,
 					   .has = (a->flags & 7) != 0,
-					   .key = (int64_t)(sum * 1e6) };
-		if (sum > max)
-			max = sum;
+					   .key = sum };
+		if ((double)sum / DS_AMOUNT_SCALE > max)
+			max = (double)sum / DS_AMOUNT_SCALE;
 	}
 	chart_sort_rows(r, n);
 	int rc = chart_open(c, "Ukraine aid by donor: military, financial and humanitarian");
@@ -49,7 +49,8 @@ int chart_aid(struct chart *c)
 		double sum = 0;
 		ds_gp_printf(&c->dat, "%d", r[i].row);
 		for (int k = 0; k < 3; k++) {
-			double v = (a->flags & (1u << k)) ? a->eur_bn[k] : 0;
+			double v =
+				(a->flags & (1u << k)) ? (double)a->eur_bn[k] / DS_AMOUNT_SCALE : 0;
 			sum += v;
 			ds_gp_printf(&c->dat, "\t");
 			ds_gp_num(&c->dat, v, 3);

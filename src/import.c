@@ -117,7 +117,7 @@ static int check_cell(struct imp *c, const struct ds_csv_record *rec, size_t i)
 	const char *h = c->hdr[i];
 	int present, dec, flag;
 	int32_t pct;
-	double v;
+	int64_t v;
 	if (strcmp(h, "pct_gdp") == 0)
 		return ds_load_pct(c->err, c->file, rec, i, h, &present, &pct, &dec);
 	if (strcmp(h, "spend_usd_m") == 0 || strcmp(h, "gdp_usd_bn") == 0)

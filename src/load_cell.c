@@ -191,14 +191,20 @@ int ds_load_pct(struct ds_errors *err, const char *file, const struct ds_csv_rec
 }
 
 int ds_load_amount(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
-		   size_t field, const char *col, int *present, double *value)
+		   size_t field, const char *col, int *present, int64_t *value)
 {
 	const struct ds_csv_field *f = &rec->fields[field];
 	*present = 0;
 	if (f->len == 0)
 		return 0;
 	char shown[64];
-	enum ds_num_error e = ds_num_parse_double(f->s, f->len, 0, value);
+	enum ds_num_error e = ds_num_parse_fixed(f->s, f->len, DS_AMOUNT_DECIMALS, 0, value, NULL);
+	if (e == DS_NUM_PRECISION) {
+		ds_load_field_error(err, file, rec, field, "%s '%s' has more than %d decimals", col,
+				    ds_load_shown(shown, sizeof shown, f->s, f->len),
+				    DS_AMOUNT_DECIMALS);
+		return -1;
+	}
 	if (e != DS_NUM_OK) {
 		ds_load_field_error(err, file, rec, field, "%s '%s' is %s", col,
 				    ds_load_shown(shown, sizeof shown, f->s, f->len),

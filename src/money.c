@@ -75,6 +75,11 @@ ds_money ds_money_pct_of_bn(int64_t pct, int64_t bn_micro)
 	return (ds_wide)pct * (ds_wide)bn_micro * 10;
 }
 
+ds_money ds_money_from_bn(int64_t bn_micro)
+{
+	return (ds_wide)bn_micro * 1000000000;
+}
+
 ds_money ds_money_from_musd(int64_t musd_micro)
 {
 	return (ds_wide)musd_micro * 1000000;
@@ -84,4 +89,10 @@ int ds_money_format_musd(char *buf, size_t size, ds_money m, int dec)
 {
 	/* Micro-dollars are 10^-12 of a million dollars. */
 	return ds_wide_format(buf, size, m, 12, dec);
+}
+
+int ds_wide_format_ratio(char *buf, size_t size, ds_wide num, ds_wide den, int pow10, int dec)
+{
+	ds_wide q = ds_wide_div_round(num * ds_wide_pow10(pow10 + dec), den);
+	return ds_wide_format(buf, size, q, dec, dec);
 }

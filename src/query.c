@@ -55,6 +55,27 @@ int dsq_double(struct ds_table *t, size_t col, double v, int dec)
 	return ds_table_set_number(t, col, buf);
 }
 
+int dsq_amount(struct ds_table *t, size_t col, int64_t v, int dec)
+{
+	char buf[64];
+	ds_num_format_fixed(buf, sizeof buf, v, DS_AMOUNT_DECIMALS, dec);
+	return ds_table_set_number(t, col, buf);
+}
+
+int dsq_money(struct ds_table *t, size_t col, ds_money m)
+{
+	char buf[64];
+	ds_money_format_musd(buf, sizeof buf, m, 0);
+	return ds_table_set_number(t, col, buf);
+}
+
+int dsq_ratio(struct ds_table *t, size_t col, ds_wide num, ds_wide den, int pow10, int dec)
+{
+	char buf[64];
+	ds_wide_format_ratio(buf, sizeof buf, num, den, pow10, dec);
+	return ds_table_set_number(t, col, buf);
+}
+
 int dsq_long(struct ds_table *t, size_t col, long v)
 {
 	char buf[32];
@@ -138,7 +159,7 @@ static int member_row(const struct ds_calc *c, struct ds_table *t, const struct 
 		bad |= ds_table_set_bool(t, col, g->meets);
 		bad |= dsq_fixed(t, col + 1, g->gap_pp, dec);
 		if (g->has_usd)
-			bad |= dsq_double(t, col + 2, g->gap_usd_m, 0);
+			bad |= dsq_money(t, col + 2, g->gap_usd);
 	}
 	return bad;
 }
@@ -279,7 +300,7 @@ int ds_query_path(const struct ds_calc *c, size_t m, struct ds_table **out, stru
 		bad |= dsq_fixed(t, PC_PCT, p.from_pct, p.from_dec);
 		bad |= dsq_fixed(t, PC_GAP, r.gap[i].gap_pp, dec);
 		if (r.gap[i].has_usd)
-			bad |= dsq_double(t, PC_USD, r.gap[i].gap_usd_m, 0);
+			bad |= dsq_money(t, PC_USD, r.gap[i].gap_usd);
 		bad |= dsq_long(t, PC_TARGET, c->target_year);
 		/* Per-year amounts get two more decimals: 0.14 a year hides 0.136. */
 		int ydec = dec + 2 > DS_PCT_DECIMALS ? DS_PCT_DECIMALS : dec + 2;

@@ -73,7 +73,7 @@ int ds_query_aid(const struct ds_dataset *ds, enum ds_aid_sort sort, size_t only
 	int rc = DS_OK;
 	if (items == NULL)
 		return ds_errors_nomem(err, NULL);
-	double sum = 0.0;
+	int64_t sum = 0; /* millionths of a billion euros: exact */
 	for (size_t i = 0; i < ds->naid; i++) {
 		const struct ds_aid *a = &ds->aid[i];
 		items[i] = (struct aid_item){ a, ds->members[a->member].name, kind_of[sort] };
@@ -99,9 +99,9 @@ int ds_query_aid(const struct ds_dataset *ds, enum ds_aid_sort sort, size_t only
 		bad |= ds_table_set_text(t, 1, mem->name);
 		for (int k = 0; k < 4; k++)
 			if (a->flags & (1u << k))
-				bad |= dsq_double(t, 2 + (size_t)k, a->eur_bn[k], 3);
+				bad |= dsq_amount(t, 2 + (size_t)k, a->eur_bn[k], 3);
 		if ((a->flags & (1u << DS_AID_TOTAL)) && sum > 0)
-			bad |= dsq_double(t, 6, a->eur_bn[DS_AID_TOTAL] / sum * 100.0, 2);
+			bad |= dsq_ratio(t, 6, a->eur_bn[DS_AID_TOTAL], sum, 2, 2);
 		if (bad) {
 			rc = dsq_fail(&t, err);
 			goto out;

@@ -19,6 +19,12 @@ int dsq_fail(struct ds_table **t, struct ds_errors *err);
 struct ds_table *dsq_new(const char *const *names);
 int dsq_fixed(struct ds_table *t, size_t col, int64_t v, int dec);
 int dsq_double(struct ds_table *t, size_t col, double v, int dec);
+/* An amount in millionths of its unit (DS_AMOUNT_SCALE) with dec decimals. */
+int dsq_amount(struct ds_table *t, size_t col, int64_t v, int dec);
+/* An exact amount in millions of dollars, rounded half away from zero to a whole million. */
+int dsq_money(struct ds_table *t, size_t col, ds_money m);
+/* num / den x 10^pow10 with dec decimals, rounded once (den != 0). */
+int dsq_ratio(struct ds_table *t, size_t col, ds_wide num, ds_wide den, int pow10, int dec);
 int dsq_long(struct ds_table *t, size_t col, long v);
 /* Decimals of a gap or a change: the larger of a and b. */
 int dsq_maxdec(int a, int b);

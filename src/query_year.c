@@ -164,12 +164,13 @@ int ds_query_dollars(const struct ds_calc *c, int from, int to, struct ds_table 
 			bad |= dsq_fixed(t, DC_EUCA, euca->pct, euca->pct_dec);
 		bad |= dsq_long(t, DC_USD_MEMBERS, (long)sum.share_members);
 		if (sum.has_share)
-			bad |= dsq_double(t, DC_ALLIANCE, sum.share_pct, 2);
+			bad |= dsq_ratio(t, DC_ALLIANCE, sum.share_spend_usd, sum.share_gdp_usd, 2,
+					 2);
 		if (sum.europe_members > 0)
-			bad |= dsq_double(t, DC_EUCA_USD, sum.europe_usd_m, 0);
+			bad |= dsq_money(t, DC_EUCA_USD, sum.europe_usd);
 		bad |= dsq_long(t, DC_EUCA_MEMBERS, (long)sum.europe_members);
 		if (sum.has_usa)
-			bad |= dsq_double(t, DC_USA_USD, sum.usa_usd_m, 0);
+			bad |= dsq_money(t, DC_USA_USD, sum.usa_usd);
 		if (bad)
 			return dsq_fail(&t, err);
 	}

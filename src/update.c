@@ -220,7 +220,7 @@ static int check_row(struct ds_update *u, const char **vals, long line, struct d
 	}
 	int year, present, dec, flag, has_figure = 0;
 	int32_t pct;
-	double v;
+	int64_t v;
 	ds_load_year(err, file, &rec, (size_t)u->col_year, "year", 0, &year);
 	int c = ds_csvdoc_column(&u->doc, "pct_gdp");
 	if (c >= 0 && ds_load_pct(err, file, &rec, (size_t)c, "pct_gdp", &present, &pct, &dec) == 0)

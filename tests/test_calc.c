@@ -116,7 +116,7 @@ static void test_exact_edges(void **state)
 	assert_int_equal(a.gap[0].gap_pp, 0);
 	assert_int_equal(a.gap[0].margin, 0);
 	assert_true(a.gap[0].has_usd);
-	assert_true(a.gap[0].gap_usd_m == 0.0);
+	assert_true(a.gap[0].gap_usd == 0);
 	assert_false(b.gap[0].meets); /* 1.99 does not */
 	assert_int_equal(b.gap[0].gap_pp, 10000);
 	assert_int_equal(b.gap[0].margin, -10000);
@@ -126,7 +126,7 @@ static void test_exact_edges(void **state)
 	assert_false(a.gap[1].meets);
 	assert_int_equal(a.gap[1].gap_pp, 1500000);
 	assert_true(a.gap[1].has_usd);
-	assert_true(a.gap[1].gap_usd_m > 1499.999 && a.gap[1].gap_usd_m < 1500.001);
+	assert_true(a.gap[1].gap_usd == ds_money_from_musd(1500LL * DS_AMOUNT_SCALE)); /* exactly */
 	assert_int_equal(a.gap[2].gap_pp, 3000000);
 	/* Change since 2014. */
 	assert_true(a.has_change);
@@ -191,11 +191,15 @@ static void test_year_summary(void **state)
 	assert_int_equal(y.share_members, 3);
 	assert_true(y.has_share);
 	/* 805000 m over 25250 bn. */
-	assert_true(y.share_pct > 3.18811 && y.share_pct < 3.18812);
+	assert_true(y.share_spend_usd == ds_money_from_musd(805000LL * DS_AMOUNT_SCALE));
+	assert_true(y.share_gdp_usd == ds_money_from_bn(25250LL * DS_AMOUNT_SCALE));
+	char share[32];
+	ds_wide_format_ratio(share, sizeof share, y.share_spend_usd, y.share_gdp_usd, 2, 5);
+	assert_string_equal(share, "3.18812"); /* 3.188118... */
 	assert_int_equal(y.europe_members, 2);
-	assert_true(y.europe_usd_m == 5000.0);
+	assert_true(y.europe_usd == ds_money_from_musd(5000LL * DS_AMOUNT_SCALE));
 	assert_true(y.has_usa);
-	assert_true(y.usa_usd_m == 800000.0);
+	assert_true(y.usa_usd == ds_money_from_musd(800000LL * DS_AMOUNT_SCALE));
 	ds_calc_year_summary(&f->c, 2014, &y);
 	assert_int_equal(y.reporting, 3);
 	assert_int_equal(y.missing, 3);

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "defspend/dataset.h"
+#include "defspend/num.h"
 
 static void test_new_is_empty(void **state)
 {
@@ -144,14 +145,14 @@ static void test_aid_aggregates_files(void **state)
 		struct ds_aid a = {
 			.member = m * 2, .flags = 1, .cutoff = cutoff, .source = source
 		};
-		a.eur_bn[DS_AID_MILITARY] = m + 0.5;
+		a.eur_bn[DS_AID_MILITARY] = (int64_t)m * DS_AMOUNT_SCALE + DS_AMOUNT_SCALE / 2;
 		assert_int_equal(ds_dataset_add_aid(ds, &a), 0);
 	}
 	assert_int_equal(ds->naid, 20);
 	const struct ds_aid *a = ds_dataset_aid(ds, 38);
 	assert_non_null(a);
 	assert_int_equal(a->member, 38);
-	assert_true(a->eur_bn[DS_AID_MILITARY] == 19.5);
+	assert_true(a->eur_bn[DS_AID_MILITARY] == 19500000); /* 19.5 */
 	assert_string_equal(ds_dataset_str(ds, a->cutoff), "2025-06-30");
 	assert_string_equal(ds_dataset_str(ds, a->source), "Kiel");
 	assert_null(ds_dataset_aid(ds, 37)); /* a member without aid */

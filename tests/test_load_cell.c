@@ -131,7 +131,7 @@ static void test_pct(void **state)
 
 static void check_amount(const struct ds_csv_record *rec, struct ds_errors *err, void *arg)
 {
-	double *v = arg;
+	int64_t *v = arg;
 	int present;
 	v[0] = ds_load_amount(err, "t.csv", rec, 0, "spend_usd_m", &present, &v[1]);
 	v[2] = present;
@@ -141,14 +141,19 @@ static void test_amount(void **state)
 {
 	(void)state;
 	struct ds_errors err;
-	double v[3];
+	int64_t v[3];
 	with_record("35127.25\n", 0, check_amount, v, &err);
 	assert_int_equal(err.n, 0);
 	assert_true(v[0] == 0 && v[2] == 1);
-	assert_true(v[1] == 35127.25);
+	assert_true(v[1] == 35127250000); /* millionths, exactly */
 	ds_errors_release(&err);
-	with_record("\n\n0.000000001\n", 0, check_amount, v, &err);
-	assert_true(v[1] == 1e-9);
+	with_record("\n\n0.000001\n", 0, check_amount, v, &err);
+	assert_true(v[1] == 1);
+	ds_errors_release(&err);
+	/* Amounts are held in millionths: a seventh decimal cannot be. */
+	with_record("0.0000001\n", 0, check_amount, v, &err);
+	assert_true(v[0] == -1 && v[2] == 0);
+	expect_one(&err, 1, 1, "spend_usd_m '0.0000001' has more than 6 decimals");
 	ds_errors_release(&err);
 	with_record("\"\"\n", 0, check_amount, v, &err);
 	assert_true(v[0] == 0 && v[2] == 0);

@@ -115,7 +115,7 @@ static void test_lone(void **state)
 	assert_non_null(o);
 	assert_int_equal(o->pct, 3790000);
 	assert_int_equal(o->flags, DS_OBS_PCT | DS_OBS_SPEND | DS_OBS_GDP | DS_OBS_ESTIMATE);
-	assert_true(o->spend_usd_m == 35127.5);
+	assert_true(o->spend_usd_m == 35127500000); /* 35127.5, in millionths */
 	assert_int_equal(o->line, 2);
 	assert_string_equal(ds_dataset_str(f->ds, o->release), "2025-08");
 	assert_string_equal(ds_dataset_str(f->ds, o->source), "NATO");

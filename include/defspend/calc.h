@@ -16,10 +16,10 @@
  *   first: 1, 2, 2, 4.
  * - The gap is the shortfall: threshold - pct when below, 0 when met (never
  *   negative); the signed distance is kept in `margin`.
- * - The dollar gap is gap/100 * IMF GDP (billions) * 1000, in millions of
- *   US dollars.  It is known when the member meets the threshold (it is 0)
- *   or when IMF GDP is known; otherwise it is missing, never 0.  IMF GDP is
- *   not NATO's GDP, so the figure is an approximation.
+ * - The dollar gap is gap/100 * IMF GDP, computed exactly in integers from
+ *   the published decimals (money.h) and rounded only when printed.  It is known when the member
+ * meets the threshold (it is 0) or when IMF GDP is known; otherwise it is missing, never 0.  IMF
+ * GDP is not NATO's GDP, so the figure is an approximation.
  * - Dollar figures (spend_usd_m) are sparse; the alliance share and the
  *   Europe-and-Canada against United States sums only cover the members that
  *   have them, and say how many those were.
@@ -32,6 +32,7 @@
 #include <stdint.h>
 
 #include "defspend/dataset.h"
+#include "defspend/money.h"
 #include "defspend/num.h"
 #include "defspend/threshold.h"
 
@@ -71,8 +72,8 @@ struct ds_calc_gap {
 	int meets;        /* pct >= threshold, exactly */
 	int32_t margin;   /* pct - threshold, signed (millionths) */
 	int32_t gap_pp;   /* shortfall: threshold - pct when below, else 0 */
-	int has_usd;      /* gap_usd_m known: met, or IMF GDP known */
-	double gap_usd_m; /* gap_pp/100 * gdp_usd_bn * 1000; 0 when met */
+	int has_usd;      /* gap_usd known: met, or IMF GDP known */
+	ds_money gap_usd; /* gap_pp/100 * IMF GDP, exact (money.h); 0 when met */
 };
 
 /* One member in one year. */
@@ -117,18 +118,18 @@ struct ds_calc_year {
 	size_t reporting; /* members with a % figure */
 	size_t missing;   /* members - reporting */
 	size_t meeting[DS_MAX_THRESHOLDS];
-	/* Alliance share: sum of spend_usd_m over sum of gdp_usd_bn*1000, over
-	 * the share_members members that have both. */
+	/* Alliance share: summed dollar spending over summed IMF GDP, over the
+	 * share_members members that have both (has_share: some did and the
+	 * GDP sum is not 0).  Exact sums; the share is their quotient. */
 	size_t share_members;
-	double spend_usd_m, gdp_usd_bn;
+	ds_money share_spend_usd, share_gdp_usd;
 	int has_share;
-	double share_pct;
 	/* Dollar spending of NATO Europe and Canada (every member but the USA
 	 * with a dollar figure, counted in europe_members) and the USA. */
 	size_t europe_members;
-	double europe_usd_m;
+	ds_money europe_usd;
 	int has_usa;
-	double usa_usd_m;
+	ds_money usa_usd;
 };
 
 /* Fills *out for year. */

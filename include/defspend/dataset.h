@@ -42,14 +42,14 @@ enum {
 struct ds_obs {
 	int32_t pct; /* % of GDP in millionths of a point (DS_PCT_SCALE) */
 	uint16_t year;
-	uint8_t flags;      /* DS_OBS_* */
-	uint8_t pct_dec;    /* decimals the figure was published with */
-	uint32_t member;    /* index into ds_dataset.members */
-	uint32_t release;   /* pool id of the release cell */
-	uint32_t source;    /* pool id of the source cell */
-	uint32_t line;      /* line in its file, for messages */
-	double spend_usd_m; /* millions of current US dollars */
-	double gdp_usd_bn;  /* billions of current US dollars (IMF) */
+	uint8_t flags;       /* DS_OBS_* */
+	uint8_t pct_dec;     /* decimals the figure was published with */
+	uint32_t member;     /* index into ds_dataset.members */
+	uint32_t release;    /* pool id of the release cell */
+	uint32_t source;     /* pool id of the source cell */
+	uint32_t line;       /* line in its file, for messages */
+	int64_t spend_usd_m; /* millions of current US dollars, in millionths (DS_AMOUNT_SCALE) */
+	int64_t gdp_usd_bn;  /* billions of current US dollars (IMF), in millionths */
 };
 
 /* The rows of one spending file: one release. */
@@ -68,10 +68,10 @@ struct ds_series {
 
 struct ds_aid {
 	uint32_t member;
-	uint8_t flags; /* bit i set: value i known (military, financial, humanitarian, total) */
-	double eur_bn[4];
-	uint32_t cutoff; /* pool id, ISO date */
-	uint32_t source; /* pool id */
+	uint8_t flags;     /* bit i set: value i known (military, financial, humanitarian, total) */
+	int64_t eur_bn[4]; /* billions of euros, in millionths (DS_AMOUNT_SCALE) */
+	uint32_t cutoff;   /* pool id, ISO date */
+	uint32_t source;   /* pool id */
 };
 
 enum { DS_AID_MILITARY, DS_AID_FINANCIAL, DS_AID_HUMANITARIAN, DS_AID_TOTAL };

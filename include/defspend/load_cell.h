@@ -61,9 +61,12 @@ const char *ds_load_shown(char *buf, size_t size, const char *s, size_t len);
 int ds_load_pct(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
 		size_t field, const char *col, int *present, int32_t *pct, int *dec);
 
-/* Parses a non-negative amount; empty -> *present = 0.  -1 when bad. */
+/*
+ * Parses a non-negative amount in millionths of its unit (DS_AMOUNT_SCALE;
+ * at most DS_AMOUNT_DECIMALS decimals); empty -> *present = 0.  -1 when bad.
+ */
 int ds_load_amount(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
-		   size_t field, const char *col, int *present, double *value);
+		   size_t field, const char *col, int *present, int64_t *value);
 
 /*
  * Parses a year in [DS_YEAR_MIN, DS_YEAR_MAX] (dataset.h); an empty cell is

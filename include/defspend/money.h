@@ -54,6 +54,9 @@ int ds_wide_format(char *buf, size_t size, ds_wide v, int scale_dec, int dec);
  */
 ds_money ds_money_pct_of_bn(int64_t pct, int64_t bn_micro);
 
+/* An amount given in millionths of a billion dollars, as micro-dollars. */
+ds_money ds_money_from_bn(int64_t bn_micro);
+
 /* An amount given in millionths of a million dollars, as micro-dollars. */
 ds_money ds_money_from_musd(int64_t musd_micro);
 
@@ -62,5 +65,13 @@ ds_money ds_money_from_musd(int64_t musd_micro);
  * half away from zero; returns the length as snprintf.
  */
 int ds_money_format_musd(char *buf, size_t size, ds_money m, int dec);
+
+/*
+ * Writes num / den x 10^pow10 with dec decimals, rounded once, half away
+ * from zero (den must not be 0): a share in percent is
+ * ds_wide_format_ratio(buf, size, part, whole, 2, 2).  Returns the length
+ * as snprintf.
+ */
+int ds_wide_format_ratio(char *buf, size_t size, ds_wide num, ds_wide den, int pow10, int dec);
 
 #endif

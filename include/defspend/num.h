@@ -4,8 +4,9 @@
  * Percentages are held as fixed-point integers in millionths of a point
  * (DS_PCT_SCALE), together with the number of decimals they were published
  * with, so that 2.00 meets a 2% threshold exactly and 2.1 (one decimal) can
- * be told apart from 2.10.  Dollar figures are parsed the same way and then
- * converted to double, which rounds correctly.  Nothing here calls strtod()
+ * be told apart from 2.10.  Amounts (dollars, euros, GDP) are parsed the
+ * same way, in millionths of their unit (DS_AMOUNT_SCALE), so that every
+ * figure derived from them can be exact (money.h).  Nothing here calls strtod()
  * or printf("%f"), whose decimal point depends on LC_NUMERIC.
  */
 #ifndef DEFSPEND_NUM_H
@@ -16,6 +17,10 @@
 
 #define DS_PCT_DECIMALS 6
 #define DS_PCT_SCALE 1000000
+
+/* Amounts (dollars, euros, GDP) are held the same way, in millionths of their unit. */
+#define DS_AMOUNT_DECIMALS 6
+#define DS_AMOUNT_SCALE 1000000
 
 enum ds_num_error {
 	DS_NUM_OK = 0,

@@ -8,7 +8,9 @@
  * spending.csv whatever release its rows carry, and that is the state the
  * data passes through while spending.csv is replaced.  A crash leaves at
  * worst a stale copy under releases/ and a releases.csv to finish by hand,
- * never a file that fails to load.
+ * never a file that fails to load.  Each new releases.csv and the new
+ * spending.csv go through the checked stage-load-commit primitive
+ * (stage.h), which can later hold all of them as one set.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,7 +196,10 @@ int ds_release_promote(struct ds_session *s, const char *id, int dry_run, struct
 	ds_series_free(check);
 	if (dry_run)
 		goto out;
-	/* 1: a copy of the current release under releases/, not yet referenced. */
+	/* 1: a copy of the current release under releases/, not yet referenced.
+	 * Its bytes are those of the spending.csv this session loaded, so
+	 * there is nothing new for a loader to check: it is only replaced
+	 * atomically (must be new). */
 	if ((rc = ds_file_read(spend, &data, &len, err)) != DS_OK ||
 	    (rc = ds_file_replace(oldpath, data, len, 1, err)) != DS_OK)
 		goto out;

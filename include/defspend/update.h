@@ -5,8 +5,8 @@
  * An update opens the file as a csvdoc, applies changes keyed by member and
  * year, checks every new value with the loader's own cell rules (so a value
  * the loader would refuse is refused here, at the same line and column), and
- * commits: the new content is written to a temporary file, loaded with the
- * real loader, and only then renamed over the original.  The caller holds
+ * commits: the new content is staged, loaded with the real loader, and only
+ * then renamed over the original (stage.h).  The caller holds
  * the directory's lock from before ds_update_open() until after
  * ds_update_commit(), and loads the dataset inside it: a session
  * (session.h) does both.
@@ -45,7 +45,6 @@ struct ds_update {
 	struct ds_change *changes;
 	size_t nchanges, changes_cap;
 	size_t rows_added, rows_changed, values_changed, values_unchanged;
-	size_t *member_rows; /* per member: index of its last row + 1, 0 when none */
 };
 
 /*

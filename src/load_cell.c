@@ -158,6 +158,22 @@ int ds_load_header(const struct ds_csv_record *rec, const char *file, const stru
 	return rc;
 }
 
+/* Reports a number the parser refused, at its field; returns -1. */
+static int number_error(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
+			size_t field, const char *col, enum ds_num_error e, int max_decimals)
+{
+	const struct ds_csv_field *f = &rec->fields[field];
+	char shown[64];
+	ds_load_shown(shown, sizeof shown, f->s, f->len);
+	if (e == DS_NUM_PRECISION)
+		ds_load_field_error(err, file, rec, field, "%s '%s' has more than %d decimals", col,
+				    shown, max_decimals);
+	else
+		ds_load_field_error(err, file, rec, field, "%s '%s' is %s", col, shown,
+				    e == DS_NUM_NEGATIVE ? "negative" : ds_num_strerror(e));
+	return -1;
+}
+
 int ds_load_pct(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
 		size_t field, const char *col, int *present, int32_t *pct, int *dec)
 {
@@ -168,18 +184,8 @@ int ds_load_pct(struct ds_errors *err, const char *file, const struct ds_csv_rec
 	int64_t v;
 	char shown[64];
 	enum ds_num_error e = ds_num_parse_fixed(f->s, f->len, DS_PCT_DECIMALS, 0, &v, dec);
-	if (e == DS_NUM_PRECISION) {
-		ds_load_field_error(err, file, rec, field, "%s '%s' has more than %d decimals", col,
-				    ds_load_shown(shown, sizeof shown, f->s, f->len),
-				    DS_PCT_DECIMALS);
-		return -1;
-	}
-	if (e != DS_NUM_OK) {
-		ds_load_field_error(err, file, rec, field, "%s '%s' is %s", col,
-				    ds_load_shown(shown, sizeof shown, f->s, f->len),
-				    e == DS_NUM_NEGATIVE ? "negative" : ds_num_strerror(e));
-		return -1;
-	}
+	if (e != DS_NUM_OK)
+		return number_error(err, file, rec, field, col, e, DS_PCT_DECIMALS);
 	if (v > 100LL * DS_PCT_SCALE) {
 		ds_load_field_error(err, file, rec, field, "%s '%s' is over 100", col,
 				    ds_load_shown(shown, sizeof shown, f->s, f->len));
@@ -197,20 +203,9 @@ int ds_load_amount(struct ds_errors *err, const char *file, const struct ds_csv_
 	*present = 0;
 	if (f->len == 0)
 		return 0;
-	char shown[64];
 	enum ds_num_error e = ds_num_parse_fixed(f->s, f->len, DS_AMOUNT_DECIMALS, 0, value, NULL);
-	if (e == DS_NUM_PRECISION) {
-		ds_load_field_error(err, file, rec, field, "%s '%s' has more than %d decimals", col,
-				    ds_load_shown(shown, sizeof shown, f->s, f->len),
-				    DS_AMOUNT_DECIMALS);
-		return -1;
-	}
-	if (e != DS_NUM_OK) {
-		ds_load_field_error(err, file, rec, field, "%s '%s' is %s", col,
-				    ds_load_shown(shown, sizeof shown, f->s, f->len),
-				    e == DS_NUM_NEGATIVE ? "negative" : ds_num_strerror(e));
-		return -1;
-	}
+	if (e != DS_NUM_OK)
+		return number_error(err, file, rec, field, col, e, DS_AMOUNT_DECIMALS);
 	*present = 1;
 	return 0;
 }

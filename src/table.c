@@ -36,6 +36,7 @@ void ds_table_free(struct ds_table *t)
 		return;
 	free(t->text);
 	free(t->names);
+	free(t->col_flags);
 	free(t->cells);
 	free(t);
 }
@@ -93,14 +94,31 @@ int ds_table_add_column(struct ds_table *t, const char *name)
 			return -1;
 		}
 	}
-	if (ds_grow(&t->names, &t->names_cap, t->ncols + 1, sizeof *t->names) != 0) {
+	if (ds_grow(&t->names, &t->names_cap, t->ncols + 1, sizeof *t->names) != 0 ||
+	    ds_grow(&t->col_flags, &t->flags_cap, t->ncols + 1, sizeof *t->col_flags) != 0) {
 		errno = ENOMEM;
 		return -1;
 	}
 	if (arena_add(t, name, len, &off) != 0)
 		return -1;
+	t->col_flags[t->ncols] = 0;
 	t->names[t->ncols++] = off;
 	return 0;
+}
+
+int ds_table_column_machine_only(struct ds_table *t, size_t col)
+{
+	if (col >= t->ncols) {
+		errno = EINVAL;
+		return -1;
+	}
+	t->col_flags[col] |= DS_COL_MACHINE_ONLY;
+	return 0;
+}
+
+int ds_table_column_is_machine_only(const struct ds_table *t, size_t col)
+{
+	return col < t->ncols && (t->col_flags[col] & DS_COL_MACHINE_ONLY);
 }
 
 int ds_table_add_row(struct ds_table *t)
@@ -119,6 +137,7 @@ int ds_table_add_row(struct ds_table *t)
 
 		c->off = 0;
 		c->type = DS_CELL_NULL;
+		c->mark = '\0';
 	}
 	t->nrows++;
 	return 0;
@@ -225,6 +244,27 @@ int ds_table_set_null(struct ds_table *t, size_t col)
 	c->off = 0;
 	c->type = DS_CELL_NULL;
 	return 0;
+}
+
+int ds_table_set_mark(struct ds_table *t, size_t col, char mark)
+{
+	struct ds_cell *c = current(t, col);
+
+	if (c == NULL)
+		return -1;
+	if (!((mark >= 'a' && mark <= 'z') || (mark >= 'A' && mark <= 'Z') || mark == '\0')) {
+		errno = EINVAL;
+		return -1;
+	}
+	c->mark = mark;
+	return 0;
+}
+
+char ds_table_cell_mark(const struct ds_table *t, size_t row, size_t col)
+{
+	if (row >= t->nrows || col >= t->ncols)
+		return '\0';
+	return ds_table_cell_at(t, row, col)->mark;
 }
 
 size_t ds_table_rows(const struct ds_table *t)

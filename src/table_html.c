@@ -10,7 +10,9 @@
  *   &quot; and &#39;, so that no text from the data can open a tag or end
  *   an attribute; everything else, control characters included, is written
  *   as it is (a line break inside a cell is white space to a browser).  NULL
- *   is an empty cell, booleans true and false as in CSV.
+ *   is an empty cell, booleans true and false as in CSV.  A cell's mark
+ *   follows its value after a space ("2.0 f"); machine-only columns are
+ *   left out.
  *
  * The format belongs to the library only: the command line's --format does
  * not offer it (ds_format_parse() refuses "html").
@@ -64,6 +66,8 @@ int ds_table_write_html(const struct ds_table *t, struct ds_table_out *o)
 
 	ds_table_out_puts(o, "<table>\n<tr>");
 	for (c = 0; c < t->ncols; c++) {
+		if (!ds_table_col_shown(t, c))
+			continue;
 		ds_table_out_puts(o, "<th>");
 		html_text(o, t->text + t->names[c]);
 		ds_table_out_puts(o, "</th>");
@@ -74,6 +78,8 @@ int ds_table_write_html(const struct ds_table *t, struct ds_table_out *o)
 		for (c = 0; c < t->ncols; c++) {
 			const struct ds_cell *cell = ds_table_cell_at(t, r, c);
 
+			if (!ds_table_col_shown(t, c))
+				continue;
 			ds_table_out_puts(o,
 					  cell->type == DS_CELL_NUMBER ? "<td class=n>" : "<td>");
 			switch ((enum ds_cell_type)cell->type) {
@@ -86,6 +92,10 @@ int ds_table_write_html(const struct ds_table *t, struct ds_table_out *o)
 				break;
 			case DS_CELL_NULL:
 				break;
+			}
+			if (cell->mark) {
+				char tail[3] = { ' ', cell->mark, '\0' };
+				ds_table_out_puts(o, tail);
 			}
 			ds_table_out_puts(o, "</td>");
 		}

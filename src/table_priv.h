@@ -29,16 +29,28 @@
 struct ds_cell {
 	uint32_t off;       /* arena offset for TEXT and NUMBER; the value for BOOL */
 	unsigned char type; /* enum ds_cell_type */
+	char mark;          /* a display mark ('f'), '\0' for none: in the padding, no cost */
 };
+
+/* Column flags. */
+enum { DS_COL_MACHINE_ONLY = 1 };
 
 struct ds_table {
 	char *text; /* the arena */
 	size_t text_len, text_cap;
 	uint32_t *names; /* arena offsets of the column names */
 	size_t ncols, names_cap;
+	unsigned char *col_flags; /* DS_COL_* of each column */
+	size_t flags_cap;
 	struct ds_cell *cells; /* row-major, nrows * ncols */
 	size_t nrows, rows_cap;
 };
+
+/* Whether the display formats (aligned, Markdown, HTML) show column col. */
+static inline int ds_table_col_shown(const struct ds_table *t, size_t col)
+{
+	return !(t->col_flags[col] & DS_COL_MACHINE_ONLY);
+}
 
 static inline const struct ds_cell *ds_table_cell_at(const struct ds_table *t, size_t row,
 						     size_t col)

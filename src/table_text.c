@@ -24,6 +24,10 @@
  *   a space, other controls '?'.  Other Markdown markup in text is left as
  *   it is.  NULL is an empty cell, booleans yes and no.
  *
+ * A cell's mark (ds_table_set_mark) follows its value after a space,
+ * "2.0 f"; in a column with marks the other cells get two spaces instead,
+ * so that the values stay aligned.  Machine-only columns are left out.
+ *
  * A table without columns has no display form: both write nothing.
  */
 #include "table_priv.h"
@@ -98,9 +102,9 @@ static int render_text(struct sbuf *b, const char *s, int md)
 	return 0;
 }
 
-/* Sets *s to the display form of a cell, rendering text into b. */
-static int cell_display(const struct ds_table *t, const struct ds_cell *c, int md, struct sbuf *b,
-			const char **s)
+/* Sets *s to the display form of a cell's value, rendering text into b. */
+static int value_display(const struct ds_table *t, const struct ds_cell *c, int md, struct sbuf *b,
+			 const char **s)
 {
 	switch ((enum ds_cell_type)c->type) {
 	case DS_CELL_TEXT:
@@ -121,11 +125,36 @@ static int cell_display(const struct ds_table *t, const struct ds_cell *c, int m
 	return 0;
 }
 
+/*
+ * Sets *s to the display form of a cell: its value, then " m" for a mark m.
+ * In a column with marks (marks set) an unmarked cell gets two spaces in
+ * their place, so that the values stay aligned.
+ */
+static int cell_display(const struct ds_table *t, const struct ds_cell *c, int md, int marks,
+			struct sbuf *b, const char **s)
+{
+	if (value_display(t, c, md, b, s) != 0)
+		return -1;
+	if (!marks || (c->type == DS_CELL_NULL && md))
+		return 0;
+	char tail[3] = { ' ', c->mark ? c->mark : ' ', '\0' };
+	if (*s != b->p) {
+		b->len = 0;
+		if (sb_add(b, *s, strlen(*s)) != 0)
+			return -1;
+	}
+	if (sb_add(b, tail, 2) != 0)
+		return -1;
+	*s = b->p;
+	return 0;
+}
+
 struct col {
 	size_t width;
 	int right;     /* header and NULLs right-aligned too */
 	int seen;      /* the column has a non-NULL cell */
 	int any_other; /* ... and one that is not a number (or bool, aligned table) */
+	int marks;     /* a cell of the column has a mark */
 };
 
 /* Measures every column; Markdown has a 3-column minimum (4 right-aligned). */
@@ -134,16 +163,21 @@ static int layout(const struct ds_table *t, int md, struct sbuf *b, struct col *
 	size_t r, c, w;
 	const char *s;
 
+	for (r = 0; r < t->nrows; r++)
+		for (c = 0; c < t->ncols; c++)
+			if (ds_table_cell_at(t, r, c)->mark)
+				cols[c].marks = 1;
 	for (r = 0; r < t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++) {
 			const struct ds_cell *cell = ds_table_cell_at(t, r, c);
 
-			if (cell->type == DS_CELL_NULL)
+			if (cell->type == DS_CELL_NULL && !cols[c].marks)
 				continue;
-			cols[c].seen = 1;
+			if (cell->type != DS_CELL_NULL)
+				cols[c].seen = 1;
 			if (cell->type == DS_CELL_TEXT || (md && cell->type == DS_CELL_BOOL))
 				cols[c].any_other = 1;
-			if (cell_display(t, cell, md, b, &s) != 0)
+			if (cell_display(t, cell, md, cols[c].marks, b, &s) != 0)
 				return -1;
 			w = ds_utf8_width(s);
 			if (w > cols[c].width)
@@ -236,16 +270,25 @@ int ds_table_write_aligned(const struct ds_table *t, const struct ds_table_style
 	}
 	if (layout(t, 0, &b, cols) != 0)
 		goto out;
-	for (c = 0; c < t->ncols; c++) {
+	size_t first = 0; /* the first column shown: no separator before it */
+	while (first < t->ncols && !ds_table_col_shown(t, first))
+		first++;
+	if (first == t->ncols)
+		goto done;
+	for (c = first; c < t->ncols; c++) {
+		if (!ds_table_col_shown(t, c))
+			continue;
 		if (render_text(&b, t->text + t->names[c], 0) != 0)
 			goto out;
-		l.pending += c > 0 ? 2 : 0;
+		l.pending += c > first ? 2 : 0;
 		line_cell(&l, b.p, ds_utf8_width(b.p), cols[c].width, cols[c].right,
 			  color ? BOLD : NULL);
 	}
 	line_end(&l);
-	for (c = 0; c < t->ncols; c++) {
-		l.pending += c > 0 ? 2 : 0;
+	for (c = first; c < t->ncols; c++) {
+		if (!ds_table_col_shown(t, c))
+			continue;
+		l.pending += c > first ? 2 : 0;
 		if (cols[c].width > 0) {
 			line_flush(&l);
 			ds_table_out_repeat(o, '-', cols[c].width);
@@ -253,21 +296,24 @@ int ds_table_write_aligned(const struct ds_table *t, const struct ds_table_style
 	}
 	line_end(&l);
 	for (r = 0; r < t->nrows && !o->err; r++) {
-		for (c = 0; c < t->ncols; c++) {
+		for (c = first; c < t->ncols; c++) {
 			const struct ds_cell *cell = ds_table_cell_at(t, r, c);
 			const char *hue = NULL;
 			int right = cell->type == DS_CELL_NUMBER || cell->type == DS_CELL_BOOL ||
 				    (cell->type == DS_CELL_NULL && cols[c].right);
 
-			if (cell_display(t, cell, 0, &b, &s) != 0)
+			if (!ds_table_col_shown(t, c))
+				continue;
+			if (cell_display(t, cell, 0, cols[c].marks, &b, &s) != 0)
 				goto out;
 			if (color && cell->type == DS_CELL_BOOL)
 				hue = cell->off ? GREEN : RED;
-			l.pending += c > 0 ? 2 : 0;
+			l.pending += c > first ? 2 : 0;
 			line_cell(&l, s, ds_utf8_width(s), cols[c].width, right, hue);
 		}
 		line_end(&l);
 	}
+done:
 	rc = 0;
 out:
 	free(cols);
@@ -306,14 +352,23 @@ int ds_table_write_md(const struct ds_table *t, struct ds_table_out *o)
 	}
 	if (layout(t, 1, &b, cols) != 0)
 		goto out;
+	size_t shown = 0;
+	for (c = 0; c < t->ncols; c++)
+		shown += ds_table_col_shown(t, c) != 0;
+	if (shown == 0)
+		goto done;
 	ds_table_out_puts(o, "|");
 	for (c = 0; c < t->ncols; c++) {
+		if (!ds_table_col_shown(t, c))
+			continue;
 		if (render_text(&b, t->text + t->names[c], 1) != 0)
 			goto out;
 		md_cell(o, b.p, &cols[c]);
 	}
 	ds_table_out_puts(o, "\n|");
 	for (c = 0; c < t->ncols; c++) {
+		if (!ds_table_col_shown(t, c))
+			continue;
 		ds_table_out_puts(o, " ");
 		ds_table_out_repeat(o, '-', cols[c].width - (cols[c].right ? 1 : 0));
 		ds_table_out_puts(o, cols[c].right ? ": |" : " |");
@@ -322,12 +377,16 @@ int ds_table_write_md(const struct ds_table *t, struct ds_table_out *o)
 	for (r = 0; r < t->nrows && !o->err; r++) {
 		ds_table_out_puts(o, "|");
 		for (c = 0; c < t->ncols; c++) {
-			if (cell_display(t, ds_table_cell_at(t, r, c), 1, &b, &s) != 0)
+			if (!ds_table_col_shown(t, c))
+				continue;
+			if (cell_display(t, ds_table_cell_at(t, r, c), 1, cols[c].marks, &b, &s) !=
+			    0)
 				goto out;
 			md_cell(o, s, &cols[c]);
 		}
 		ds_table_out_puts(o, "\n");
 	}
+done:
 	rc = 0;
 out:
 	free(cols);

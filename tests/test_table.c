@@ -501,17 +501,109 @@ static void test_growth(void **state)
 	ds_table_free(t);
 }
 
+/*
+ * iso3 | pct | source, the source machine-only, one pct marked: the display
+ * formats leave the source out and write "2.0 f" aligned with "2.33"; the
+ * machine formats keep every column and never write a mark.
+ */
+static struct ds_table *marked(void)
+{
+	struct ds_table *t = ds_table_new();
+
+	assert_non_null(t);
+	assert_int_equal(ds_table_add_column(t, "iso3"), 0);
+	assert_int_equal(ds_table_add_column(t, "pct"), 0);
+	assert_int_equal(ds_table_add_column(t, "source"), 0);
+	assert_int_equal(ds_table_column_machine_only(t, 2), 0);
+	assert_int_equal(ds_table_add_row(t), 0);
+	assert_int_equal(ds_table_set_text(t, 0, "TUR"), 0);
+	assert_int_equal(ds_table_set_number(t, 1, "2.33"), 0);
+	assert_int_equal(ds_table_set_text(t, 2, "http://a"), 0);
+	assert_int_equal(ds_table_add_row(t), 0);
+	assert_int_equal(ds_table_set_text(t, 0, "SWE"), 0);
+	assert_int_equal(ds_table_set_mark(t, 1, 'f'), 0);
+	assert_int_equal(ds_table_set_number(t, 1, "2.0"), 0);
+	assert_int_equal(ds_table_set_text(t, 2, "http://b"), 0);
+	assert_int_equal(ds_table_add_row(t), 0);
+	assert_int_equal(ds_table_set_text(t, 0, "ISL"), 0);
+	return t;
+}
+
+static void test_marks_and_machine_columns(void **state)
+{
+	(void)state;
+	struct ds_table *t = marked();
+
+	assert_true(ds_table_column_is_machine_only(t, 2));
+	assert_false(ds_table_column_is_machine_only(t, 1));
+	assert_false(ds_table_column_is_machine_only(t, 9));
+	assert_int_equal(ds_table_cell_mark(t, 1, 1), 'f');
+	assert_int_equal(ds_table_cell_mark(t, 0, 1), '\0');
+	assert_int_equal(ds_table_cell_mark(t, 9, 1), '\0');
+	/* Only letters; out of range and no row are misuse. */
+	errno = 0;
+	assert_int_equal(ds_table_set_mark(t, 1, '*'), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(ds_table_set_mark(t, 7, 'f'), -1);
+	assert_int_equal(ds_table_column_machine_only(t, 7), -1);
+	expect_output(t, DS_FORMAT_TABLE, 0,
+		      "iso3     pct\n"
+		      "----  ------\n"
+		      "TUR   2.33\n"
+		      "SWE    2.0 f\n"
+		      "ISL      -\n");
+	expect_output(t, DS_FORMAT_MD, 0,
+		      "| iso3 |    pct |\n"
+		      "| ---- | -----: |\n"
+		      "| TUR  | 2.33   |\n"
+		      "| SWE  |  2.0 f |\n"
+		      "| ISL  |        |\n");
+	expect_output(t, DS_FORMAT_CSV, 0,
+		      "iso3,pct,source\nTUR,2.33,http://a\nSWE,2.0,http://b\nISL,,\n");
+	expect_output(t, DS_FORMAT_JSON, 0,
+		      "[\n  {\n    \"iso3\": \"TUR\",\n    \"pct\": 2.33,\n    \"source\": "
+		      "\"http://a\"\n  },\n  {\n    \"iso3\": \"SWE\",\n    \"pct\": 2.0,\n    "
+		      "\"source\": \"http://b\"\n  },\n  {\n    \"iso3\": \"ISL\",\n    \"pct\": "
+		      "null,\n    \"source\": null\n  }\n]\n");
+	expect_output(t, DS_FORMAT_HTML, 0,
+		      "<table>\n<tr><th>iso3</th><th>pct</th></tr>\n"
+		      "<tr><td>TUR</td><td class=n>2.33</td></tr>\n"
+		      "<tr><td>SWE</td><td class=n>2.0 f</td></tr>\n"
+		      "<tr><td>ISL</td><td></td></tr>\n</table>\n");
+	ds_table_free(t);
+
+	/* Every column machine-only: the display formats have nothing to show. */
+	t = ds_table_new();
+	assert_non_null(t);
+	assert_int_equal(ds_table_add_column(t, "source"), 0);
+	assert_int_equal(ds_table_column_machine_only(t, 0), 0);
+	assert_int_equal(ds_table_add_row(t), 0);
+	expect_output(t, DS_FORMAT_TABLE, 0, "");
+	expect_output(t, DS_FORMAT_MD, 0, "");
+	expect_output(t, DS_FORMAT_CSV, 0, "source\n\n");
+	ds_table_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_format_names),  cmocka_unit_test(test_accessors),
-		cmocka_unit_test(test_misuse),        cmocka_unit_test(test_csv),
-		cmocka_unit_test(test_tsv),           cmocka_unit_test(test_json),
-		cmocka_unit_test(test_json_edges),    cmocka_unit_test(test_md),
-		cmocka_unit_test(test_md_breaks),     cmocka_unit_test(test_aligned),
-		cmocka_unit_test(test_aligned_color), cmocka_unit_test(test_aligned_edges),
-		cmocka_unit_test(test_write_error),   cmocka_unit_test(test_growth),
-		cmocka_unit_test(test_html),          cmocka_unit_test(test_html_escape),
+		cmocka_unit_test(test_format_names),
+		cmocka_unit_test(test_accessors),
+		cmocka_unit_test(test_misuse),
+		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_tsv),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_json_edges),
+		cmocka_unit_test(test_md),
+		cmocka_unit_test(test_md_breaks),
+		cmocka_unit_test(test_aligned),
+		cmocka_unit_test(test_aligned_color),
+		cmocka_unit_test(test_aligned_edges),
+		cmocka_unit_test(test_write_error),
+		cmocka_unit_test(test_growth),
+		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_html_escape),
+		cmocka_unit_test(test_marks_and_machine_columns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

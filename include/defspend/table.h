@@ -57,6 +57,15 @@ void ds_table_free(struct ds_table *t);
 int ds_table_add_column(struct ds_table *t, const char *name);
 
 /*
+ * Makes column col machine-only: written in CSV, TSV and JSON, left out of
+ * the aligned, Markdown and HTML formats.  For what a script wants on every
+ * row but a reader would not read across a terminal (a source URL).
+ */
+int ds_table_column_machine_only(struct ds_table *t, size_t col);
+/* Whether column col is machine-only (0 when col is out of range). */
+int ds_table_column_is_machine_only(const struct ds_table *t, size_t col);
+
+/*
  * Appends a row whose cells are all NULL and makes it the current row: the
  * ds_table_set_*() calls that follow fill its cells.
  */
@@ -74,6 +83,17 @@ int ds_table_set_text(struct ds_table *t, size_t col, const char *utf8);
 int ds_table_set_number(struct ds_table *t, size_t col, const char *literal);
 int ds_table_set_bool(struct ds_table *t, size_t col, int value);
 int ds_table_set_null(struct ds_table *t, size_t col);
+
+/*
+ * Sets a one-letter mark (a-z, A-Z; '\0' removes it) on cell col of the
+ * current row.  The display formats write it after the value, "2.0 f", and
+ * keep the values of a column with marks aligned; CSV, TSV and JSON never
+ * write it (a column there says the same).  The mark stays when the cell's
+ * value is set again.
+ */
+int ds_table_set_mark(struct ds_table *t, size_t col, char mark);
+/* The mark of a cell, '\0' when none or out of range. */
+char ds_table_cell_mark(const struct ds_table *t, size_t row, size_t col);
 
 size_t ds_table_rows(const struct ds_table *t);
 size_t ds_table_columns(const struct ds_table *t);

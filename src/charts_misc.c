@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "charts.h"
+#include "defspend/basis.h"
 #include "defspend/load.h"
 
 int chart_aid(struct chart *c)
@@ -260,9 +261,9 @@ int chart_revisions(struct chart *c)
 		if (!covers[k])
 			continue;
 		char key[200];
-		snprintf(key, sizeof key, "%s%s%s", rel->id,
-			 strcmp(rel->basis, "NATO definition") != 0 && *rel->basis ? ", " : "",
-			 strcmp(rel->basis, "NATO definition") != 0 ? rel->basis : "");
+		int nato = ds_basis_is_nato(rel->basis);
+		snprintf(key, sizeof key, "%s%s%s", rel->id, nato ? "" : ", ",
+			 nato ? "" : rel->basis);
 		ds_gp_printf(&c->gp,
 			     ", \\\n         ds_data using %zu:1 with points pt %d ps 1.4 "
 			     "lc rgb '%s' title ",

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "defspend/basis.h"
 #include "defspend/load.h"
 #include "defspend/lookup.h"
 
@@ -66,9 +67,8 @@ int ds_cli_load(const struct ds_cli *cli, int all_releases, struct ds_dataset **
 		/* The targets are defined on NATO's definition of defence
 		 * expenditure; a release on another basis still gets compared,
 		 * but never silently. */
-		int r = ds_dataset_find_release(*out, cli->release);
-		const char *basis = r >= 0 ? (*out)->releases[r].basis : NULL;
-		if (basis != NULL && *basis != '\0' && strcmp(basis, "NATO definition") != 0)
+		const char *basis = ds_basis_of(*out, cli->release);
+		if (!ds_basis_is_nato(basis))
 			ds_cli_warn(
 				"release '%s' measures %s, not defence expenditure as NATO defines it: "
 				"its figures are compared with the targets all the same",

@@ -167,12 +167,47 @@ void ds_series_free(struct ds_series *s)
 	free(s);
 }
 
+void ds_series_summarise(struct ds_series *s)
+{
+	s->year_min = s->year_max = s->pct_year_max = s->max_decimals = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct ds_obs *o = &s->obs[i];
+		if (s->year_min == 0 || o->year < s->year_min)
+			s->year_min = o->year;
+		if (o->year > s->year_max)
+			s->year_max = o->year;
+		if ((o->flags & DS_OBS_PCT) && o->year > s->pct_year_max)
+			s->pct_year_max = o->year;
+		if ((o->flags & DS_OBS_PCT) && o->pct_dec > s->max_decimals)
+			s->max_decimals = o->pct_dec;
+	}
+}
+
 int ds_dataset_find_release(const struct ds_dataset *ds, const char *id)
 {
 	for (size_t i = 0; i < ds->nreleases; i++)
 		if (strcmp(ds->releases[i].id, id) == 0)
 			return (int)i;
 	return -1;
+}
+
+/* An insertion sort: there are a handful of releases, and qsort() would need ds in a global. */
+static int published_before(const struct ds_dataset *ds, size_t a, size_t b)
+{
+	int c = strcmp(ds->releases[a].published, ds->releases[b].published);
+	return c ? c < 0 : strcmp(ds->releases[a].id, ds->releases[b].id) < 0;
+}
+
+void ds_dataset_release_order(const struct ds_dataset *ds, size_t *order)
+{
+	for (size_t i = 0; i < ds->nreleases; i++) {
+		size_t j = i;
+		while (j > 0 && published_before(ds, i, order[j - 1])) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = i;
+	}
 }
 
 const struct ds_obs *ds_series_get(const struct ds_series *s, size_t m, int year)

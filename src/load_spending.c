@@ -17,14 +17,14 @@
 #include "defspend/provenance.h"
 #include "defspend/util.h"
 
-enum { C_ISO3, C_COUNTRY, C_YEAR, C_PCT, C_SPEND, C_GDP, C_EST, C_RELEASE, C_SOURCE, NCOL };
+enum { C_ISO3, C_COUNTRY, C_YEAR, C_PCT, C_SPEND, C_GDP, C_EST, C_RELEASE, C_SOURCE, C_NOTE, NCOL };
 
 static const struct ds_colspec spending_cols[NCOL] = {
 	[C_ISO3] = { "iso3", 1 },         [C_COUNTRY] = { "country", 1 },
 	[C_YEAR] = { "year", 1 },         [C_PCT] = { "pct_gdp", 1 },
 	[C_SPEND] = { "spend_usd_m", 0 }, [C_GDP] = { "gdp_usd_bn", 0 },
 	[C_EST] = { "estimate", 1 },      [C_RELEASE] = { "release", 1 },
-	[C_SOURCE] = { "source", 1 },
+	[C_SOURCE] = { "source", 1 },     [C_NOTE] = { "note", 0 },
 };
 
 struct cache {
@@ -44,7 +44,7 @@ struct spend_ctx {
 	int idx[NCOL];
 	size_t nheader;
 	int header_ok;
-	struct cache release, source;
+	struct cache release, source, note;
 	uint32_t first_release; /* pool id of the first non-empty release cell */
 	unsigned char *seen;    /* members present in this file */
 	size_t seen_cap;
@@ -253,6 +253,9 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 
 	if (intern_cached(&c->ds->pool, &c->release, rel->s, rel->len, &o.release) != 0 ||
 	    intern_cached(&c->ds->pool, &c->source, src->s, src->len, &o.source) != 0 ||
+	    (c->idx[C_NOTE] >= 0 &&
+	     intern_cached(&c->ds->pool, &c->note, rec->fields[c->idx[C_NOTE]].s,
+			   rec->fields[c->idx[C_NOTE]].len, &o.note) != 0) ||
 	    grid_fit(c->s, c->ds->nmembers) != 0 || mark_seen(c, m) != 0)
 		return ds_errors_nomem(c->err, c->file);
 	uint32_t *cell = &c->s->grid[m * DS_NYEARS + (size_t)(year - DS_YEAR_MIN)];
@@ -287,22 +290,6 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 	return 0;
 }
 
-static void summarise(struct ds_series *s)
-{
-	s->year_min = s->year_max = s->pct_year_max = s->max_decimals = 0;
-	for (size_t i = 0; i < s->n; i++) {
-		const struct ds_obs *o = &s->obs[i];
-		if (s->year_min == 0 || o->year < s->year_min)
-			s->year_min = o->year;
-		if (o->year > s->year_max)
-			s->year_max = o->year;
-		if ((o->flags & DS_OBS_PCT) && o->year > s->pct_year_max)
-			s->pct_year_max = o->year;
-		if ((o->flags & DS_OBS_PCT) && o->pct_dec > s->max_decimals)
-			s->max_decimals = o->pct_dec;
-	}
-}
-
 int ds_load_spending(struct ds_dataset *ds, const char *path, const char *release_id, int lone,
 		     struct ds_series **out, struct ds_errors *err)
 {
@@ -329,7 +316,7 @@ int ds_load_spending(struct ds_dataset *ds, const char *path, const char *releas
 		rc = ds_errors_add(err, DS_EDATA, path, 0, 0, "empty file: no header");
 	if (rc != DS_OK)
 		goto out;
-	summarise(c.s);
+	ds_series_summarise(c.s);
 	c.info.path = (char *)path;
 	c.info.year_min = c.s->year_min;
 	c.info.year_max = c.s->year_max;
@@ -349,6 +336,7 @@ out:
 	ds_series_free(c.s);
 	free(c.release.s);
 	free(c.source.s);
+	free(c.note.s);
 	free(c.seen);
 	ds_strmap_release(&c.releases_seen);
 	return rc;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "defspend/basis.h"
 #include "defspend/calc.h"
 #include "defspend/load.h"
 #include "defspend/revisions.h"
@@ -81,7 +82,9 @@ int ds_revisions_series(struct ds_dataset *ds, const char *id, struct ds_series 
 			struct ds_errors *err)
 {
 	*owned = 0;
+	/* A series filled from other releases (fill.h) is not the release itself. */
 	if (ds->spending != NULL && ds->spending->id != NULL && strcmp(ds->spending->id, id) == 0 &&
+	    ds->spending->nfilled == 0 &&
 	    (ds->dir == NULL || ds_dataset_find_release(ds, id) >= 0)) {
 		*out = ds->spending;
 		return DS_OK;
@@ -106,36 +109,12 @@ const char *ds_revisions_basis_note(const struct ds_dataset *ds, const char *a, 
 	if (i < 0 || j < 0)
 		return NULL;
 	const char *ba = ds->releases[i].basis, *bb = ds->releases[j].basis;
-	if (strcmp(ba, bb) == 0)
+	if (ds_basis_same(ba, bb))
 		return NULL;
 	snprintf(note, size,
 		 "'%s' (%s) and '%s' (%s) measure different things: the change is not a revision",
 		 a, *ba ? ba : "basis not given", b, *bb ? bb : "basis not given");
 	return note;
-}
-
-/*
- * Publication dates are ISO 8601 ("2026-07" or "2026-07-14"), so text order
- * is date order.  An insertion sort: there are a handful of releases, and
- * qsort() would need the dataset in a global.
- */
-static int published_before(const struct ds_dataset *ds, size_t a, size_t b)
-{
-	int c = strcmp(ds->releases[a].published, ds->releases[b].published);
-	return c ? c < 0 : strcmp(ds->releases[a].id, ds->releases[b].id) < 0;
-}
-
-int ds_revisions_order(const struct ds_dataset *ds, size_t *order)
-{
-	for (size_t i = 0; i < ds->nreleases; i++) {
-		size_t j = i;
-		while (j > 0 && published_before(ds, i, order[j - 1])) {
-			order[j] = order[j - 1];
-			j--;
-		}
-		order[j] = i;
-	}
-	return DS_OK;
 }
 
 /* Does release series a share a % figure (member and year) with b? */
@@ -165,7 +144,7 @@ int ds_revisions_default_from(struct ds_dataset *ds, const char *to_id, int year
 		rc = ds_errors_nomem(err, NULL);
 		goto out;
 	}
-	ds_revisions_order(ds, order);
+	ds_dataset_release_order(ds, order);
 	for (size_t i = 0; i < ds->nreleases && *from < 0; i++) {
 		const char *id = ds->releases[order[i]].id;
 		if (strcmp(id, to_id) == 0)
@@ -199,7 +178,7 @@ int ds_revisions_counts(struct ds_dataset *ds, int year, const struct ds_thresho
 		rc = ds_errors_nomem(err, NULL);
 		goto out;
 	}
-	ds_revisions_order(ds, order);
+	ds_dataset_release_order(ds, order);
 	size_t len = 0;
 	for (size_t i = 0; i < ds->nreleases; i++) {
 		struct ds_series *s;

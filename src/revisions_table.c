@@ -199,7 +199,7 @@ int ds_releases_table(struct ds_dataset *ds, struct ds_table **out, struct ds_er
 		rc = table_error(err);
 		goto out;
 	}
-	ds_revisions_order(ds, order);
+	ds_dataset_release_order(ds, order);
 	for (size_t i = 0; i < ds->nreleases; i++) {
 		const struct ds_release *r = &ds->releases[order[i]];
 		struct ds_series *s;

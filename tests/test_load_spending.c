@@ -261,6 +261,30 @@ static void test_many_members(void **state)
 	assert_string_equal(ds_dataset_str(f->ds, o->source), "src0");
 }
 
+/* The optional note column: each row's note is kept (pool id 0, "", when none or no column). */
+static void test_notes(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(load(f,
+			      "iso3,country,year,pct_gdp,estimate,release,source,note\n"
+			      "ISL,Iceland,2024,,0,R,src,NATO publishes no figure\n"
+			      "ISL,Iceland,2025,,0,R,src,NATO publishes no figure\n"
+			      "NOR,Norway,2025,2.2,0,R,src,\n",
+			      NULL, 1),
+			 DS_OK);
+	const struct ds_obs *a = ds_series_get(f->s, 0, 2024), *b = ds_series_get(f->s, 0, 2025);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_string_equal(ds_dataset_str(f->ds, a->note), "NATO publishes no figure");
+	assert_int_equal(a->note, b->note);
+	assert_int_equal(ds_series_get(f->s, 1, 2025)->note, 0);
+	ds_series_free(f->s);
+	f->s = NULL;
+	assert_int_equal(load(f, HEADER "NOR,Norway,2025,2.2,,,0,R,src\n", NULL, 1), DS_OK);
+	assert_non_null(ds_series_get(f->s, 1, 2025));
+	assert_int_equal(ds_series_get(f->s, 1, 2025)->note, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +295,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_release_and_provenance, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_header_and_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_members, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -188,7 +188,7 @@ static void test_order_and_default_from(void **state)
 	(void)state;
 	struct ds_dataset *ds = load();
 	size_t order[3];
-	ds_revisions_order(ds, order);
+	ds_dataset_release_order(ds, order);
 	assert_string_equal(ds->releases[order[0]].id, "2030-01");
 	assert_string_equal(ds->releases[order[1]].id, "2030-06");
 	assert_string_equal(ds->releases[order[2]].id, "2031-02");

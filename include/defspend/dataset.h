@@ -32,10 +32,11 @@ struct ds_member {
 };
 
 enum {
-	DS_OBS_PCT = 1,     /* pct is a published figure */
-	DS_OBS_SPEND = 2,   /* spend_usd_m is known */
-	DS_OBS_GDP = 4,     /* gdp_usd_bn is known */
-	DS_OBS_ESTIMATE = 8 /* NATO marks the year as an estimate */
+	DS_OBS_PCT = 1,      /* pct is a published figure */
+	DS_OBS_SPEND = 2,    /* spend_usd_m is known */
+	DS_OBS_GDP = 4,      /* gdp_usd_bn is known */
+	DS_OBS_ESTIMATE = 8, /* NATO marks the year as an estimate */
+	DS_OBS_FILLED = 16   /* the % figure comes from another release (fill.h) */
 };
 
 /* One member and year of one release. */
@@ -48,6 +49,7 @@ struct ds_obs {
 	uint32_t release;    /* pool id of the release cell */
 	uint32_t source;     /* pool id of the source cell */
 	uint32_t line;       /* line in its file, for messages */
+	uint32_t note;       /* pool id of the note cell ("" when none): why a cell is empty */
 	int64_t spend_usd_m; /* millions of current US dollars, in millionths (DS_AMOUNT_SCALE) */
 	int64_t gdp_usd_bn;  /* billions of current US dollars (IMF), in millionths */
 };
@@ -64,6 +66,7 @@ struct ds_series {
 	int pct_year_max;       /* latest year with a % figure; 0 when none */
 	int max_decimals;       /* most decimals of any % figure */
 	size_t grid_cap;        /* members the grid has room for (grid_members are zeroed) */
+	size_t nfilled;         /* rows whose % figure another release filled (fill.h) */
 };
 
 struct ds_aid {
@@ -168,8 +171,21 @@ struct ds_series *ds_series_new(const char *path);
 /* Frees s and everything it holds; NULL is fine. */
 void ds_series_free(struct ds_series *s);
 
+/*
+ * Sets s's summary from its rows: year_min, year_max, pct_year_max,
+ * max_decimals.  Whoever fills or changes s->obs calls it last.
+ */
+void ds_series_summarise(struct ds_series *s);
+
 /* The index of release id in ds->releases, or -1. */
 int ds_dataset_find_release(const struct ds_dataset *ds, const char *id);
+
+/*
+ * Fills order[0..ds->nreleases) with the release indexes sorted by
+ * publication date, oldest first (then by id).  Dates are ISO 8601
+ * ("2026-07" or "2026-07-14"), so text order is date order.
+ */
+void ds_dataset_release_order(const struct ds_dataset *ds, size_t *order);
 
 /* The row of member m for year y in s, or NULL. */
 const struct ds_obs *ds_series_get(const struct ds_series *s, size_t m, int year);

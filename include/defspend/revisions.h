@@ -56,8 +56,8 @@ int ds_revisions_compare(const struct ds_dataset *ds, const struct ds_series *fr
 
 /*
  * Sets *out to the series of release `id`: ds->spending itself when that is
- * the release loaded (*owned = 0), else a freshly read one (*owned = 1, free
- * it with ds_series_free()).  Unknown id: DS_EUSAGE with the known ids.
+ * the release loaded and nothing was filled into it (*owned = 0), else a freshly read one (*owned =
+ * 1, free it with ds_series_free()).  Unknown id: DS_EUSAGE with the known ids.
  */
 int ds_revisions_series(struct ds_dataset *ds, const char *id, struct ds_series **out, int *owned,
 			struct ds_errors *err);
@@ -79,9 +79,6 @@ const char *ds_revisions_current_id(const struct ds_dataset *ds);
  */
 const char *ds_revisions_basis_note(const struct ds_dataset *ds, const char *a, const char *b,
 				    char *note, size_t size);
-
-/* Release indexes of ds sorted by publication date (oldest first, then id). */
-int ds_revisions_order(const struct ds_dataset *ds, size_t *order);
 
 /*
  * Picks the default --from for release `to_id`: the oldest release (by

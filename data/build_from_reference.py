@@ -27,7 +27,6 @@ SPENDING_COLS = ["iso3", "country", "year", "pct_gdp", "spend_usd_m", "gdp_usd_b
                  "estimate", "release", "source", "spend_source", "gdp_source", "note"]
 
 NOTE_ICELAND = "Iceland has no armed forces; NATO publishes no figure"
-NOTE_DEU_2025 = "blank in NATO's table: budget pending at cut-off"
 NOTE_2025_BLANK = "no two-decimal figure found for this release"
 NOTE_USD_ONLY = "only the US-dollar figure was found for this release"
 NOTE_NO_IMF = "IMF GDP not in the reference for {year}"
@@ -148,6 +147,9 @@ def main():
                 "humanitarian_eur_bn", "total_eur_bn", "cutoff_date", "source"])
     other = read("nato_other_releases.csv",
                  ["iso3", "year", "pct_gdp", "release", "release_title", "source"])
+    press = read("nato_2025_press.csv",
+                 ["iso3", "country", "year", "pct_gdp", "decimals", "estimate", "release",
+                  "source", "note"])
 
     # ---- members -------------------------------------------------------------
     names = {}
@@ -194,6 +196,25 @@ def main():
         else:
             notes.append(NOTE_NO_IMF.format(year=row["year"]))
 
+    # ---- press figures of the current release ------------------------------------
+    # Cells NATO's table transcription lacks, as news agencies reported them from
+    # the same release. Each keeps the precision it was printed with (2.5 stays
+    # one decimal) and its own source and note; it may only fill a blank cell.
+    press_by = {}
+    for r in press:
+        key = (r["iso3"], r["year"])
+        if r["release"] != CURRENT:
+            die("nato_2025_press.csv row of release %r" % r["release"])
+        if key in press_by:
+            die("duplicate %r in nato_2025_press.csv" % (key,))
+        dec = len(r["pct_gdp"].partition(".")[2])
+        if not re.fullmatch(r"\d+(\.\d+)?", r["pct_gdp"]) or str(dec) != r["decimals"]:
+            die("nato_2025_press.csv %r: %r does not have %s decimals" % (
+                key, r["pct_gdp"], r["decimals"]))
+        if not r["source"] or not r["note"]:
+            die("nato_2025_press.csv %r: a press figure needs its source and note" % (key,))
+        press_by[key] = r
+
     # ---- spending.csv (current release) -----------------------------------------
     spending = []
     seen = set()
@@ -213,17 +234,23 @@ def main():
             row["spend_usd_m"], row["spend_source"] = u
         notes = []
         add_gdp(row, notes)
-        if r["pct_gdp"] == "":
+        p = press_by.pop(key, None)
+        if p is not None:
+            if r["pct_gdp"] != "":
+                die("press figure for %r, which NATO's table has" % (key,))
+            row.update(pct_gdp=p["pct_gdp"], estimate=p["estimate"], source=p["source"])
+            notes.append(p["note"])
+        elif r["pct_gdp"] == "":
             if r["iso3"] == "ISL":
                 notes.append(NOTE_ICELAND)
-            elif r["iso3"] == "DEU" and r["year"] == "2025":
-                notes.append(NOTE_DEU_2025)
             elif r["year"] == "2025":
                 notes.append(NOTE_2025_BLANK)
             else:
                 die("unexplained blank %r" % (key,))
         row["note"] = "; ".join(notes)
         spending.append(row)
+    if press_by:
+        die("press figures for cells not in nato_pct_gdp.csv: %r" % sorted(press_by))
     n_spending = write("spending.csv", SPENDING_COLS, spending)
 
     # ---- other releases -----------------------------------------------------------

@@ -139,13 +139,43 @@ static void year_ranges(const unsigned char *has, int lo, int hi, char *buf, siz
 	}
 }
 
+/*
+ * The precision a release's figures were published with, in words: "2
+ * decimals", or "2 decimals, 2 cells at 1" when some were published with
+ * other precisions (NATO's table at two decimals, press reports at one).
+ * The leading precision is releases.csv's decimals, or when it gives none
+ * the most common one; "" when there are no figures.
+ */
+static void precision_text(const size_t *at, int stated, char *buf, size_t size)
+{
+	int main = stated;
+	size_t total = 0;
+	for (int d = 0; d <= DS_PCT_DECIMALS; d++) {
+		total += at[d];
+		if (stated < 0 && (main < 0 || at[d] > at[main]))
+			main = d;
+	}
+	buf[0] = '\0';
+	if (total == 0 || main < 0)
+		return;
+	size_t o = 0;
+	int w = snprintf(buf, size, "%d decimal%s", main, main == 1 ? "" : "s");
+	for (int d = 0; d <= DS_PCT_DECIMALS && w >= 0 && (size_t)w < size - o; d++) {
+		o += (size_t)w;
+		w = 0;
+		if (d != main && at[d] > 0)
+			w = snprintf(buf + o, size - o, ", %zu cell%s at %d", at[d],
+				     at[d] == 1 ? "" : "s", d);
+	}
+}
+
 /* One releases row: coverage of % figures in series s. */
 static int release_row(struct ds_table *t, const struct ds_dataset *ds, const struct ds_release *r,
 		       const struct ds_series *s, int current)
 {
 	unsigned char has[DS_NYEARS];
 	memset(has, 0, sizeof has);
-	size_t members = 0, figures = 0;
+	size_t members = 0, figures = 0, at[DS_PCT_DECIMALS + 1] = { 0 };
 	int lo = 0, hi = 0;
 	for (size_t m = 0; m < ds->nmembers; m++) {
 		size_t before = figures;
@@ -154,14 +184,16 @@ static int release_row(struct ds_table *t, const struct ds_dataset *ds, const st
 			if (o == NULL || !(o->flags & DS_OBS_PCT))
 				continue;
 			figures++;
+			at[o->pct_dec <= DS_PCT_DECIMALS ? o->pct_dec : DS_PCT_DECIMALS]++;
 			has[y - DS_YEAR_MIN] = 1;
 			lo = lo == 0 || y < lo ? y : lo;
 			hi = y > hi ? y : hi;
 		}
 		members += figures > before;
 	}
-	char years[256];
+	char years[256], precision[160];
 	year_ranges(has, DS_YEAR_MIN, DS_YEAR_MAX, years, sizeof years);
+	precision_text(at, r != NULL ? r->decimals : -1, precision, sizeof precision);
 	if (ds_table_add_row(t) || ds_table_set_text(t, 0, r ? r->id : s->id) ||
 	    set_opt_text(t, 1, r ? r->title : NULL) ||
 	    set_opt_text(t, 2, r ? r->published : NULL) ||
@@ -171,7 +203,8 @@ static int release_row(struct ds_table *t, const struct ds_dataset *ds, const st
 					   : ds_table_set_null(t, 5)) ||
 	    set_opt_text(t, 6, years) || (lo ? set_int(t, 7, lo) : ds_table_set_null(t, 7)) ||
 	    (hi ? set_int(t, 8, hi) : ds_table_set_null(t, 8)) || set_size(t, 9, members) ||
-	    set_size(t, 10, figures) || ds_table_set_bool(t, 11, current))
+	    set_size(t, 10, figures) || ds_table_set_bool(t, 11, current) ||
+	    set_opt_text(t, 12, precision))
 		return -1;
 	return 0;
 }
@@ -180,7 +213,8 @@ int ds_releases_table(struct ds_dataset *ds, struct ds_table **out, struct ds_er
 {
 	static const char *const cols[] = { "id",       "title",    "published", "cutoff",
 					    "basis",    "decimals", "years",     "year_min",
-					    "year_max", "members",  "figures",   "current" };
+					    "year_max", "members",  "figures",   "current",
+					    "precision" };
 	*out = NULL;
 	size_t *order = malloc((ds->nreleases ? ds->nreleases : 1) * sizeof *order);
 	struct ds_table *t = ds_table_new();

@@ -162,17 +162,20 @@ static void test_releases_formats(void **state)
 	(void)state;
 	const char *const a[] = { "--data", EDGE, "releases", NULL };
 	expect(a, 0,
-	       "id       title             published   cutoff      basis            decimals  years      year_min  year_max  members  figures  current\n"
-	       "-------  ----------------  ----------  ----------  ---------------  --------  ---------  --------  --------  -------  -------  -------\n"
-	       "2030-01  Test Table 2030   2030-01-15  -           NATO definition         2  2028-2029      2028      2029        3        4       no\n"
-	       "2030-06  Test Report 2030  2030-06     -           NATO definition         1  2029           2029      2029        3        3       no\n"
-	       "2031-02  Test Table 2031   2031-02-10  2031-01-05  NATO definition         2  2028-2030      2028      2030        3        6      yes\n",
+	       "id       title             published   cutoff      basis            decimals  years      year_min  year_max  members  figures  current  precision\n"
+	       "-------  ----------------  ----------  ----------  ---------------  --------  ---------  --------  --------  -------  -------  -------  ----------\n"
+	       "2030-01  Test Table 2030   2030-01-15  -           NATO definition         2  2028-2029      2028      2029        3        4       no  2 decimals\n"
+	       "2030-06  Test Report 2030  2030-06     -           NATO definition         1  2029           2029      2029        3        3       no  1 decimal\n"
+	       "2031-02  Test Table 2031   2031-02-10  2031-01-05  NATO definition         2  2028-2030      2028      2030        3        6      yes  2 decimals\n",
 	       "");
 	static const char csv[] =
-		"id,title,published,cutoff,basis,decimals,years,year_min,year_max,members,figures,current\n"
-		"2030-01,Test Table 2030,2030-01-15,,NATO definition,2,2028-2029,2028,2029,3,4,false\n"
-		"2030-06,Test Report 2030,2030-06,,NATO definition,1,2029,2029,2029,3,3,false\n"
-		"2031-02,Test Table 2031,2031-02-10,2031-01-05,NATO definition,2,2028-2030,2028,2030,3,6,true\n";
+		"id,title,published,cutoff,basis,decimals,years,year_min,year_max,members,figures,current,"
+		"precision\n"
+		"2030-01,Test Table 2030,2030-01-15,,NATO definition,2,2028-2029,2028,2029,3,4,false,"
+		"2 decimals\n"
+		"2030-06,Test Report 2030,2030-06,,NATO definition,1,2029,2029,2029,3,3,false,1 decimal\n"
+		"2031-02,Test Table 2031,2031-02-10,2031-01-05,NATO definition,2,2028-2030,2028,2030,3,6,true,"
+		"2 decimals\n";
 	const char *const b[] = { "--data", EDGE, "--format", "csv", "releases", NULL };
 	expect(b, 0, csv, "");
 	/* --release does not narrow the list: every release is described. */
@@ -181,10 +184,10 @@ static void test_releases_formats(void **state)
 	expect(b2, 0, csv, "");
 	const char *const c[] = { "--data", EDGE, "--format", "tsv", "releases", NULL };
 	expect(c, 0,
-	       "id\ttitle\tpublished\tcutoff\tbasis\tdecimals\tyears\tyear_min\tyear_max\tmembers\tfigures\tcurrent\n"
-	       "2030-01\tTest Table 2030\t2030-01-15\t\tNATO definition\t2\t2028-2029\t2028\t2029\t3\t4\tfalse\n"
-	       "2030-06\tTest Report 2030\t2030-06\t\tNATO definition\t1\t2029\t2029\t2029\t3\t3\tfalse\n"
-	       "2031-02\tTest Table 2031\t2031-02-10\t2031-01-05\tNATO definition\t2\t2028-2030\t2028\t2030\t3\t6\ttrue\n",
+	       "id\ttitle\tpublished\tcutoff\tbasis\tdecimals\tyears\tyear_min\tyear_max\tmembers\tfigures\tcurrent\tprecision\n"
+	       "2030-01\tTest Table 2030\t2030-01-15\t\tNATO definition\t2\t2028-2029\t2028\t2029\t3\t4\tfalse\t2 decimals\n"
+	       "2030-06\tTest Report 2030\t2030-06\t\tNATO definition\t1\t2029\t2029\t2029\t3\t3\tfalse\t1 decimal\n"
+	       "2031-02\tTest Table 2031\t2031-02-10\t2031-01-05\tNATO definition\t2\t2028-2030\t2028\t2030\t3\t6\ttrue\t2 decimals\n",
 	       "");
 	const char *const d[] = { "--data",   EDGE "/releases/2030-06.csv",
 				  "--format", "json",
@@ -193,17 +196,39 @@ static void test_releases_formats(void **state)
 	       "[\n  {\n    \"id\": \"2030-06\",\n    \"title\": null,\n    \"published\": null,\n"
 	       "    \"cutoff\": null,\n    \"basis\": null,\n    \"decimals\": null,\n    \"years\": \"2029\",\n"
 	       "    \"year_min\": 2029,\n    \"year_max\": 2029,\n    \"members\": 3,\n    \"figures\": 3,\n"
-	       "    \"current\": true\n  }\n]\n",
+	       "    \"current\": true,\n    \"precision\": \"1 decimal\"\n  }\n]\n",
 	       "");
 	const char *const e[] = { "--data", EDGE, "--format", "md", "releases", NULL };
 	const char *const e_want[] = {
 		"| id      | title            | published  | cutoff     | basis           | decimals | years     |",
-		"| 2030-06 | Test Report 2030 | 2030-06    |            | NATO definition |        1 | 2029      |     2029 |     2029 |       3 |       3 | no      |\n",
+		"| 2030-06 | Test Report 2030 | 2030-06    |            | NATO definition |        1 | 2029      |     2029 |     2029 |       3 |       3 | no      | 1 decimal  |\n",
 		NULL
 	};
 	expect_has(e, 0, e_want);
 	const char *const f[] = { "--data", EDGE, "releases", "extra", NULL };
 	expect(f, 64, "", "defspend: too many arguments\nusage: defspend releases\n");
+}
+
+/*
+ * The shipped current release holds NATO's two-decimal table and two press
+ * figures printed with one decimal: `releases` says so, and `check` accepts it.
+ */
+static void test_shipped_mixed_precision(void **state)
+{
+	(void)state;
+	const char *const a[] = { "--data", "data", "--format", "csv", "releases", NULL };
+	const char *const a_want[] = {
+		"2025-08,Defence Expenditure of NATO Countries (2014-2025),2025-08-28,2025-06-03,"
+		"NATO definition,2,2014-2025,2014,2025,31,366,true,\"2 decimals, 2 cells at 1\"\n",
+		"2026-03,Secretary General's Annual Report 2025,2026-03-26,,NATO definition,1,2024-2025,"
+		"2024,2025,29,30,false,1 decimal\n",
+		NULL
+	};
+	expect_has(a, 0, a_want);
+	const char *const b[] = { "--data", "data", "check", NULL };
+	const char *const b_want[] = { "data/spending.csv: 384 rows, 32 members, years 2014-2025",
+				       NULL };
+	expect_has(b, 0, b_want);
 }
 
 /* The shipped data: the figures the README section quotes. */
@@ -248,6 +273,7 @@ int main(void)
 		cmocka_unit_test(test_revisions_errors),
 		cmocka_unit_test(test_releases_formats),
 		cmocka_unit_test(test_shipped_news_report),
+		cmocka_unit_test(test_shipped_mixed_precision),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -272,7 +272,7 @@ static void test_releases_table(void **state)
 	struct ds_table *t;
 	assert_int_equal(ds_releases_table(ds, &t, &err), DS_OK);
 	assert_int_equal(ds_table_rows(t), 3);
-	assert_int_equal(ds_table_columns(t), 12);
+	assert_int_equal(ds_table_columns(t), 13);
 	size_t c;
 	assert_int_equal(ds_table_column_find(t, "decimals", &c), 0);
 	assert_string_equal(ds_table_cell_text(t, 1, c), "1");
@@ -290,9 +290,61 @@ static void test_releases_table(void **state)
 	assert_int_equal(ds_table_column_find(t, "current", &c), 0);
 	assert_string_equal(ds_table_cell_text(t, 0, c), "false");
 	assert_string_equal(ds_table_cell_text(t, 2, c), "true");
+	assert_int_equal(ds_table_column_find(t, "precision", &c), 0);
+	assert_int_equal(c, 12);
+	assert_string_equal(ds_table_cell_text(t, 0, c), "2 decimals");
+	assert_string_equal(ds_table_cell_text(t, 1, c), "1 decimal");
 	ds_table_free(t);
 	ds_errors_release(&err);
 	ds_dataset_free(ds);
+}
+
+/*
+ * Figures of mixed precision: the leading precision is releases.csv's, or
+ * for a lone file the most common one, and every other is counted.
+ */
+static void test_releases_mixed_precision(void **state)
+{
+	(void)state;
+	char *dir = ds_test_tmpdir();
+	assert_non_null(dir);
+	char *path = ds_test_join(dir, "mixed.csv");
+	assert_int_equal(ds_test_write(path,
+				       "iso3,country,year,pct_gdp,estimate,release,source\n"
+				       "AAA,Aland,2024,2.00,0,R,s\n"
+				       "AAA,Aland,2025,2.1,0,R,s\n"
+				       "BBB,Bland,2024,1.95,0,R,s\n"
+				       "BBB,Bland,2025,2,0,R,s\n"
+				       "CCC,Cland,2024,1.50,0,R,s\n"
+				       "CCC,Cland,2025,,0,R,s\n",
+				       (size_t)-1),
+			 0);
+	struct ds_errors err;
+	struct ds_dataset *ds;
+	ds_errors_init(&err);
+	assert_int_equal(ds_dataset_load(path, NULL, &ds, &err), DS_OK);
+	struct ds_table *t;
+	assert_int_equal(ds_releases_table(ds, &t, &err), DS_OK);
+	size_t c;
+	assert_int_equal(ds_table_column_find(t, "precision", &c), 0);
+	assert_string_equal(ds_table_cell_text(t, 0, c), "2 decimals, 1 cell at 0, 1 cell at 1");
+	ds_table_free(t);
+	ds_dataset_free(ds);
+	/* Nothing published: no precision to state. */
+	assert_int_equal(ds_test_write(path,
+				       "iso3,country,year,pct_gdp,estimate,release,source\n"
+				       "AAA,Aland,2024,,0,R,s\n",
+				       (size_t)-1),
+			 0);
+	assert_int_equal(ds_dataset_load(path, NULL, &ds, &err), DS_OK);
+	assert_int_equal(ds_releases_table(ds, &t, &err), DS_OK);
+	assert_int_equal(ds_table_cell_type(t, 0, c), DS_CELL_NULL);
+	ds_table_free(t);
+	ds_dataset_free(ds);
+	ds_errors_release(&err);
+	ds_test_rmtree(dir);
+	free(path);
+	free(dir);
 }
 
 /* A lone spending file has no releases.csv: its own release is listed. */
@@ -449,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_order_and_default_from),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_releases_table),
+		cmocka_unit_test(test_releases_mixed_precision),
 		cmocka_unit_test(test_releases_lone_file),
 		cmocka_unit_test(test_compare_self),
 		cmocka_unit_test(test_current_id),

@@ -128,7 +128,9 @@ int ds_revisions_counts_table(const struct ds_dataset *ds, int year, const struc
 /*
  * releases: id, title, published, cutoff, basis, decimals, years (the
  * years with a % figure, as ranges: "2014, 2023-2024"), year_min, year_max,
- * members (with at least one % figure), figures (% figures in all), current.
+ * members (with at least one % figure), figures (% figures in all), current,
+ * precision (the decimals in words: "2 decimals, 2 cells at 1" when some
+ * figures were published with another precision; NULL without figures).
  * Reads every release file; rows are in publication order.
  */
 int ds_releases_table(struct ds_dataset *ds, struct ds_table **out, struct ds_errors *err);

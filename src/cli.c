@@ -10,6 +10,21 @@
 #include "defspend/basis.h"
 #include "defspend/load.h"
 #include "defspend/lookup.h"
+#include "defspend/text.h"
+#include "defspend/utf8.h"
+
+const char ds_cli_global_options[] =
+	"--data PATH\tthe data directory, or one spending CSV on its own ('-': standard input)\n"
+	"--release ID\tanswer from that release alone (see 'releases')\n"
+	"--year YEAR\tthe year of the query (default: the latest year with figures)\n"
+	"-t, --threshold LIST\tthe thresholds in % of GDP (default 2,3.5,5)\n"
+	"--format table|csv|tsv|json|md\tthe output format (default table)\n"
+	"--columns LIST\tonly these columns of the table, in this order (names as in csv)\n"
+	"--wide\tnever fit tables to the terminal's width\n"
+	"--color auto|always|never\tcolour in tables (default auto: a terminal, no NO_COLOR)\n"
+	"-q, --quiet\tno notes or footers around the tables\n"
+	"-h, --help\tshow the usage (after a command: that command's)\n"
+	"-V, --version\tprint the name and version\n";
 
 void ds_cli_warn(const char *fmt, ...)
 {
@@ -134,14 +149,89 @@ int ds_cli_parse_year(const struct ds_cli *cli, const char *opt, const char *tex
 	return DS_OK;
 }
 
+/* Collects the option names of entries ("-t, --threshold LIST\t...") into names[]. */
+static size_t option_names(const char *entries, char (*names)[40], size_t max, size_t n)
+{
+	const char *p = entries;
+	while (p != NULL && *p != '\0' && n < max) {
+		size_t line = strcspn(p, "\n");
+		const char *q = p;
+		while (*q == '-' && n < max) {
+			size_t w = strcspn(q, " ,\t\n");
+			if (w < 40) {
+				memcpy(names[n], q, w);
+				names[n++][w] = '\0';
+			}
+			q += w;
+			if (*q != ',')
+				break;
+			q += strspn(q, ", ");
+		}
+		p += line + (p[line] == '\n');
+	}
+	return n;
+}
+
+#define MAX_OPTIONS 160
+
+const char *ds_cli_nearest_option(const char *typed, const char *entries, char *buf, size_t size)
+{
+	char names[MAX_OPTIONS][40];
+	const char *ptr[MAX_OPTIONS];
+	char name[64];
+	/* "--frmat=csv" is the option "--frmat". */
+	size_t tl = strcspn(typed, "=");
+	if (tl >= sizeof name)
+		return NULL;
+	memcpy(name, typed, tl);
+	name[tl] = '\0';
+	size_t n = option_names(entries, names, MAX_OPTIONS, 0);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(names[i], name) == 0 && strlen(name) < size) {
+			memcpy(buf, name, strlen(name) + 1); /* known as it is */
+			return buf;
+		}
+		ptr[i] = names[i];
+	}
+	const char *best = ds_text_nearest(name, ptr, n);
+	if (best == NULL || strlen(best) >= size)
+		return NULL;
+	memcpy(buf, best, strlen(best) + 1);
+	return buf;
+}
+
+int ds_cli_unknown(const struct ds_cli *cli, const char *what, const char *typed,
+		   const char *const *cands, size_t n, const char *known)
+{
+	const char *best = ds_text_nearest(typed, cands, n);
+	char hint[160] = "";
+	if (best != NULL)
+		snprintf(hint, sizeof hint, "; did you mean '%s'?", best);
+	if (known != NULL)
+		return ds_cli_usage(cli, "unknown %s '%s'%s (%s)", what, typed, hint, known);
+	return ds_cli_usage(cli, "unknown %s '%s'%s", what, typed, hint);
+}
+
 int ds_cli_no_options(const struct ds_cli *cli)
 {
 	for (int i = 0; i < cli->argc; i++) {
 		const char *a = cli->argv[i];
 		if (strcmp(a, "--") == 0)
 			break;
-		if (a[0] == '-' && a[1] != '\0')
-			return ds_cli_usage(cli, "unknown option '%s'", a);
+		if (a[0] != '-' || a[1] == '\0')
+			continue;
+		/* The command's own options first: after its name, they are
+		 * what a user meant more often than not. */
+		char buf[64];
+		const char *best = NULL;
+		if (cli->options != NULL)
+			best = ds_cli_nearest_option(a, cli->options, buf, sizeof buf);
+		if (best == NULL)
+			best = ds_cli_nearest_option(a, ds_cli_global_options, buf, sizeof buf);
+		if (best != NULL)
+			return ds_cli_usage(cli, "unknown option '%s'; did you mean '%s'?", a,
+					    best);
+		return ds_cli_usage(cli, "unknown option '%s'", a);
 	}
 	return DS_OK;
 }
@@ -182,12 +272,239 @@ int ds_cli_members(const struct ds_cli *cli, const struct ds_dataset *ds, size_t
 	return DS_OK;
 }
 
-int ds_cli_write_table(const struct ds_cli *cli, const struct ds_table *t)
+/* Adds each ", "-separated name of list to set (of size bytes) that is not there yet. */
+static void add_names(char *set, size_t size, const char *list)
 {
-	struct ds_table_style style = { .color = cli->color };
+	const char *p = list;
+	while (*p != '\0') {
+		size_t w = strcspn(p, ",");
+		char name[128];
+		if (w < sizeof name) {
+			memcpy(name, p, w);
+			name[w] = '\0';
+			/* Already there as a whole name? */
+			int seen = 0;
+			for (const char *q = strstr(set, name); q != NULL && !seen;
+			     q = strstr(q + 1, name))
+				seen = (q == set || q[-1] == ' ') && (q[w] == ',' || q[w] == '\0');
+			size_t len = strlen(set);
+			if (!seen && len + w + 3 < size)
+				snprintf(set + len, size - len, "%s%s", len ? ", " : "", name);
+		}
+		p += w;
+		p += strspn(p, ", ");
+	}
+}
+
+static int write_table(const struct ds_cli *cli, const struct ds_table *t)
+{
+	struct ds_table_fit fit;
+	struct ds_cli_view *v = cli->view;
+	struct ds_table_style style = { .color = cli->color,
+					.width = v != NULL ? v->width : 0,
+					.fit = &fit };
 	if (ds_table_write(t, cli->format, &style, stdout) != 0) {
 		ds_cli_warn("standard output: write error");
 		return DS_EIO;
 	}
+	if (v != NULL && cli->format == DS_FORMAT_TABLE && fit.fitted) {
+		v->fitted = 1;
+		add_names(v->left_out, sizeof v->left_out, fit.left_names);
+		add_names(v->groups, sizeof v->groups, fit.groups);
+	}
 	return DS_OK;
+}
+
+int ds_cli_write_extra(const struct ds_cli *cli, const struct ds_table *t)
+{
+	return write_table(cli, t);
+}
+
+/* The columns of --columns LIST in t; DS_EUSAGE after printing for an unknown one. */
+static int select_columns(const struct ds_cli *cli, const struct ds_table *t, size_t **cols,
+			  size_t *n)
+{
+	const char *list = cli->view->columns;
+	size_t cap = 1;
+	for (const char *p = list; *p; p++)
+		cap += *p == ',';
+	size_t *v = calloc(cap, sizeof *v);
+	const char **names = calloc(ds_table_columns(t) + 1, sizeof *names);
+	if (v == NULL || names == NULL) {
+		free(v);
+		free(names);
+		return ds_cli_nomem();
+	}
+	for (size_t c = 0; c < ds_table_columns(t); c++)
+		names[c] = ds_table_column_name(t, c);
+	size_t k = 0;
+	int rc = DS_OK;
+	for (const char *p = list; rc == DS_OK;) {
+		size_t w = strcspn(p, ",");
+		char name[128];
+		if (w == 0 || w >= sizeof name) {
+			rc = ds_cli_usage(cli, "--columns '%s': %s", list,
+					  w == 0 ? "an empty column name" : "a name too long");
+			break;
+		}
+		memcpy(name, p, w);
+		name[w] = '\0';
+		size_t c;
+		if (ds_table_column_find(t, name, &c) != 0) {
+			rc = ds_cli_unknown(cli, "column", name, names, ds_table_columns(t), NULL);
+			break;
+		}
+		for (size_t j = 0; j < k && rc == DS_OK; j++)
+			if (v[j] == c)
+				rc = ds_cli_usage(cli, "--columns: column '%s' is named twice",
+						  name);
+		v[k++] = c;
+		if (p[w] == '\0')
+			break;
+		p += w + 1;
+	}
+	free(names);
+	if (rc != DS_OK) {
+		free(v);
+		return rc;
+	}
+	*cols = v;
+	*n = k;
+	return DS_OK;
+}
+
+int ds_cli_write_table(const struct ds_cli *cli, const struct ds_table *t)
+{
+	if (cli->view == NULL || cli->view->columns == NULL)
+		return write_table(cli, t);
+	size_t *cols = NULL, n = 0;
+	int rc = select_columns(cli, t, &cols, &n);
+	if (rc != DS_OK)
+		return rc;
+	struct ds_table *sel = ds_table_select(t, cols, n);
+	free(cols);
+	if (sel == NULL)
+		return ds_cli_nomem();
+	rc = write_table(cli, sel);
+	ds_table_free(sel);
+	return rc;
+}
+
+/* Writes text (UTF-8, may hold newlines) on stdout, wrapped at width columns. */
+static void wrap(const char *text, size_t width)
+{
+	const char *p = text;
+	while (*p != '\0') {
+		size_t line = strcspn(p, "\n");
+		size_t col = 0;
+		const char *s = p, *end = p + line;
+		while (s < end) {
+			/* The next word and the spaces before it. */
+			const char *w = s + strspn(s, " ");
+			if (w > end)
+				w = end;
+			size_t wl = strcspn(w, " \n");
+			if (w + wl > end)
+				wl = (size_t)(end - w);
+			char word[1024];
+			size_t copy = wl < sizeof word ? wl : sizeof word - 1;
+			memcpy(word, w, copy);
+			word[copy] = '\0';
+			size_t ww = ds_utf8_width(word);
+			size_t spaces = (size_t)(w - s);
+			if (col > 0 && width > 0 && col + spaces + ww > width) {
+				fputc('\n', stdout);
+				col = 0;
+				spaces = 0;
+			}
+			for (size_t i = 0; i < spaces; i++)
+				fputc(' ', stdout);
+			fwrite(w, 1, wl, stdout);
+			col += spaces + ww;
+			s = w + wl;
+		}
+		p = end;
+		if (*p == '\n') {
+			fputc('\n', stdout);
+			p++;
+		}
+	}
+}
+
+static void vprint(const struct ds_cli *cli, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static void vprint(const struct ds_cli *cli, const char *fmt, va_list ap)
+{
+	char buf[4096];
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	wrap(buf, cli->view != NULL ? cli->view->width : 0);
+}
+
+void ds_cli_print(const struct ds_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vprint(cli, fmt, ap);
+	va_end(ap);
+}
+
+void ds_cli_note(const struct ds_cli *cli, const char *fmt, ...)
+{
+	if (cli->view != NULL && cli->view->quiet)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vprint(cli, fmt, ap);
+	va_end(ap);
+}
+
+void ds_cli_footer(const struct ds_cli *cli)
+{
+	const struct ds_cli_view *v = cli->view;
+	if (v == NULL || v->quiet || !v->fitted)
+		return;
+	/* From the most said to the least: the first line that fits the screen. */
+	static const struct {
+		int legend, names; /* names: 0 none, 1 all, 2 the first and a count, 3 a count */
+		const char *how;
+	} variants[] = {
+		{ 1, 1, "--wide or --format csv shows all" },
+		{ 1, 1, "--wide shows all" },
+		{ 1, 2, "--wide shows all" },
+		{ 1, 3, "--wide shows all" },
+		{ 0, 1, "--wide shows all" },
+		{ 0, 2, "--wide shows all" },
+		{ 0, 3, "--wide shows all" },
+		{ 0, 0, "--wide shows all" },
+	};
+	char line[1200], names[600], legend[320] = "";
+	size_t count = 0;
+	for (const char *p = v->left_out; *p; p++)
+		count += *p == ',';
+	count += v->left_out[0] != '\0';
+	size_t first = strcspn(v->left_out, ",");
+	if (v->groups[0])
+		snprintf(legend, sizeof legend, "%s: yes, or the shortfall; ", v->groups);
+	for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++) {
+		int kind = count == 0 ? 0 : count == 1 && variants[i].names ? 1 : variants[i].names;
+		if (kind == 1)
+			snprintf(names, sizeof names, "left out: %s ", v->left_out);
+		else if (kind == 2)
+			snprintf(names, sizeof names, "left out: %.*s and %zu more ", (int)first,
+				 v->left_out, count - 1);
+		else if (kind == 3)
+			snprintf(names, sizeof names, "left out %zu columns ", count);
+		else
+			names[0] = '\0';
+		const char *lg = variants[i].legend ? legend : "";
+		if (*lg == '\0' && *names == '\0')
+			snprintf(line, sizeof line, "(shortened to fit; %s)", variants[i].how);
+		else
+			snprintf(line, sizeof line, "%s%s(%s)", lg, names, variants[i].how);
+		if (ds_utf8_width(line) <= v->width)
+			break;
+	}
+	wrap(line, v->width);
+	fputc('\n', stdout);
 }

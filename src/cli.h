@@ -26,6 +26,21 @@
 
 struct ds_command;
 
+/*
+ * How output meets the screen, set by main.c from the global options and
+ * the terminal.  Tables are fitted to `width` (table.h); what the fitting
+ * left out is gathered here over every table a command writes, for the one
+ * footer line main.c prints at the end (ds_cli_footer).
+ */
+struct ds_cli_view {
+	size_t width;        /* display columns of the terminal; 0: no limit (a pipe, --wide) */
+	int quiet;           /* -q: no notes, no footers */
+	const char *columns; /* --columns LIST: the main table's columns, in that order */
+	int fitted;          /* some table was fitted */
+	char left_out[512];  /* the columns left out, ", "-separated, each once */
+	char groups[256];    /* the groups shown as compact cells, each once */
+};
+
 struct ds_cli {
 	const char *data; /* --data, $DEFSPEND_DATA, ./data, the user copy or the share dir */
 	struct ds_datadir datadir; /* where data came from; data == datadir.path until a
@@ -40,10 +55,22 @@ struct ds_cli {
 	int help;       /* --help after the command name */
 	const char *command;
 	const char *synopsis; /* the command's usage line after "defspend "; NULL: none known */
+	const char *options;  /* the command's option entries (cli_commands.h), for suggestions */
+	struct ds_cli_view *view; /* never NULL once main.c has parsed the options */
+	const char *stdin_name;   /* "<stdin>" when --data - read standard input, else NULL */
+	char *stdin_data;         /* what --data - read, owned by main.c */
+	size_t stdin_len;
 	const struct ds_command *commands; /* the registry, for help and completion */
 	int argc;                          /* the command's own arguments, global options removed */
 	char **argv;
 };
+
+/*
+ * The global options, one "NAME [ARG]\tone line\n" entry each (see
+ * cli_commands.h for the form): help prints them, completion offers them,
+ * and suggestions for a mistyped option are drawn from them.
+ */
+extern const char ds_cli_global_options[];
 
 /* Prints "defspend: MESSAGE" on stderr. */
 void ds_cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -75,8 +102,28 @@ int ds_cli_take_value(struct ds_cli *cli, const char *name, const char **value);
 int ds_cli_take_flag(struct ds_cli *cli, const char *name);
 /* Parses a year option value; DS_EUSAGE after printing when bad. */
 int ds_cli_parse_year(const struct ds_cli *cli, const char *opt, const char *text, int *year);
-/* Refuses any "-x" argument left over; DS_EUSAGE after printing. */
+/*
+ * Refuses any "-x" argument left over: "unknown option '-x'; did you mean
+ * '--y'?", drawn from the global options and the command's; DS_EUSAGE
+ * after printing.
+ */
 int ds_cli_no_options(const struct ds_cli *cli);
+
+/*
+ * Prints "unknown WHAT 'TYPED'; did you mean 'X'? (KNOWN)" with the usage
+ * line and returns DS_EUSAGE.  The suggestion is the nearest of
+ * cands[0..n) (text.h), left out when none is close; known (may be NULL)
+ * lists what is accepted.
+ */
+int ds_cli_unknown(const struct ds_cli *cli, const char *what, const char *typed,
+		   const char *const *cands, size_t n, const char *known);
+
+/*
+ * The nearest option name (e.g. "--format") to typed among the entries
+ * (the "NAME [ARG]\tline\n" form), or NULL.  Written into buf.  An option
+ * of the entries is its own nearest: callers compare to tell it apart.
+ */
+const char *ds_cli_nearest_option(const char *typed, const char *entries, char *buf, size_t size);
 
 /*
  * Finds the member a user named (code, name or alias, any case, with or
@@ -93,8 +140,38 @@ int ds_cli_member(const struct ds_dataset *ds, const char *name, size_t *m);
  */
 int ds_cli_members(const struct ds_cli *cli, const struct ds_dataset *ds, size_t **members);
 
-/* Writes t in cli->format to stdout; DS_EIO after printing on failure. */
+/*
+ * Writes a command's main table t in cli->format to stdout, with only the
+ * columns of --columns when it was given (an unknown name is DS_EUSAGE
+ * after printing, with a suggestion), fitted to the screen in the table
+ * format.  DS_EIO after printing on failure.
+ */
 int ds_cli_write_table(const struct ds_cli *cli, const struct ds_table *t);
+/* The same for a table that follows the main one (extras): --columns does not apply. */
+int ds_cli_write_extra(const struct ds_cli *cli, const struct ds_table *t);
+
+/*
+ * Prints text on stdout word-wrapped to the screen (titles, summary lines),
+ * so that no word breaks at the terminal's edge.  The text may hold
+ * newlines; it is printed as formatted, without an added one.
+ */
+void ds_cli_print(const struct ds_cli *cli, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Prints a note (text around the tables: what a figure means, sums,
+ * sources) on stdout, word-wrapped to the screen; nothing with -q.  The
+ * text may hold newlines; it is printed as formatted, without an added one.
+ */
+void ds_cli_note(const struct ds_cli *cli, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * The footer line after a command whose tables were fitted to the screen:
+ * what was left out and how to see it all.  Nothing with -q or when nothing
+ * was fitted.
+ */
+void ds_cli_footer(const struct ds_cli *cli);
 
 /* Writes "usage: defspend SYNOPSIS" to out. */
 void ds_cli_print_usage(const char *synopsis, FILE *out);

@@ -33,8 +33,7 @@ struct ds_command {
 	int hidden; /* an internal helper (complete): left out of help and the man page */
 };
 
-/* The global options, in the same "NAME [ARG]\tone line\n" form. */
-extern const char ds_cli_global_options[];
+/* The global options, in the same form, are ds_cli_global_options (cli.h). */
 
 /*
  * The entry of commands (a table ended by an entry whose name is NULL)

@@ -30,7 +30,8 @@ void ds_cli_help_main(const struct ds_command *commands, FILE *out)
 {
 	fprintf(out,
 		"usage: %s [--data PATH] [--release ID] [--year YEAR] [--threshold LIST]\n"
-		"                [--format table|csv|tsv|json|md] COMMAND [ARGS]\n"
+		"                [--format table|csv|tsv|json|md] [--columns LIST] [--wide]\n"
+		"                [--color WHEN] [-q] COMMAND [ARGS]\n"
 		"       %s --help | --version\n\ncommands:\n",
 		DS_PROG, DS_PROG);
 	for (const struct ds_command *c = commands; c->name != NULL; c++)

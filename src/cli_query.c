@@ -104,6 +104,6 @@ int ds_cli_query_write_extra(const struct ds_cli *cli, const char *title, const 
 	if (cli->format == DS_FORMAT_MD)
 		printf("\n### %s\n\n", title);
 	else
-		printf("\n%s:\n", title);
-	return ds_cli_write_table(cli, t);
+		ds_cli_print(cli, "\n%s:\n", title);
+	return ds_cli_write_extra(cli, t);
 }

@@ -12,9 +12,10 @@ int cmd_aid(struct ds_cli *cli)
 	enum ds_aid_sort sort = DS_AID_SORT_TOTAL;
 	const char *v = NULL;
 	int rc = ds_cli_take_value(cli, "--sort", &v);
+	static const char *const keys[] = { "total", "military", "financial", "humanitarian" };
 	if (rc == 1 && ds_aid_sort_parse(v, &sort) != 0)
-		return ds_cli_usage(
-			cli, "unknown sort '%s' (total, military, financial or humanitarian)", v);
+		return ds_cli_unknown(cli, "sort", v, keys, 4,
+				      "total, military, financial or humanitarian");
 	if (rc != 0 && rc != 1)
 		return rc;
 	struct ds_cli_query q;
@@ -26,10 +27,13 @@ int cmd_aid(struct ds_cli *cli)
 		rc = ds_cli_write_table(cli, t);
 	if (rc == DS_OK && ds_cli_query_extras(cli)) {
 		const char *cutoff = ds_query_aid_cutoff(q.ds);
-		printf("\nBilateral allocations in billions of euros, Kiel Institute Ukraine Support "
-		       "Tracker, data to %s.\nNot added to defence spending (NATO already counts donated "
-		       "equipment); no %% of GDP, as the data holds no euro-dollar rate.\n",
-		       cutoff ? cutoff : "an unknown date");
+		ds_cli_note(
+			cli,
+			"\nBilateral allocations in billions of euros, Kiel Institute Ukraine "
+			"Support Tracker, data to %s.\nNot added to defence spending (NATO already "
+			"counts donated equipment); no %% of GDP, as the data holds no euro-dollar "
+			"rate.\n",
+			cutoff ? cutoff : "an unknown date");
 	}
 	ds_table_free(t);
 	return ds_cli_query_close(&q, rc);

@@ -18,7 +18,7 @@ static int extras(const struct ds_cli *cli, const struct ds_calc *c, int from, i
 	if (ds_table_rows(t) > 0)
 		rc = ds_cli_query_write_extra(cli, "Crossed a threshold since the year before", t);
 	else if (from < to)
-		printf("\nNo member crossed a threshold from one year to the next.\n");
+		ds_cli_note(cli, "\nNo member crossed a threshold from one year to the next.\n");
 	ds_table_free(t);
 	if (rc != DS_OK)
 		return rc;
@@ -28,8 +28,9 @@ static int extras(const struct ds_cli *cli, const struct ds_calc *c, int from, i
 	if (ds_table_rows(t) > 0) {
 		rc = ds_cli_query_write_extra(cli, "NATO aggregates and US-dollar figures", t);
 		if (rc == DS_OK)
-			printf("\nalliance_pct sums only the usd_members members with a dollar figure and "
-			       "IMF GDP (not NATO's GDP): an approximation, not the alliance's share.\n");
+			ds_cli_note(cli, "\nalliance_pct sums only the usd_members members with a "
+					 "dollar figure and IMF GDP (not NATO's GDP): an "
+					 "approximation, not the alliance's share.\n");
 	}
 	ds_table_free(t);
 	return rc;

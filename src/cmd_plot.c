@@ -53,8 +53,12 @@ int cmd_plot(struct ds_cli *cli)
 	chart_names(names, sizeof names);
 	if (cli->argc == 0)
 		return ds_cli_usage(cli, "which chart? (%s)", names);
-	if (ds_chart_find(cli->argv[0], &which) != 0)
-		return ds_cli_usage(cli, "unknown chart '%s' (%s)", cli->argv[0], names);
+	if (ds_chart_find(cli->argv[0], &which) != 0) {
+		const char *cands[DS_NCHARTS];
+		for (int i = 0; i < DS_NCHARTS; i++)
+			cands[i] = ds_chart_name((enum ds_chart)i);
+		return ds_cli_unknown(cli, "chart", cli->argv[0], cands, DS_NCHARTS, names);
+	}
 	if (which != DS_CHART_TREND && cli->argc > 1)
 		return ds_cli_usage(cli, "chart '%s' takes no countries", cli->argv[0]);
 	struct ds_dataset *ds;

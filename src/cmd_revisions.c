@@ -30,9 +30,11 @@ static int print_counts(struct ds_cli *cli, struct ds_dataset *ds, int year, str
 	free(v);
 	if (rc != DS_OK)
 		return ds_cli_report(err);
-	printf("\nallies with a figure for %d, and at or above each threshold, in each release:\n",
-	       year);
-	rc = ds_cli_write_table(cli, t);
+	ds_cli_print(cli,
+		     "\nallies with a figure for %d, and at or above each threshold, in each "
+		     "release:\n",
+		     year);
+	rc = ds_cli_write_extra(cli, t);
 	ds_table_free(t);
 	return rc;
 }
@@ -67,10 +69,11 @@ static int run(struct ds_cli *cli, struct ds_dataset *ds, const char *from_id, c
 		rc = ds_cli_write_table(cli, t);
 		goto out;
 	}
-	printf("revisions from %s to %s (change_pp = to_pct - from_pct, percentage points):\n",
-	       from_id, to_id);
+	ds_cli_note(cli,
+		    "revisions from %s to %s (change_pp = to_pct - from_pct, percentage points):\n",
+		    from_id, to_id);
 	if (why != NULL)
-		printf("note: %s\n", why);
+		ds_cli_note(cli, "note: %s\n", why);
 	if (n == 0) {
 		printf("no member has a figure for the same year in both releases\n");
 	} else if ((rc = ds_cli_write_table(cli, t)) != DS_OK) {

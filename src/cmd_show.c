@@ -9,32 +9,32 @@
 #include "commands.h"
 
 /* "Rank in 2025: 1 of 31 reporting (4.48% of GDP, +2.63 points since 2014)". */
-static void print_rank(const struct ds_calc *c, size_t m, int year)
+static void print_rank(const struct ds_cli *cli, const struct ds_calc *c, size_t m, int year)
 {
 	struct ds_calc_member r;
 	struct ds_calc_year y;
 	ds_calc_member_year(c, m, year, &r);
 	ds_calc_year_summary(c, year, &y);
 	if (!r.has_pct) {
-		printf("\n%d: no figure (%zu of %zu members reporting)\n", year, y.reporting,
-		       y.members);
+		ds_cli_print(cli, "\n%d: no figure (%zu of %zu members reporting)\n", year,
+			     y.reporting, y.members);
 		return;
 	}
-	char pct[48], change[48];
+	char pct[48], change[48], since[96] = "";
 	ds_num_format_fixed(pct, sizeof pct, r.pct, DS_PCT_DECIMALS, r.pct_dec);
-	printf("\nRank in %d: %d of %zu reporting (%s%% of GDP", year, ds_calc_rank(c, m, year),
-	       y.reporting, pct);
 	if (r.has_change) {
 		ds_num_format_fixed(change, sizeof change, r.change, DS_PCT_DECIMALS, r.change_dec);
-		printf(", %s%s points since %d", r.change >= 0 ? "+" : "", change, c->base_year);
+		snprintf(since, sizeof since, ", %s%s points since %d", r.change >= 0 ? "+" : "",
+			 change, c->base_year);
 	}
-	printf(")\n");
+	ds_cli_print(cli, "\nRank in %d: %d of %zu reporting (%s%% of GDP%s)\n", year,
+		     ds_calc_rank(c, m, year), y.reporting, pct, since);
 }
 
 static int show_extras(const struct ds_cli *cli, const struct ds_calc *c, size_t m, int year,
 		       struct ds_errors *err)
 {
-	print_rank(c, m, year);
+	print_rank(cli, c, m, year);
 	struct ds_table *t = NULL;
 	int rc = ds_query_path(c, m, &t, err);
 	if (rc != DS_OK)
@@ -87,8 +87,8 @@ static int show(const struct ds_cli *cli, struct ds_cli_query *q)
 		if (cli->format == DS_FORMAT_MD)
 			printf("%s## %s (%s)\n\n", i ? "\n" : "", mem->name, mem->iso3);
 		else
-			printf("%s%s (%s), release %s\n", i ? "\n" : "", mem->name, mem->iso3,
-			       c->s->id);
+			ds_cli_print(cli, "%s%s (%s), release %s\n", i ? "\n" : "", mem->name,
+				     mem->iso3, c->s->id);
 		rc = ds_query_show(c, &m, 1, &t, &q->err);
 		if (rc == DS_OK)
 			rc = ds_cli_write_table(cli, t);

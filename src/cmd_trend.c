@@ -25,9 +25,11 @@ int cmd_trend(struct ds_cli *cli)
 	if (rc == DS_OK)
 		rc = ds_cli_write_table(cli, t);
 	if (rc == DS_OK && ds_cli_query_extras(cli))
-		printf("\nprojected_pct continues the average yearly change of the span to %d; it is "
-		       "arithmetic, not a forecast.\n",
-		       q.calc.target_year);
+		ds_cli_note(
+			cli,
+			"\nprojected_pct continues the average yearly change of the span to %d; "
+			"it is arithmetic, not a forecast.\n",
+			q.calc.target_year);
 	ds_table_free(t);
 	return ds_cli_query_close(&q, rc);
 }

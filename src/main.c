@@ -8,9 +8,11 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "defspend/datadir.h"
+#include "defspend/num.h"
 
 #include "cli.h"
 #include "cli_help.h"
@@ -41,9 +43,32 @@ static void set_command(struct ds_cli *cli, const char *name)
 	const struct ds_command *c = ds_cli_commands_find(ds_cli_registry, name);
 	cli->command = name;
 	cli->synopsis = c != NULL ? c->synopsis : NULL;
+	cli->options = c != NULL ? c->options : NULL;
 }
 
-static int parse_globals(struct ds_cli *cli, int argc, char **argv, int *version)
+/* What the global options ask of the output, before the terminal is asked. */
+struct globals {
+	int version;
+	int wide;
+	int color;         /* -1 auto, 0 never, 1 always */
+	const char *stray; /* the first unknown "-x" before the command name */
+};
+
+static const char *const formats[] = { "table", "csv", "tsv", "json", "md" };
+static const char *const color_whens[] = { "auto", "always", "never" };
+
+/* Sets *color from "auto", "always" or "never"; -1 when v is none of them. */
+static int color_when(const char *v, int *color)
+{
+	for (int k = 0; k < 3; k++)
+		if (strcmp(v, color_whens[k]) == 0) {
+			*color = k == 0 ? -1 : k == 1;
+			return 0;
+		}
+	return -1;
+}
+
+static int parse_globals(struct ds_cli *cli, int argc, char **argv, struct globals *g)
 {
 	char msg[128];
 	int n = 0;
@@ -88,16 +113,35 @@ static int parse_globals(struct ds_cli *cli, int argc, char **argv, int *version
 				return ds_cli_usage(cli, "option '--format' needs a value");
 			cli->format_set = 1;
 			if (ds_format_parse(v, &cli->format) != 0)
-				return ds_cli_usage(
-					cli, "unknown format '%s' (table, csv, tsv, json or md)",
-					v);
+				return ds_cli_unknown(cli, "format", v, formats, 5,
+						      "table, csv, tsv, json or md");
+		} else if ((v = global_value(argc, argv, &i, "--columns")) != NULL) {
+			if (*v == '\0')
+				return ds_cli_usage(cli,
+						    "option '--columns' needs a list of columns");
+			cli->view->columns = v;
+		} else if (strncmp(a, "--color=", 8) == 0) {
+			if (color_when(a + 8, &g->color) != 0)
+				return ds_cli_unknown(cli, "--color value", a + 8, color_whens, 3,
+						      "auto, always or never");
+		} else if (strcmp(a, "--color") == 0) {
+			/* "--color" alone is "always"; a WHEN after it is its value. */
+			g->color = 1;
+			if (i + 1 < argc && color_when(argv[i + 1], &g->color) == 0)
+				i++;
+		} else if (strcmp(a, "--wide") == 0) {
+			g->wide = 1;
+		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+			cli->view->quiet = 1;
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			cli->help = 1;
-		} else if (strcmp(a, "--version") == 0) {
-			*version = 1;
+		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+			g->version = 1;
 		} else if (cli->command == NULL && a[0] != '-') {
 			set_command(cli, a);
 		} else {
+			if (cli->command == NULL && g->stray == NULL && a[1] != '\0')
+				g->stray = a;
 			argv[n++] = argv[i];
 		}
 	}
@@ -123,17 +167,82 @@ static const char *const sharedir = DS_SHAREDIR;
 static const char *const sharedir = NULL;
 #endif
 
-static int run(struct ds_cli *cli, int argc, char **argv)
+/*
+ * The width tables are fitted to: none when stdout is not a terminal (a
+ * pipe or a file gets every column) or with --wide; else $COLUMNS when it
+ * is a number (a user's explicit choice, as in Python's
+ * shutil.get_terminal_size), else the terminal's own (TIOCGWINSZ), else 80.
+ */
+static size_t screen_width(int wide)
+{
+	if (wide || !isatty(STDOUT_FILENO))
+		return 0;
+	const char *env = getenv("COLUMNS");
+	long n;
+	if (env != NULL && ds_num_parse_long(env, strlen(env), 1, 100000, &n) == DS_NUM_OK)
+		return (size_t)n;
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/* --color=auto: a terminal, NO_COLOR unset or empty (no-color.org), and not TERM=dumb. */
+static int want_color(int when)
+{
+	if (when >= 0)
+		return when;
+	const char *no_color = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+	return isatty(STDOUT_FILENO) && (no_color == NULL || *no_color == '\0') &&
+	       (term == NULL || strcmp(term, "dumb") != 0);
+}
+
+/* "unknown command 'lst'; did you mean 'list'?", or the stray option before it. */
+static int unknown_command(struct ds_cli *cli, const char *stray)
+{
+	if (stray != NULL) {
+		/* "--frmat csv list": the option is the mistake, "csv" only looks like a command.
+		 */
+		char entries[8192], buf[64];
+		size_t o = (size_t)snprintf(entries, sizeof entries, "%s", ds_cli_global_options);
+		for (const struct ds_command *c = ds_cli_registry; c->name && o < sizeof entries;
+		     c++)
+			o += (size_t)snprintf(entries + o, sizeof entries - o, "%s",
+					      c->options ? c->options : "");
+		const char *best = ds_cli_nearest_option(stray, entries, buf, sizeof buf);
+		size_t len = strcspn(stray, "=");
+		int known = best != NULL && strlen(best) == len && strncmp(best, stray, len) == 0;
+		if (!known) {
+			cli->synopsis = NULL;
+			if (best != NULL)
+				return ds_cli_usage(cli, "unknown option '%s'; did you mean '%s'?",
+						    stray, best);
+			return ds_cli_usage(cli, "unknown option '%s'", stray);
+		}
+	}
+	const char *names[64];
+	size_t n = 0;
+	for (const struct ds_command *c = ds_cli_registry; c->name && n < 64; c++)
+		if (!c->hidden)
+			names[n++] = c->name;
+	return ds_cli_unknown(cli, "command", cli->command, names, n, NULL);
+}
+
+static int run(struct ds_cli *cli, struct ds_cli_view *view, int argc, char **argv)
 {
 	char msg[128];
 	ds_threshold_parse_list("2,3.5,5", cli->thresholds, DS_MAX_THRESHOLDS, &cli->nthresholds,
 				msg, sizeof msg);
 	cli->format = DS_FORMAT_TABLE;
 	cli->commands = ds_cli_registry;
-	int version = 0;
-	int rc = parse_globals(cli, argc, argv, &version);
+	cli->view = view;
+	struct globals g = { 0, 0, -1, NULL };
+	int rc = parse_globals(cli, argc, argv, &g);
 	if (rc != DS_OK)
 		return rc;
+	view->width = screen_width(g.wide);
+	cli->color = want_color(g.color);
 	struct ds_errors err;
 	ds_errors_init(&err);
 	rc = ds_datadir_resolve(cli->data, sharedir, &cli->datadir, &err);
@@ -143,9 +252,7 @@ static int run(struct ds_cli *cli, int argc, char **argv)
 	if (rc != DS_OK)
 		return rc;
 	cli->data = cli->datadir.path;
-	const char *no_color = getenv("NO_COLOR");
-	cli->color = isatty(STDOUT_FILENO) && (no_color == NULL || *no_color == '\0');
-	if (version) {
+	if (g.version) {
 		printf("%s %s\n", DS_PROG, DS_VERSION);
 		return DS_OK;
 	}
@@ -159,23 +266,29 @@ static int run(struct ds_cli *cli, int argc, char **argv)
 	}
 	const struct ds_command *c = ds_cli_commands_find(ds_cli_registry, cli->command);
 	if (c == NULL)
-		return ds_cli_usage(cli, "unknown command '%s'", cli->command);
-	if (cli->format_set && !c->table)
-		return ds_cli_usage(
-			cli, "option '--format' does not apply to '%s', which prints no table",
-			c->name);
+		return unknown_command(cli, g.stray);
+	if ((cli->format_set || view->columns != NULL) && !c->table)
+		return ds_cli_usage(cli,
+				    "option '%s' does not apply to '%s', which prints no table",
+				    cli->format_set ? "--format" : "--columns", c->name);
 	if (cli->help) {
 		ds_cli_help_command(c, stdout);
 		return DS_OK;
 	}
-	return c->run(cli);
+	rc = c->run(cli);
+	if (rc == DS_OK)
+		ds_cli_footer(cli);
+	return rc;
 }
 
 int main(int argc, char **argv)
 {
 	struct ds_cli cli;
+	struct ds_cli_view view;
 	memset(&cli, 0, sizeof cli);
-	int rc = run(&cli, argc, argv);
+	memset(&view, 0, sizeof view);
+	int rc = run(&cli, &view, argc, argv);
 	ds_datadir_release(&cli.datadir);
+	free(cli.stdin_data);
 	return finish(rc);
 }

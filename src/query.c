@@ -83,6 +83,11 @@ int dsq_long(struct ds_table *t, size_t col, long v)
 	return ds_table_set_number(t, col, buf);
 }
 
+int dsq_describe(struct ds_table *t, const struct ds_col_desc *d, size_t n)
+{
+	return ds_table_describe(t, d, n);
+}
+
 int dsq_maxdec(int a, int b)
 {
 	return a > b ? a : b;
@@ -119,20 +124,40 @@ static struct ds_table *member_table(const struct ds_calc *c)
 {
 	static const char *const fixed[] = { "rank",    "iso3",     "country", "year",
 					     "pct_gdp", "estimate", NULL };
+	/* On a narrow screen each threshold's three columns become one cell,
+	 * "yes" or the shortfall in points; the dollar gap goes first. */
+	static const struct ds_col_desc desc[] = {
+		{ "rank", DS_COL_NORMAL, NULL, 0 },   { "iso3", DS_COL_KEY, NULL, 0 },
+		{ "country", DS_COL_KEY, NULL, 8 },   { "year", DS_COL_KEY, NULL, 0 },
+		{ "pct_gdp", DS_COL_MAIN, "pct", 0 }, { "estimate", DS_COL_EXTRA, "est", 0 },
+	};
+	static const char *const pre[] = { "meets_", "gap_", "gap_" };
+	static const char *const post[] = { "", "_pp", "_usd_m" };
+	static const char *const shorts[] = { "meets", "gap", "usd" };
+	static const int prio[] = { DS_COL_MAIN, DS_COL_NORMAL, DS_COL_EXTRA };
+	static const enum ds_col_role role[] = { DS_COL_FLAG, DS_COL_SHORTFALL, DS_COL_PART };
 	struct ds_table *t = dsq_new(fixed);
-	char name[48];
-	for (size_t i = 0; t != NULL && i < c->nth; i++) {
-		static const char *const pre[] = { "meets_", "gap_", "gap_" };
-		static const char *const post[] = { "", "_pp", "_usd_m" };
-		for (size_t k = 0; k < 3; k++) {
+	char name[48], group[48];
+	int bad = t == NULL || DSQ_DESCRIBE(t, desc) != 0;
+	for (size_t i = 0; !bad && i < c->nth; i++) {
+		snprintf(group, sizeof group, "%s%%", c->th[i].label);
+		for (size_t k = 0; k < 3 && !bad; k++) {
+			size_t col = ds_table_columns(t);
 			snprintf(name, sizeof name, "%s%s%s", pre[k], c->th[i].label, post[k]);
-			if (ds_table_add_column(t, name) != 0) {
-				int e = errno;
-				ds_table_free(t);
-				errno = e;
-				return NULL;
+			bad = ds_table_add_column(t, name) != 0 ||
+			      ds_table_column_set_priority(t, col, prio[k]) != 0 ||
+			      ds_table_column_set_group(t, col, group, role[k]) != 0;
+			if (!bad) {
+				snprintf(name, sizeof name, "%s_%s", shorts[k], c->th[i].label);
+				bad = ds_table_column_set_short(t, col, name) != 0;
 			}
 		}
+	}
+	if (bad && t != NULL) {
+		int e = errno;
+		ds_table_free(t);
+		errno = e;
+		return NULL;
 	}
 	return t;
 }
@@ -210,7 +235,8 @@ int ds_query_list(const struct ds_calc *c, int year, enum ds_list_sort sort, str
 		items[m] = (struct sort_item){ &recs[m], c->ds->members[m].name, sort };
 	qsort(items, n, sizeof *items, cmp_item);
 	t = member_table(c);
-	if (t == NULL) {
+	/* Every row of list has the same year: the first thing a screen can spare. */
+	if (t == NULL || ds_table_column_set_priority(t, MC_YEAR, DS_COL_DETAIL) != 0) {
 		rc = dsq_fail(&t, err);
 		goto out;
 	}
@@ -279,9 +305,22 @@ int ds_query_path(const struct ds_calc *c, size_t m, struct ds_table **out, stru
 					     "on_track",
 					     "reach_year",
 					     NULL };
+	static const struct ds_col_desc desc[] = {
+		{ "threshold", DS_COL_KEY, "thr", 0 },
+		{ "latest_year", DS_COL_EXTRA, "latest", 0 },
+		{ "pct_gdp", DS_COL_NORMAL, "pct", 0 },
+		{ "gap_pp", DS_COL_MAIN, "gap", 0 },
+		{ "gap_usd_m", DS_COL_EXTRA, "usd_m", 0 },
+		{ "target_year", DS_COL_DETAIL, "by", 0 },
+		{ "needed_pp_per_year", DS_COL_MAIN, "need/yr", 0 },
+		{ "base_year", DS_COL_DETAIL, "since", 0 },
+		{ "avg_change_pp", DS_COL_NORMAL, "avg/yr", 0 },
+		{ "on_track", DS_COL_MAIN, NULL, 0 },
+		{ "reach_year", DS_COL_MAIN, "reach", 0 },
+	};
 	*out = NULL;
 	struct ds_table *t = dsq_new(names);
-	if (t == NULL)
+	if (t == NULL || DSQ_DESCRIBE(t, desc) != 0)
 		return dsq_fail(&t, err);
 	for (size_t i = 0; i < c->nth; i++) {
 		struct ds_calc_path p;

@@ -81,8 +81,17 @@ int ds_query_aid(const struct ds_dataset *ds, enum ds_aid_sort sort, size_t only
 			sum += a->eur_bn[DS_AID_TOTAL];
 	}
 	qsort(items, ds->naid, sizeof *items, cmp_aid);
+	static const struct ds_col_desc desc[] = {
+		{ "iso3", DS_COL_KEY, NULL, 0 },
+		{ "country", DS_COL_KEY, NULL, 8 },
+		{ "military_eur_bn", DS_COL_NORMAL, "military", 0 },
+		{ "financial_eur_bn", DS_COL_NORMAL, "financial", 0 },
+		{ "humanitarian_eur_bn", DS_COL_EXTRA, "humanitarian", 0 },
+		{ "total_eur_bn", DS_COL_MAIN, "total", 0 },
+		{ "share_pct", DS_COL_MAIN, "share", 0 },
+	};
 	t = dsq_new(names);
-	if (t == NULL) {
+	if (t == NULL || DSQ_DESCRIBE(t, desc) != 0) {
 		rc = dsq_fail(&t, err);
 		goto out;
 	}

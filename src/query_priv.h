@@ -28,6 +28,12 @@ int dsq_ratio(struct ds_table *t, size_t col, ds_wide num, ds_wide den, int pow1
 int dsq_long(struct ds_table *t, size_t col, long v);
 /* Decimals of a gap or a change: the larger of a and b. */
 int dsq_maxdec(int a, int b);
+/*
+ * Describes t's columns for fitting to a screen (table.h), keeping errno
+ * for dsq_fail() on failure.  DSQ_DESCRIBE(t, d) passes a static array.
+ */
+int dsq_describe(struct ds_table *t, const struct ds_col_desc *d, size_t n);
+#define DSQ_DESCRIBE(t, d) dsq_describe((t), (d), sizeof(d) / sizeof((d)[0]))
 /* Checks that the release has figures in year; DS_EUSAGE with a message if not. */
 int dsq_check_year(const struct ds_calc *c, int year, struct ds_errors *err);
 

@@ -37,8 +37,13 @@ int ds_query_compare(const struct ds_calc *c, int from, int to, struct ds_table 
 	int rc = span(c, &from, &to, err);
 	if (rc != DS_OK)
 		return rc;
+	static const struct ds_col_desc desc[] = {
+		{ "year", DS_COL_KEY, NULL, 0 },       { "threshold", DS_COL_KEY, "thr", 0 },
+		{ "meeting", DS_COL_MAIN, NULL, 0 },   { "reporting", DS_COL_NORMAL, NULL, 0 },
+		{ "missing", DS_COL_NORMAL, NULL, 0 },
+	};
 	struct ds_table *t = dsq_new(names);
-	if (t == NULL)
+	if (t == NULL || DSQ_DESCRIBE(t, desc) != 0)
 		return dsq_fail(&t, err);
 	for (int y = from; y <= to; y++) {
 		struct ds_calc_year sum;
@@ -69,8 +74,17 @@ int ds_query_crossings(const struct ds_calc *c, int from, int to, struct ds_tabl
 	int rc = span(c, &from, &to, err);
 	if (rc != DS_OK)
 		return rc;
+	static const struct ds_col_desc desc[] = {
+		{ "year", DS_COL_KEY, NULL, 0 },
+		{ "threshold", DS_COL_KEY, "thr", 0 },
+		{ "iso3", DS_COL_KEY, NULL, 0 },
+		{ "country", DS_COL_KEY, NULL, 8 },
+		{ "previous_pct", DS_COL_NORMAL, "prev", 0 },
+		{ "pct_gdp", DS_COL_MAIN, "pct", 0 },
+		{ "direction", DS_COL_MAIN, "dir", 0 },
+	};
 	struct ds_table *t = dsq_new(names);
-	if (t == NULL)
+	if (t == NULL || DSQ_DESCRIBE(t, desc) != 0)
 		return dsq_fail(&t, err);
 	for (int y = from + 1; y <= to; y++) {
 		for (size_t i = 0; i < c->nth; i++) {
@@ -143,8 +157,18 @@ int ds_query_dollars(const struct ds_calc *c, int from, int to, struct ds_table 
 	int rc = span(c, &from, &to, err);
 	if (rc != DS_OK)
 		return rc;
+	static const struct ds_col_desc desc[] = {
+		{ "year", DS_COL_KEY, NULL, 0 },
+		{ "nato_total_pct", DS_COL_MAIN, "nato_pct", 0 },
+		{ "europe_canada_pct", DS_COL_NORMAL, "eu_ca_pct", 0 },
+		{ "usd_members", DS_COL_NORMAL, "usd_n", 0 },
+		{ "alliance_pct", DS_COL_NORMAL, "alliance", 0 },
+		{ "europe_canada_usd_m", DS_COL_EXTRA, "eu_ca_usd_m", 0 },
+		{ "europe_canada_members", DS_COL_EXTRA, "eu_ca_n", 0 },
+		{ "usa_usd_m", DS_COL_EXTRA, "usa_usd_m", 0 },
+	};
 	struct ds_table *t = dsq_new(names);
-	if (t == NULL)
+	if (t == NULL || DSQ_DESCRIBE(t, desc) != 0)
 		return dsq_fail(&t, err);
 	for (int y = from; y <= to; y++) {
 		struct ds_calc_year sum;
@@ -226,8 +250,20 @@ int ds_query_trend(const struct ds_calc *c, const size_t *members, size_t n, int
 	int rc = span(c, &from, &to, err);
 	if (rc != DS_OK)
 		return rc;
+	static const struct ds_col_desc desc[] = {
+		{ "iso3", DS_COL_KEY, NULL, 0 },
+		{ "country", DS_COL_KEY, NULL, 8 },
+		{ "from_year", DS_COL_NORMAL, "from", 0 },
+		{ "from_pct", DS_COL_NORMAL, "pct", 0 },
+		{ "to_year", DS_COL_NORMAL, "to", 0 },
+		{ "to_pct", DS_COL_NORMAL, "pct", 0 },
+		{ "change_pp", DS_COL_MAIN, "change", 0 },
+		{ "avg_change_pp", DS_COL_MAIN, "avg/yr", 0 },
+		{ "target_year", DS_COL_DETAIL, "by", 0 },
+		{ "projected_pct", DS_COL_MAIN, "proj", 0 },
+	};
 	struct ds_table *t = dsq_new(names);
-	if (t == NULL)
+	if (t == NULL || DSQ_DESCRIBE(t, desc) != 0)
 		return dsq_fail(&t, err);
 	size_t count = members ? n : c->ds->nmembers;
 	for (size_t i = 0; i < count; i++)

@@ -79,7 +79,14 @@ int ds_revisions_table(const struct ds_dataset *ds, const char *from_id, const c
 	struct ds_table *t = ds_table_new();
 	if (t == NULL)
 		return finish(NULL, 1, out, err);
-	int bad = add_columns(t, cols, sizeof cols / sizeof cols[0]);
+	static const struct ds_col_desc desc[] = {
+		{ "iso3", DS_COL_KEY, NULL, 0 },       { "country", DS_COL_KEY, NULL, 8 },
+		{ "year", DS_COL_KEY, NULL, 0 },       { "from_release", DS_COL_NORMAL, "from", 0 },
+		{ "from_pct", DS_COL_MAIN, "pct", 0 }, { "to_release", DS_COL_NORMAL, "to", 0 },
+		{ "to_pct", DS_COL_MAIN, "pct", 0 },   { "change_pp", DS_COL_MAIN, "change", 0 },
+	};
+	int bad = add_columns(t, cols, sizeof cols / sizeof cols[0]) ||
+		  ds_table_describe(t, desc, sizeof desc / sizeof desc[0]);
 	for (size_t i = 0; i < n && !bad; i++) {
 		const struct ds_revision *r = &v[i];
 		const struct ds_member *m = &ds->members[r->member];
@@ -102,11 +109,18 @@ int ds_revisions_counts_table(const struct ds_dataset *ds, int year, const struc
 	struct ds_table *t = ds_table_new();
 	if (t == NULL)
 		return finish(NULL, 1, out, err);
-	int bad = add_columns(t, cols, ncols);
+	static const struct ds_col_desc desc[] = {
+		{ "release", DS_COL_KEY, NULL, 0 },   { "published", DS_COL_NORMAL, NULL, 0 },
+		{ "basis", DS_COL_NORMAL, NULL, 10 }, { "year", DS_COL_DETAIL, NULL, 0 },
+		{ "figures", DS_COL_MAIN, NULL, 0 },
+	};
+	int bad = add_columns(t, cols, ncols) ||
+		  ds_table_describe(t, desc, sizeof desc / sizeof desc[0]);
 	for (size_t i = 0; i < nth && !bad; i++) {
 		char name[32];
 		snprintf(name, sizeof name, "at_%s", th[i].label);
-		bad = ds_table_add_column(t, name);
+		bad = ds_table_add_column(t, name) ||
+		      ds_table_column_set_priority(t, ncols + i, DS_COL_MAIN);
 	}
 	for (size_t i = 0; i < n && !bad; i++) {
 		const struct ds_release *r = &ds->releases[v[i].release];
@@ -223,7 +237,16 @@ int ds_releases_table(struct ds_dataset *ds, struct ds_table **out, struct ds_er
 		rc = ds_errors_nomem(err, NULL);
 		goto out;
 	}
-	if (add_columns(t, cols, sizeof cols / sizeof cols[0]) != 0) {
+	static const struct ds_col_desc desc[] = {
+		{ "id", DS_COL_KEY, NULL, 0 },           { "title", DS_COL_EXTRA, NULL, 16 },
+		{ "published", DS_COL_NORMAL, NULL, 0 }, { "cutoff", DS_COL_DETAIL, NULL, 0 },
+		{ "basis", DS_COL_MAIN, NULL, 10 },      { "decimals", DS_COL_NORMAL, "dec", 0 },
+		{ "years", DS_COL_MAIN, NULL, 0 },       { "year_min", DS_COL_DETAIL, "from", 0 },
+		{ "year_max", DS_COL_DETAIL, "to", 0 },  { "members", DS_COL_NORMAL, "mem", 0 },
+		{ "figures", DS_COL_NORMAL, "figs", 0 }, { "current", DS_COL_MAIN, "cur", 0 },
+	};
+	if (add_columns(t, cols, sizeof cols / sizeof cols[0]) != 0 ||
+	    ds_table_describe(t, desc, sizeof desc / sizeof desc[0]) != 0) {
 		rc = table_error(err);
 		goto out;
 	}

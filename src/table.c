@@ -37,12 +37,12 @@ void ds_table_free(struct ds_table *t)
 	free(t->text);
 	free(t->names);
 	free(t->col_flags);
+	free(t->meta);
 	free(t->cells);
 	free(t);
 }
 
-/* Copies s[0..n) and a NUL into the arena and sets *off to where it went. */
-static int arena_add(struct ds_table *t, const char *s, size_t n, uint32_t *off)
+int ds_table_arena_add(struct ds_table *t, const char *s, size_t n, uint32_t *off)
 {
 	size_t need;
 
@@ -95,13 +95,16 @@ int ds_table_add_column(struct ds_table *t, const char *name)
 		}
 	}
 	if (ds_grow(&t->names, &t->names_cap, t->ncols + 1, sizeof *t->names) != 0 ||
-	    ds_grow(&t->col_flags, &t->flags_cap, t->ncols + 1, sizeof *t->col_flags) != 0) {
+	    ds_grow(&t->col_flags, &t->flags_cap, t->ncols + 1, sizeof *t->col_flags) != 0 ||
+	    ds_grow(&t->meta, &t->meta_cap, t->ncols + 1, sizeof *t->meta) != 0) {
 		errno = ENOMEM;
 		return -1;
 	}
-	if (arena_add(t, name, len, &off) != 0)
+	if (ds_table_arena_add(t, name, len, &off) != 0)
 		return -1;
 	t->col_flags[t->ncols] = 0;
+	memset(&t->meta[t->ncols], 0, sizeof *t->meta);
+	t->meta[t->ncols].priority = DS_COL_NORMAL;
 	t->names[t->ncols++] = off;
 	return 0;
 }
@@ -159,7 +162,7 @@ static int set_string(struct ds_table *t, size_t col, const char *s, size_t len,
 	struct ds_cell *c = current(t, col);
 	uint32_t off;
 
-	if (c == NULL || arena_add(t, s, len, &off) != 0)
+	if (c == NULL || ds_table_arena_add(t, s, len, &off) != 0)
 		return -1;
 	c->off = off;
 	c->type = (unsigned char)type;

@@ -151,6 +151,8 @@ static int cell_display(const struct ds_table *t, const struct ds_cell *c, int m
 
 struct col {
 	size_t width;
+	size_t data;   /* the widest cell, header aside */
+	size_t header; /* the header's width */
 	int right;     /* header and NULLs right-aligned too */
 	int seen;      /* the column has a non-NULL cell */
 	int any_other; /* ... and one that is not a number (or bool, aligned table) */
@@ -185,16 +187,125 @@ static int layout(const struct ds_table *t, int md, struct sbuf *b, struct col *
 		}
 	}
 	for (c = 0; c < t->ncols; c++) {
+		cols[c].data = cols[c].width;
 		cols[c].right = cols[c].seen && !cols[c].any_other;
 		if (render_text(b, t->text + t->names[c], md) != 0)
 			return -1;
 		w = ds_utf8_width(b->p);
 		if (md && w < (cols[c].right ? 4u : 3u))
 			w = cols[c].right ? 4 : 3;
+		cols[c].header = w;
 		if (w > cols[c].width)
 			cols[c].width = w;
 	}
 	return 0;
+}
+
+/* The SHORTFALL column of the group of FLAG column c, or -1. */
+static long group_shortfall(const struct ds_table *t, size_t c)
+{
+	const char *g = t->text + t->meta[c].group_off;
+
+	for (size_t k = 0; k < t->ncols; k++)
+		if (t->meta[k].has_group && t->meta[k].role == DS_COL_SHORTFALL &&
+		    strcmp(t->text + t->meta[k].group_off, g) == 0)
+			return (long)k;
+	return -1;
+}
+
+/*
+ * The compact cell of a group on row r (table.h): "yes", the shortfall
+ * negated, "no" or "-".  *hue is its colour.  Written into b.
+ */
+static int compact_cell(const struct ds_table *t, size_t r, size_t flag, long shortfall,
+			struct sbuf *b, const char **hue)
+{
+	const struct ds_cell *f = ds_table_cell_at(t, r, flag);
+	const char *lit = NULL;
+
+	b->len = 0;
+	*hue = NULL;
+	if (f->type != DS_CELL_BOOL)
+		return sb_add(b, "-", 1);
+	if (f->off) {
+		*hue = GREEN;
+		return sb_add(b, "yes", 3);
+	}
+	*hue = RED;
+	if (shortfall >= 0 && ds_table_cell_at(t, r, (size_t)shortfall)->type == DS_CELL_NUMBER)
+		lit = t->text + ds_table_cell_at(t, r, (size_t)shortfall)->off;
+	if (lit == NULL)
+		return sb_add(b, "no", 2);
+	if (*lit == '-')
+		return sb_add(b, lit + 1, strlen(lit + 1));
+	return sb_add(b, "-", 1) || sb_add(b, lit, strlen(lit));
+}
+
+/* Measures what fitting needs: every column, its short header and its compact cells. */
+static int measure(const struct ds_table *t, const struct col *cols, struct sbuf *b,
+		   struct ds_fit_measure *m)
+{
+	for (size_t c = 0; c < t->ncols; c++) {
+		const struct ds_colmeta *meta = ds_table_meta(t, c);
+		const char *hue;
+
+		m[c].data = cols[c].data;
+		m[c].header = cols[c].header;
+		m[c].shorth = cols[c].header;
+		m[c].right = cols[c].right;
+		m[c].compact = 0;
+		if (meta->has_short) {
+			if (render_text(b, t->text + meta->short_off, 0) != 0)
+				return -1;
+			m[c].shorth = ds_utf8_width(b->p);
+		}
+		if (!meta->has_group || meta->role != DS_COL_FLAG)
+			continue;
+		long sf = group_shortfall(t, c);
+		for (size_t r = 0; r < t->nrows; r++) {
+			if (compact_cell(t, r, c, sf, b, &hue) != 0)
+				return -1;
+			if (b->len > m[c].compact)
+				m[c].compact = b->len;
+		}
+	}
+	return 0;
+}
+
+/* Cuts the display form s to width columns, the last one '~', into b. */
+static int cut_display(struct sbuf *b, const char *s, size_t width, const char **out)
+{
+	size_t len = strlen(s), i = 0, w = 0;
+	struct sbuf tmp = { NULL, 0, 0 };
+	int rc = sb_add(&tmp, "", 0);
+
+	while (rc == 0 && i < len) {
+		uint32_t cp;
+		size_t n = ds_utf8_decode(s + i, len - i, &cp);
+		int cw;
+
+		if (n == 0)
+			break;
+		cw = ds_utf8_cp_width(cp);
+		if (cw < 0)
+			cw = 0;
+		if (w + (size_t)cw + 1 > width)
+			break;
+		rc = sb_add(&tmp, s + i, n);
+		w += (size_t)cw;
+		i += n;
+	}
+	/* "Iceland ~" reads worse than "Iceland~". */
+	while (rc == 0 && tmp.len > 0 && tmp.p[tmp.len - 1] == ' ')
+		tmp.p[--tmp.len] = '\0';
+	if (rc == 0)
+		rc = sb_add(&tmp, "~", 1);
+	b->len = 0;
+	if (rc == 0)
+		rc = sb_add(b, tmp.p, tmp.len);
+	free(tmp.p);
+	*out = b->p;
+	return rc;
 }
 
 /*
@@ -250,74 +361,104 @@ static void line_cell(struct line *l, const char *s, size_t w, size_t width, int
 		l->pending += width - w;
 }
 
+/* The header a plan column shows. */
+static const char *plan_header(const struct ds_table *t, const struct ds_fit_col *pc)
+{
+	const struct ds_colmeta *meta = ds_table_meta(t, pc->col);
+
+	if (pc->group)
+		return t->text + meta->group_off;
+	if (pc->use_short && meta->has_short)
+		return t->text + meta->short_off;
+	return t->text + t->names[pc->col];
+}
+
 int ds_table_write_aligned(const struct ds_table *t, const struct ds_table_style *style,
 			   struct ds_table_out *o)
 {
 	int color = style != NULL && style->color;
 	struct line l = { o, 0 };
-	struct sbuf b = { NULL, 0, 0 };
+	struct sbuf b = { NULL, 0, 0 }, cutb = { NULL, 0, 0 };
 	struct col *cols = NULL;
+	struct ds_fit_measure *m = NULL;
+	struct ds_fit_plan plan = { NULL, 0 };
 	const char *s;
-	size_t r, c;
+	size_t r, i;
 	int rc = -1;
 
+	if (style != NULL && style->fit != NULL)
+		memset(style->fit, 0, sizeof *style->fit);
 	if (t->ncols == 0)
 		return 0;
 	cols = calloc(t->ncols, sizeof *cols);
-	if (cols == NULL) {
+	m = calloc(t->ncols, sizeof *m);
+	if (cols == NULL || m == NULL) {
 		errno = ENOMEM;
 		goto out;
 	}
-	if (layout(t, 0, &b, cols) != 0)
+	if (layout(t, 0, &b, cols) != 0 || measure(t, cols, &b, m) != 0 ||
+	    ds_table_fit_plan(t, m, style != NULL ? style->width : 0, &plan,
+			      style != NULL ? style->fit : NULL) != 0)
 		goto out;
-	size_t first = 0; /* the first column shown: no separator before it */
-	while (first < t->ncols && !ds_table_col_shown(t, first))
-		first++;
-	if (first == t->ncols)
+	if (plan.n == 0) /* every column is machine-only */
 		goto done;
-	for (c = first; c < t->ncols; c++) {
-		if (!ds_table_col_shown(t, c))
-			continue;
-		if (render_text(&b, t->text + t->names[c], 0) != 0)
+	for (i = 0; i < plan.n; i++) {
+		const struct ds_fit_col *pc = &plan.cols[i];
+
+		if (render_text(&b, plan_header(t, pc), 0) != 0)
 			goto out;
-		l.pending += c > first ? 2 : 0;
-		line_cell(&l, b.p, ds_utf8_width(b.p), cols[c].width, cols[c].right,
+		l.pending += i > 0 ? 2 : 0;
+		line_cell(&l, b.p, ds_utf8_width(b.p), pc->width, pc->group || cols[pc->col].right,
 			  color ? BOLD : NULL);
 	}
 	line_end(&l);
-	for (c = first; c < t->ncols; c++) {
-		if (!ds_table_col_shown(t, c))
-			continue;
-		l.pending += c > first ? 2 : 0;
-		if (cols[c].width > 0) {
+	for (i = 0; i < plan.n; i++) {
+		l.pending += i > 0 ? 2 : 0;
+		if (plan.cols[i].width > 0) {
 			line_flush(&l);
-			ds_table_out_repeat(o, '-', cols[c].width);
+			ds_table_out_repeat(o, '-', plan.cols[i].width);
 		}
 	}
 	line_end(&l);
 	for (r = 0; r < t->nrows && !o->err; r++) {
-		for (c = first; c < t->ncols; c++) {
-			const struct ds_cell *cell = ds_table_cell_at(t, r, c);
+		for (i = 0; i < plan.n; i++) {
+			const struct ds_fit_col *pc = &plan.cols[i];
+			const struct ds_cell *cell = ds_table_cell_at(t, r, pc->col);
 			const char *hue = NULL;
 			int right = cell->type == DS_CELL_NUMBER || cell->type == DS_CELL_BOOL ||
-				    (cell->type == DS_CELL_NULL && cols[c].right);
+				    (cell->type == DS_CELL_NULL && cols[pc->col].right);
+			size_t w;
 
-			if (!ds_table_col_shown(t, c))
-				continue;
-			if (cell_display(t, cell, 0, cols[c].marks, &b, &s) != 0)
-				goto out;
-			if (color && cell->type == DS_CELL_BOOL)
-				hue = cell->off ? GREEN : RED;
-			l.pending += c > first ? 2 : 0;
-			line_cell(&l, s, ds_utf8_width(s), cols[c].width, right, hue);
+			if (pc->group) {
+				if (compact_cell(t, r, pc->col, pc->shortfall, &b, &hue) != 0)
+					goto out;
+				s = b.p;
+				right = 1;
+			} else {
+				if (cell_display(t, cell, 0, cols[pc->col].marks, &b, &s) != 0)
+					goto out;
+				if (cell->type == DS_CELL_BOOL)
+					hue = cell->off ? GREEN : RED;
+			}
+			w = ds_utf8_width(s);
+			if (pc->cut && w > pc->width) {
+				if (cut_display(&cutb, s, pc->width, &s) != 0)
+					goto out;
+				w = ds_utf8_width(s);
+			}
+			l.pending += i > 0 ? 2 : 0;
+			line_cell(&l, s, w, pc->width, right, color ? hue : NULL);
 		}
 		line_end(&l);
 	}
 done:
 	rc = 0;
 out:
+	free(plan.cols);
+	free(m);
 	free(cols);
 	free(b.p);
+	free(cutb.p);
 	return rc;
 }
 

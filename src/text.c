@@ -103,3 +103,40 @@ size_t ds_text_distance(const char *a, const char *b, size_t cap)
 	}
 	return row[lb] < cap ? row[lb] : cap;
 }
+
+/* typed lowercased into buf (ASCII only); 0 when it does not fit. */
+static int lower_into(char *buf, size_t size, const char *s)
+{
+	size_t n = strlen(s);
+	if (n >= size)
+		return 0;
+	for (size_t i = 0; i <= n; i++)
+		buf[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+	return 1;
+}
+
+const char *ds_text_nearest(const char *typed, const char *const *cands, size_t n)
+{
+	char q[65], k[65];
+	if (!lower_into(q, sizeof q, typed) || q[0] == '\0')
+		return NULL;
+	size_t qlen = strlen(q);
+	const char *best = NULL;
+	size_t best_score = (size_t)-1;
+	for (size_t i = 0; i < n; i++) {
+		if (cands[i] == NULL || strcmp(cands[i], typed) == 0 ||
+		    !lower_into(k, sizeof k, cands[i]))
+			continue;
+		size_t klen = strlen(k);
+		size_t cap = klen / 3 > 2 ? klen / 3 : 2;
+		size_t d = ds_text_distance(q, k, cap + 1);
+		size_t score = d <= cap ? d * 2 + 1 : (size_t)-1;
+		if (qlen >= 3 && klen > qlen && strncmp(k, q, qlen) == 0 && score > 2)
+			score = 2;
+		if (score < best_score) {
+			best_score = score;
+			best = cands[i];
+		}
+	}
+	return best;
+}

@@ -9,8 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "helpers.h"
@@ -77,6 +79,93 @@ static int has_env(const char *const *env, const char *name)
 	return 0;
 }
 
+/* In the child: environment, directory, then exec the binary (under valgrind when asked). */
+static void exec_bin(const char *bin, const char *const *args, const char *cwd,
+		     const char *const *env)
+{
+	int valgrind = getenv("DEFSPEND_VALGRIND") && strcmp(getenv("DEFSPEND_VALGRIND"), "1") == 0;
+	if (cwd != NULL && chdir(cwd) != 0)
+		_exit(127);
+	if (!has_env(env, "LC_ALL"))
+		setenv("LC_ALL", "C", 1);
+	for (size_t i = 0; env && env[i]; i++) {
+		char name[256];
+		const char *eq = strchr(env[i], '=');
+		size_t n = eq ? (size_t)(eq - env[i]) : 0;
+		if (eq == NULL || n >= sizeof name)
+			continue;
+		memcpy(name, env[i], n);
+		name[n] = '\0';
+		if (eq[1] == '\0' && strcmp(name, "LC_ALL") != 0)
+			unsetenv(name); /* "NAME=" removes it */
+		else
+			setenv(name, eq + 1, 1);
+	}
+	const char *argv[64];
+	size_t n = 0;
+	if (valgrind) {
+		argv[n++] = "valgrind";
+		argv[n++] = "-q";
+		argv[n++] = "--leak-check=full";
+		argv[n++] = "--errors-for-leak-kinds=definite,indirect";
+		argv[n++] = "--error-exitcode=99";
+	}
+	argv[n++] = bin;
+	for (size_t i = 0; args[i] && n < 63; i++)
+		argv[n++] = args[i];
+	argv[n] = NULL;
+	execvp(argv[0], (char *const *)argv);
+	_exit(127);
+}
+
+/* The binary under test as an absolute path, so that a cwd does not lose it. */
+static const char *abs_bin(char *buf, size_t size)
+{
+	const char *bin = ds_test_bin();
+	if (bin[0] != '/' && size >= 4096 && realpath(bin, buf) != NULL)
+		return buf;
+	return bin;
+}
+
+/* Reads fds until each reports end of file (EIO on a pty master counts), into co and ce. */
+static void drain(int fd_out, int fd_err, struct capture *co, struct capture *ce)
+{
+	struct pollfd fds[2] = { { fd_out, POLLIN, 0 }, { fd_err, POLLIN, 0 } };
+	int open_fds = (fd_out >= 0) + (fd_err >= 0);
+	while (open_fds > 0) {
+		if (poll(fds, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (int i = 0; i < 2; i++) {
+			if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			char buf[8192];
+			ssize_t n = read(fds[i].fd, buf, sizeof buf);
+			if (n <= 0) {
+				close(fds[i].fd);
+				fds[i].fd = -1;
+				open_fds--;
+			} else {
+				capture_add(i == 0 ? co : ce, buf, (size_t)n);
+			}
+		}
+	}
+}
+
+static void finish_run(struct ds_run *r, pid_t pid, struct capture *co, struct capture *ce)
+{
+	int st;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	r->out = co->p;
+	r->outlen = co->len;
+	r->err = ce->p;
+	r->errlen = ce->len;
+}
+
 int ds_run(struct ds_run *r, const char *const *args, const char *cwd, const char *const *env,
 	   const char *stdin_text)
 {
@@ -84,11 +173,8 @@ int ds_run(struct ds_run *r, const char *const *args, const char *cwd, const cha
 	int out[2], err[2], in[2];
 	if (pipe(out) != 0 || pipe(err) != 0 || pipe(in) != 0)
 		return -1;
-	const char *bin = ds_test_bin();
 	char binabs[4096];
-	if (bin[0] != '/' && realpath(bin, binabs) != NULL)
-		bin = binabs;
-	int valgrind = getenv("DEFSPEND_VALGRIND") && strcmp(getenv("DEFSPEND_VALGRIND"), "1") == 0;
+	const char *bin = abs_bin(binabs, sizeof binabs);
 	pid_t pid = fork();
 	if (pid < 0)
 		return -1;
@@ -102,38 +188,7 @@ int ds_run(struct ds_run *r, const char *const *args, const char *cwd, const cha
 		close(out[1]);
 		close(err[0]);
 		close(err[1]);
-		if (cwd != NULL && chdir(cwd) != 0)
-			_exit(127);
-		if (!has_env(env, "LC_ALL"))
-			setenv("LC_ALL", "C", 1);
-		for (size_t i = 0; env && env[i]; i++) {
-			char name[256];
-			const char *eq = strchr(env[i], '=');
-			size_t n = eq ? (size_t)(eq - env[i]) : 0;
-			if (eq == NULL || n >= sizeof name)
-				continue;
-			memcpy(name, env[i], n);
-			name[n] = '\0';
-			if (eq[1] == '\0' && strcmp(name, "LC_ALL") != 0)
-				unsetenv(name); /* "NAME=" removes it */
-			else
-				setenv(name, eq + 1, 1);
-		}
-		const char *argv[64];
-		size_t n = 0;
-		if (valgrind) {
-			argv[n++] = "valgrind";
-			argv[n++] = "-q";
-			argv[n++] = "--leak-check=full";
-			argv[n++] = "--errors-for-leak-kinds=definite,indirect";
-			argv[n++] = "--error-exitcode=99";
-		}
-		argv[n++] = bin;
-		for (size_t i = 0; args[i] && n < 63; i++)
-			argv[n++] = args[i];
-		argv[n] = NULL;
-		execvp(argv[0], (char *const *)argv);
-		_exit(127);
+		exec_bin(bin, args, cwd, env);
 	}
 	close(in[0]);
 	close(out[1]);
@@ -154,36 +209,63 @@ int ds_run(struct ds_run *r, const char *const *args, const char *cwd, const cha
 	struct capture co = { 0 }, ce = { 0 };
 	capture_add(&co, "", 0);
 	capture_add(&ce, "", 0);
-	struct pollfd fds[2] = { { out[0], POLLIN, 0 }, { err[0], POLLIN, 0 } };
-	int open_fds = 2;
-	while (open_fds > 0) {
-		if (poll(fds, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
+	drain(out[0], err[0], &co, &ce);
+	finish_run(r, pid, &co, &ce);
+	return 0;
+}
+
+int ds_run_pty(struct ds_run *r, const char *const *args, const char *cwd, const char *const *env,
+	       unsigned short cols, int err_on_tty)
+{
+	memset(r, 0, sizeof *r);
+	int master = posix_openpt(O_RDWR | O_NOCTTY);
+	if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0)
+		return -1;
+	const char *name = ptsname(master);
+	if (name == NULL)
+		return -1;
+	char slave_name[256];
+	snprintf(slave_name, sizeof slave_name, "%s", name);
+	struct winsize ws = { .ws_row = 50, .ws_col = cols };
+	int err[2];
+	if (ioctl(master, TIOCSWINSZ, &ws) != 0 || pipe(err) != 0)
+		return -1;
+	char binabs[4096];
+	const char *bin = abs_bin(binabs, sizeof binabs);
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		setsid();
+		int slave = open(slave_name, O_RDWR);
+		if (slave < 0)
+			_exit(127);
+		/* What the program writes arrives as written: no "\r\n" for "\n". */
+		struct termios tio;
+		if (tcgetattr(slave, &tio) == 0) {
+			tio.c_oflag &= ~(tcflag_t)OPOST;
+			tcsetattr(slave, TCSANOW, &tio);
 		}
-		for (int i = 0; i < 2; i++) {
-			if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
-				continue;
-			char buf[8192];
-			ssize_t n = read(fds[i].fd, buf, sizeof buf);
-			if (n <= 0) {
-				close(fds[i].fd);
-				fds[i].fd = -1;
-				open_fds--;
-			} else {
-				capture_add(i == 0 ? &co : &ce, buf, (size_t)n);
-			}
-		}
+		int null = open("/dev/null", O_RDONLY);
+		dup2(null, 0);
+		dup2(slave, 1);
+		dup2(err_on_tty ? slave : err[1], 2);
+		close(null);
+		close(slave);
+		close(master);
+		close(err[0]);
+		close(err[1]);
+		/* The width comes from the terminal alone, unless env says otherwise. */
+		if (!has_env(env, "COLUMNS"))
+			unsetenv("COLUMNS");
+		exec_bin(bin, args, cwd, env);
 	}
-	int st;
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	r->out = co.p;
-	r->outlen = co.len;
-	r->err = ce.p;
-	r->errlen = ce.len;
+	close(err[1]);
+	struct capture co = { 0 }, ce = { 0 };
+	capture_add(&co, "", 0);
+	capture_add(&ce, "", 0);
+	drain(master, err[0], &co, &ce);
+	finish_run(r, pid, &co, &ce);
 	return 0;
 }
 

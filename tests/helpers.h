@@ -29,6 +29,16 @@ int ds_run(struct ds_run *r, const char *const *args, const char *cwd, const cha
 	   const char *stdin_text);
 void ds_run_free(struct ds_run *r);
 
+/*
+ * The same with stdout on a pseudo-terminal `cols` columns wide (set with
+ * TIOCSWINSZ, COLUMNS unset unless env sets it), stdin from /dev/null,
+ * and stderr on the terminal too when err_on_tty (r->out then holds both),
+ * else captured apart.  The terminal passes output through unchanged (no
+ * CR before LF).  Returns 0, or -1 if it could not run.
+ */
+int ds_run_pty(struct ds_run *r, const char *const *args, const char *cwd, const char *const *env,
+	       unsigned short cols, int err_on_tty);
+
 /* The binary under test: $DEFSPEND_BIN, else build/defspend. */
 const char *ds_test_bin(void);
 /* The source tree's root: $DEFSPEND_SRCDIR, else the current directory. */

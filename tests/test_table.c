@@ -22,7 +22,7 @@
 
 static char *capture(const struct ds_table *t, enum ds_format fmt, int color)
 {
-	struct ds_table_style style = { color };
+	struct ds_table_style style = { .color = color };
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -584,6 +584,310 @@ static void test_marks_and_machine_columns(void **state)
 	ds_table_free(t);
 }
 
+/*
+ * Fitting: iso3 and country are keys (country may be cut to 6), pct is the
+ * answer, est an extra, the 2% group (flag, shortfall, dollar part) and a
+ * note of detail.  Full width 63; collapsed 47.
+ */
+static struct ds_table *fit_sample(void)
+{
+	static const struct ds_col_desc desc[] = {
+		{ "iso3", DS_COL_KEY, NULL, 0 },          { "country", DS_COL_KEY, NULL, 6 },
+		{ "pct", DS_COL_MAIN, "p", 0 },           { "est", DS_COL_EXTRA, NULL, 0 },
+		{ "meets_2", DS_COL_MAIN, "m2", 0 },      { "gap_2", DS_COL_NORMAL, NULL, 0 },
+		{ "usd_2", DS_COL_EXTRA, NULL, 0 },       { "note", DS_COL_DETAIL, NULL, 0 },
+		{ "no_such_column", DS_COL_KEY, "x", 3 },
+	};
+	static const char *const names[] = { "iso3",    "country", "pct",   "est",
+					     "meets_2", "gap_2",   "usd_2", "note" };
+	struct ds_table *t = ds_table_new();
+
+	assert_non_null(t);
+	for (size_t i = 0; i < 8; i++)
+		assert_int_equal(ds_table_add_column(t, names[i]), 0);
+	assert_int_equal(ds_table_describe(t, desc, sizeof desc / sizeof desc[0]), 0);
+	assert_int_equal(ds_table_column_set_group(t, 4, "2%", DS_COL_FLAG), 0);
+	assert_int_equal(ds_table_column_set_group(t, 5, "2%", DS_COL_SHORTFALL), 0);
+	assert_int_equal(ds_table_column_set_group(t, 6, "2%", DS_COL_PART), 0);
+
+	assert_int_equal(ds_table_add_row(t), 0);
+	assert_int_equal(ds_table_set_text(t, 0, "POL"), 0);
+	assert_int_equal(ds_table_set_text(t, 1, "Poland"), 0);
+	assert_int_equal(ds_table_set_number(t, 2, "4.48"), 0);
+	assert_int_equal(ds_table_set_bool(t, 3, 0), 0);
+	assert_int_equal(ds_table_set_bool(t, 4, 1), 0);
+	assert_int_equal(ds_table_set_number(t, 5, "0.00"), 0);
+	assert_int_equal(ds_table_set_number(t, 6, "0"), 0);
+	assert_int_equal(ds_table_set_text(t, 7, "big"), 0);
+
+	assert_int_equal(ds_table_add_row(t), 0);
+	assert_int_equal(ds_table_set_text(t, 0, "DEU"), 0);
+	assert_int_equal(ds_table_set_text(t, 1, "Germany"), 0);
+	assert_int_equal(ds_table_set_number(t, 2, "1.95"), 0);
+	assert_int_equal(ds_table_set_bool(t, 3, 1), 0);
+	assert_int_equal(ds_table_set_bool(t, 4, 0), 0);
+	assert_int_equal(ds_table_set_number(t, 5, "0.05"), 0);
+	assert_int_equal(ds_table_set_number(t, 6, "120"), 0);
+	assert_int_equal(ds_table_set_text(t, 7, "close"), 0);
+
+	assert_int_equal(ds_table_add_row(t), 0);
+	assert_int_equal(ds_table_set_text(t, 0, "ISL"), 0);
+	assert_int_equal(ds_table_set_text(t, 1, "Iceland Republic"), 0);
+	return t;
+}
+
+static char *fitted(const struct ds_table *t, size_t width, struct ds_table_fit *fit)
+{
+	struct ds_table_style style = { .color = 0, .width = width, .fit = fit };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	assert_int_equal(ds_table_write(t, DS_FORMAT_TABLE, &style, f), 0);
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
+/* Every line of s is at most width display columns (ASCII here). */
+static void assert_lines_within(const char *s, size_t width)
+{
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+		if (n > width)
+			fail_msg("line wider than %zu: %.*s", width, (int)n, s);
+		s += n + (s[n] == '\n');
+	}
+}
+
+static void test_metadata(void **state)
+{
+	struct ds_table *t = fit_sample();
+
+	(void)state;
+	assert_int_equal(ds_table_column_priority(t, 0), DS_COL_KEY);
+	assert_int_equal(ds_table_column_priority(t, 7), DS_COL_DETAIL);
+	assert_string_equal(ds_table_column_short(t, 2), "p");
+	assert_null(ds_table_column_short(t, 0));
+	assert_string_equal(ds_table_column_group(t, 6), "2%");
+	assert_null(ds_table_column_group(t, 7));
+	assert_int_equal(ds_table_column_priority(t, 8), -1);
+	/* Misuse leaves the table as it was. */
+	errno = 0;
+	assert_int_equal(ds_table_column_set_priority(t, 99, 1), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(ds_table_column_set_priority(t, 0, -1), -1);
+	assert_int_equal(ds_table_column_set_short(t, 0, ""), -1);
+	assert_int_equal(ds_table_column_set_short(t, 0, "\xff"), -1);
+	assert_int_equal(errno, EILSEQ);
+	assert_int_equal(ds_table_column_set_min_width(t, 0, 1), -1);
+	assert_int_equal(ds_table_column_set_group(t, 0, "g", (enum ds_col_role)9), -1);
+	assert_null(ds_table_column_group(t, 0));
+	/* A new column is described as normal, with nothing else. */
+	struct ds_table *u = ds_table_new();
+	assert_int_equal(ds_table_add_column(u, "x"), 0);
+	assert_int_equal(ds_table_column_priority(u, 0), DS_COL_NORMAL);
+	ds_table_free(u);
+	ds_table_free(t);
+}
+
+/* Without a width, and with room, the table is exactly the unfitted one. */
+static void test_fit_not_needed(void **state)
+{
+	struct ds_table *t = fit_sample();
+	struct ds_table_fit fit;
+	const char *full = "iso3  country            pct  est  meets_2  gap_2  usd_2  note\n"
+			   "----  ----------------  ----  ---  -------  -----  -----  -----\n"
+			   "POL   Poland            4.48   no      yes   0.00      0  big\n"
+			   "DEU   Germany           1.95  yes       no   0.05    120  close\n"
+			   "ISL   Iceland Republic     -    -        -      -      -  -\n";
+
+	(void)state;
+	char *a = fitted(t, 0, &fit);
+	assert_string_equal(a, full);
+	assert_int_equal(fit.fitted, 0);
+	char *b = fitted(t, 63, &fit);
+	assert_string_equal(b, full);
+	assert_int_equal(fit.fitted, 0);
+	free(a);
+	free(b);
+	ds_table_free(t);
+}
+
+/* The first step: the group becomes one cell, "yes" or the shortfall negated. */
+static void test_fit_collapse(void **state)
+{
+	struct ds_table *t = fit_sample();
+	struct ds_table_fit fit;
+
+	(void)state;
+	char *s = fitted(t, 62, &fit);
+	assert_string_equal(s, "iso3  country            pct  est     2%  note\n"
+			       "----  ----------------  ----  ---  -----  -----\n"
+			       "POL   Poland            4.48   no    yes  big\n"
+			       "DEU   Germany           1.95  yes  -0.05  close\n"
+			       "ISL   Iceland Republic     -    -      -  -\n");
+	assert_int_equal(fit.fitted, 1);
+	assert_int_equal(fit.collapsed, 1);
+	assert_string_equal(fit.groups, "2%");
+	assert_int_equal(fit.left_out, 1);
+	assert_string_equal(fit.left_names, "usd_2");
+	assert_int_equal(fit.shortened, 0);
+	assert_int_equal(fit.cut, 0);
+	free(s);
+	ds_table_free(t);
+}
+
+/* Then short headers, then details and extras, then cut text, then the rest. */
+static void test_fit_drop_and_cut(void **state)
+{
+	struct ds_table *t = fit_sample();
+	struct ds_table_fit fit;
+
+	(void)state;
+	char *s = fitted(t, 46, &fit);
+	assert_string_equal(s, "iso3  country              p  est     2%\n"
+			       "----  ----------------  ----  ---  -----\n"
+			       "POL   Poland            4.48   no    yes\n"
+			       "DEU   Germany           1.95  yes  -0.05\n"
+			       "ISL   Iceland Republic     -    -      -\n");
+	assert_int_equal(fit.shortened, 1);
+	assert_string_equal(fit.left_names, "usd_2, note");
+	free(s);
+	/* The extra column goes before any text is cut... */
+	s = fitted(t, 39, &fit);
+	assert_non_null(strstr(s, "ISL   Iceland Republic     -      -\n"));
+	assert_string_equal(fit.left_names, "est, usd_2, note");
+	assert_int_equal(fit.cut, 0);
+	free(s);
+	/* ...then a long name is cut, never its header, rather than lose a column. */
+	s = fitted(t, 30, &fit);
+	assert_string_equal(s, "iso3  country         p     2%\n"
+			       "----  -----------  ----  -----\n"
+			       "POL   Poland       4.48    yes\n"
+			       "DEU   Germany      1.95  -0.05\n"
+			       "ISL   Iceland Re~     -      -\n");
+	assert_int_equal(fit.cut, 1);
+	free(s);
+	/* Of two answers the rightmost goes first. */
+	s = fitted(t, 25, &fit);
+	assert_lines_within(s, 25);
+	assert_non_null(strstr(s, "iso3  country           p\n"));
+	assert_string_equal(fit.left_names, "est, meets_2, gap_2, usd_2, note");
+	assert_int_equal(fit.collapsed, 0);
+	free(s);
+	s = fitted(t, 17, &fit);
+	assert_string_equal(s, "iso3  country\n"
+			       "----  -----------\n"
+			       "POL   Poland\n"
+			       "DEU   Germany\n"
+			       "ISL   Iceland Re~\n");
+	free(s);
+	ds_table_free(t);
+}
+
+/* Keys go last, from the right; one column is always left. */
+static void test_fit_last_resort(void **state)
+{
+	struct ds_table *t = fit_sample();
+	struct ds_table_fit fit;
+
+	(void)state;
+	char *s = fitted(t, 6, &fit);
+	assert_string_equal(s, "iso3\n----\nPOL\nDEU\nISL\n");
+	assert_int_equal(fit.left_out, 7);
+	assert_string_equal(fit.left_names, "country, pct, est, meets_2, gap_2, usd_2, note");
+	free(s);
+	s = fitted(t, 1, &fit);
+	assert_string_equal(s, "iso3\n----\nPOL\nDEU\nISL\n");
+	assert_int_equal(fit.cut, 0);
+	free(s);
+	ds_table_free(t);
+}
+
+/* Colour stays out of the width: the compact cells are green or red, nothing moves. */
+static void test_fit_color(void **state)
+{
+	struct ds_table *t = fit_sample();
+	struct ds_table_style style = { .color = 1, .width = 46, .fit = NULL };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(ds_table_write(t, DS_FORMAT_TABLE, &style, f), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_non_null(strstr(buf, "\033[32myes\033[0m"));
+	assert_non_null(strstr(buf, "\033[31m-0.05\033[0m"));
+	strip_sgr(buf);
+	char *plain = fitted(t, 46, NULL);
+	assert_string_equal(buf, plain);
+	free(plain);
+	free(buf);
+	ds_table_free(t);
+}
+
+/* --columns: chosen columns in the chosen order, metadata kept, every row. */
+static void test_select(void **state)
+{
+	struct ds_table *t = fit_sample();
+	const size_t cols[] = { 2, 0, 4 };
+	const size_t twice[] = { 1, 1 };
+	const size_t bad[] = { 8 };
+
+	(void)state;
+	struct ds_table *s = ds_table_select(t, cols, 3);
+	assert_non_null(s);
+	assert_int_equal(ds_table_columns(s), 3);
+	assert_int_equal(ds_table_rows(s), 3);
+	assert_string_equal(ds_table_column_name(s, 0), "pct");
+	assert_string_equal(ds_table_column_short(s, 0), "p");
+	assert_string_equal(ds_table_column_group(s, 2), "2%");
+	assert_int_equal(ds_table_column_priority(s, 1), DS_COL_KEY);
+	assert_string_equal(ds_table_cell_text(s, 1, 0), "1.95");
+	assert_string_equal(ds_table_cell_text(s, 1, 2), "false");
+	assert_int_equal(ds_table_cell_type(s, 2, 0), DS_CELL_NULL);
+	char *csv = capture(s, DS_FORMAT_CSV, 0);
+	assert_string_equal(csv, "pct,iso3,meets_2\n4.48,POL,true\n1.95,DEU,false\n,ISL,\n");
+	free(csv);
+	ds_table_free(s);
+	errno = 0;
+	assert_null(ds_table_select(t, twice, 2));
+	assert_int_equal(errno, EINVAL);
+	assert_null(ds_table_select(t, bad, 1));
+	ds_table_free(t);
+	/* Marks and machine-only columns go with the copy. */
+	t = marked();
+	const size_t all[] = { 2, 1 };
+	s = ds_table_select(t, all, 2);
+	assert_non_null(s);
+	assert_true(ds_table_column_is_machine_only(s, 0));
+	assert_false(ds_table_column_is_machine_only(s, 1));
+	for (size_t r = 0; r < ds_table_rows(t); r++)
+		assert_int_equal(ds_table_cell_mark(s, r, 1), ds_table_cell_mark(t, r, 1));
+	ds_table_free(s);
+	ds_table_free(t);
+}
+
+/* A machine-only column is never shown, so fitting never says it was left out. */
+static void test_fit_machine_only(void **state)
+{
+	struct ds_table *t = marked();
+	struct ds_table_fit fit;
+
+	(void)state;
+	char *full = fitted(t, 0, NULL);
+	char *narrow = fitted(t, 8, &fit);
+	assert_null(strstr(full, "source"));
+	assert_lines_within(narrow, 8);
+	assert_int_equal(fit.left_out, 1);
+	assert_string_equal(fit.left_names, "pct");
+	free(full);
+	free(narrow);
+	ds_table_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -604,6 +908,14 @@ int main(void)
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_html_escape),
 		cmocka_unit_test(test_marks_and_machine_columns),
+		cmocka_unit_test(test_metadata),
+		cmocka_unit_test(test_fit_not_needed),
+		cmocka_unit_test(test_fit_collapse),
+		cmocka_unit_test(test_fit_drop_and_cut),
+		cmocka_unit_test(test_fit_last_resort),
+		cmocka_unit_test(test_fit_color),
+		cmocka_unit_test(test_select),
+		cmocka_unit_test(test_fit_machine_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

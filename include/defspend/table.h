@@ -116,8 +116,106 @@ enum ds_cell_type ds_table_cell_type(const struct ds_table *t, size_t row, size_
  */
 const char *ds_table_cell_text(const struct ds_table *t, size_t row, size_t col);
 
+/*
+ * Fitting the aligned table to a terminal.  A table wider than the screen
+ * wraps every row and breaks its header mid-word, so the aligned writer,
+ * given a width, makes the table fit it instead, in this order:
+ *
+ *   1. each group of columns (below) collapses into one compact cell;
+ *   2. every column with a short header uses it;
+ *   3. the least important columns are left out, the highest priority
+ *      number first and, among equals, the rightmost first; once only
+ *      columns of DS_COL_NORMAL or higher importance are left, text
+ *      columns with a minimum width are cut (ending in "~") before a
+ *      column goes, when cutting alone makes the table fit;
+ *   4. as a last resort key columns go too, from the right; one column is
+ *      always shown, cut to the width if it must be.
+ *
+ * A step is taken only when the table does not fit without it.  The
+ * metadata below says how each column may shrink; a column nobody
+ * described has DS_COL_NORMAL priority, no short header and no group.
+ * Only DS_FORMAT_TABLE is ever fitted: the other formats are for programs
+ * and files, and always carry every column.
+ */
+enum ds_col_priority {
+	DS_COL_KEY = 0,    /* names the row (iso3, country, year): kept to the last */
+	DS_COL_MAIN = 1,   /* the answer itself (pct_gdp, meets_T, total) */
+	DS_COL_NORMAL = 2, /* the default */
+	DS_COL_EXTRA = 3,  /* useful, left out before the normal ones */
+	DS_COL_DETAIL = 4  /* repeats or refines another column: left out first */
+};
+
+/* How a column takes part in its group's compact cell. */
+enum ds_col_role {
+	DS_COL_FLAG,      /* a boolean: the compact cell is "yes" when it is true */
+	DS_COL_SHORTFALL, /* a number: shown negated ("-0.35") when the flag is false */
+	DS_COL_PART       /* not in the compact cell: left out when the group collapses */
+};
+
+/* Sets the priority of column col (enum ds_col_priority, or any int >= 0). */
+int ds_table_column_set_priority(struct ds_table *t, size_t col, int priority);
+/* Sets a shorter header for col (copied; valid UTF-8), used when space is short. */
+int ds_table_column_set_short(struct ds_table *t, size_t col, const char *short_name);
+/*
+ * Lets the text cells of col be cut to width display columns (at least 2)
+ * when space is short; a cut cell ends in '~'.
+ */
+int ds_table_column_set_min_width(struct ds_table *t, size_t col, size_t width);
+/*
+ * Puts col into the group named group (copied; valid UTF-8; the header of
+ * the compact cell, e.g. "2%").  A group collapses when it has a FLAG
+ * column: its compact cell is "yes" when the flag is true, the SHORTFALL
+ * column negated when it is false ("no" without one), and "-" when the flag
+ * is NULL.  The compact cell stands where the group's first column stood
+ * and has the priority of the group's flag column.
+ */
+int ds_table_column_set_group(struct ds_table *t, size_t col, const char *group,
+			      enum ds_col_role role);
+
+/* One column's description for ds_table_describe(). */
+struct ds_col_desc {
+	const char *name;       /* the column described */
+	int priority;           /* enum ds_col_priority */
+	const char *short_name; /* NULL: none */
+	size_t min_width;       /* text may be cut to this width; 0: never */
+};
+/*
+ * Describes each column of t named in d[0..n): the setters above in one
+ * call.  Names t does not have are skipped, so one description can serve
+ * tables whose columns vary (per threshold, with or without an option).
+ */
+int ds_table_describe(struct ds_table *t, const struct ds_col_desc *d, size_t n);
+
+/* The metadata of col, for tests and for copies; NULL/-1 when none or out of range. */
+int ds_table_column_priority(const struct ds_table *t, size_t col);
+const char *ds_table_column_short(const struct ds_table *t, size_t col);
+const char *ds_table_column_group(const struct ds_table *t, size_t col);
+
+/*
+ * A new table of t's columns cols[0..n) in that order (each index at most
+ * once), with their metadata and every row: what --columns shows.  NULL
+ * with errno (ENOMEM, or EINVAL for a bad or repeated index).  Caller frees
+ * with ds_table_free().
+ */
+struct ds_table *ds_table_select(const struct ds_table *t, const size_t *cols, size_t n);
+
+/* What fitting did to a table (filled by ds_table_write when asked). */
+struct ds_table_fit {
+	int fitted;           /* the table was changed at all to fit */
+	size_t left_out;      /* columns left out (those of a collapsed group's PART columns too) */
+	size_t collapsed;     /* groups shown as one compact cell */
+	int shortened;        /* short headers were used */
+	int cut;              /* text was cut */
+	char left_names[512]; /* the left-out columns' names, ", "-separated, cut with "..." */
+	char groups[256];     /* the collapsed groups' names, ", "-separated */
+};
+
 struct ds_table_style {
 	int color; /* ANSI bold header, green yes, red no; DS_FORMAT_TABLE only */
+	/* DS_FORMAT_TABLE: fit the table into this many display columns; 0: no limit. */
+	size_t width;
+	/* Where to say what fitting did; NULL when nobody asks.  Zeroed first. */
+	struct ds_table_fit *fit;
 };
 
 /*

@@ -1,0 +1,195 @@
+/*
+ * table_meta.c - what a column says about itself for fitting the aligned
+ * table to a screen (priority, short header, minimum width, group; see
+ * table.h), and ds_table_select(), the copy of chosen columns in a chosen
+ * order that --columns prints.
+ *
+ * Metadata strings live in the table's arena like every other string, so
+ * a table still frees with one call and copies stay self-contained.
+ */
+#include "table_priv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "defspend/utf8.h"
+
+int ds_table_column_set_priority(struct ds_table *t, size_t col, int priority)
+{
+	if (col >= t->ncols || priority < 0 || priority > 255) {
+		errno = EINVAL;
+		return -1;
+	}
+	t->meta[col].priority = (unsigned char)priority;
+	return 0;
+}
+
+/* Copies a valid UTF-8 string of metadata into the arena. */
+static int meta_string(struct ds_table *t, size_t col, const char *s, uint32_t *off)
+{
+	size_t len = strlen(s);
+
+	if (col >= t->ncols || len == 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (!ds_utf8_valid(s, len)) {
+		errno = EILSEQ;
+		return -1;
+	}
+	return ds_table_arena_add(t, s, len, off);
+}
+
+int ds_table_column_set_short(struct ds_table *t, size_t col, const char *short_name)
+{
+	uint32_t off;
+
+	if (meta_string(t, col, short_name, &off) != 0)
+		return -1;
+	t->meta[col].short_off = off;
+	t->meta[col].has_short = 1;
+	return 0;
+}
+
+int ds_table_column_set_min_width(struct ds_table *t, size_t col, size_t width)
+{
+	if (col >= t->ncols || width < 2 || width > UINT32_MAX) {
+		errno = EINVAL;
+		return -1;
+	}
+	t->meta[col].min_width = (uint32_t)width;
+	return 0;
+}
+
+int ds_table_column_set_group(struct ds_table *t, size_t col, const char *group,
+			      enum ds_col_role role)
+{
+	uint32_t off;
+
+	if (role != DS_COL_FLAG && role != DS_COL_SHORTFALL && role != DS_COL_PART) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (meta_string(t, col, group, &off) != 0)
+		return -1;
+	t->meta[col].group_off = off;
+	t->meta[col].has_group = 1;
+	t->meta[col].role = (unsigned char)role;
+	return 0;
+}
+
+int ds_table_column_priority(const struct ds_table *t, size_t col)
+{
+	return col < t->ncols ? t->meta[col].priority : -1;
+}
+
+const char *ds_table_column_short(const struct ds_table *t, size_t col)
+{
+	return col < t->ncols && t->meta[col].has_short ? t->text + t->meta[col].short_off : NULL;
+}
+
+const char *ds_table_column_group(const struct ds_table *t, size_t col)
+{
+	return col < t->ncols && t->meta[col].has_group ? t->text + t->meta[col].group_off : NULL;
+}
+
+int ds_table_describe(struct ds_table *t, const struct ds_col_desc *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t c;
+
+		if (ds_table_column_find(t, d[i].name, &c) != 0)
+			continue;
+		if (ds_table_column_set_priority(t, c, d[i].priority) != 0 ||
+		    (d[i].short_name != NULL &&
+		     ds_table_column_set_short(t, c, d[i].short_name) != 0) ||
+		    (d[i].min_width != 0 &&
+		     ds_table_column_set_min_width(t, c, d[i].min_width) != 0))
+			return -1;
+	}
+	return 0;
+}
+
+/* Copies column col of src (name and metadata) to the end of dst. */
+static int copy_column(struct ds_table *dst, const struct ds_table *src, size_t col)
+{
+	const struct ds_colmeta *m = &src->meta[col];
+	size_t c = dst->ncols;
+
+	if (ds_table_add_column(dst, src->text + src->names[col]) != 0 ||
+	    ds_table_column_set_priority(dst, c, m->priority) != 0 ||
+	    (m->has_short && ds_table_column_set_short(dst, c, src->text + m->short_off) != 0) ||
+	    (m->min_width && ds_table_column_set_min_width(dst, c, m->min_width) != 0) ||
+	    (m->has_group && ds_table_column_set_group(dst, c, src->text + m->group_off,
+						       (enum ds_col_role)m->role) != 0) ||
+	    (ds_table_column_is_machine_only(src, col) &&
+	     ds_table_column_machine_only(dst, c) != 0))
+		return -1;
+	return 0;
+}
+
+/* Copies cell (row, col) of src into the current row of dst at dcol. */
+static int copy_cell(struct ds_table *dst, size_t dcol, const struct ds_table *src, size_t row,
+		     size_t col)
+{
+	const struct ds_cell *c = ds_table_cell_at(src, row, col);
+	int rc = 0;
+
+	switch ((enum ds_cell_type)c->type) {
+	case DS_CELL_TEXT:
+		rc = ds_table_set_text(dst, dcol, src->text + c->off);
+		break;
+	case DS_CELL_NUMBER:
+		rc = ds_table_set_number(dst, dcol, src->text + c->off);
+		break;
+	case DS_CELL_BOOL:
+		rc = ds_table_set_bool(dst, dcol, (int)c->off);
+		break;
+	case DS_CELL_NULL:
+		break;
+	}
+	if (rc == 0 && c->mark)
+		rc = ds_table_set_mark(dst, dcol, c->mark);
+	return rc;
+}
+
+struct ds_table *ds_table_select(const struct ds_table *t, const size_t *cols, size_t n)
+{
+	struct ds_table *s;
+	size_t i, j, r;
+	int e;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++) {
+			if (cols[j] == cols[i]) {
+				errno = EINVAL;
+				return NULL;
+			}
+		}
+		if (cols[i] >= t->ncols) {
+			errno = EINVAL;
+			return NULL;
+		}
+	}
+	if ((s = ds_table_new()) == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		if (copy_column(s, t, cols[i]) != 0)
+			goto fail;
+	for (r = 0; r < t->nrows; r++) {
+		if (ds_table_add_row(s) != 0)
+			goto fail;
+		for (i = 0; i < n; i++)
+			if (copy_cell(s, i, t, r, cols[i]) != 0)
+				goto fail;
+	}
+	return s;
+fail:
+	e = errno;
+	ds_table_free(s);
+	errno = e;
+	return NULL;
+}

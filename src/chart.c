@@ -9,6 +9,7 @@
  * cleans up after a failure.  Neither the kit nor the definitions call back
  * into it.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "defspend/chart.h"
@@ -43,20 +44,33 @@ int ds_chart_find(const char *name, enum ds_chart *c)
 	return -1;
 }
 
-int ds_chart_write(struct ds_dataset *ds, enum ds_chart which, const struct ds_chart_opts *o,
-		   const char *dir, const char **skip, struct ds_errors *err)
+int ds_chart_write_info(struct ds_dataset *ds, enum ds_chart which, const struct ds_chart_opts *o,
+			const char *dir, struct ds_chart_info *info, struct ds_errors *err)
 {
-	*skip = NULL;
+	memset(info, 0, sizeof *info);
 	if ((unsigned)which >= DS_NCHARTS)
 		return ds_errors_add(err, DS_ESOFTWARE, NULL, 0, 0, "no chart number %d",
 				     (int)which);
 	struct chart c;
-	int rc = chart_begin(&c, ds, charts[which].name, o, dir, err);
+	int rc = chart_begin(&c, ds, charts[which].name, o, dir, info, err);
 	if (rc == DS_OK)
 		rc = charts[which].write(&c);
 	if (rc != DS_OK) {
 		chart_abort(&c);
-		*skip = c.skip;
+		info->skip = c.skip;
 	}
+	return rc;
+}
+
+int ds_chart_write(struct ds_dataset *ds, enum ds_chart which, const struct ds_chart_opts *o,
+		   const char *dir, const char **skip, struct ds_errors *err)
+{
+	struct ds_chart_info *info = calloc(1, sizeof *info);
+	*skip = NULL;
+	if (info == NULL)
+		return ds_errors_nomem(err, NULL);
+	int rc = ds_chart_write_info(ds, which, o, dir, info, err);
+	*skip = info->skip;
+	free(info);
 	return rc;
 }

@@ -12,6 +12,7 @@
  * the data first: a script is never newer than the data it reads.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,9 +35,12 @@ static int cmp_threshold(const void *a, const void *b)
 }
 
 int chart_begin(struct chart *c, struct ds_dataset *ds, const char *name,
-		const struct ds_chart_opts *o, const char *dir, struct ds_errors *err)
+		const struct ds_chart_opts *o, const char *dir, struct ds_chart_info *info,
+		struct ds_errors *err)
 {
 	memset(c, 0, sizeof *c);
+	c->info = info != NULL ? info : &c->own;
+	c->top = o->top ? o->top : DS_CHART_TOP_DEFAULT;
 	c->ds = ds;
 	c->o = o;
 	c->dir = dir;
@@ -81,6 +85,7 @@ int chart_open(struct chart *c, const char *what)
 		return ds_errors_add(c->err, DS_ECANTCREAT, NULL, 0, 0, "cannot write in '%s': %s",
 				     c->dir, strerror(e));
 	}
+	snprintf(c->info->what, sizeof c->info->what, "%s", what);
 	ds_gp_preamble(&c->gp, c->name, what);
 	ds_gp_printf(&c->dat, "# %s.dat - the data of %s.gp (tab-separated; NaN: no figure)\n",
 		     c->name, c->name);
@@ -123,8 +128,40 @@ void chart_abort(struct chart *c)
 	c->gp.f = c->dat.f = NULL;
 }
 
+/* Appends printf text to buf (of size), keeping it terminated. */
+static void vappend(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	size_t at = strlen(buf);
+	if (at + 1 < size)
+		vsnprintf(buf + at, size - at, fmt, ap);
+}
+
+void chart_alt(struct chart *c, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	c->info->alt[0] = '\0';
+	vappend(c->info->alt, sizeof c->info->alt, fmt, ap);
+	va_end(ap);
+}
+
+void chart_note(struct chart *c, const char *fmt, ...)
+{
+	va_list ap;
+	char *n = c->info->notes;
+	size_t at = strlen(n);
+	if (at > 0 && at + 2 < sizeof c->info->notes) {
+		n[at++] = ' ';
+		n[at] = '\0';
+	}
+	va_start(ap, fmt);
+	vappend(n, sizeof c->info->notes, fmt, ap);
+	va_end(ap);
+}
+
 void chart_title(struct chart *c, const char *text)
 {
+	snprintf(c->info->title, sizeof c->info->title, "%s", text);
 	ds_gp_printf(&c->gp, "set title ");
 	ds_gp_quote(&c->gp, text);
 	ds_gp_printf(&c->gp, " font ',14'\n");
@@ -158,10 +195,32 @@ void chart_source(struct chart *c, const struct ds_series *s, const char *extra)
 		snprintf(buf, sizeof buf, "Source: %s.%s%s",
 			 s != NULL && s->path != NULL ? "the spending file given" : "defspend data",
 			 extra ? " " : "", extra ? extra : "");
-	ds_gp_printf(&c->gp, "set label 99 ");
-	ds_gp_quote(&c->gp, buf);
-	ds_gp_printf(&c->gp,
-		     " at screen 0.01, screen 0.015 left font ',9' textcolor rgb '#444444'\n");
+	chart_source_text(c, buf);
+}
+
+void chart_source_text(struct chart *c, const char *text)
+{
+	snprintf(c->info->source, sizeof c->info->source, "%s", text);
+	ds_gp_printf(&c->gp, "ds_source = ");
+	ds_gp_quote(&c->gp, text);
+	ds_gp_printf(&c->gp, "\n%s\n", CHART_SOURCE_LABEL);
+}
+
+void chart_nothing(struct chart *c, const char *message, int width, int height)
+{
+	chart_note(c, "%s.", message);
+	if (c->info->alt[0] == '\0')
+		chart_alt(c, "%s: %s.", c->info->title, message);
+	ds_gp_printf(&c->gp, "\n# Nothing to draw: the message says so, in words.\n"
+			     "unset border\nunset xtics\nunset ytics\nunset y2tics\n"
+			     "unset key\nunset arrow\nunset object\n"
+			     "set xrange [0:1]\nset yrange [0:1]\nset label 97 ");
+	ds_gp_quote(&c->gp, message);
+	ds_gp_printf(&c->gp, " at graph 0.5, graph 0.5 center font ',14'\n");
+	ds_gp_loop_begin(&c->gp, c->name, width, height);
+	/* A function above the range draws nothing and raises no warning. */
+	ds_gp_printf(&c->gp, "    plot 2 notitle\n");
+	ds_gp_loop_end(&c->gp);
 }
 
 static const char *target_name(const struct ds_threshold *t)
@@ -241,18 +300,20 @@ void chart_row_tics(struct chart *c, const char *const *rnames, const int *rows,
 
 int chart_rows_height(size_t n)
 {
-	size_t h = 200 + 22 * n;
+	/* chart_rows_bound() keeps at most 2 x DS_CHART_TOP_MAX + 2 rows, which fit. */
+	size_t h = n > 1000 ? CHART_MAX_HEIGHT : 220 + 22 * n;
 	if (h < 600)
 		h = 600;
-	/* cairo cannot draw a surface taller than 32767 pixels. */
-	if (h > 32000)
-		h = 32000;
+	if (h > CHART_MAX_HEIGHT)
+		h = CHART_MAX_HEIGHT;
 	return (int)h;
 }
 
 static int cmp_row(const void *a, const void *b)
 {
 	const struct chart_row *x = a, *y = b;
+	if (x->sep != y->sep)
+		return x->sep - y->sep;
 	if (x->has != y->has)
 		return y->has - x->has;
 	if (x->has && x->key != y->key)
@@ -285,4 +346,63 @@ int chart_rows_tics(struct chart *c, const struct chart_row *r, size_t n)
 	free(nm);
 	free(rows);
 	return DS_OK;
+}
+
+size_t chart_rows_bound(struct chart *c, struct chart_row *r, size_t n, const char *what)
+{
+	size_t top = c->top, with = 0;
+	while (with < n && r[with].has)
+		with++;
+	size_t without = n - with;
+	if (n <= 2 * top)
+		return n;
+	size_t k = 0;
+	size_t cut = with > 2 * top ? with - 2 * top : 0;
+	if (cut > 0) {
+		/* top rows stay where they are; the bottom ones move up behind a separator */
+		memmove(&r[top + 1], &r[with - top], top * sizeof *r);
+		snprintf(c->sep[0], sizeof c->sep[0], "... %zu more %s ...", cut, what);
+		r[top] = (struct chart_row){ .name = c->sep[0], .sep = 1 };
+		k = 2 * top + 1;
+	} else {
+		k = with;
+	}
+	if (without > 0) {
+		snprintf(c->sep[1], sizeof c->sep[1], "%zu %s without a figure", without, what);
+		r[k++] = (struct chart_row){ .name = c->sep[1], .sep = 1 };
+	}
+	for (size_t i = 0; i < k; i++)
+		r[i].row = (int)(k - i);
+	if (cut > 0)
+		chart_note(
+			c,
+			"Of %zu %s with a figure, the chart shows the top %zu and the bottom %zu; "
+			"%zu in between are left out (--top N changes how many).",
+			with, what, top, top, cut);
+	if (without > 0)
+		chart_note(c, "%zu %s without a figure are counted in one row.", without, what);
+	return k;
+}
+
+void chart_value_margin(struct chart *c, int chars)
+{
+	ds_gp_printf(&c->gp,
+		     "# The values stand in a column in the right margin, where no bar,\n"
+		     "# line or marker can cross them.\nset rmargin %d\n",
+		     chars + 2);
+}
+
+void chart_value_labels(struct chart *c, const char *xmax, int col)
+{
+	ds_gp_printf(&c->gp,
+		     "ds_data using (%s):1:%d with labels left offset 1, 0 font ',9' notitle", xmax,
+		     col);
+}
+
+void chart_hover(struct chart *c, const char *x, const char *y, int col)
+{
+	ds_gp_printf(&c->gp,
+		     "ds_data using (%s):(%s):%d with labels hypertext point pt 7 ps 1.6 "
+		     "lc rgb '#FF000000' notitle",
+		     x, y, col);
 }

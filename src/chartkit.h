@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "defspend/calc.h"
+#include "defspend/chart_info.h"
 #include "defspend/chart_opts.h"
 #include "defspend/gpscript.h"
 #include "defspend/safefile.h"
@@ -36,6 +37,10 @@ struct chart {
 	struct ds_atomic gp_file, dat_file; /* ... each replaced atomically */
 	const char *skip; /* why the chart was skipped (with DS_ENOINPUT): static text */
 	struct ds_errors *err;
+	struct ds_chart_info *info; /* the words around the chart: the caller's, or own */
+	struct ds_chart_info own;
+	size_t top;       /* bar charts show at most the top and bottom `top` rows */
+	char sep[2][128]; /* the texts of the rows that stand for rows left out */
 };
 
 /*
@@ -44,7 +49,8 @@ struct chart {
  * c is ready for chart_abort() either way.
  */
 int chart_begin(struct chart *c, struct ds_dataset *ds, const char *name,
-		const struct ds_chart_opts *o, const char *dir, struct ds_errors *err);
+		const struct ds_chart_opts *o, const char *dir, struct ds_chart_info *info,
+		struct ds_errors *err);
 /* Opens NAME.gp and NAME.dat and writes the script's preamble. */
 int chart_open(struct chart *c, const char *what);
 /* Commits both files; DS_EIO (with a message) when writing failed. */
@@ -52,8 +58,12 @@ int chart_close(struct chart *c);
 /* Removes both temporary files, if any (on an error path). */
 void chart_abort(struct chart *c);
 
-/* Writes `set title '...'` with text (any text, quoted). */
+/* Writes `set title '...'` with text (any text, quoted); it is the info's title too. */
 void chart_title(struct chart *c, const char *text);
+/* Sets the info's alt text: the chart's main finding, in words. */
+void chart_alt(struct chart *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Adds a sentence to the info's notes (a caption line: why a line stops...). */
+void chart_note(struct chart *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* "NATO release 2025-08" or the series id; written into buf. */
 void chart_release_name(const struct chart *c, const struct ds_series *s, char *buf, size_t size);
 /*
@@ -61,6 +71,20 @@ void chart_release_name(const struct chart *c, const struct ds_series *s, char *
  * for release of s, then extra (may be NULL).
  */
 void chart_source(struct chart *c, const struct ds_series *s, const char *extra);
+/*
+ * Writes text as the source label at the bottom left (gnuplot variable
+ * ds_source, drawn by CHART_SOURCE_LABEL), and as the info's source.
+ */
+#define CHART_SOURCE_LABEL                                                                         \
+	"set label 99 ds_source at character 1, character 0.8 left font ',9' textcolor "           \
+	"rgb '#444444' front"
+void chart_source_text(struct chart *c, const char *text);
+/*
+ * A chart with nothing to draw: the message in words in the middle of the
+ * image (and in the notes), instead of a plot gnuplot would warn about.
+ * Writes the whole rendering loop; the caller closes the chart.
+ */
+void chart_nothing(struct chart *c, const char *message, int width, int height);
 
 /*
  * Threshold lines with labels: vertical (on the x axis) when vertical is 1,
@@ -75,7 +99,8 @@ void chart_band_title(const struct chart *c, size_t band, char *buf, size_t size
 
 /* Writes `set ytics (...)` naming rows 1..n with names[i] at row rows[i]. */
 void chart_row_tics(struct chart *c, const char *const *names, const int *rows, size_t n);
-/* A sensible height in pixels for a chart of n rows of bars. */
+/* A sensible height in pixels for a chart of n rows of bars: 600 to CHART_MAX_HEIGHT. */
+#define CHART_MAX_HEIGHT 4000
 int chart_rows_height(size_t n);
 
 /* One bar row: a member, whether it has a value, and the key it is sorted by. */
@@ -85,10 +110,34 @@ struct chart_row {
 	int64_t key;
 	const char *name;
 	int row; /* set by chart_sort_rows(): n for the top row ... 1 for the bottom one */
+	int sep; /* stands for rows left out (chart_rows_bound()): no value, name says how many */
 };
 /* Sorts rows with a value first, by key descending then name, and numbers them from the top. */
 void chart_sort_rows(struct chart_row *r, size_t n);
 /* Writes the ytics of sorted rows (their member names). */
 int chart_rows_tics(struct chart *c, const struct chart_row *r, size_t n);
+/*
+ * Bounds a long list of sorted rows (r has room for n + 2): when there are
+ * more than 2 x c->top rows, keeps the top and bottom c->top rows with a
+ * value, one row between them saying how many are left out, and one row
+ * for the members without a value; numbers the rows again and says what
+ * was left out in the notes.  what names the rows ("members", "donors").
+ * Returns the number of rows kept.
+ */
+size_t chart_rows_bound(struct chart *c, struct chart_row *r, size_t n, const char *what);
+
+/*
+ * The value column of a bar chart: labels in the right margin at x = xmax,
+ * aligned like a table's column, so that they never cross a bar, a line or
+ * a marker.  chart_value_margin() sets the margin; chart_value_labels()
+ * writes the plot element for data column col (x: xmax) of labels.
+ */
+void chart_value_margin(struct chart *c, int chars);
+void chart_value_labels(struct chart *c, const char *xmax, int col);
+/*
+ * An invisible marker at (x, y) of each data line that shows the text of
+ * column col on hover in the SVG (gnuplot's hypertext): the exact value.
+ */
+void chart_hover(struct chart *c, const char *x, const char *y, int col);
 
 #endif

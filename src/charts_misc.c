@@ -12,6 +12,7 @@
 #include "charts.h"
 #include "defspend/basis.h"
 #include "defspend/load.h"
+#include "defspend/num.h"
 
 int chart_aid(struct chart *c)
 {
@@ -21,7 +22,7 @@ int chart_aid(struct chart *c)
 		return DS_ENOINPUT;
 	}
 	size_t n = ds->naid;
-	struct chart_row *r = calloc(n, sizeof *r);
+	struct chart_row *r = calloc(n + 2, sizeof *r);
 	if (r == NULL)
 		return ds_errors_nomem(c->err, NULL);
 	double max = 0;
@@ -43,55 +44,77 @@ int chart_aid(struct chart *c)
 	if (rc != DS_OK)
 		goto out;
 	const char *cutoff = ds_dataset_str(ds, ds->aid[0].cutoff);
-	ds_gp_printf(&c->dat, "# row\tmilitary_eur_bn\tfinancial_eur_bn\thumanitarian_eur_bn\t"
-			      "label\tlabel_x\n");
-	for (size_t i = 0; i < n; i++) {
-		const struct ds_aid *a = &ds->aid[r[i].m];
-		double sum = 0;
-		ds_gp_printf(&c->dat, "%d", r[i].row);
-		for (int k = 0; k < 3; k++) {
-			double v =
-				(a->flags & (1u << k)) ? (double)a->eur_bn[k] / DS_AMOUNT_SCALE : 0;
-			sum += v;
-			ds_gp_printf(&c->dat, "\t");
-			ds_gp_num(&c->dat, v, 3);
-		}
-		ds_gp_printf(&c->dat, "\t");
-		if (r[i].has)
-			ds_gp_num(&c->dat, sum, 2);
-		else
-			ds_gp_printf(&c->dat, "not tracked");
-		ds_gp_printf(&c->dat, "\t");
-		ds_gp_num(&c->dat, sum, 3);
-		ds_gp_printf(&c->dat, "\n");
-	}
 	char title[320];
 	snprintf(title, sizeof title, "Bilateral aid to Ukraine by donor, allocations to %s",
 		 cutoff != NULL && *cutoff ? cutoff : "the tracker's cut-off");
 	chart_title(c, title);
+	if (r[0].has) {
+		char v[32];
+		ds_num_format_double(v, sizeof v, (double)r[0].key / DS_AMOUNT_SCALE, 1);
+		chart_alt(c, "%s has given the most bilateral aid to Ukraine, %s billion euros.",
+			  r[0].name, v);
+	}
+	size_t shown = chart_rows_bound(c, r, n, "donors");
+	ds_gp_printf(&c->dat, "# row\tmilitary_eur_bn\tfinancial_eur_bn\thumanitarian_eur_bn\t"
+			      "label\thover\n");
+	for (size_t i = 0; i < shown; i++) {
+		const struct ds_aid *a = r[i].sep ? NULL : &ds->aid[r[i].m];
+		double sum = 0, v[3] = { 0, 0, 0 };
+		ds_gp_printf(&c->dat, "%d", r[i].row);
+		for (int k = 0; k < 3; k++) {
+			if (a != NULL && (a->flags & (1u << k)))
+				v[k] = (double)a->eur_bn[k] / DS_AMOUNT_SCALE;
+			sum += v[k];
+			ds_gp_printf(&c->dat, "\t");
+			if (a != NULL)
+				ds_gp_num(&c->dat, v[k], 3);
+			else
+				ds_gp_printf(&c->dat, "NaN");
+		}
+		ds_gp_printf(&c->dat, "\t");
+		if (a == NULL) {
+			ds_gp_printf(&c->dat, "\tNaN\n");
+			continue;
+		}
+		if (!r[i].has) {
+			ds_gp_printf(&c->dat, "not tracked\tNaN\n");
+			continue;
+		}
+		ds_gp_num(&c->dat, sum, 2);
+		ds_gp_printf(&c->dat, "\tmilitary ");
+		ds_gp_num(&c->dat, v[0], 3);
+		ds_gp_printf(&c->dat, ", financial ");
+		ds_gp_num(&c->dat, v[1], 3);
+		ds_gp_printf(&c->dat, ", humanitarian ");
+		ds_gp_num(&c->dat, v[2], 3);
+		ds_gp_printf(&c->dat, " billion euros\n");
+		if (sum > max)
+			max = sum;
+	}
+	char xmax[32];
+	ds_num_format_double(xmax, sizeof xmax, max > 0 ? max * 1.02 : 1, 2);
 	ds_gp_printf(&c->gp,
 		     "set yrange [0.4:%zu.6]\n"
 		     "set xlabel 'billions of euros'\n"
-		     "set xrange [0:*]\n"
-		     "set offsets 0, graph 0.1, 0, 0\n"
+		     "set xrange [0:%s]\n"
 		     "set grid xtics lc rgb '#dddddd'\n"
 		     "set border 3\n"
 		     "set xtics nomirror\n"
+		     "set ytics nomirror\n"
 		     "set tmargin 4\n"
-		     "set bmargin 7\n"
-		     "set key inside right bottom vertical box opaque samplen 1.5 spacing 1.2\n"
+		     "set bmargin 8\n"
+		     "set key at screen 0.5, character 2.3 center bottom horizontal maxrows 1 "
+		     "samplen 1.5 width 1 noopaque nobox\n"
 		     "set style fill solid 1.0 noborder\n",
-		     n);
-	if ((rc = chart_rows_tics(c, r, n)) != DS_OK)
+		     shown, xmax);
+	chart_value_margin(c, 12);
+	if ((rc = chart_rows_tics(c, r, shown)) != DS_OK)
 		goto out;
 	char src[256];
 	snprintf(src, sizeof src, "Source: Kiel Institute, Ukraine Support Tracker, data to %s.",
 		 cutoff != NULL ? cutoff : "");
-	ds_gp_printf(&c->gp, "set label 99 ");
-	ds_gp_quote(&c->gp, src);
-	ds_gp_printf(&c->gp,
-		     " at screen 0.01, screen 0.015 left font ',9' textcolor rgb '#444444'\n");
-	ds_gp_loop_begin(&c->gp, c->name, 1100, chart_rows_height(n));
+	chart_source_text(c, src);
+	ds_gp_loop_begin(&c->gp, c->name, 1100, chart_rows_height(shown));
 	ds_gp_printf(
 		&c->gp,
 		"    plot ds_data using (0):1:(0):2:($1 - 0.38):($1 + 0.38) with boxxyerror "
@@ -99,9 +122,12 @@ int chart_aid(struct chart *c)
 		"         ds_data using (0):1:2:($2 + $3):($1 - 0.38):($1 + 0.38) with boxxyerror "
 		"lc rgb '%s' title 'financial', \\\n"
 		"         ds_data using (0):1:($2 + $3):($2 + $3 + $4):($1 - 0.38):($1 + 0.38) "
-		"with boxxyerror lc rgb '%s' title 'humanitarian', \\\n"
-		"         ds_data using 6:1:5 with labels boxed left offset 0.6, 0 font ',9' notitle\n",
+		"with boxxyerror lc rgb '%s' title 'humanitarian', \\\n         ",
 		chart_line_colors[0], chart_line_colors[4], chart_line_colors[2]);
+	chart_value_labels(c, xmax, 5);
+	ds_gp_printf(&c->gp, ", \\\n         ");
+	chart_hover(c, "$2 + $3 + $4", "$1", 6);
+	ds_gp_printf(&c->gp, "\n");
 	ds_gp_loop_end(&c->gp);
 	rc = chart_close(c);
 out:
@@ -132,6 +158,16 @@ static int revisions_year(struct ds_series **s, size_t ns, size_t nmembers)
 	return best;
 }
 
+/* Release a was published before release b (an unknown date sorts last). */
+static int release_before(const struct ds_dataset *ds, size_t a, size_t b)
+{
+	const char *pa = ds->releases[a].published, *pb = ds->releases[b].published;
+	int ka = pa != NULL && *pa && *pa != '-', kb = pb != NULL && *pb && *pb != '-';
+	if (ka != kb)
+		return ka;
+	return ka && strcmp(pa, pb) < 0;
+}
+
 int chart_revisions(struct chart *c)
 {
 	struct ds_dataset *ds = c->ds;
@@ -141,11 +177,12 @@ int chart_revisions(struct chart *c)
 		return DS_ENOINPUT;
 	}
 	struct ds_series **s = calloc(ns, sizeof *s);
-	struct chart_row *r = calloc(n ? n : 1, sizeof *r);
+	struct chart_row *r = calloc(n + 2, sizeof *r);
+	size_t *order = calloc(ns, sizeof *order);
 	/* covers[k]: release k has a figure of a member drawn (others stay out of the key) */
 	char *covers = calloc(ns, 1);
 	int rc = DS_OK;
-	if (s == NULL || r == NULL || covers == NULL) {
+	if (s == NULL || r == NULL || covers == NULL || order == NULL) {
 		rc = ds_errors_nomem(c->err, NULL);
 		goto out;
 	}
@@ -186,14 +223,42 @@ int chart_revisions(struct chart *c)
 	chart_sort_rows(r, rows);
 	if ((rc = chart_open(c, "one year's figure of each member in every release")) != DS_OK)
 		goto out;
+	/* The releases by publication date, for the key and the markers' order. */
+	for (size_t k = 0; k < ns; k++)
+		order[k] = k;
+	for (size_t i = 1; i < ns; i++)
+		for (size_t j = i; j > 0 && release_before(ds, order[j], order[j - 1]); j--) {
+			size_t t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	size_t ncov = 0;
+	for (size_t k = 0; k < ns; k++)
+		ncov += covers[k] != 0;
+	char title[200];
+	snprintf(
+		title, sizeof title,
+		"How NATO's releases differ on %d: each member's %% of GDP, largest revision first",
+		year);
+	chart_title(c, title);
+	{
+		char v[32];
+		ds_num_format_fixed(v, sizeof v, r[0].key, DS_PCT_DECIMALS, 2);
+		chart_alt(c,
+			  "%zu members have a %d figure in two releases or more; the largest "
+			  "difference between releases is %s's, %s points.",
+			  rows, year, r[0].name, v);
+	}
+	size_t shown = chart_rows_bound(c, r, rows, "members");
 	ds_gp_printf(&c->dat, "# row\tlowest\thighest");
 	for (size_t k = 0; k < ns; k++)
 		ds_gp_printf(&c->dat, "\trelease_%zu", k + 1);
-	ds_gp_printf(&c->dat, "\trevision_pp\tlabel_x\n");
-	for (size_t i = 0; i < rows; i++) {
+	ds_gp_printf(&c->dat, "\trevision_pp\thover\n");
+	int32_t xlo = 0, xhi = 0;
+	for (size_t i = 0; i < shown; i++) {
 		int32_t lo = 0, hi = 0;
 		int first = 1, dec = 0;
-		for (size_t k = 0; k < ns; k++) {
+		for (size_t k = 0; k < ns && !r[i].sep; k++) {
 			const struct ds_obs *o = ds_series_get(s[k], r[i].m, year);
 			if (o == NULL || !(o->flags & DS_OBS_PCT))
 				continue;
@@ -206,6 +271,17 @@ int chart_revisions(struct chart *c)
 			first = 0;
 		}
 		ds_gp_printf(&c->dat, "%d\t", r[i].row);
+		if (r[i].sep) {
+			ds_gp_printf(&c->dat, "NaN\tNaN");
+			for (size_t k = 0; k < ns; k++)
+				ds_gp_printf(&c->dat, "\tNaN");
+			ds_gp_printf(&c->dat, "\t\tNaN\n");
+			continue;
+		}
+		if (xlo == 0 || lo < xlo)
+			xlo = lo;
+		if (hi > xhi)
+			xhi = hi;
 		ds_gp_pct(&c->dat, lo, 2);
 		ds_gp_printf(&c->dat, "\t");
 		ds_gp_pct(&c->dat, hi, 2);
@@ -220,60 +296,97 @@ int chart_revisions(struct chart *c)
 		ds_gp_printf(&c->dat, "\t");
 		ds_gp_pct(&c->dat, hi - lo, dec);
 		ds_gp_printf(&c->dat, "\t");
+		ds_gp_pct(&c->dat, lo, 2);
+		ds_gp_printf(&c->dat, "%% to ");
 		ds_gp_pct(&c->dat, hi, 2);
-		ds_gp_printf(&c->dat, "\n");
+		ds_gp_printf(&c->dat, "%% across releases\n");
 	}
-	char title[200];
-	snprintf(
-		title, sizeof title,
-		"How NATO's releases differ on %d: each member's %% of GDP, largest revision first",
-		year);
-	chart_title(c, title);
+	/* The x range: the figures shown and the thresholds among them, with room. */
+	for (size_t t = 0; t < c->calc.nth; t++)
+		if (c->calc.th[t].pct > xhi && c->calc.th[t].pct <= xhi + DS_PCT_SCALE / 2)
+			xhi = c->calc.th[t].pct;
+	char xmin[32], xmax[32];
+	int32_t pad = (xhi - xlo) / 20 + DS_PCT_SCALE / 20;
+	ds_num_format_fixed(xmin, sizeof xmin, xlo - pad > 0 ? xlo - pad : 0, DS_PCT_DECIMALS, 2);
+	ds_num_format_fixed(xmax, sizeof xmax, xhi + pad, DS_PCT_DECIMALS, 2);
 	ds_gp_printf(&c->gp,
 		     "set yrange [0.4:%zu.6]\n"
-		     "set xlabel '%% of GDP (label: spread between releases, points)'\n"
-		     "set offsets graph 0.05, graph 0.1, 0, 0\n"
+		     "set xrange [%s:%s]\n"
+		     "set xlabel '%% of GDP (right: spread between releases, points)'\n"
 		     "set grid xtics lc rgb '#dddddd'\n"
 		     "set border 3\n"
 		     "set xtics nomirror\n"
-		     "set tmargin 6\n"
-		     "set bmargin 6\n"
-		     "set key outside right top vertical samplen 1 spacing 1.3\n",
-		     rows);
-	if ((rc = chart_rows_tics(c, r, rows)) != DS_OK)
+		     "set ytics nomirror\n"
+		     "set tmargin 5\n"
+		     "set bmargin 8\n"
+		     "set key at screen 0.5, character 2.3 center bottom horizontal maxrows 1 "
+		     "samplen 1 width 1 noopaque nobox\n",
+		     shown, xmin, xmax);
+	chart_value_margin(c, 6);
+	if ((rc = chart_rows_tics(c, r, shown)) != DS_OK)
 		goto out;
 	chart_threshold_lines(c, 1);
-	char extra[200];
+	/* Drop the threshold lines outside the range (gnuplot would warn). */
+	for (size_t t = 0; t < c->calc.nth; t++)
+		if (c->calc.th[t].pct > xhi + pad || c->calc.th[t].pct < xlo - pad)
+			ds_gp_printf(&c->gp, "unset arrow %zu\nunset label %zu\n", t + 1, t + 1);
+	char extra[400], ids[200] = "";
+	for (size_t j = 0, shown_ids = 0; j < ns; j++) {
+		size_t len = strlen(ids);
+		if (covers[order[j]])
+			snprintf(ids + len, sizeof ids - len, "%s%s", shown_ids++ ? ", " : "",
+				 ds->releases[order[j]].id);
+	}
 	snprintf(extra, sizeof extra,
-		 "Releases listed in releases.csv; %zu member%s with a figure in one release only "
-		 "left out.",
-		 single, single == 1 ? "" : "s");
-	ds_gp_printf(&c->gp, "set label 99 ");
-	ds_gp_quote(&c->gp, extra);
-	ds_gp_printf(&c->gp,
-		     " at screen 0.01, screen 0.015 left font ',9' textcolor rgb '#444444'\n");
-	ds_gp_loop_begin(&c->gp, c->name, 1100, chart_rows_height(rows));
+		 "Source: NATO releases %s (releases.csv), %d as each published it.", ids, year);
+	if (single > 0) {
+		size_t len = strlen(extra);
+		snprintf(extra + len, sizeof extra - len,
+			 " %zu member%s with a figure in one release only left out.", single,
+			 single == 1 ? "" : "s");
+		chart_note(c, "%zu member%s with a %d figure in one release only %s left out.",
+			   single, single == 1 ? "" : "s", year, single == 1 ? "is" : "are");
+	}
+	chart_source_text(c, extra);
+	ds_gp_loop_begin(&c->gp, c->name, 1100, chart_rows_height(shown));
 	ds_gp_printf(&c->gp, "    plot ds_data using 2:1:($3 - $2):(0) with vectors nohead lw 4 "
 			     "lc rgb '#cccccc' notitle");
+	/*
+	 * Each release's markers sit a little above or below the row, in date
+	 * order from the top, so that two releases with the same figure never
+	 * hide each other.
+	 */
 	static const int pts[] = { 7, 5, 9, 13, 11, 15, 4, 6 };
-	for (size_t k = 0; k < ns; k++) {
+	size_t slot = 0;
+	for (size_t j = 0; j < ns; j++) {
+		size_t k = order[j];
 		const struct ds_release *rel = &ds->releases[k];
 		if (!covers[k])
 			continue;
+		double dy = ncov > 1 ? 0.3 - 0.6 * (double)slot / (double)(ncov - 1) : 0;
+		slot++;
 		char key[200];
 		int nato = ds_basis_is_nato(rel->basis);
 		snprintf(key, sizeof key, "%s%s%s", rel->id, nato ? "" : ", ",
 			 nato ? "" : rel->basis);
 		ds_gp_printf(&c->gp,
-			     ", \\\n         ds_data using %zu:1 with points pt %d ps 1.4 "
-			     "lc rgb '%s' title ",
-			     k + 4, pts[k % 8], chart_line_colors[k % CHART_NLINES]);
+			     ", \\\n         ds_data using %zu:($1 + (%.3f)) with points pt %d "
+			     "ps 1.2 lc rgb '%s' title ",
+			     k + 4, dy, pts[j % 8], chart_line_colors[j % CHART_NLINES]);
 		ds_gp_quote(&c->gp, key);
+		ds_gp_printf(
+			&c->gp,
+			", \\\n         ds_data using %zu:($1 + (%.3f)):(sprintf('%%s: %%s%%%%', ",
+			k + 4, dy);
+		ds_gp_quote(&c->gp, rel->id);
+		ds_gp_printf(&c->gp,
+			     ", strcol(%zu))) with labels hypertext point pt 7 ps 1.2 "
+			     "lc rgb '#FF000000' notitle",
+			     k + 4);
 	}
-	ds_gp_printf(&c->gp,
-		     ", \\\n         ds_data using %zu:1:%zu with labels boxed left offset 1.2, 0 "
-		     "font ',9' notitle\n",
-		     ns + 5, ns + 4);
+	ds_gp_printf(&c->gp, ", \\\n         ");
+	chart_value_labels(c, xmax, (int)ns + 4);
+	ds_gp_printf(&c->gp, "\n");
 	ds_gp_loop_end(&c->gp);
 	rc = chart_close(c);
 out:
@@ -283,5 +396,6 @@ out:
 	free(s);
 	free(r);
 	free(covers);
+	free(order);
 	return rc;
 }

@@ -5,6 +5,7 @@
  * written first, so they can still be rendered by hand later, and the
  * message says which package to install.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,13 +46,33 @@ static int take_render(struct ds_cli *cli, unsigned *formats)
 	return DS_OK;
 }
 
-int ds_cli_take_output(struct ds_cli *cli, const char **dir, unsigned *formats)
+/* --top N into *top (0 when not given): how many rows of a long bar chart show at each end. */
+static int take_top(struct ds_cli *cli, size_t *top)
+{
+	const char *v = NULL;
+	int rc = ds_cli_take_value(cli, "--top", &v);
+	*top = 0;
+	if (rc != 1)
+		return rc;
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || n < 1 || n > DS_CHART_TOP_MAX)
+		return ds_cli_usage(cli, "bad --top '%s' (a whole number from 1 to %d)", v,
+				    DS_CHART_TOP_MAX);
+	*top = (size_t)n;
+	return DS_OK;
+}
+
+int ds_cli_take_output(struct ds_cli *cli, const char **dir, unsigned *formats, size_t *top)
 {
 	*dir = "plots";
 	int rc = ds_cli_take_value(cli, "--out", dir);
 	if (rc < 0 || rc > 1)
 		return rc;
 	if ((rc = take_render(cli, formats)) != DS_OK)
+		return rc;
+	if ((rc = take_top(cli, top)) != DS_OK)
 		return rc;
 	return ds_cli_no_options(cli);
 }

@@ -16,11 +16,12 @@
 #include "defspend/chart.h"
 
 /*
- * Takes the output options of plot and report: --out DIR (default plots)
- * and --render png,svg|none (default both, DS_RENDER_*), then refuses any
- * other option.  DS_EUSAGE after printing.
+ * Takes the output options of plot and report: --out DIR (default plots),
+ * --render png,svg|none (default both, DS_RENDER_*) and --top N (1 to 80;
+ * 0 when not given), then refuses any other option.  DS_EUSAGE after
+ * printing.
  */
-int ds_cli_take_output(struct ds_cli *cli, const char **dir, unsigned *formats);
+int ds_cli_take_output(struct ds_cli *cli, const char **dir, unsigned *formats, size_t *top);
 /* Creates the output directory; 73 after printing when it cannot. */
 int ds_cli_out_dir(const char *dir);
 /* Fills chart options from the global options (--year, --threshold). */

@@ -41,7 +41,8 @@ int cmd_plot(struct ds_cli *cli)
 {
 	const char *dir;
 	unsigned formats;
-	int rc = ds_cli_take_output(cli, &dir, &formats);
+	size_t top;
+	int rc = ds_cli_take_output(cli, &dir, &formats, &top);
 	if (rc != DS_OK)
 		return rc;
 	if (cli->argc > 0 && strcmp(cli->argv[0], "--") == 0) {
@@ -71,6 +72,7 @@ int cmd_plot(struct ds_cli *cli)
 	}
 	struct ds_chart_opts o;
 	ds_cli_chart_opts(cli, &o);
+	o.top = top;
 	if ((rc = lookup_members(cli, ds, members)) != DS_OK)
 		goto out;
 	o.members = members;

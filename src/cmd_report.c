@@ -17,7 +17,8 @@ int cmd_report(struct ds_cli *cli)
 {
 	const char *dir;
 	unsigned formats;
-	int rc = ds_cli_take_output(cli, &dir, &formats);
+	size_t top;
+	int rc = ds_cli_take_output(cli, &dir, &formats, &top);
 	if (rc != DS_OK)
 		return rc;
 	if (cli->argc > 0)
@@ -27,6 +28,7 @@ int cmd_report(struct ds_cli *cli)
 		return rc;
 	struct ds_report_opts o = { .formats = formats };
 	ds_cli_chart_opts(cli, &o.chart);
+	o.chart.top = top;
 	struct ds_report rep;
 	struct ds_errors err;
 	ds_errors_init(&err);

@@ -130,7 +130,7 @@ void ds_gp_loop_begin(struct ds_gp *gp, const char *name, int width, int height)
 		"    if (ds_fmt eq 'png') {\n"
 		"        set terminal pngcairo noenhanced size %d,%d font 'DejaVu Sans,10'\n"
 		"    } else {\n"
-		"        set terminal svg noenhanced size %d,%d font 'DejaVu Sans,10' background '#ffffff'\n"
+		"        set terminal svg noenhanced mouse standalone size %d,%d font 'DejaVu Sans,10' background '#ffffff'\n"
 		"    }\n"
 		"    set output ds_here . '/%s' . ds_tmp . '.' . ds_fmt\n",
 		width, height, width, height, name);

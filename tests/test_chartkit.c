@@ -41,7 +41,7 @@ static int setup(void **state)
 	f->o.thresholds = f->th;
 	f->o.nthresholds = n;
 	f->dir = ds_test_tmpdir();
-	assert_int_equal(chart_begin(&f->c, f->ds, "demo", &f->o, f->dir, &f->err), DS_OK);
+	assert_int_equal(chart_begin(&f->c, f->ds, "demo", &f->o, f->dir, NULL, &f->err), DS_OK);
 	*state = f;
 	return 0;
 }
@@ -99,8 +99,52 @@ static void test_rows(void **state)
 	assert_int_equal(r[0].row, 4);
 	assert_int_equal(r[3].row, 1);
 	assert_int_equal(chart_rows_height(0), 600);
-	assert_int_equal(chart_rows_height(100), 2400);
-	assert_int_equal(chart_rows_height(100000), 32000);
+	assert_int_equal(chart_rows_height(100), 2420);
+	/* No chart is taller than about 4,000 pixels, whatever the rows. */
+	assert_int_equal(chart_rows_height(2 * DS_CHART_TOP_MAX + 2), 3784);
+	assert_int_equal(chart_rows_height(100000), CHART_MAX_HEIGHT);
+}
+
+/* A long list keeps its top and bottom rows, says how many are left out, and counts those without.
+ */
+static void test_rows_bound(void **state)
+{
+	struct fixture *f = *state;
+	enum { N = 600, MISSING = 12 };
+	static struct chart_row r[N + 2];
+	static char names[N][16];
+	for (size_t i = 0; i < N; i++) {
+		snprintf(names[i], sizeof names[i], "M%03zu", i);
+		r[i] = (struct chart_row){
+			.m = i, .has = i >= MISSING, .key = (int64_t)i, .name = names[i]
+		};
+	}
+	chart_sort_rows(r, N);
+	f->c.top = 40;
+	size_t k = chart_rows_bound(&f->c, r, N, "members");
+	assert_int_equal(k, 40 + 1 + 40 + 1);
+	assert_string_equal(r[0].name, "M599");
+	assert_int_equal(r[0].row, (int)k);
+	assert_string_equal(r[39].name, "M560");
+	assert_true(r[40].sep);
+	assert_string_equal(r[40].name, "... 508 more members ...");
+	assert_string_equal(r[41].name, "M051");
+	assert_string_equal(r[80].name, "M012");
+	assert_true(r[81].sep);
+	assert_string_equal(r[81].name, "12 members without a figure");
+	assert_int_equal(r[81].row, 1);
+	assert_non_null(strstr(f->c.info->notes, "the top 40 and the bottom 40; 508 in between"));
+	assert_true(chart_rows_height(k) <= CHART_MAX_HEIGHT);
+
+	/* A short list is left as it is. */
+	struct chart_row few[3 + 2] = {
+		{ .m = 0, .has = 1, .key = 3, .name = "A" },
+		{ .m = 1, .has = 1, .key = 2, .name = "B" },
+		{ .m = 2, .has = 0, .name = "C" },
+	};
+	chart_sort_rows(few, 3);
+	assert_int_equal(chart_rows_bound(&f->c, few, 3, "members"), 3);
+	assert_false(few[2].sep);
 }
 
 /* The decorations written into memory: titles and tics quoted, thresholds named. */
@@ -170,6 +214,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_bands, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rows_bound, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_decorations, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_files, setup, teardown),
 	};

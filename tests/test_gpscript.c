@@ -105,7 +105,8 @@ static void test_script_frame(void **state)
 	assert_non_null(strstr(s, "if (!exists('ds_tmp')) { ds_tmp = '' }\n"));
 	assert_non_null(
 		strstr(s, "set terminal pngcairo noenhanced size 800,600 font 'DejaVu Sans,10'\n"));
-	assert_non_null(strstr(s, "set terminal svg noenhanced size 800,600"));
+	/* The SVG carries gnuplot's own script, so that values show on hover offline. */
+	assert_non_null(strstr(s, "set terminal svg noenhanced mouse standalone size 800,600"));
 	assert_non_null(strstr(s, "set output ds_here . '/demo' . ds_tmp . '.' . ds_fmt\n"));
 	/* The loop closes after the caller's plot command. */
 	const char *plot = strstr(s, "    plot ds_data using 1:2\n");

@@ -20,6 +20,7 @@
 
 #include "defspend/dataset.h"
 #include "defspend/error.h"
+#include "defspend/chart_info.h"
 #include "defspend/chart_opts.h"
 
 /* The charts, in the order the report shows them. */
@@ -48,5 +49,9 @@ int ds_chart_find(const char *name, enum ds_chart *c);
  */
 int ds_chart_write(struct ds_dataset *ds, enum ds_chart c, const struct ds_chart_opts *o,
 		   const char *dir, const char **skip, struct ds_errors *err);
+
+/* ds_chart_write(), filling *info as well (on success; info->skip on a skip). */
+int ds_chart_write_info(struct ds_dataset *ds, enum ds_chart c, const struct ds_chart_opts *o,
+			const char *dir, struct ds_chart_info *info, struct ds_errors *err);
 
 #endif

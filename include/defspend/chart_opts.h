@@ -14,6 +14,13 @@
 
 #include "defspend/threshold.h"
 
+/*
+ * Bar charts of a long list show the top and bottom `top` rows: 40 unless
+ * asked, at most 80 (2 x 80 + 2 rows of bars fit in about 4,000 pixels).
+ */
+#define DS_CHART_TOP_DEFAULT 40
+#define DS_CHART_TOP_MAX 80
+
 struct ds_chart_opts {
 	int year; /* 0: the latest year with figures */
 	const struct ds_threshold *thresholds;
@@ -22,6 +29,7 @@ struct ds_chart_opts {
 	size_t nmembers;
 	int base_year; /* path: change measured since (default 2014) */
 	int by_year;   /* path: target year (default 2035) */
+	size_t top;    /* bar charts: rows shown at each end of a long list (0: the default) */
 };
 
 #endif

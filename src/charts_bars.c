@@ -73,13 +73,17 @@ static void bar_axes(struct chart *c, size_t n, const char *xlabel, int value_ch
 /* "Belgium" or "Belgium and 5 others": the members tied at r[at]'s key, from at downwards. */
 static void tied_names(const struct chart_row *r, size_t n, size_t at, char *buf, size_t size)
 {
-	size_t ties = 0;
+	size_t ties = 0, first = at;
 	for (size_t i = 0; i < n; i++)
-		ties += r[i].has && !r[i].sep && r[i].key == r[at].key && i != at;
-	if (ties == 0)
+		if (r[i].has && !r[i].sep && r[i].key == r[at].key) {
+			if (ties++ == 0)
+				first = i;
+		}
+	if (ties <= 1)
 		snprintf(buf, size, "%s", r[at].name);
 	else
-		snprintf(buf, size, "%s and %zu other%s", r[at].name, ties, ties == 1 ? "" : "s");
+		snprintf(buf, size, "%s and %zu other%s", r[first].name, ties - 1,
+			 ties == 2 ? "" : "s");
 }
 
 int chart_ranking(struct chart *c)
@@ -280,9 +284,10 @@ int chart_gap(struct chart *c)
 		tied_names(r, shown, 0, lead, sizeof lead);
 		pct_text(most, sizeof most, cm[r[0].m].gap[nth - 1].gap_pp, 2);
 		chart_alt(c,
-			  "%zu of the %zu members with a %d figure are below %s%%; %s lacks the "
+			  "%zu of the %zu members with a %d figure are below %s%%; %s %s the "
 			  "most, %s points of GDP.",
-			  short_top, with, c->year, c->calc.th[nth - 1].label, lead, most);
+			  short_top, with, c->year, c->calc.th[nth - 1].label, lead,
+			  strstr(lead, " other") != NULL ? "lack" : "lacks", most);
 	} else {
 		chart_alt(c, "Every one of the %zu members with a %d figure meets %s%%.", with,
 			  c->year, c->calc.th[nth - 1].label);

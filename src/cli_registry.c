@@ -80,13 +80,15 @@ const struct ds_command ds_cli_registry[] = {
 		     "--dry-run\tcheck the new row and write nothing\n" },
 	{ .name = "plot",
 	  .run = cmd_plot,
-	  .synopsis = "plot CHART [COUNTRY...] [--out DIR] [--render png,svg|none]",
+	  .synopsis = "plot CHART [COUNTRY...] [--out DIR] [--render png,svg|none] [--top N]",
 	  .summary = "write a chart's gnuplot script and data, and render it to PNG and SVG",
 	  .options =
 		  "CHART ranking|trend|count|gap|aid|path|revisions\tthe chart to draw\n"
 		  "COUNTRY\tmembers of the trend chart (default: a fixed set of large allies)\n"
 		  "--out DIR\twhere to write (default plots)\n"
-		  "--render png,svg|png|svg|none\timages to draw with gnuplot (default png,svg)\n" },
+		  "--render png,svg|png|svg|none\timages to draw with gnuplot (default png,svg)\n"
+		  "--top N\tbar charts of a long list show the top and bottom N rows (default 40, "
+		  "at most 80)\n" },
 	{ .name = "promote",
 	  .run = cmd_promote,
 	  .synopsis = "promote ID [--dry-run]",
@@ -101,11 +103,13 @@ const struct ds_command ds_cli_registry[] = {
 	  .table = 1 },
 	{ .name = "report",
 	  .run = cmd_report,
-	  .synopsis = "report [--out DIR] [--render png,svg|none]",
+	  .synopsis = "report [--out DIR] [--render png,svg|none] [--top N]",
 	  .summary = "write every table (Markdown, CSV) and chart, with index.md and index.html",
 	  .options =
 		  "--out DIR\twhere to write (default plots)\n"
-		  "--render png,svg|png|svg|none\timages to draw with gnuplot (default png,svg)\n" },
+		  "--render png,svg|png|svg|none\timages to draw with gnuplot (default png,svg)\n"
+		  "--top N\tbar charts of a long list show the top and bottom N rows (default 40, "
+		  "at most 80)\n" },
 	{ .name = "revisions",
 	  .run = cmd_revisions,
 	  .synopsis = "revisions [COUNTRY...] [--year YEAR] [--from ID] [--to ID]",

@@ -8,9 +8,11 @@
  * the paths of the indexes.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli_output.h"
 #include "commands.h"
+#include "defspend/plot.h"
 #include "defspend/report.h"
 
 int cmd_report(struct ds_cli *cli)
@@ -26,7 +28,12 @@ int cmd_report(struct ds_cli *cli)
 	struct ds_dataset *ds;
 	if ((rc = ds_cli_load(cli, 0, &ds)) != DS_OK)
 		return rc;
-	struct ds_report_opts o = { .formats = formats };
+	/* Without gnuplot nothing will be drawn: the page must show no broken
+	 * image but say how to draw the charts (the render step below then
+	 * says gnuplot is missing, and exits 69). */
+	char *gnuplot = formats != 0 ? ds_plot_find_gnuplot() : NULL;
+	struct ds_report_opts o = { .formats = gnuplot != NULL ? formats : 0 };
+	free(gnuplot);
 	ds_cli_chart_opts(cli, &o.chart);
 	o.chart.top = top;
 	struct ds_report rep;

@@ -4,15 +4,16 @@
  *
  * HTML - "<table>", a header row of <th> cells, one <tr> line per row,
  *   "</table>", each on a line of its own.  A number cell is
- *   <td class=n>, so that a style sheet can right-align the figures; the
- *   other cells are plain <td>.  In names and cells the five characters
- *   HTML gives meaning to, & < > " and ', are written as &amp; &lt; &gt;
- *   &quot; and &#39;, so that no text from the data can open a tag or end
- *   an attribute; everything else, control characters included, is written
- *   as it is (a line break inside a cell is white space to a browser).  NULL
- *   is an empty cell, booleans true and false as in CSV.  A cell's mark
- *   follows its value after a space ("2.0 f"); machine-only columns are
- *   left out.
+ *   <td class=n>, so that a style sheet can right-align the figures, and so
+ *   is the header of a column whose first non-empty cell is a number
+ *   (<th class=n>); the other cells are plain <td> and <th>.  In names and
+ *   cells the five characters HTML gives meaning to, & < > " and ', are
+ *   written as &amp; &lt; &gt; &quot; and &#39;, so that no text from the
+ *   data can open a tag or end an attribute; everything else, control
+ *   characters included, is written as it is (a line break inside a cell is
+ *   white space to a browser).  NULL is an empty cell, booleans true and
+ *   false as in CSV.  A cell's mark follows its value after a space
+ *   ("2.0 f"); machine-only columns are left out.
  *
  * The format belongs to the library only: the command line's --format does
  * not offer it (ds_format_parse() refuses "html").
@@ -68,7 +69,16 @@ int ds_table_write_html(const struct ds_table *t, struct ds_table_out *o)
 	for (c = 0; c < t->ncols; c++) {
 		if (!ds_table_col_shown(t, c))
 			continue;
-		ds_table_out_puts(o, "<th>");
+		/* A column of numbers gets a right-aligned header over its figures. */
+		int num = 0;
+		for (r = 0; r < t->nrows; r++) {
+			const struct ds_cell *cell = ds_table_cell_at(t, r, c);
+			if (cell->type != DS_CELL_NULL) {
+				num = cell->type == DS_CELL_NUMBER;
+				break;
+			}
+		}
+		ds_table_out_puts(o, num ? "<th class=n>" : "<th>");
 		html_text(o, t->text + t->names[c]);
 		ds_table_out_puts(o, "</th>");
 	}

@@ -26,6 +26,7 @@
 #include "defspend/report.h"
 #include "defspend/threshold.h"
 #include "helpers.h"
+#include "report_priv.h"
 
 struct fixture {
 	char *dir, *out;
@@ -63,6 +64,7 @@ static int setup(void **state)
 		0);
 	f->o.chart.thresholds = f->th;
 	f->o.chart.nthresholds = n;
+	f->o.formats = DS_RENDER_PNG | DS_RENDER_SVG;
 	f->out = ds_test_join(f->dir, "out/sub");
 	*state = f;
 	return 0;
@@ -146,13 +148,16 @@ static void test_markdown(void **state)
 	assert_int_equal(ds_report_write(f->ds, &f->o, f->out, &f->rep, &f->err), DS_OK);
 	char *md = slurp(f->out, "index.md");
 	assert_non_null(md);
-	const char *head = "# defspend report\n\nRelease: `x`. Each table is also in CSV; each "
-			   "chart has its gnuplot script (`NAME.gp`) and data (`NAME.dat`).\n\n"
-			   "## Charts\n\n"
-			   "### ranking\n\n![ranking](ranking.png)\n\n"
-			   "[SVG](ranking.svg) · [script](ranking.gp) · [data](ranking.dat)\n\n";
-	assert_memory_equal(md, head, strlen(head));
-	assert_non_null(strstr(md, "### aid\n\nSkipped: the data has no aid.csv.\n\n### path\n"));
+	/* A headline in words and numbers from the data, then each chart with its finding. */
+	assert_true(strncmp(md, "# NATO members' defence spending, ", 34) == 0);
+	assert_non_null(strstr(md, " members have a figure in "));
+	assert_non_null(strstr(md, "\n\n## Charts\n\n### Defence spending as % of GDP, "));
+	const char *img = strstr(md, "![");
+	assert_non_null(img);
+	assert_non_null(strstr(img, "](ranking.png)\n\nShows every member's defence spending"));
+	assert_non_null(
+		strstr(md, "[SVG](ranking.svg) · [script](ranking.gp) · [data](ranking.dat)"));
+	assert_non_null(strstr(md, "### aid\n\nSkipped: the data has no aid.csv.\n\n### Points "));
 	assert_non_null(strstr(md, "### revisions\n\nSkipped: the data lists fewer than two "
 				   "releases.\n\n## Tables\n\n"));
 	assert_non_null(strstr(md, "### Ukraine aid by donor (aid)\n\nSkipped: the data has no "
@@ -165,7 +170,20 @@ static void test_markdown(void **state)
 	at = strstr(at, "\n\n[CSV](list.csv)\n\n") + 19;
 	assert_memory_equal(at, list, strlen(list));
 	assert_true(strncmp(at + strlen(list), "\n### Members meeting", 20) == 0);
-	assert_non_null(strstr(list, "Alpha & <b>Co</b>"));
+	/* People's headings and yes/no in Markdown; the CSV keeps the machine names. */
+	assert_non_null(strstr(list, "Alpha &amp; &lt;b&gt;Co&lt;/b&gt;") != NULL ||
+					strstr(list, "Alpha & <b>Co</b>") != NULL
+				? list
+				: NULL);
+	assert_non_null(strstr(list, "| Rank | ISO code | Member "));
+	assert_non_null(strstr(list, "Gap to 2% (points)"));
+	assert_null(strstr(list, "gap_2_pp"));
+	assert_null(strstr(list, "true"));
+	char *csv = slurp(f->out, "list.csv");
+	assert_non_null(csv);
+	assert_true(strncmp(csv, "rank,iso3,country,year,pct_gdp,estimate,meets_2,gap_2_pp", 56) ==
+		    0);
+	free(csv);
 	free(list);
 	free(md);
 }
@@ -177,22 +195,39 @@ static void test_html(void **state)
 	char *html = slurp(f->out, "index.html");
 	assert_non_null(html);
 	assert_true(strncmp(html, "<!DOCTYPE html>\n<html lang=en>\n", 31) == 0);
-	assert_non_null(strstr(html, "<h1>defspend report</h1>\n<p>Release: x. Each table"));
-	assert_non_null(strstr(html, "<h3>ranking</h3>\n<p><img src=\"ranking.png\" alt=\"ranking "
-				     "chart\"></p>\n<p><a href=\"ranking.svg\">SVG</a> · <a "
-				     "href=\"ranking.gp\">script</a> · <a "
-				     "href=\"ranking.dat\">data</a></p>\n"));
+	/* Readable on a phone, with no external resource. */
+	assert_non_null(strstr(html, "<meta name=viewport content=\"width=device-width, "
+				     "initial-scale=1\">"));
+	assert_null(strstr(html, "http"));
+	assert_null(strstr(html, "<script"));
+	assert_non_null(strstr(html, "<h1>NATO members' defence spending, "));
+	assert_non_null(strstr(html, "<ul class=facts>"));
+	/* A figure: title in words, image with its finding as alt text, caption, links. */
+	const char *fig =
+		strstr(html, "<figure id=chart-ranking>\n<h3>Defence spending as % of GDP");
+	assert_non_null(fig);
+	assert_non_null(strstr(fig, "<div class=chart><a href=\"ranking.png\"><img "
+				    "src=\"ranking.png\" alt=\""));
+	assert_null(strstr(html, "alt=\"ranking chart\""));
+	assert_non_null(strstr(fig, "<figcaption>Shows every member&#39;s defence spending"));
+	assert_non_null(strstr(fig, "<a href=\"ranking.svg\">SVG (exact values on hover)</a> · <a "
+				    "href=\"ranking.gp\">gnuplot script</a> · <a "
+				    "href=\"ranking.dat\">data</a></figcaption>"));
 	assert_non_null(strstr(html, "<h3>aid</h3>\n<p class=skip>Skipped: the data has no "
 				     "aid.csv.</p>\n"));
+	/* A wide table scrolls in its own box, with people's headings. */
 	assert_non_null(strstr(html, "<h3>Members by % of GDP (list)</h3>\n<p><a "
-				     "href=\"list.csv\">CSV</a></p>\n<table>\n<tr><th>"));
+				     "href=\"list.csv\">CSV</a> (machine column names)</p>\n"
+				     "<div class=scroll>\n<table>\n<tr><th class=n>Rank</th>"));
+	assert_non_null(strstr(html, "<th class=n>Gap to 2% (points)</th>"));
+	assert_null(strstr(html, ">true<"));
 	/* The names from the data, escaped; numbers classed for alignment. */
 	assert_non_null(strstr(html, "<td>Alpha &amp; &lt;b&gt;Co&lt;/b&gt;</td>"));
 	assert_non_null(strstr(html, "<td>it&#39;s &quot;q&quot;</td>"));
 	assert_null(strstr(html, "<b>"));
 	assert_non_null(strstr(html, "<td class=n>3.60</td>"));
 	const char *end = "<h3>Ukraine aid by donor (aid)</h3>\n<p class=skip>Skipped: the data "
-			  "has no aid.csv.</p>\n</body>\n</html>\n";
+			  "has no aid.csv.</p>\n</main>\n</body>\n</html>\n";
 	assert_string_equal(html + strlen(html) - strlen(end), end);
 	free(html);
 }
@@ -207,11 +242,55 @@ static void test_svg_only(void **state)
 	char *html = slurp(f->out, "index.html");
 	assert_non_null(md);
 	assert_non_null(html);
-	assert_non_null(strstr(md, "![gap](gap.svg)"));
+	assert_non_null(strstr(md, "](gap.svg)"));
 	assert_null(strstr(md, ".png"));
 	assert_non_null(strstr(html, "<img src=\"gap.svg\""));
 	free(md);
 	free(html);
+}
+
+/* Nothing rendered: no image at all (never a broken one), and the page says how to draw them. */
+static void test_not_rendered(void **state)
+{
+	struct fixture *f = *state;
+	f->o.formats = 0;
+	assert_int_equal(ds_report_write(f->ds, &f->o, f->out, &f->rep, &f->err), DS_OK);
+	char *md = slurp(f->out, "index.md");
+	char *html = slurp(f->out, "index.html");
+	assert_non_null(md);
+	assert_non_null(html);
+	assert_null(strstr(html, "<img"));
+	assert_null(strstr(md, "!["));
+	assert_null(strstr(html, ".svg"));
+	assert_non_null(strstr(html, "<p class=todo>Not drawn: "));
+	assert_non_null(strstr(html, "gnuplot-nox"));
+	assert_non_null(strstr(html, "<code>gnuplot ranking.gp</code>"));
+	assert_non_null(strstr(html, "<a href=\"ranking.gp\">gnuplot script</a>"));
+	assert_non_null(strstr(md, "`gnuplot ranking.gp`"));
+	free(md);
+	free(html);
+}
+
+/* The headings a person reads, for every table's machine names. */
+static void test_column_titles(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{ "gap_2_pp", "Gap to 2% (points)" },
+		{ "gap_3.5_usd_m", "Gap to 3.5% ($ million)" },
+		{ "meets_5", "Meets 5%" },
+		{ "on_track_3.5", "On track for 3.5%" },
+		{ "pct_gdp", "% of GDP" },
+		{ "iso3", "ISO code" },
+		{ "share_pct", "Share of all donors (%)" },
+		{ "per_capita_usd", "Per capita usd" },
+		{ "gap_x_pp", "Gap x pp" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char buf[160];
+		ds_report_column_title(cases[i][0], buf, sizeof buf);
+		assert_string_equal(buf, cases[i][1]);
+	}
 }
 
 /* The directory cannot be made: the tables were built (and the skip noted), nothing written. */
@@ -260,6 +339,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_markdown, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_html, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_svg_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_rendered, setup, teardown),
+		cmocka_unit_test(test_column_titles),
 		cmocka_unit_test_setup_teardown(test_no_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_fails, setup, teardown),
 	};

@@ -308,7 +308,7 @@ static void test_html(void **state)
 	assert_string_equal(ds_format_name(DS_FORMAT_HTML), "html");
 	expect_output(t, DS_FORMAT_HTML, 1,
 		      "<table>\n"
-		      "<tr><th>country</th><th>pct</th><th>meets</th><th>note</th></tr>\n"
+		      "<tr><th>country</th><th class=n>pct</th><th>meets</th><th>note</th></tr>\n"
 		      "<tr><td>Türkiye</td><td class=n>2.09</td><td>true</td><td>a,b</td></tr>\n"
 		      "<tr><td>日本</td><td class=n>-1.50</td><td>false</td>"
 		      "<td>say &quot;hi&quot;</td></tr>\n"

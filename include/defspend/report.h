@@ -3,9 +3,13 @@
  * and CSV) and every chart of the data, written into one directory with
  * index.md and index.html that show them together and open from disk.
  *
- * A table or chart whose data is absent (no aid.csv, fewer than two
- * releases) is skipped with a note, in both indexes and in the result for
- * the caller to show; the report still succeeds.  Every text from the data
+ * index.html opens with a headline in words and numbers from the data,
+ * then each chart with its title, a caption, alt text stating its finding
+ * and its source, then the tables with headings a person reads (the CSV
+ * files keep the machine column names).  A table or chart whose data is
+ * absent (no aid.csv, fewer than two releases) is skipped with a note, in
+ * both indexes and in the result for the caller to show; the report still
+ * succeeds.  Every text from the data
  * that reaches index.html is HTML-escaped.  Every file is replaced
  * atomically (safefile.h).  The charts are written, not rendered: the
  * caller renders them all with one gnuplot (ds_plot_render() of plot.h).
@@ -26,14 +30,16 @@ struct ds_report_opts {
 	/* year and thresholds choose the charts' and the tables' alike; members is unused */
 	struct ds_chart_opts chart;
 	/* DS_RENDER_* (plot.h) the charts will be rendered in: the indexes show PNG
-	 * images, or SVG when only SVG is rendered; 0 (none) shows PNG too. */
+	 * images, or SVG when only SVG is rendered; 0 (none, or no gnuplot) shows
+	 * no image at all but says how to draw the charts. */
 	unsigned formats;
 };
 
 /* One table or chart of a report. */
 struct ds_report_item {
-	const char *name; /* "list", "ranking": the stem of its files */
-	const char *skip; /* NULL, or why it was left out (static text) */
+	const char *name;  /* "list", "ranking": the stem of its files */
+	const char *title; /* tables: the heading in the indexes (static text) */
+	const char *skip;  /* NULL, or why it was left out (static text) */
 };
 
 /*
@@ -46,6 +52,7 @@ struct ds_report {
 	size_t ntables;
 	struct ds_report_item charts[DS_NCHARTS];
 	size_t ncharts;
+	struct ds_chart_info info[DS_NCHARTS]; /* each chart's words (title, caption, alt) */
 	const char *drawn[DS_NCHARTS];
 	size_t ndrawn;
 };

@@ -566,7 +566,7 @@ static void test_marks_and_machine_columns(void **state)
 		      "\"source\": \"http://b\"\n  },\n  {\n    \"iso3\": \"ISL\",\n    \"pct\": "
 		      "null,\n    \"source\": null\n  }\n]\n");
 	expect_output(t, DS_FORMAT_HTML, 0,
-		      "<table>\n<tr><th>iso3</th><th>pct</th></tr>\n"
+		      "<table>\n<tr><th>iso3</th><th class=n>pct</th></tr>\n"
 		      "<tr><td>TUR</td><td class=n>2.33</td></tr>\n"
 		      "<tr><td>SWE</td><td class=n>2.0 f</td></tr>\n"
 		      "<tr><td>ISL</td><td></td></tr>\n</table>\n");

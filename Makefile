@@ -144,12 +144,16 @@ report:
 # install also writes .installed-files in the share directory: the list of
 # every file it put anywhere, which uninstall removes, so that uninstall is
 # exact even after the checkout's data/ changed.  (Names starting with a dot
-# are never copied into a user's data copy.)
+# are never copied into a user's data copy.)  The installed man page names
+# the share directory of this PREFIX.  uninstall also removes what updates
+# of the installed data leave there: the lock file and temporary files, all
+# named .defspend*.
 install: $(BIN)
 	mkdir -p '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)' '$(DESTDIR)$(COMPDIR)' \
 		'$(DESTDIR)$(SHAREDIR)/releases'
 	install -m 755 $(BIN) '$(DESTDIR)$(BINDIR)/defspend'
-	install -m 644 doc/defspend.1 '$(DESTDIR)$(MANDIR)/defspend.1'
+	sed 's|/usr/local/share/defspend|$(SHAREDIR)|g' doc/defspend.1 >'$(DESTDIR)$(MANDIR)/defspend.1'
+	chmod 644 '$(DESTDIR)$(MANDIR)/defspend.1'
 	install -m 644 completion/defspend.bash '$(DESTDIR)$(COMPDIR)/defspend'
 	install -m 644 $(DATA_FILES) '$(DESTDIR)$(SHAREDIR)/'
 	install -m 644 $(RELEASE_FILES) '$(DESTDIR)$(SHAREDIR)/releases/'
@@ -167,6 +171,7 @@ uninstall:
 		for f in $(DATA_FILES:data/%=%) $(RELEASE_FILES:data/%=%); do \
 			rm -f "$(DESTDIR)$(SHAREDIR)/$$f"; done; \
 	fi; \
+	rm -f '$(DESTDIR)$(SHAREDIR)'/.defspend* '$(DESTDIR)$(SHAREDIR)'/releases/.defspend*; \
 	rmdir '$(DESTDIR)$(SHAREDIR)/releases' '$(DESTDIR)$(SHAREDIR)' 2>/dev/null; \
 	echo 'uninstalled defspend from $(DESTDIR)$(PREFIX)'
 

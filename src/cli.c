@@ -69,12 +69,36 @@ int ds_cli_report(struct ds_errors *err)
 	return ds_errors_status(err) ? ds_errors_status(err) : DS_ESOFTWARE;
 }
 
+int ds_cli_need_data(const struct ds_cli *cli)
+{
+	const struct ds_datadir *d = &cli->datadir;
+	if (d->origin != DS_DATADIR_NONE || cli->data != d->path)
+		return DS_OK;
+	fprintf(stderr, "%s: no data found; looked in:\n", DS_PROG);
+	for (size_t i = 0; i < d->ntried; i++) {
+		const struct ds_datadir_tried *t = &d->tried[i];
+		if (t->path != NULL)
+			fprintf(stderr, "  %s: %s (%s)\n", ds_datadir_origin_name(t->origin),
+				t->path, t->why);
+		else
+			fprintf(stderr, "  %s: %s\n", ds_datadir_origin_name(t->origin), t->why);
+	}
+	fprintf(stderr,
+		"%s: give --data PATH (a data directory or one spending CSV), or install the data "
+		"with 'make install' in the checkout\n",
+		DS_PROG);
+	return DS_ENOINPUT;
+}
+
 int ds_cli_load(const struct ds_cli *cli, int all_releases, struct ds_dataset **out)
 {
+	int rc = ds_cli_need_data(cli);
+	if (rc != DS_OK)
+		return rc;
 	struct ds_errors err;
 	ds_errors_init(&err);
 	struct ds_load_opts opts = { .release = cli->release, .all_releases = all_releases };
-	int rc = ds_dataset_load(cli->data, &opts, out, &err);
+	rc = ds_dataset_load(cli->data, &opts, out, &err);
 	if (rc != DS_OK)
 		rc = ds_cli_report(&err);
 	ds_errors_release(&err);

@@ -86,6 +86,13 @@ int ds_cli_usage(const struct ds_cli *cli, const char *fmt, ...)
 int ds_cli_report(struct ds_errors *err);
 
 /*
+ * When no data was found (datadir.h: DS_DATADIR_NONE) and no command
+ * pointed cli->data elsewhere, prints every place tried and the ways out
+ * (--data PATH, make install) and returns DS_ENOINPUT; else DS_OK.
+ */
+int ds_cli_need_data(const struct ds_cli *cli);
+
+/*
  * Loads the data of cli (all release files too when all_releases).  Prints
  * problems and returns their status; on success *out is set and the caller
  * frees it with ds_dataset_free().

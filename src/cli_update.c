@@ -52,8 +52,11 @@ int ds_cli_update_begin(struct ds_cli *cli, const char *release, int dry_run, st
 {
 	memset(s, 0, sizeof *s);
 	s->lock.fd = -1;
+	int rc = ds_cli_need_data(cli);
+	if (rc != DS_OK)
+		return rc;
 	/* A read-only installed dataset is copied to the user's first (datadir.h). */
-	int rc = dry_run ? DS_OK : ds_cli_writable_data(cli, err);
+	rc = dry_run ? DS_OK : ds_cli_writable_data(cli, err);
 	if (rc != DS_OK)
 		return rc;
 	return ds_session_open(s, cli->data, release, ds_cli_lock_timeout(), err);

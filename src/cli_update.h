@@ -34,7 +34,8 @@ long ds_cli_lock_timeout(void);
  * writable, then opens an update session on cli->data (release: another
  * release's file, or NULL) waiting for the lock at most
  * ds_cli_lock_timeout().  Problems are added to err for the caller to
- * report.  Close s with ds_session_close() whatever this returns.
+ * report, except that no data was found at all (ds_cli_need_data), which
+ * is printed here.  Close s with ds_session_close() whatever this returns.
  */
 int ds_cli_update_begin(struct ds_cli *cli, const char *release, int dry_run, struct ds_session *s,
 			struct ds_errors *err);

@@ -51,7 +51,7 @@ int cmd_member(struct ds_cli *cli)
 		printf("%s %s: %s (%s)%s\n", dry ? "would add" : "added", m.iso3, m.name,
 		       m.joined ? joined : "joined unknown",
 		       dry ? "; dry run: nothing written" : "");
-	else
+	else if (ds_errors_count(&err) > 0)
 		rc = ds_cli_report(&err);
 	ds_session_close(&s);
 	ds_errors_release(&err);

@@ -33,7 +33,7 @@ int cmd_promote(struct ds_cli *cli)
 			       id, dry ? "would become" : "is now", s.ds->releases[cur].id,
 			       dry ? "would move to" : "moved to", s.ds->releases[cur].id);
 	}
-	if (rc != DS_OK)
+	if (rc != DS_OK && ds_errors_count(&err) > 0)
 		rc = ds_cli_report(&err);
 	ds_session_close(&s);
 	ds_errors_release(&err);

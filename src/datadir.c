@@ -48,6 +48,8 @@ const char *ds_datadir_origin_name(enum ds_datadir_origin origin)
 		return "$DEFSPEND_DATA";
 	case DS_DATADIR_CWD:
 		return "./data";
+	case DS_DATADIR_CHECKOUT:
+		return "the checkout this binary was built in";
 	case DS_DATADIR_USER:
 		return "user copy";
 	case DS_DATADIR_SHARE:
@@ -89,10 +91,29 @@ static int set_out(struct ds_datadir *out, const char *path, enum ds_datadir_ori
 	return DS_OK;
 }
 
-int ds_datadir_resolve(const char *option, const char *sharedir, struct ds_datadir *out,
-		       struct ds_errors *err)
+/* Notes a place passed over: path (copied; NULL when the step had none) and why. */
+static int tried(struct ds_datadir *out, enum ds_datadir_origin origin, const char *path,
+		 const char *why, struct ds_errors *err)
 {
-	out->path = NULL;
+	struct ds_datadir_tried *t = &out->tried[out->ntried++];
+	t->origin = origin;
+	t->why = why;
+	t->path = NULL;
+	if (path != NULL && (t->path = ds_strdup(path)) == NULL)
+		return ds_errors_nomem(err, NULL);
+	return DS_OK;
+}
+
+/* Why dir is passed over. */
+static const char *why_not(const char *dir)
+{
+	return is_dir(dir) ? "no defspend data there" : "not there";
+}
+
+int ds_datadir_resolve(const char *option, const char *checkout, const char *sharedir,
+		       struct ds_datadir *out, struct ds_errors *err)
+{
+	memset(out, 0, sizeof *out);
 	out->origin = DS_DATADIR_NONE;
 	if (option != NULL)
 		return set_out(out, option, DS_DATADIR_OPTION, err);
@@ -101,11 +122,24 @@ int ds_datadir_resolve(const char *option, const char *sharedir, struct ds_datad
 		return set_out(out, env, DS_DATADIR_ENV, err);
 	if (ds_datadir_looks_like_data("data"))
 		return set_out(out, "data", DS_DATADIR_CWD, err);
+	char cwd[4096];
+	char *here = getcwd(cwd, sizeof cwd) != NULL ? ds_path_join(cwd, "data") : NULL;
+	int rc = tried(out, DS_DATADIR_CWD, here != NULL ? here : "./data", why_not("data"), err);
+	free(here);
+	if (rc != DS_OK)
+		return rc;
+	if (checkout != NULL && ds_datadir_looks_like_data(checkout))
+		return set_out(out, checkout, DS_DATADIR_CHECKOUT, err);
+	if ((rc = tried(out, DS_DATADIR_CHECKOUT, checkout,
+			checkout ? why_not(checkout)
+				 : "this binary is not in a checkout of the sources",
+			err)) != DS_OK)
+		return rc;
 	/* No home is not an error for reading: only the user copy is skipped. */
 	struct ds_errors quiet;
 	ds_errors_init(&quiet);
 	char *user = NULL;
-	int rc = ds_datadir_user(&user, &quiet);
+	rc = ds_datadir_user(&user, &quiet);
 	ds_errors_release(&quiet);
 	if (rc == DS_ENOMEM)
 		return ds_errors_nomem(err, NULL);
@@ -114,9 +148,17 @@ int ds_datadir_resolve(const char *option, const char *sharedir, struct ds_datad
 		out->origin = DS_DATADIR_USER;
 		return DS_OK;
 	}
+	rc = tried(out, DS_DATADIR_USER, user,
+		   user ? why_not(user) : "neither $XDG_DATA_HOME nor $HOME is set", err);
 	free(user);
-	if (sharedir != NULL)
+	if (rc != DS_OK)
+		return rc;
+	if (sharedir != NULL && ds_datadir_looks_like_data(sharedir))
 		return set_out(out, sharedir, DS_DATADIR_SHARE, err);
+	if ((rc = tried(out, DS_DATADIR_SHARE, sharedir,
+			sharedir ? why_not(sharedir) : "this binary was built without one", err)) !=
+	    DS_OK)
+		return rc;
 	return set_out(out, "data", DS_DATADIR_NONE, err);
 }
 
@@ -124,6 +166,41 @@ void ds_datadir_release(struct ds_datadir *d)
 {
 	free(d->path);
 	d->path = NULL;
+	for (size_t i = 0; i < d->ntried; i++)
+		free(d->tried[i].path);
+	d->ntried = 0;
+}
+
+int ds_datadir_checkout(const char *exe, char **out, struct ds_errors *err)
+{
+	*out = NULL;
+	char *dir = ds_strdup(exe);
+	if (dir == NULL)
+		return ds_errors_nomem(err, NULL);
+	for (int up = 0; up < 3; up++) {
+		char *slash = strrchr(dir, '/');
+		if (slash == NULL)
+			break;
+		*slash = '\0'; /* the binary's directory, then its parents */
+		const char *at = *dir ? dir : "/";
+		char *src = ds_path_join(at, "src/main.c");
+		char *data = ds_path_join(at, "data");
+		if (src == NULL || data == NULL) {
+			free(src);
+			free(data);
+			free(dir);
+			return ds_errors_nomem(err, NULL);
+		}
+		int found = access(src, F_OK) == 0 && ds_datadir_looks_like_data(data);
+		free(src);
+		if (found) {
+			*out = data;
+			break;
+		}
+		free(data);
+	}
+	free(dir);
+	return DS_OK;
 }
 
 /* mkdir -p for the parents of the user copy; new directories are private. */

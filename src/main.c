@@ -229,6 +229,22 @@ static int unknown_command(struct ds_cli *cli, const char *stray)
 	return ds_cli_unknown(cli, "command", cli->command, names, n, NULL);
 }
 
+/*
+ * The data/ of the checkout this binary runs from, if any, from the real
+ * path of the running executable (/proc/self/exe: symbolic links to the
+ * binary lead back to its checkout).  Without procfs there is none.
+ */
+static int checkout_data(char **out, struct ds_errors *err)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	*out = NULL;
+	if (n <= 0)
+		return DS_OK;
+	exe[n] = '\0';
+	return ds_datadir_checkout(exe, out, err);
+}
+
 static int run(struct ds_cli *cli, struct ds_cli_view *view, int argc, char **argv)
 {
 	char msg[128];
@@ -245,7 +261,11 @@ static int run(struct ds_cli *cli, struct ds_cli_view *view, int argc, char **ar
 	cli->color = want_color(g.color);
 	struct ds_errors err;
 	ds_errors_init(&err);
-	rc = ds_datadir_resolve(cli->data, sharedir, &cli->datadir, &err);
+	char *checkout = NULL;
+	rc = checkout_data(&checkout, &err);
+	if (rc == DS_OK)
+		rc = ds_datadir_resolve(cli->data, checkout, sharedir, &cli->datadir, &err);
+	free(checkout);
 	if (rc != DS_OK)
 		rc = ds_cli_report(&err);
 	ds_errors_release(&err);

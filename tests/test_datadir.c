@@ -59,17 +59,23 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void expect(const char *option, const char *share, const char *path,
-		   enum ds_datadir_origin origin)
+static void expect_co(const char *option, const char *checkout, const char *share, const char *path,
+		      enum ds_datadir_origin origin)
 {
 	struct ds_errors err;
 	ds_errors_init(&err);
 	struct ds_datadir d;
-	assert_int_equal(ds_datadir_resolve(option, share, &d, &err), DS_OK);
+	assert_int_equal(ds_datadir_resolve(option, checkout, share, &d, &err), DS_OK);
 	assert_string_equal(d.path, path);
 	assert_int_equal(d.origin, origin);
 	ds_datadir_release(&d);
 	ds_errors_release(&err);
+}
+
+static void expect(const char *option, const char *share, const char *path,
+		   enum ds_datadir_origin origin)
+{
+	expect_co(option, NULL, share, path, origin);
 }
 
 static void test_order(void **state)
@@ -77,29 +83,107 @@ static void test_order(void **state)
 	struct fixture *f = *state;
 	char user[4200];
 	snprintf(user, sizeof user, "%s/.local/share/defspend", f->dir);
-	/* Nothing anywhere: the share directory, or "data" without one. */
-	expect(NULL, "/opt/x/share/defspend", "/opt/x/share/defspend", DS_DATADIR_SHARE);
+	/* Nothing anywhere: no data ("data", so that a message can name it). */
+	expect(NULL, "/opt/x/share/defspend", "data", DS_DATADIR_NONE);
 	expect(NULL, NULL, "data", DS_DATADIR_NONE);
+	/* The share directory when it holds data. */
+	assert_int_equal(mkdir("share", 0777), 0);
+	put(f->dir, "share/spending.csv", "iso3\n");
+	expect(NULL, "share", "share", DS_DATADIR_SHARE);
 	/* An unrelated ./data is not defspend's. */
 	assert_int_equal(mkdir("data", 0777), 0);
 	put(f->dir, "data/notes.txt", "x\n");
-	expect(NULL, "/s", "/s", DS_DATADIR_SHARE);
+	expect(NULL, "share", "share", DS_DATADIR_SHARE);
 	/* The user copy comes before the share directory... */
 	assert_int_equal(mkdir(".local", 0777), 0);
 	assert_int_equal(mkdir(".local/share", 0777), 0);
 	assert_int_equal(mkdir(".local/share/defspend", 0777), 0);
-	expect(NULL, "/s", "/s", DS_DATADIR_SHARE); /* empty: not data yet */
+	expect(NULL, "share", "share", DS_DATADIR_SHARE); /* empty: not data yet */
 	put(f->dir, ".local/share/defspend/members.csv", "iso3\n");
-	expect(NULL, "/s", user, DS_DATADIR_USER);
+	expect(NULL, "share", user, DS_DATADIR_USER);
+	/* ... the binary's checkout before the user copy... */
+	assert_int_equal(mkdir("co", 0777), 0);
+	expect_co(NULL, "co", "share", user, DS_DATADIR_USER); /* not data */
+	put(f->dir, "co/members.csv", "iso3\n");
+	expect_co(NULL, "co", "share", "co", DS_DATADIR_CHECKOUT);
 	/* ... and after ./data when that looks like data. */
 	put(f->dir, "data/spending.csv", "iso3\n");
-	expect(NULL, "/s", "data", DS_DATADIR_CWD);
+	expect_co(NULL, "co", "/s", "data", DS_DATADIR_CWD);
 	setenv("DEFSPEND_DATA", "/env/data", 1);
 	expect(NULL, "/s", "/env/data", DS_DATADIR_ENV);
 	expect("given", "/s", "given", DS_DATADIR_OPTION);
 	unsetenv("DEFSPEND_DATA");
 	assert_string_equal(ds_datadir_origin_name(DS_DATADIR_SHARE), "installed");
 	assert_string_equal(ds_datadir_origin_name(DS_DATADIR_USER), "user copy");
+}
+
+/* With no data anywhere, every place looked at is kept, with why it was passed over. */
+static void test_tried(void **state)
+{
+	struct fixture *f = *state;
+	struct ds_errors err;
+	ds_errors_init(&err);
+	struct ds_datadir d;
+	assert_int_equal(mkdir("empty", 0777), 0);
+	assert_int_equal(ds_datadir_resolve(NULL, NULL, "empty", &d, &err), DS_OK);
+	assert_int_equal(d.origin, DS_DATADIR_NONE);
+	assert_int_equal(d.ntried, 4);
+	assert_int_equal(d.tried[0].origin, DS_DATADIR_CWD);
+	char want[4200];
+	snprintf(want, sizeof want, "%s/data", f->dir);
+	assert_string_equal(d.tried[0].path, want);
+	assert_string_equal(d.tried[0].why, "not there");
+	assert_int_equal(d.tried[1].origin, DS_DATADIR_CHECKOUT);
+	assert_null(d.tried[1].path);
+	assert_int_equal(d.tried[2].origin, DS_DATADIR_USER);
+	assert_int_equal(d.tried[3].origin, DS_DATADIR_SHARE);
+	assert_string_equal(d.tried[3].path, "empty");
+	assert_string_equal(d.tried[3].why, "no defspend data there");
+	ds_datadir_release(&d);
+	assert_int_equal(ds_datadir_resolve(NULL, NULL, NULL, &d, &err), DS_OK);
+	assert_null(d.tried[3].path);
+	assert_string_equal(d.tried[3].why, "this binary was built without one");
+	ds_datadir_release(&d);
+	/* Found on the way: nothing tried after it. */
+	assert_int_equal(ds_datadir_resolve("x", NULL, NULL, &d, &err), DS_OK);
+	assert_int_equal(d.ntried, 0);
+	ds_datadir_release(&d);
+	assert_int_equal(ds_errors_count(&err), 0);
+	ds_errors_release(&err);
+}
+
+/* The checkout of a binary: src/main.c and data/ within three levels up. */
+static void test_checkout(void **state)
+{
+	struct fixture *f = *state;
+	struct ds_errors err;
+	ds_errors_init(&err);
+	char *co = NULL;
+	char exe[4200], want[4200];
+	assert_int_equal(system("mkdir -p tree/src tree/data tree/build/sanitize tree/bin"), 0);
+	put(f->dir, "tree/src/main.c", "int main(void);\n");
+	snprintf(exe, sizeof exe, "%s/tree/build/defspend", f->dir);
+	/* No data yet: no checkout. */
+	assert_int_equal(ds_datadir_checkout(exe, &co, &err), DS_OK);
+	assert_null(co);
+	put(f->dir, "tree/data/members.csv", "iso3\n");
+	snprintf(want, sizeof want, "%s/tree/data", f->dir);
+	assert_int_equal(ds_datadir_checkout(exe, &co, &err), DS_OK);
+	assert_string_equal(co, want);
+	free(co);
+	snprintf(exe, sizeof exe, "%s/tree/build/sanitize/defspend", f->dir);
+	assert_int_equal(ds_datadir_checkout(exe, &co, &err), DS_OK);
+	assert_string_equal(co, want);
+	free(co);
+	/* An installed copy, PREFIX/bin/defspend, is no checkout. */
+	assert_int_equal(system("mkdir -p prefix/bin prefix/share/defspend"), 0);
+	snprintf(exe, sizeof exe, "%s/prefix/bin/defspend", f->dir);
+	assert_int_equal(ds_datadir_checkout(exe, &co, &err), DS_OK);
+	assert_null(co);
+	/* A name without a directory has nothing to walk up. */
+	assert_int_equal(ds_datadir_checkout("defspend", &co, &err), DS_OK);
+	assert_null(co);
+	ds_errors_release(&err);
 }
 
 static void test_user_dir(void **state)
@@ -168,7 +252,7 @@ static void test_writable(void **state)
 	struct ds_datadir d;
 	int copied = 1;
 	/* A path the user named is written where it is. */
-	assert_int_equal(ds_datadir_resolve("share", "/s", &d, &err), DS_OK);
+	assert_int_equal(ds_datadir_resolve("share", NULL, "/s", &d, &err), DS_OK);
 	assert_int_equal(ds_datadir_writable(&d, &copied, &err), DS_OK);
 	assert_int_equal(copied, 0);
 	assert_string_equal(d.path, "share");
@@ -180,14 +264,14 @@ static void test_writable(void **state)
 		return;
 	}
 	assert_int_equal(chmod("share", 0555), 0);
-	assert_int_equal(ds_datadir_resolve(NULL, "share", &d, &err), DS_OK);
+	assert_int_equal(ds_datadir_resolve(NULL, NULL, "share", &d, &err), DS_OK);
 	assert_int_equal(d.origin, DS_DATADIR_SHARE);
 	assert_int_equal(ds_datadir_writable(&d, &copied, &err), DS_OK);
 	assert_int_equal(copied, 1);
 	assert_int_equal(d.origin, DS_DATADIR_USER);
 	ds_datadir_release(&d);
 	/* From now on the copy is what resolution finds. */
-	assert_int_equal(ds_datadir_resolve(NULL, "share", &d, &err), DS_OK);
+	assert_int_equal(ds_datadir_resolve(NULL, NULL, "share", &d, &err), DS_OK);
 	assert_int_equal(d.origin, DS_DATADIR_USER);
 	ds_datadir_release(&d);
 	assert_int_equal(chmod("share", 0755), 0);
@@ -201,6 +285,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_user_dir, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_copy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_writable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tried, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checkout, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -124,15 +124,89 @@ static void test_prefix_install_runs_anywhere(void **state)
 	assert_int_equal(strncmp(r.out, want, strlen(want)), 0);
 	free(want);
 	ds_run_free(&r);
+	/* The installed manual names this prefix's share directory. */
+	assert_int_equal(sh(fmt("grep -q '%s/share/defspend' '%s/share/man/man1/defspend.1' && "
+				"! grep -q /usr/local/share '%s/share/man/man1/defspend.1'",
+				prefix, prefix, prefix)),
+			 0);
+	/* An update of writable installed data leaves its lock file there. */
+	assert_int_equal(sh(fmt("rm -rf '%s/home/.local'", tmp)), 0);
+	static const char *const set[] = { "set", "POL", "2025", "pct_gdp=4.48", NULL };
+	run_installed(bin, set, &r);
+	if (r.status != 0)
+		fail_msg("set on the installed data: exit %d: %s", r.status, r.err);
+	ds_run_free(&r);
+	assert_true(exists(prefix, "share/defspend/.defspend.lock"));
 	free(bin);
 
-	/* uninstall removes every file it installed, and the share directory. */
+	/* uninstall removes every file it installed, the lock file, and the share directory. */
 	vars = fmt("PREFIX='%s' uninstall", prefix);
 	assert_int_equal(make(vars), 0);
 	free(vars);
 	assert_int_equal(sh(fmt("test -z \"$(find '%s' -type f)\"", prefix)), 0);
 	assert_false(exists(prefix, "share/defspend"));
 	free(prefix);
+}
+
+/* The built binary, run from any directory, reads its own checkout's data. */
+static void test_checkout_binary_anywhere(void **state)
+{
+	(void)state;
+	assert_int_equal(sh(fmt("mkdir -p '%s/home' '%s/elsewhere'", tmp, tmp)), 0);
+	char src[4096];
+	assert_non_null(realpath(ds_test_srcdir(), src));
+	char bin[4096];
+	assert_non_null(realpath(ds_test_bin(), bin));
+	static const char *const check[] = { "check", NULL };
+	struct ds_run r;
+	run_installed(bin, check, &r);
+	assert_int_equal(r.status, 0);
+	char *want = fmt("data: %s/data (the checkout this binary was built in)\n", src);
+	assert_int_equal(strncmp(r.out, want, strlen(want)), 0);
+	free(want);
+	ds_run_free(&r);
+	static const char *const list[] = { "list", NULL };
+	run_installed(bin, list, &r);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "POL   Poland"));
+	ds_run_free(&r);
+
+	/* A copy outside any checkout, with nothing installed: every place tried, and the ways out.
+	 */
+	char *copy = fmt("%s/elsewhere/defspend", tmp);
+	assert_int_equal(sh(fmt("cp '%s' '%s'", bin, copy)), 0);
+	run_installed(copy, list, &r);
+	if (r.status == 0) {
+		/* Someone installed defspend under the binary's prefix on this machine. */
+		print_message("test_checkout_binary_anywhere: data installed here; no-data case "
+			      "skipped\n");
+		ds_run_free(&r);
+		free(copy);
+		return;
+	}
+	assert_int_equal(r.status, 66);
+	assert_string_equal(r.out, "");
+	want = fmt("defspend: no data found; looked in:\n"
+		   "  ./data: %s/home/data (not there)\n"
+		   "  the checkout this binary was built in: this binary is not in a checkout of "
+		   "the sources\n"
+		   "  user copy: %s/home/.local/share/defspend (not there)\n"
+		   "  installed: ",
+		   tmp, tmp);
+	if (strncmp(r.err, want, strlen(want)) != 0)
+		fail_msg("got:\n%s\nwanted a start of:\n%s", r.err, want);
+	assert_non_null(strstr(r.err, "defspend: give --data PATH"));
+	assert_non_null(strstr(r.err, "'make install'"));
+	free(want);
+	ds_run_free(&r);
+	/* --data is the way out. */
+	char *data = fmt("--data=%s/data", src);
+	const char *const with[] = { data, "list", NULL };
+	run_installed(copy, with, &r);
+	assert_int_equal(r.status, 0);
+	ds_run_free(&r);
+	free(data);
+	free(copy);
 }
 
 static void test_destdir_staging(void **state)
@@ -168,6 +242,7 @@ int main(void)
 		return 1;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prefix_install_runs_anywhere),
+		cmocka_unit_test(test_checkout_binary_anywhere),
 		cmocka_unit_test(test_destdir_staging),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);

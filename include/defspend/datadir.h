@@ -10,9 +10,15 @@
  *   2. $DEFSPEND_DATA
  *   3. ./data, only when it looks like defspend's data (members.csv or
  *      spending.csv in it), so that an unrelated data/ directory is ignored
- *   4. the user's copy, $XDG_DATA_HOME/defspend (default
+ *   4. the data/ of the checkout the binary was built in, when the binary
+ *      runs from inside it (build/defspend run from any directory)
+ *   5. the user's copy, $XDG_DATA_HOME/defspend (default
  *      ~/.local/share/defspend), when it exists and looks like data
- *   5. the installed share directory (e.g. /usr/local/share/defspend)
+ *   6. the installed share directory (e.g. /usr/local/share/defspend),
+ *      when it looks like data
+ *
+ * When none of 3-6 holds data the run has none (DS_DATADIR_NONE), and the
+ * places tried are kept so that the error can list them all.
  *
  * The user's copy is made by the first update of a read-only share directory
  * (ds_datadir_writable), and from then on step 4 finds it before step 5.
@@ -23,29 +29,55 @@
 #include "defspend/error.h"
 
 enum ds_datadir_origin {
-	DS_DATADIR_OPTION, /* --data or a command's PATH argument */
-	DS_DATADIR_ENV,    /* $DEFSPEND_DATA */
-	DS_DATADIR_CWD,    /* ./data of the working directory */
-	DS_DATADIR_USER,   /* the user's updated copy under $XDG_DATA_HOME */
-	DS_DATADIR_SHARE,  /* the installed share directory */
-	DS_DATADIR_NONE    /* nothing found: "data", so that the error names it */
+	DS_DATADIR_OPTION,   /* --data or a command's PATH argument */
+	DS_DATADIR_ENV,      /* $DEFSPEND_DATA */
+	DS_DATADIR_CWD,      /* ./data of the working directory */
+	DS_DATADIR_CHECKOUT, /* data/ of the checkout the binary runs from */
+	DS_DATADIR_USER,     /* the user's updated copy under $XDG_DATA_HOME */
+	DS_DATADIR_SHARE,    /* the installed share directory */
+	DS_DATADIR_NONE      /* nothing found: "data", so that the error names it */
 };
+
+/* A place resolution looked at and passed over (steps 3-6). */
+struct ds_datadir_tried {
+	enum ds_datadir_origin origin;
+	char *path;      /* owned; NULL when the step had no place to look */
+	const char *why; /* "no defspend data there", "not built into this binary"... */
+};
+
+#define DS_DATADIR_STEPS 4
 
 struct ds_datadir {
 	char *path; /* owned; freed by ds_datadir_release() */
 	enum ds_datadir_origin origin;
+	struct ds_datadir_tried tried[DS_DATADIR_STEPS]; /* the places passed over, in order */
+	size_t ntried;
 };
 
 /*
  * Chooses the data directory in the order above.  option is --data (NULL
- * when not given); sharedir is the installed share directory (NULL when the
- * binary was built without one).  Reads $DEFSPEND_DATA, $XDG_DATA_HOME and
- * $HOME.  Fills *out (release it with ds_datadir_release()) and returns
- * DS_OK, or DS_ENOMEM.  A directory that does not exist is not an error
- * here: the loader reports it with its path.
+ * when not given); checkout is the data/ of the binary's checkout
+ * (ds_datadir_checkout; NULL when the binary is not in one); sharedir is
+ * the installed share directory (NULL when the binary was built without
+ * one).  Reads $DEFSPEND_DATA, $XDG_DATA_HOME and $HOME.  Fills *out
+ * (release it with ds_datadir_release()) and returns DS_OK, or DS_ENOMEM.
+ * Finding nothing is not an error here (origin DS_DATADIR_NONE, path
+ * "data"): a command that needs data reports it with out->tried.  A --data
+ * or $DEFSPEND_DATA that does not exist is the loader's to report, with
+ * its path.
  */
-int ds_datadir_resolve(const char *option, const char *sharedir, struct ds_datadir *out,
-		       struct ds_errors *err);
+int ds_datadir_resolve(const char *option, const char *checkout, const char *sharedir,
+		       struct ds_datadir *out, struct ds_errors *err);
+
+/*
+ * The data/ directory of the source checkout that holds the binary at exe
+ * (a path, e.g. from /proc/self/exe): the nearest of its three closest
+ * ancestor directories that has src/main.c and a data/ that looks like
+ * data, so that build/defspend and build/sanitize/defspend both find it and
+ * an installed copy in PREFIX/bin finds none.  Sets *out (caller frees) or
+ * leaves it NULL; returns DS_OK or DS_ENOMEM.
+ */
+int ds_datadir_checkout(const char *exe, char **out, struct ds_errors *err);
 void ds_datadir_release(struct ds_datadir *d);
 
 /* Why a directory was chosen, for `check`: "--data", "installed", ... */

@@ -2,7 +2,7 @@
 """Build defspend's data/ CSVs from the sourced reference tables.
 
 Reads  <repo>/../shared/reference/*.csv  (i.e. this script's directory/../../shared/reference)
-Writes <repo>/data/{spending,members,aid,aggregates,releases}.csv and data/releases/<id>.csv
+Writes <repo>/data/{spending,members,aid,aggregates,releases,macro}.csv and data/releases/<id>.csv
 
 Rules: every figure is copied as the exact text published in the reference (no
 reformatting, no arithmetic); an empty cell means "not published / not found".
@@ -11,6 +11,7 @@ stdlib only, no clock, no randomness, fixed ordering.
 """
 
 import csv
+import decimal
 import os
 import re
 import sys
@@ -31,6 +32,19 @@ NOTE_2025_BLANK = "no two-decimal figure found for this release"
 NOTE_USD_ONLY = "only the US-dollar figure was found for this release"
 NOTE_NO_IMF = "IMF GDP not in the reference for {year}"
 NOTE_KIEL = "not tracked by the Kiel Institute"
+
+MACRO_COLS = ["iso3", "year", "population_m", "gdp_lcu_bn", "gdp_real_lcu_bn", "gdp_deflator",
+              "gdp_usd_bn", "gov_expenditure_pct_gdp", "currency", "estimate_from", "source"]
+
+KIEL_COLS = ["iso3", "donor", "eu_member", "military_eur_bn", "financial_eur_bn",
+             "humanitarian_eur_bn", "total_eur_bn", "total_pct_gdp", "eu_share_eur_bn",
+             "total_incl_eu_eur_bn", "total_incl_eu_pct_gdp", "committed_eur_bn", "release",
+             "cutoff_date", "source"]
+AID_COLS = ["iso3", "donor", "eu_member", "military_eur_bn", "financial_eur_bn",
+            "humanitarian_eur_bn", "total_eur_bn", "total_pct_gdp", "eu_share_eur_bn",
+            "total_incl_eu_eur_bn", "total_incl_eu_pct_gdp", "committed_eur_bn", "release",
+            "cutoff", "source", "note"]
+AID_ALLOCATIONS = ["military_eur_bn", "financial_eur_bn", "humanitarian_eur_bn", "total_eur_bn"]
 
 # Release metadata that the reference states in prose (README.md) or in release_title.
 # published/cutoff/basis/decimals per release; titles are taken from the reference files.
@@ -329,28 +343,62 @@ def main():
                    ["aggregate", "year", "pct_gdp", "estimate", "release", "source"], aggs)
 
     # ---- aid.csv ----------------------------------------------------------------------
+    # Every donor of Kiel's Release 30 file in its order (allies, the EU institutions,
+    # Japan, ...), then the allies Kiel does not track, from the older per-ally file.
+    # The allocations of both files must agree: the newer file only adds columns.
+    kiel = read("ukraine_aid_kiel_r30.csv", KIEL_COLS)
+    old_aid = {r["iso3"]: r for r in aid}
     aid_rows = []
+    seen_donors = set()
+    for r in kiel:
+        if r["iso3"] in seen_donors:
+            die("duplicate donor %r in ukraine_aid_kiel_r30.csv" % r["iso3"])
+        seen_donors.add(r["iso3"])
+        if r["iso3"] in MEMBERS:
+            o = old_aid.get(r["iso3"])
+            if o is None:
+                die("ally %r of the Kiel file is not in ukraine_aid.csv" % r["iso3"])
+            for c in AID_ALLOCATIONS:
+                if decimal.Decimal(o[c]) != decimal.Decimal(r[c]):
+                    die("%s %s: %r in ukraine_aid.csv, %r in the Kiel file"
+                        % (r["iso3"], c, o[c], r[c]))
+        row = {c: r[c] for c in KIEL_COLS if c in AID_COLS}
+        row["cutoff"] = r["cutoff_date"]
+        row["note"] = ""
+        aid_rows.append(row)
     for r in aid:
         if r["iso3"] not in MEMBERS:
             die("unknown iso3 in ukraine_aid.csv: %r" % r["iso3"])
-        vals = [r[c] for c in ("military_eur_bn", "financial_eur_bn",
-                               "humanitarian_eur_bn", "total_eur_bn")]
-        note = ""
-        if all(v == "" for v in vals):
-            if r["iso3"] in ("ALB", "MNE", "MKD"):
-                note = NOTE_KIEL
-            else:
-                die("unexplained empty aid row %r" % r["iso3"])
-        aid_rows.append({"iso3": r["iso3"], "military_eur_bn": vals[0],
-                         "financial_eur_bn": vals[1], "humanitarian_eur_bn": vals[2],
-                         "total_eur_bn": vals[3], "cutoff": r["cutoff_date"],
-                         "source": r["source"], "note": note})
-    n_aid = write("aid.csv", ["iso3", "military_eur_bn", "financial_eur_bn",
-                              "humanitarian_eur_bn", "total_eur_bn", "cutoff", "source",
-                              "note"], aid_rows)
+        if r["iso3"] in seen_donors:
+            continue
+        if any(r[c] != "" for c in AID_ALLOCATIONS) or r["iso3"] not in ("ALB", "MNE", "MKD"):
+            die("ally %r has aid in ukraine_aid.csv but is not in the Kiel file" % r["iso3"])
+        aid_rows.append({"iso3": r["iso3"], "donor": r["country"],
+                         "release": kiel[0]["release"], "cutoff": r["cutoff_date"],
+                         "source": r["source"], "note": NOTE_KIEL})
+    n_aid = write("aid.csv", AID_COLS, aid_rows)
 
-    sys.stdout.write("members.csv %d, spending.csv %d, aggregates.csv %d, aid.csv %d, %s\n" % (
-        n_members, n_spending, n_aggs, n_aid,
+    # ---- macro.csv ----------------------------------------------------------------------
+    # IMF WEO Oct 2025, copied as published.  Its dollar GDP is the gdp_usd_bn of the
+    # spending files (the same IMF file): equal as numbers, which `defspend check` verifies.
+    macro = read("imf_weo_2510_macro.csv", MACRO_COLS)
+    macro_keys = set()
+    for r in macro:
+        key = (r["iso3"], r["year"])
+        if key in macro_keys:
+            die("duplicate macro row %r" % (key,))
+        macro_keys.add(key)
+        if r["iso3"] not in MEMBERS:
+            die("unknown iso3 in imf_weo_2510_macro.csv: %r" % r["iso3"])
+        g = gdp_by.get(key)
+        if g and decimal.Decimal(g[0]) != decimal.Decimal(r["gdp_usd_bn"]):
+            die("%s %s: gdp_usd_bn %r differs from gdp_usd_imf.csv's %r"
+                % (key[0], key[1], r["gdp_usd_bn"], g[0]))
+    n_macro = write("macro.csv", MACRO_COLS, macro)
+
+    sys.stdout.write("members.csv %d, spending.csv %d, aggregates.csv %d, aid.csv %d, "
+                     "macro.csv %d, %s\n" % (
+        n_members, n_spending, n_aggs, n_aid, n_macro,
         ", ".join("releases/%s.csv %d" % (k, v) for k, v in release_counts.items())))
 
 

@@ -21,21 +21,25 @@ int chart_aid(struct chart *c)
 		c->skip = "the data has no aid.csv";
 		return DS_ENOINPUT;
 	}
-	size_t n = ds->naid;
-	struct chart_row *r = calloc(n + 2, sizeof *r);
+	/* Allies only, as in `aid` by default: the file's other donors are not members.
+	 * Two rows more for the separators of a bounded list (chart_rows_bound). */
+	size_t n = 0;
+	struct chart_row *r = calloc(ds->naid + 2, sizeof *r);
 	if (r == NULL)
 		return ds_errors_nomem(c->err, NULL);
 	double max = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < ds->naid; i++) {
 		const struct ds_aid *a = &ds->aid[i];
+		if (a->member == DS_AID_NOT_MEMBER)
+			continue;
 		int64_t sum = 0; /* millionths of a billion euros */
 		for (int k = 0; k < 3; k++)
 			if (a->flags & (1u << k))
 				sum += a->eur_bn[k];
-		r[i] = (struct chart_row){ .m = i,
-					   .name = ds->members[a->member].name,
-					   .has = (a->flags & 7) != 0,
-					   .key = sum };
+		r[n++] = (struct chart_row){ .m = i,
+					     .name = ds->members[a->member].name,
+					     .has = (a->flags & 7) != 0,
+					     .key = sum };
 		if ((double)sum / DS_AMOUNT_SCALE > max)
 			max = (double)sum / DS_AMOUNT_SCALE;
 	}

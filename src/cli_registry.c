@@ -18,10 +18,13 @@
 const struct ds_command ds_cli_registry[] = {
 	{ .name = "aid",
 	  .run = cmd_aid,
-	  .synopsis = "aid [--sort total|military|financial|humanitarian]",
-	  .summary = "Ukraine aid by donor (Kiel Institute), with each donor's share",
+	  .synopsis =
+		  "aid [--sort total|military|financial|humanitarian|pct_gdp|committed] [--all-donors] [--total]",
+	  .summary = "Ukraine aid by donor (Kiel Institute): shares, % of donor GDP, commitments",
 	  .options =
-		  "--sort total|military|financial|humanitarian\torder of the rows (default total)\n",
+		  "--sort total|military|financial|humanitarian|pct_gdp|committed\torder of the rows (default total)\n"
+		  "--all-donors\tevery donor of the file (EU institutions, Japan, ...), not only allies\n"
+		  "--total\tend with a row of sums over the rows shown (always in table and md)\n",
 	  .table = 1 },
 	{ .name = "check",
 	  .run = cmd_check,
@@ -63,10 +66,11 @@ const struct ds_command ds_cli_registry[] = {
 		  "--dry-run\tprint the summary and write nothing\n" },
 	{ .name = "list",
 	  .run = cmd_list,
-	  .synopsis = "list [--sort pct|name|gap]",
+	  .synopsis = "list [--sort pct|name|gap|per_capita|usd|real_change]",
 	  .summary =
 		  "every member in one year against each threshold: rank, gaps in points and dollars",
-	  .options = "--sort pct|name|gap\torder of the rows (default pct)\n",
+	  .options =
+		  "--sort pct|name|gap|per_capita|usd|real_change\torder of the rows (default pct)\n",
 	  .table = 1 },
 	{ .name = "member",
 	  .run = cmd_member,
@@ -134,6 +138,16 @@ const struct ds_command ds_cli_registry[] = {
 	  .summary = "one member year by year, with its rank, path to each target and aid",
 	  .options = "--since YEAR\tthe base year of the change (default 2014)\n"
 		     "--by YEAR\tthe target year of the path (default 2035)\n",
+	  .table = 1 },
+	{ .name = "spending",
+	  .run = cmd_spending,
+	  .synopsis = "spending [COUNTRY...] [--from YEAR] [--to YEAR] [--alliance]",
+	  .summary =
+		  "spending in US dollars, national currency, per person, real terms, share of government spending",
+	  .options = "COUNTRY\tthe members shown (default: every member)\n"
+		     "--from YEAR\tthe first year shown (default: --year, else the latest)\n"
+		     "--to YEAR\tthe last year shown\n"
+		     "--alliance\tthe alliance's dollar totals per year instead\n",
 	  .table = 1 },
 	{ .name = "trend",
 	  .run = cmd_trend,

@@ -2,7 +2,8 @@
  * cmd_compare.c - `defspend compare [--from YEAR] [--to YEAR]`: for each
  * year and threshold, how many members meet it, report, and are missing.
  * In the table and md formats it goes on with the members that crossed a
- * threshold since the year before, and the dollar view of each year.
+ * threshold since the year before, the dollar view of each year and the
+ * alliance's dollar totals (NATO's dollars, else derived from IMF GDP).
  * --year YEAR alone compares that one year.
  */
 #include "cli_query.h"
@@ -32,6 +33,21 @@ static int extras(const struct ds_cli *cli, const struct ds_calc *c, int from, i
 					 "dollar figure and IMF GDP (not NATO's GDP): an "
 					 "approximation, not the alliance's share.\n");
 	}
+	ds_table_free(t);
+	t = NULL;
+	if (rc == DS_OK)
+		rc = ds_query_alliance(c, from, to, &t, err);
+	if (rc == DS_OK)
+		rc = ds_cli_query_write_extra(
+			cli,
+			"Alliance spending in US dollars (NATO's where published, else derived)",
+			t);
+	if (rc == DS_OK)
+		ds_cli_note(cli,
+			    "\nA total only where all members with a figure in the release "
+			    "have dollars (members); derived_usd of them are pct_gdp x IMF GDP, "
+			    "an approximation; needed: members still without. See 'spending "
+			    "--alliance'.\n");
 	ds_table_free(t);
 	return rc;
 }

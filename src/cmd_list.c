@@ -1,5 +1,5 @@
 /*
- * cmd_list.c - `defspend list [--sort pct|name|gap]`: every member in one
+ * cmd_list.c - `defspend list [--sort KEY]`: every member in one
  * year against every threshold; in the table and md formats followed by the
  * year's counts (reporting, missing, meeting each threshold).
  */
@@ -25,9 +25,12 @@ int cmd_list(struct ds_cli *cli)
 	enum ds_list_sort sort = DS_SORT_PCT;
 	const char *v = NULL;
 	int rc = ds_cli_take_value(cli, "--sort", &v);
-	static const char *const keys[] = { "pct", "name", "gap" };
+	static const char *const keys[] = {
+		"pct", "name", "gap", "per_capita", "usd", "real_change"
+	};
 	if (rc == 1 && ds_list_sort_parse(v, &sort) != 0)
-		return ds_cli_unknown(cli, "sort", v, keys, 3, "pct, name or gap");
+		return ds_cli_unknown(cli, "sort", v, keys, sizeof keys / sizeof keys[0],
+				      "pct, name, gap, per_capita, usd or real_change");
 	if (rc != 0 && rc != 1)
 		return rc;
 	struct ds_cli_query q;

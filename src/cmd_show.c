@@ -2,11 +2,12 @@
  * cmd_show.c - `defspend show [--since YEAR] [--by YEAR] COUNTRY...`: one
  * member at a time, a row per year with list's columns.  In csv, tsv and
  * json the members' rows form one table (one document); in the table and md
- * formats each member gets its own table followed by its rank, its path to
- * each target and its Ukraine aid.
+ * formats each member gets its own table followed by its rank, spending
+ * per person and real change, its path to each target and its Ukraine aid.
  */
 #include "cli_query.h"
 #include "commands.h"
+#include "defspend/calc_money.h"
 
 /* "Rank in 2025: 1 of 31 reporting (4.48% of GDP, +2.63 points since 2014)". */
 static void print_rank(const struct ds_cli *cli, const struct ds_calc *c, size_t m, int year)
@@ -31,10 +32,44 @@ static void print_rank(const struct ds_cli *cli, const struct ds_calc *c, size_t
 		     ds_calc_rank(c, m, year), y.reporting, pct, since);
 }
 
+/*
+ * "Per person in 2024: 946 US dollars (derived from IMF GDP)" and "Real
+ * change from 2023: +19.29% (index 2014 = 100: 291.4)", or why not.
+ */
+static void print_money(const struct ds_cli *cli, const struct ds_calc *c, size_t m, int year)
+{
+	struct ds_calc_money r;
+	char a[64], b[64], idx[96] = "";
+	ds_calc_money(c, m, year, &r);
+	if (r.per_capita.has) {
+		ds_wide_format_ratio(a, sizeof a, r.per_capita.num, r.per_capita.den, 0, 0);
+		ds_cli_print(cli, "Per person in %d: %s US dollars (%s / IMF population)\n", year,
+			     a,
+			     r.usd_basis == DS_USD_NATO ? "NATO's dollars" : "pct_gdp x IMF GDP");
+	} else {
+		ds_cli_print(cli, "Per person in %d: unknown (%s)\n", year,
+			     r.usd_basis == DS_USD_NONE ? "no dollar figure" : "no IMF population");
+	}
+	if (!r.real_change.has) {
+		ds_cli_print(cli,
+			     "Real change from %d: unknown (a figure or IMF real GDP is missing)\n",
+			     year - 1);
+		return;
+	}
+	ds_wide_format_ratio(a, sizeof a, r.real_change.num, r.real_change.den, 2, 2);
+	if (r.real_index.has) {
+		ds_wide_format_ratio(b, sizeof b, r.real_index.num, r.real_index.den, 2, 1);
+		snprintf(idx, sizeof idx, " (index %d = 100: %s)", DS_CALC_BASE_YEAR, b);
+	}
+	ds_cli_print(cli, "Real change from %d: %s%s%%%s, pct_gdp x IMF GDP at constant prices\n",
+		     year - 1, r.real_change.num >= 0 ? "+" : "", a, idx);
+}
+
 static int show_extras(const struct ds_cli *cli, const struct ds_calc *c, size_t m, int year,
 		       struct ds_errors *err)
 {
 	print_rank(cli, c, m, year);
+	print_money(cli, c, m, year);
 	struct ds_table *t = NULL;
 	int rc = ds_query_path(c, m, &t, err);
 	if (rc != DS_OK)
@@ -47,7 +82,10 @@ static int show_extras(const struct ds_cli *cli, const struct ds_calc *c, size_t
 	ds_table_free(t);
 	if (rc != DS_OK || !c->ds->has_aid)
 		return rc;
-	rc = ds_query_aid(c->ds, DS_AID_SORT_TOTAL, m, &t, err);
+	struct ds_aid_opts o;
+	ds_aid_opts_init(&o);
+	o.only_member = m;
+	rc = ds_query_aid(c->ds, &o, &t, err);
 	if (rc != DS_OK)
 		return rc;
 	snprintf(title, sizeof title, "Ukraine aid, billions of euros (Kiel Institute, to %s)",

@@ -23,6 +23,7 @@ int cmd_report(struct ds_cli *cli);
 int cmd_revisions(struct ds_cli *cli);
 int cmd_set(struct ds_cli *cli);
 int cmd_show(struct ds_cli *cli);
+int cmd_spending(struct ds_cli *cli);
 int cmd_trend(struct ds_cli *cli);
 
 #endif

@@ -53,6 +53,8 @@ void ds_dataset_free(struct ds_dataset *ds)
 	ds_strmap_release(&ds->by_iso3);
 	ds_series_free(ds->spending);
 	free(ds->aid);
+	free(ds->macro);
+	free(ds->macro_path);
 	free(ds->agg);
 	for (size_t i = 0; i < ds->nreleases; i++)
 		release_strings(&ds->releases[i]);
@@ -121,6 +123,36 @@ int ds_dataset_add_aid(struct ds_dataset *ds, const struct ds_aid *a)
 	if (ds_grow(&ds->aid, &ds->aid_cap, ds->naid + 1, sizeof *ds->aid) != 0)
 		return -1;
 	ds->aid[ds->naid++] = *a;
+	return 0;
+}
+
+/* Where a row for member m and year goes: the first row not before it. */
+static size_t macro_pos(const struct ds_dataset *ds, size_t m, int year)
+{
+	size_t lo = 0, hi = ds->nmacro;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct ds_macro *x = &ds->macro[mid];
+		if (x->member < m || (x->member == m && x->year < year))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int ds_dataset_add_macro(struct ds_dataset *ds, const struct ds_macro *m, uint32_t *first)
+{
+	size_t at = macro_pos(ds, m->member, m->year);
+	if (at < ds->nmacro && ds->macro[at].member == m->member && ds->macro[at].year == m->year) {
+		*first = ds->macro[at].line;
+		return 1;
+	}
+	if (ds_grow(&ds->macro, &ds->macro_cap, ds->nmacro + 1, sizeof *ds->macro) != 0)
+		return -1;
+	memmove(&ds->macro[at + 1], &ds->macro[at], (ds->nmacro - at) * sizeof *ds->macro);
+	ds->macro[at] = *m;
+	ds->nmacro++;
 	return 0;
 }
 
@@ -228,5 +260,27 @@ const struct ds_aid *ds_dataset_aid(const struct ds_dataset *ds, size_t m)
 	for (size_t i = 0; i < ds->naid; i++)
 		if (ds->aid[i].member == m)
 			return &ds->aid[i];
+	return NULL;
+}
+
+const char *ds_dataset_aid_iso3(const struct ds_dataset *ds, const struct ds_aid *a)
+{
+	if (a->member < ds->nmembers)
+		return ds->members[a->member].iso3;
+	return ds_pool_str(&ds->pool, a->iso3);
+}
+
+const char *ds_dataset_aid_name(const struct ds_dataset *ds, const struct ds_aid *a)
+{
+	if (a->member < ds->nmembers)
+		return ds->members[a->member].name;
+	return ds_pool_str(&ds->pool, a->donor);
+}
+
+const struct ds_macro *ds_dataset_macro(const struct ds_dataset *ds, size_t m, int year)
+{
+	size_t at = macro_pos(ds, m, year);
+	if (at < ds->nmacro && ds->macro[at].member == m && ds->macro[at].year == year)
+		return &ds->macro[at];
 	return NULL;
 }

@@ -3,9 +3,10 @@
  *
  * members.csv must be read first (every other file names its members),
  * then releases.csv (it says which file holds which release), then the
- * spending file of the release asked for, then the optional aid and
- * aggregates.  Every file is read even when an earlier one had problems,
- * so that one `check` lists them all.
+ * spending file of the release asked for, then the optional aid,
+ * aggregates and macro figures; the macro file's dollar GDP is then checked
+ * against every spending file read.  Every file is read even when an
+ * earlier one had problems, so that one `check` lists them all.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 
 #include "defspend/load.h"
 #include "defspend/load_aux.h"
+#include "defspend/load_macro.h"
 #include "defspend/load_spending.h"
 #include "defspend/util.h"
 
@@ -125,6 +127,12 @@ static int load_dir(struct ds_dataset *ds, const struct ds_load_opts *opts, stru
 	if (r != DS_OK)
 		rc = rc ? rc : r;
 	keep_release_aggregates(ds);
+	r = optional_file(ds, "macro.csv", ds_load_macro, err);
+	if (r != DS_OK)
+		rc = rc ? rc : r;
+	r = ds_load_macro_check(ds, ds->spending, err);
+	if (r != DS_OK)
+		rc = rc ? rc : r;
 	if (opts != NULL && opts->all_releases) {
 		for (size_t i = 0; i < ds->nreleases; i++) {
 			if ((int)i == ds->current_release ||
@@ -132,6 +140,8 @@ static int load_dir(struct ds_dataset *ds, const struct ds_load_opts *opts, stru
 				continue;
 			struct ds_series *s;
 			r = ds_dataset_load_release(ds, ds->releases[i].id, &s, err);
+			if (r == DS_OK)
+				r = ds_load_macro_check(ds, s, err);
 			ds_series_free(s);
 			if (r != DS_OK)
 				rc = rc ? rc : r;

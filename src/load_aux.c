@@ -1,6 +1,7 @@
 /*
  * load_aux.c - the small files beside the spending data: members.csv,
- * releases.csv, aid.csv and aggregates.csv.
+ * releases.csv, aid.csv and aggregates.csv.  (macro.csv has a loader of its
+ * own, load_macro.c: its rows are checked against the spending data too.)
  *
  * They are read with the same reader and the same cell rules as the
  * spending file, so a mistake anywhere in data/ gets the same kind of
@@ -17,7 +18,7 @@ struct aux_ctx {
 	struct ds_dataset *ds;
 	const char *file;
 	struct ds_errors *err;
-	int idx[8];
+	int idx[16];
 	size_t nheader;
 	int header_ok;
 	const struct ds_colspec *spec;
@@ -249,16 +250,59 @@ int ds_load_releases(struct ds_dataset *ds, const char *path, struct ds_errors *
 
 /* aid.csv */
 
-enum { A_ISO3, A_MIL, A_FIN, A_HUM, A_TOTAL, A_CUTOFF, A_SOURCE, A_NCOL };
-static const struct ds_colspec aid_cols[A_NCOL] = {
-	{ "iso3", 1 },
-	{ "military_eur_bn", 1 },
-	{ "financial_eur_bn", 1 },
-	{ "humanitarian_eur_bn", 1 },
-	{ "total_eur_bn", 1 },
-	{ "cutoff", 1 },
-	{ "source", 1 },
+enum {
+	A_ISO3,
+	A_DONOR,
+	A_MIL,
+	A_FIN,
+	A_HUM,
+	A_TOTAL,
+	A_EU_SHARE,
+	A_TOTAL_INCL_EU,
+	A_COMMITTED,
+	A_PCT,
+	A_PCT_INCL_EU,
+	A_CUTOFF,
+	A_SOURCE,
+	A_NCOL
 };
+static const struct ds_colspec aid_cols[A_NCOL] = {
+	[A_ISO3] = { "iso3", 1 },
+	[A_DONOR] = { "donor", 0 },
+	[A_MIL] = { "military_eur_bn", 1 },
+	[A_FIN] = { "financial_eur_bn", 1 },
+	[A_HUM] = { "humanitarian_eur_bn", 1 },
+	[A_TOTAL] = { "total_eur_bn", 1 },
+	[A_EU_SHARE] = { "eu_share_eur_bn", 0 },
+	[A_TOTAL_INCL_EU] = { "total_incl_eu_eur_bn", 0 },
+	[A_COMMITTED] = { "committed_eur_bn", 0 },
+	[A_PCT] = { "total_pct_gdp", 0 },
+	[A_PCT_INCL_EU] = { "total_incl_eu_pct_gdp", 0 },
+	[A_CUTOFF] = { "cutoff", 1 },
+	[A_SOURCE] = { "source", 1 },
+};
+
+/*
+ * The donor of a row: a member of members.csv by its iso3, or, when the
+ * file names donors, one outside NATO (the EU institutions, Japan, ...).
+ * A code that is neither stays an error, so that a mistyped ally is not
+ * quietly taken for a foreign donor.  Returns 0, or -1 after reporting.
+ */
+static int aid_donor(struct aux_ctx *c, const struct ds_csv_record *rec, uint32_t *m)
+{
+	const char *iso = cell(c, rec, A_ISO3);
+	if (ds_strmap_get(&c->ds->by_iso3, iso, strlen(iso), m))
+		return 0;
+	*m = DS_AID_NOT_MEMBER;
+	if (c->idx[A_DONOR] >= 0 && *cell(c, rec, A_DONOR) != '\0')
+		return 0;
+	ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[A_ISO3],
+			    c->idx[A_DONOR] >= 0
+				    ? "unknown member '%s': not in members.csv, and no donor name"
+				    : "unknown member '%s': not in members.csv",
+			    iso);
+	return -1;
+}
 
 static int aid_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 {
@@ -266,21 +310,29 @@ static int aid_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 	memset(&a, 0, sizeof a);
 	int bad = ds_load_iso3(c->err, c->file, rec, (size_t)c->idx[A_ISO3]) != 0;
 	uint32_t m = 0;
-	const char *iso = cell(c, rec, A_ISO3);
-	if (!bad && !ds_strmap_get(&c->ds->by_iso3, iso, strlen(iso), &m)) {
-		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[A_ISO3],
-				    "unknown member '%s': not in members.csv", iso);
+	if (!bad && aid_donor(c, rec, &m) != 0)
 		bad = 1;
-	}
-	static const char *names[4] = { "military_eur_bn", "financial_eur_bn",
-					"humanitarian_eur_bn", "total_eur_bn" };
-	for (int k = 0; k < 4; k++) {
-		int present;
-		if (ds_load_amount(c->err, c->file, rec, (size_t)c->idx[A_MIL + k], names[k],
+	for (int k = 0; k < DS_AID_NAMOUNTS; k++) {
+		int present, col = A_MIL + k;
+		if (c->idx[col] < 0)
+			continue;
+		if (ds_load_amount(c->err, c->file, rec, (size_t)c->idx[col], aid_cols[col].name,
 				   &present, &a.eur_bn[k]) != 0)
 			bad = 1;
 		else if (present)
-			a.flags |= (uint8_t)(1u << k);
+			a.flags |= (uint16_t)(1u << k);
+	}
+	for (int j = 0; j < DS_AID_NPCTS; j++) {
+		int present, dec = 0, col = A_PCT + j;
+		if (c->idx[col] < 0)
+			continue;
+		if (ds_load_pct(c->err, c->file, rec, (size_t)c->idx[col], aid_cols[col].name,
+				&present, &a.pct_gdp[j], &dec) != 0) {
+			bad = 1;
+		} else if (present) {
+			a.flags |= (uint16_t)DS_AID_PCT_FLAG(j);
+			a.pct_dec[j] = (uint8_t)dec;
+		}
 	}
 	if (ds_load_date(c->err, c->file, rec, (size_t)c->idx[A_CUTOFF], "cutoff", 0) != 0)
 		bad = 1;
@@ -289,16 +341,20 @@ static int aid_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 				    "a figure without a source");
 		bad = 1;
 	}
-	if (bad || duplicate(c, rec, A_ISO3, "member"))
+	if (bad || duplicate(c, rec, A_ISO3, "donor"))
 		return 0;
 	const char *cut = cell(c, rec, A_CUTOFF), *src = cell(c, rec, A_SOURCE);
+	const char *iso = cell(c, rec, A_ISO3), *donor = cell(c, rec, A_DONOR);
 	struct ds_dataset *ds = c->ds;
 	a.member = m;
 	if (ds_pool_intern(&ds->pool, cut, strlen(cut), &a.cutoff) != 0 ||
 	    ds_pool_intern(&ds->pool, src, strlen(src), &a.source) != 0 ||
+	    ds_pool_intern(&ds->pool, iso, strlen(iso), &a.iso3) != 0 ||
+	    ds_pool_intern(&ds->pool, donor, strlen(donor), &a.donor) != 0 ||
 	    ds_dataset_add_aid(ds, &a) != 0)
 		return ds_errors_nomem(c->err, c->file);
-	c->info.members++;
+	if (m != DS_AID_NOT_MEMBER)
+		c->info.members++; /* check counts the allies among the donors */
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "defspend/calc_money.h"
 #include "query_priv.h"
 
 int dsq_fail(struct ds_table **t, struct ds_errors *err)
@@ -108,8 +109,9 @@ int dsq_check_year(const struct ds_calc *c, int year, struct ds_errors *err)
 
 int ds_list_sort_parse(const char *name, enum ds_list_sort *out)
 {
-	static const char *const names[] = { "pct", "name", "gap" };
-	for (size_t i = 0; i < 3; i++)
+	static const char *const names[] = { "pct",        "name", "gap",
+					     "per_capita", "usd",  "real_change" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(name, names[i]) == 0) {
 			*out = (enum ds_list_sort)i;
 			return 0;
@@ -193,13 +195,48 @@ struct sort_item {
 	const struct ds_calc_member *r;
 	const char *name;
 	enum ds_list_sort sort;
+	int has_key; /* the money sorts: the figure sorted on is known */
+	ds_wide key;
 };
+
+/* Whether a sort orders by a figure of the money view (calc_money.h). */
+static int money_sort(enum ds_list_sort sort)
+{
+	return sort == DS_SORT_PER_CAPITA || sort == DS_SORT_USD || sort == DS_SORT_REAL_CHANGE;
+}
+
+/*
+ * The key of a money sort, exact enough to order what prints alike apart:
+ * dollars per person and real changes to a millionth of what is printed,
+ * dollar amounts exactly.
+ */
+static void money_key(const struct ds_calc *c, struct sort_item *it)
+{
+	struct ds_calc_money r;
+	ds_calc_money(c, it->r->member, it->r->year, &r);
+	if (it->sort == DS_SORT_USD) {
+		it->has_key = r.usd_basis != DS_USD_NONE;
+		it->key = r.usd;
+	} else {
+		const struct ds_ratio *q =
+			it->sort == DS_SORT_PER_CAPITA ? &r.per_capita : &r.real_change;
+		it->has_key = q->has;
+		if (q->has)
+			it->key = ds_ratio_key(q, 8);
+	}
+}
 
 static int cmp_item(const void *a, const void *b)
 {
 	const struct sort_item *x = a, *y = b;
 	if (x->r->has_pct != y->r->has_pct)
 		return x->r->has_pct ? -1 : 1;
+	if (x->r->has_pct && money_sort(x->sort)) {
+		if (x->has_key != y->has_key)
+			return x->has_key ? -1 : 1;
+		if (x->has_key && x->key != y->key)
+			return x->key > y->key ? -1 : 1;
+	}
 	if (x->r->has_pct && x->sort != DS_SORT_NAME) {
 		if (x->sort == DS_SORT_GAP && x->r->gap[0].gap_pp != y->r->gap[0].gap_pp)
 			return x->r->gap[0].gap_pp > y->r->gap[0].gap_pp ? -1 : 1;
@@ -231,8 +268,11 @@ int ds_query_list(const struct ds_calc *c, int year, enum ds_list_sort sort, str
 	}
 	if (c->nth == 0 && sort == DS_SORT_GAP)
 		sort = DS_SORT_PCT;
-	for (size_t m = 0; m < n; m++)
-		items[m] = (struct sort_item){ &recs[m], c->ds->members[m].name, sort };
+	for (size_t m = 0; m < n; m++) {
+		items[m] = (struct sort_item){ &recs[m], c->ds->members[m].name, sort, 0, 0 };
+		if (money_sort(sort) && recs[m].has_pct)
+			money_key(c, &items[m]);
+	}
 	qsort(items, n, sizeof *items, cmp_item);
 	t = member_table(c);
 	/* Every row of list has the same year: the first thing a screen can spare. */

@@ -65,7 +65,10 @@ static int build_dollars(const struct ds_calc *c, int year, struct ds_table **t,
 static int build_aid(const struct ds_calc *c, int year, struct ds_table **t, struct ds_errors *err)
 {
 	(void)year;
-	return ds_query_aid(c->ds, DS_AID_SORT_TOTAL, (size_t)-1, t, err);
+	struct ds_aid_opts o;
+	ds_aid_opts_init(&o);
+	o.total = 1;
+	return ds_query_aid(c->ds, &o, t, err);
 }
 
 /* The tables, in the order of the indexes; skip: the note when the input is absent. */

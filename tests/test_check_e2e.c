@@ -160,9 +160,11 @@ static void test_shipped_data(void **state)
 	size_t nrel;
 	char **rel = list("data/releases", ".csv", &nrel);
 	/* the data line, then members, releases, spending, aid, aggregates,
-	 * and each release file */
+	 * macro, and each release file */
 	assert_non_null(strstr(r.out, "data: data (--data)\n") == r.out ? r.out : NULL);
-	assert_int_equal(count_lines(r.out), 6 + nrel);
+	assert_int_equal(count_lines(r.out), 7 + nrel);
+	assert_non_null(strstr(r.out, "data/aid.csv: 45 rows, 32 members\n"));
+	assert_non_null(strstr(r.out, "data/macro.csv: 416 rows, 32 members, years 2014-2026\n"));
 	for (size_t i = 0; i < nrel; i++) {
 		char want[600];
 		snprintf(want, sizeof want, "\ndata/releases/%s: ", rel[i]);

@@ -67,12 +67,21 @@ static void test_shipped(void **state)
 	assert_null(ds_series_get(ds->spending, member(ds, "POL"), 2013));
 	assert_null(ds_series_get(ds->spending, member(ds, "POL"), 1900));
 	assert_true(ds->has_aid);
-	assert_int_equal(ds->naid, 32);
+	assert_int_equal(ds->naid, 45); /* 42 donors of Kiel's file, 3 allies it does not track */
+	const struct ds_aid *a = ds_dataset_aid(ds, member(ds, "DNK"));
+	assert_non_null(a);
+	assert_int_equal(a->pct_gdp[DS_AID_PCT_TOTAL], 3458000);
+	assert_true(ds->has_macro);
+	assert_int_equal(ds->nmacro, 416);
+	const struct ds_macro *x = ds_dataset_macro(ds, member(ds, "POL"), 2024);
+	assert_non_null(x);
+	assert_true(x->population_m == 36621000);
+	assert_string_equal(ds_dataset_str(ds, x->currency), "PLN");
 	assert_true(ds->nagg > 0);
 	assert_true(ds->nreleases >= 2);
 	assert_string_equal(ds->releases[ds->current_release].id, "2025-08");
-	/* members, releases, spending, aid, aggregates */
-	assert_int_equal(ds->nfiles, 5);
+	/* members, releases, spending, aid, aggregates, macro */
+	assert_int_equal(ds->nfiles, 6);
 	assert_int_equal(ds->files[2].rows, 384);
 	assert_int_equal(ds->files[2].members, 32);
 
@@ -105,7 +114,7 @@ static void test_release_option(void **state)
 
 	opts = (struct ds_load_opts){ .all_releases = 1 };
 	ds = load(ds_test_path("data"), &opts);
-	assert_int_equal(ds->nfiles, 5 + ds->nreleases - 1);
+	assert_int_equal(ds->nfiles, 6 + ds->nreleases - 1);
 	assert_string_equal(ds->spending->id, "2025-08");
 	ds_dataset_free(ds);
 

@@ -5,8 +5,9 @@
  *
  * What each loader adds to the cell rules is met once here: the matching
  * index members.csv builds and its clashes, which release is current, paths
- * that leave the data directory, aid of unknown members, and aggregates of
- * every release kept (choosing one is load.c's).
+ * that leave the data directory, aid of unknown members and of donors
+ * outside NATO, and aggregates of every release kept (choosing one is
+ * load.c's).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -228,6 +229,78 @@ static void test_aid_refused(void **state)
 	assert_int_equal(f->ds->has_aid, 0); /* a file with problems gives no aid */
 }
 
+/*
+ * Kiel's file: donors outside NATO kept apart (by their own code and name),
+ * its ratios to GDP with their decimals, commitments and EU shares; an
+ * ally is named from members.csv, not from the file.
+ */
+static void test_aid_donors(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(load(f, members_csv, ds_load_members), DS_OK);
+	assert_int_equal(
+		load(f,
+		     "iso3,donor,eu_member,military_eur_bn,financial_eur_bn,"
+		     "humanitarian_eur_bn,total_eur_bn,total_pct_gdp,eu_share_eur_bn,"
+		     "total_incl_eu_eur_bn,total_incl_eu_pct_gdp,committed_eur_bn,release,"
+		     "cutoff,source,note\n"
+		     "EUI,EU (Commission and Council),0,4.404,87.609,3.262,95.275,0.656,0.0,"
+		     "95.275,0.656,190.774,Kiel R30,2026-06-30,K,\n"
+		     "POL,Polska,1,4.452,0.928,0.506,5.886,1.025,3.795,9.682,1.685,6.433,"
+		     "Kiel R30,2026-06-30,K,\n"
+		     "JPN,Japan,0,0.076,10.378,1.708,12.161,0.29,0.0,12.161,0.291,18.791,"
+		     "Kiel R30,2026-06-30,K,\n",
+		     ds_load_aid),
+		DS_OK);
+	assert_int_equal(f->ds->naid, 3);
+	const struct ds_aid *eu = &f->ds->aid[0];
+	assert_int_equal(eu->member, DS_AID_NOT_MEMBER);
+	assert_string_equal(ds_dataset_aid_iso3(f->ds, eu), "EUI");
+	assert_string_equal(ds_dataset_aid_name(f->ds, eu), "EU (Commission and Council)");
+	assert_true(eu->eur_bn[DS_AID_COMMITTED] == 190774000);
+	assert_true(eu->flags & DS_AID_PCT_FLAG(DS_AID_PCT_TOTAL));
+	assert_int_equal(eu->pct_gdp[DS_AID_PCT_TOTAL], 656000);
+	const struct ds_aid *pl = ds_dataset_aid(f->ds, 0);
+	assert_ptr_equal(pl, &f->ds->aid[1]);
+	assert_string_equal(ds_dataset_aid_name(f->ds, pl), "Poland");
+	assert_string_equal(ds_dataset_aid_iso3(f->ds, pl), "POL");
+	assert_true(pl->eur_bn[DS_AID_EU_SHARE] == 3795000);
+	assert_true(pl->eur_bn[DS_AID_TOTAL_INCL_EU] == 9682000);
+	assert_int_equal(pl->flags, ((1u << DS_AID_NAMOUNTS) - 1) |
+					    DS_AID_PCT_FLAG(DS_AID_PCT_TOTAL) |
+					    DS_AID_PCT_FLAG(DS_AID_PCT_TOTAL_INCL_EU));
+	const struct ds_aid *jp = &f->ds->aid[2];
+	assert_int_equal(jp->pct_gdp[DS_AID_PCT_TOTAL], 290000);
+	assert_int_equal(jp->pct_dec[DS_AID_PCT_TOTAL], 2);
+	assert_int_equal(jp->pct_dec[DS_AID_PCT_TOTAL_INCL_EU], 3);
+	/* check counts the allies among the donors. */
+	assert_int_equal(f->ds->files[1].rows, 3);
+	assert_int_equal(f->ds->files[1].members, 1);
+}
+
+/* A code outside members.csv needs a donor name; the new columns follow the cell rules. */
+static void test_aid_donors_refused(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(load(f, members_csv, ds_load_members), DS_OK);
+	assert_int_equal(load(f,
+			      "iso3,donor,military_eur_bn,financial_eur_bn,humanitarian_eur_bn,"
+			      "total_eur_bn,total_pct_gdp,committed_eur_bn,cutoff,source\n"
+			      "PLN,,1,,,1,,,2026-06-30,K\n"
+			      "JPN,Japan,1,,,1,101,,2026-06-30,K\n"
+			      "AUS,Australia,1,,,1,0.5,-2,2026-06-30,K\n"
+			      "NZL,New Zealand,,,,,,,2026-06-30,\n"
+			      "NZL,New Zealand again,,,,,,,2026-06-30,\n",
+			      ds_load_aid),
+			 DS_EDATA);
+	expect_diag(f, 0, 2, 1, "unknown member 'PLN': not in members.csv, and no donor name");
+	expect_diag(f, 1, 3, 17, "total_pct_gdp '101' is over 100");
+	expect_diag(f, 2, 4, 25, "committed_eur_bn '-2' is negative");
+	expect_diag(f, 3, 6, 1, "a second row for donor 'NZL' (the first is on line 5)");
+	assert_int_equal(f->err.n, 4);
+	assert_int_equal(f->ds->has_aid, 0);
+}
+
 static void test_aggregates(void **state)
 {
 	struct fixture *f = *state;
@@ -277,6 +350,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_releases_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aid_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_aid_donors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_aid_donors_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aggregates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aggregates_comma, setup, teardown),
 	};

@@ -102,6 +102,19 @@ static char *render(void)
 	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
 		assert_int_equal(ds_table_write(t, formats[i], &style, f), 0);
 	ds_table_free(t);
+	/* The money view (derived fractions, rounded once) and Kiel's aid figures. */
+	assert_int_equal(ds_query_spending(&c, NULL, 0, 2014, 2025, &t, &err), DS_OK);
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+		assert_int_equal(ds_table_write(t, formats[i], &style, f), 0);
+	ds_table_free(t);
+	struct ds_aid_opts ao;
+	ds_aid_opts_init(&ao);
+	ao.all_donors = 1;
+	ao.total = 1;
+	assert_int_equal(ds_query_aid(ds, &ao, &t, &err), DS_OK);
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+		assert_int_equal(ds_table_write(t, formats[i], &style, f), 0);
+	ds_table_free(t);
 	ds_dataset_free(ds);
 	ds_errors_release(&err);
 	assert_int_equal(fclose(f), 0);
@@ -115,6 +128,8 @@ static void test_decimal_comma_locale(void **state)
 	char *plain = render();
 	assert_non_null(strstr(plain, "2.50|13.246|1234.57\n"));
 	assert_non_null(strstr(plain, "\"pct_gdp\": 3.79,")); /* Poland 2024, JSON */
+	assert_non_null(strstr(plain, "POL,Poland,2024,3.79,34662,derived,138002,PLN,946,19.29,"));
+	assert_non_null(strstr(plain, "DNK,Denmark,10.538,0.115,0.990,11.644,3.11,3.458,"));
 	if (!german()) {
 		print_message(
 			"SKIPPED: no de_DE.UTF-8 locale and none could be built (install `locales`)\n");

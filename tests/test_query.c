@@ -10,8 +10,18 @@
  *   DDD    1.00   -      empty cell
  *   EEE    -      -      -     (no row at all)
  *   USA    -      -      3.40, 884000 m, 26000 bn       2.000 3.000 0.400 5.400
+ *   EUI, JPN: aid donors outside the alliance           1.000 2.000 0.000 3.000
+ *                                                       0.000 1.000 0.500 1.500
  *
  * NATO's aggregates for 2024: total 2.71, Europe and Canada 2.02.
+ *
+ * IMF figures (macro.csv), population m, GDP bn (national currency,
+ * constant prices, US dollars), government expenditure % of GDP:
+ *   AAA 2023   10    200 EUR  180  90     40
+ *   AAA 2024   10.5  220 EUR  190  100    42
+ *   BBB 2024   5     -        -    -      -
+ *   USA 2024   340   26000    22000 26000 38
+ *   CCC, DDD, EEE: none.
  *
  * Each table is flattened to CSV-like text ("-" for a NULL cell) so that a
  * failure shows both sides whole.  tests/test_query_e2e.c checks the same
@@ -57,11 +67,22 @@ static const char spending_csv[] =
 	"USA,United States,2024,3.40,884000,26000,0,t,s\n";
 
 static const char aid_csv[] =
-	"iso3,military_eur_bn,financial_eur_bn,humanitarian_eur_bn,total_eur_bn,cutoff,source,note\n"
-	"AAA,2.500,0.500,0.100,3.100,2026-06-30,s,\n"
-	"BBB,,,,,2026-06-30,s,not tracked\n"
-	"CCC,0.300,0.000,0.600,0.900,2026-06-30,s,\n"
-	"USA,2.000,3.000,0.400,5.400,2026-06-30,s,\n";
+	"iso3,donor,military_eur_bn,financial_eur_bn,humanitarian_eur_bn,total_eur_bn,total_pct_gdp,"
+	"eu_share_eur_bn,total_incl_eu_eur_bn,committed_eur_bn,cutoff,source,note\n"
+	"AAA,Alpha,2.500,0.500,0.100,3.100,0.25,1.0,4.100,4.000,2026-06-30,s,\n"
+	"BBB,Beta,,,,,,,,,2026-06-30,s,not tracked\n"
+	"CCC,Gamma,0.300,0.000,0.600,0.900,1.5,,,0.9,2026-06-30,s,\n"
+	"USA,United States,2.000,3.000,0.400,5.400,0.020,0.0,5.400,6.000,2026-06-30,s,\n"
+	"EUI,EU institutions,1.000,2.000,0.000,3.000,0.100,,,8.000,2026-06-30,s,\n"
+	"JPN,Japan,0.000,1.000,0.500,1.500,0.050,,,2.000,2026-06-30,s,\n";
+
+static const char macro_csv[] =
+	"iso3,year,population_m,gdp_lcu_bn,gdp_real_lcu_bn,gdp_deflator,gdp_usd_bn,"
+	"gov_expenditure_pct_gdp,currency,estimate_from,source\n"
+	"AAA,2023,10,200,180,,90,40,EUR,2024,imf\n"
+	"AAA,2024,10.5,220,190,,100,42,EUR,2024,imf\n"
+	"BBB,2024,5,,,,,,,2024,imf\n"
+	"USA,2024,340,26000,22000,,26000,38,USD,2025,imf\n";
 
 static const char aggregates_csv[] = "aggregate,year,pct_gdp,estimate,release,source\n"
 				     "NATO Total,2024,2.71,1,t,s\n"
@@ -104,6 +125,7 @@ static int setup(void **state)
 	write_file(f->dir, "spending.csv", spending_csv);
 	write_file(f->dir, "aid.csv", aid_csv);
 	write_file(f->dir, "aggregates.csv", aggregates_csv);
+	write_file(f->dir, "macro.csv", macro_csv);
 	ds_errors_init(&f->err);
 	assert_int_equal(ds_dataset_load(f->dir, NULL, &f->ds, &f->err), DS_OK);
 	assert_int_equal(ds_errors_count(&f->err), 0);
@@ -205,6 +227,16 @@ static void test_sort_parse(void **state)
 	assert_int_equal(ds_aid_sort_parse("military", &as), 0);
 	assert_int_equal(as, DS_AID_SORT_MILITARY);
 	assert_int_equal(ds_aid_sort_parse("pct", &as), -1);
+	assert_int_equal(ds_aid_sort_parse("pct_gdp", &as), 0);
+	assert_int_equal(as, DS_AID_SORT_PCT_GDP);
+	assert_int_equal(ds_aid_sort_parse("committed", &as), 0);
+	assert_int_equal(as, DS_AID_SORT_COMMITTED);
+	assert_int_equal(ds_list_sort_parse("per_capita", &ls), 0);
+	assert_int_equal(ls, DS_SORT_PER_CAPITA);
+	assert_int_equal(ds_list_sort_parse("usd", &ls), 0);
+	assert_int_equal(ls, DS_SORT_USD);
+	assert_int_equal(ds_list_sort_parse("real_change", &ls), 0);
+	assert_int_equal(ls, DS_SORT_REAL_CHANGE);
 }
 
 static void test_list(void **state)
@@ -391,33 +423,78 @@ static void test_trend(void **state)
 
 #define AID_HEAD                                                                                   \
 	"iso3,country,military_eur_bn,financial_eur_bn,humanitarian_eur_bn,total_eur_bn,"          \
-	"share_pct\n"
-#define AID_AAA "AAA,Alpha,2.500,0.500,0.100,3.100,32.98\n"
-#define AID_BBB "BBB,Beta,-,-,-,-,-\n"
-#define AID_CCC "CCC,Gamma,0.300,0.000,0.600,0.900,9.57\n"
-#define AID_USA "USA,United States,2.000,3.000,0.400,5.400,57.45\n"
+	"share_pct,total_pct_gdp,committed_eur_bn,eu_share_eur_bn,total_incl_eu_eur_bn\n"
+#define AID_AAA "AAA,Alpha,2.500,0.500,0.100,3.100,32.98,0.250,4.000,1.000,4.100\n"
+#define AID_BBB "BBB,Beta,-,-,-,-,-,-,-,-,-\n"
+#define AID_CCC "CCC,Gamma,0.300,0.000,0.600,0.900,9.57,1.500,0.900,-,-\n"
+#define AID_USA "USA,United States,2.000,3.000,0.400,5.400,57.45,0.020,6.000,0.000,5.400\n"
+/* Allies: 4.8 + 3.5 + 1.1 = 9.4, the base of their shares; commitments 4 + 0.9 + 6. */
+#define AID_TOTAL "-,total,4.800,3.500,1.100,9.400,100.00,-,10.900,1.000,9.500\n"
 
 static void test_aid(void **state)
 {
 	struct fixture *f = *state;
 	struct ds_table *t;
-	/* Largest first by the kind chosen, an unknown amount last. */
-	assert_int_equal(ds_query_aid(f->ds, DS_AID_SORT_TOTAL, (size_t)-1, &t, &f->err), DS_OK);
+	struct ds_aid_opts o;
+	ds_aid_opts_init(&o);
+	/* Largest first by the kind chosen, an unknown amount last; allies only. */
+	assert_int_equal(ds_query_aid(f->ds, &o, &t, &f->err), DS_OK);
 	expect_table(t, AID_HEAD AID_USA AID_AAA AID_CCC AID_BBB);
-	assert_int_equal(ds_query_aid(f->ds, DS_AID_SORT_MILITARY, (size_t)-1, &t, &f->err), DS_OK);
+	o.sort = DS_AID_SORT_MILITARY;
+	assert_int_equal(ds_query_aid(f->ds, &o, &t, &f->err), DS_OK);
 	expect_table(t, AID_HEAD AID_AAA AID_USA AID_CCC AID_BBB);
-	assert_int_equal(ds_query_aid(f->ds, DS_AID_SORT_HUMANITARIAN, (size_t)-1, &t, &f->err),
-			 DS_OK);
+	o.sort = DS_AID_SORT_HUMANITARIAN;
+	assert_int_equal(ds_query_aid(f->ds, &o, &t, &f->err), DS_OK);
 	expect_table(t, AID_HEAD AID_CCC AID_USA AID_AAA AID_BBB);
-	/* One donor keeps its share of all donors. */
-	assert_int_equal(ds_query_aid(f->ds, DS_AID_SORT_TOTAL, member(f, "AAA"), &t, &f->err),
-			 DS_OK);
-	expect_table(t, AID_HEAD AID_AAA);
+	/* Kiel's % of donor GDP, and commitments. */
+	o.sort = DS_AID_SORT_PCT_GDP;
+	assert_int_equal(ds_query_aid(f->ds, &o, &t, &f->err), DS_OK);
+	expect_table(t, AID_HEAD AID_CCC AID_AAA AID_USA AID_BBB);
+	o.sort = DS_AID_SORT_COMMITTED;
+	assert_int_equal(ds_query_aid(f->ds, &o, &t, &f->err), DS_OK);
+	expect_table(t, AID_HEAD AID_USA AID_AAA AID_CCC AID_BBB);
+	/* The total row sums the rows shown. */
+	o.sort = DS_AID_SORT_TOTAL;
+	o.total = 1;
+	assert_int_equal(ds_query_aid(f->ds, &o, &t, &f->err), DS_OK);
+	expect_table(t, AID_HEAD AID_USA AID_AAA AID_CCC AID_BBB AID_TOTAL);
+	/* One donor keeps its share of all allies; its total is its own row. */
+	o.only_member = member(f, "AAA");
+	assert_int_equal(ds_query_aid(f->ds, &o, &t, &f->err), DS_OK);
+	expect_table(t, AID_HEAD AID_AAA
+		     "-,total,2.500,0.500,0.100,3.100,32.98,-,4.000,1.000,4.100\n");
 	/* A member the tracker does not list has no row. */
-	assert_int_equal(ds_query_aid(f->ds, DS_AID_SORT_TOTAL, member(f, "EEE"), &t, &f->err),
-			 DS_OK);
+	o.total = 0;
+	o.only_member = member(f, "EEE");
+	assert_int_equal(ds_query_aid(f->ds, &o, &t, &f->err), DS_OK);
 	expect_table(t, AID_HEAD);
 	assert_string_equal(ds_query_aid_cutoff(f->ds), "2026-06-30");
+}
+
+/*
+ * Every donor: shares of 13.9 (9.4 + 3 + 1.5), a nato column, and no total
+ * including EU aid beside the EU institutions' own row.
+ */
+static void test_aid_all_donors(void **state)
+{
+	struct fixture *f = *state;
+	struct ds_table *t;
+	struct ds_aid_opts o;
+	ds_aid_opts_init(&o);
+	o.all_donors = 1;
+	o.total = 1;
+	assert_int_equal(ds_query_aid(f->ds, &o, &t, &f->err), DS_OK);
+	expect_table(
+		t, "iso3,country,military_eur_bn,financial_eur_bn,humanitarian_eur_bn,total_eur_bn,"
+		   "share_pct,total_pct_gdp,committed_eur_bn,eu_share_eur_bn,total_incl_eu_eur_bn,"
+		   "nato\n"
+		   "USA,United States,2.000,3.000,0.400,5.400,38.85,0.020,6.000,0.000,5.400,true\n"
+		   "AAA,Alpha,2.500,0.500,0.100,3.100,22.30,0.250,4.000,1.000,4.100,true\n"
+		   "EUI,EU institutions,1.000,2.000,0.000,3.000,21.58,0.100,8.000,-,-,false\n"
+		   "JPN,Japan,0.000,1.000,0.500,1.500,10.79,0.050,2.000,-,-,false\n"
+		   "CCC,Gamma,0.300,0.000,0.600,0.900,6.47,1.500,0.900,-,-,true\n"
+		   "BBB,Beta,-,-,-,-,-,-,-,-,-,true\n"
+		   "-,total,5.800,6.500,1.600,13.900,100.00,-,20.900,1.000,-,-\n");
 }
 
 static void test_aid_missing(void **state)
@@ -430,9 +507,79 @@ static void test_aid_missing(void **state)
 	free(path);
 	assert_null(ds_query_aid_cutoff(ds));
 	struct ds_table *t = (struct ds_table *)f;
-	int rc = ds_query_aid(ds, DS_AID_SORT_TOTAL, (size_t)-1, &t, &f->err);
+	struct ds_aid_opts o;
+	ds_aid_opts_init(&o);
+	int rc = ds_query_aid(ds, &o, &t, &f->err);
 	expect_error(f, rc, t, DS_ENOINPUT, "no aid data: 'aid.csv' is not in the data directory");
 	ds_dataset_free(ds);
+}
+
+#define SPENDING_HEAD                                                                              \
+	"iso3,country,year,pct_gdp,spend_usd_m,usd_basis,spend_lcu_m,currency,per_capita_usd,"     \
+	"real_change_pct,real_index_2014,share_gov_exp_pct,release\n"
+
+/*
+ * AAA 2023: no dollars of NATO's: 1.90% of IMF's 90 bn = 1710 m, per person
+ * 1710 / 10 = 171; 1.90% of 200 bn EUR = 3800 m; 1.90 / 40 = 4.75%.
+ * AAA 2024: NATO's 2100 m over 10.5 m people = 200; 2.10% of 220 bn EUR =
+ * 4620 m; real 2.10 x 190 / (1.90 x 180) = 399 / 342 = +16.67%; 2.10 / 42 =
+ * 5.00%.  USA 2024: 3.40 / 38 = 8.947 -> 8.95%.  No 2014: no index.
+ */
+static void test_spending(void **state)
+{
+	struct fixture *f = *state;
+	struct ds_table *t;
+	assert_int_equal(ds_query_spending(&f->c, NULL, 0, 0, 0, &t, &f->err), DS_OK);
+	expect_table(t, SPENDING_HEAD "AAA,Alpha,2024,2.10,2100,nato,4620,EUR,200,16.67,-,5.00,t\n"
+				      "BBB,Beta,2024,1.96,-,-,-,-,-,-,-,-,t\n"
+				      "CCC,Gamma,2024,3.50,-,-,-,-,-,-,-,-,t\n"
+				      "DDD,Delta,2024,-,-,-,-,-,-,-,-,-,t\n"
+				      "EEE,Epsilon,2024,-,-,-,-,-,-,-,-,-,-\n"
+				      "USA,United States,2024,3.40,884000,nato,884000,USD,2600,-,-,"
+				      "8.95,t\n");
+	size_t m[1] = { member(f, "AAA") };
+	assert_int_equal(ds_query_spending(&f->c, m, 1, 2023, 2024, &t, &f->err), DS_OK);
+	expect_table(t,
+		     SPENDING_HEAD "AAA,Alpha,2023,1.90,1710,derived,3800,EUR,171,-,-,4.75,t\n"
+				   "AAA,Alpha,2024,2.10,2100,nato,4620,EUR,200,16.67,-,5.00,t\n");
+	t = (struct ds_table *)f;
+	int rc = ds_query_spending(&f->c, NULL, 0, 2024, 2023, &t, &f->err);
+	expect_error(f, rc, t, DS_EUSAGE, "the span 2024-2023 ends before it starts");
+	t = (struct ds_table *)f;
+	rc = ds_query_spending(&f->c, NULL, 0, 2019, 2019, &t, &f->err);
+	expect_error(f, rc, t, DS_EUSAGE, "no figures for 2019 in release 't' (years 2022-2024)");
+}
+
+/*
+ * Five members have a figure in some year (EEE has none, so it is outside
+ * the totals); no year has dollars for all five, so no total is given.
+ */
+static void test_alliance(void **state)
+{
+	struct fixture *f = *state;
+	struct ds_table *t;
+	assert_int_equal(ds_query_alliance(&f->c, 0, 0, &t, &f->err), DS_OK);
+	expect_table(t, "year,nato_usd_m,europe_canada_usd_m,usa_usd_m,usa_share_pct,members,"
+			"nato_usd,derived_usd,needed\n"
+			"2022,-,-,-,-,5,0,0,5\n"
+			"2023,-,-,-,-,5,0,1,4\n"
+			"2024,-,-,884000,-,5,2,0,3\n");
+}
+
+/* The money sorts of list: a member without the figure after those with it, then by %. */
+static void test_list_money_sorts(void **state)
+{
+	struct fixture *f = *state;
+	struct ds_table *t;
+	assert_int_equal(ds_query_list(&f->c, 2024, DS_SORT_PER_CAPITA, &t, &f->err), DS_OK);
+	expect_table(t, LIST_HEAD ROW_USA_2024 ROW_AAA_2024 ROW_CCC_2024 ROW_BBB_2024 ROW_DDD_2024
+				ROW_EEE_2024);
+	assert_int_equal(ds_query_list(&f->c, 2024, DS_SORT_USD, &t, &f->err), DS_OK);
+	expect_table(t, LIST_HEAD ROW_USA_2024 ROW_AAA_2024 ROW_CCC_2024 ROW_BBB_2024 ROW_DDD_2024
+				ROW_EEE_2024);
+	assert_int_equal(ds_query_list(&f->c, 2024, DS_SORT_REAL_CHANGE, &t, &f->err), DS_OK);
+	expect_table(t, LIST_HEAD ROW_AAA_2024 ROW_CCC_2024 ROW_USA_2024 ROW_BBB_2024 ROW_DDD_2024
+				ROW_EEE_2024);
 }
 
 int main(void)
@@ -449,7 +596,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_dollars, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trend, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_aid_all_donors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aid_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_spending, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_alliance, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_money_sorts, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

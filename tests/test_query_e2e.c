@@ -379,7 +379,7 @@ static void test_usage_errors(void **state)
 	} cases[] = {
 		{ { "list", "--sort", "size", NULL },
 		  64,
-		  "defspend: unknown sort 'size' (pct, name or gap)\n" },
+		  "defspend: unknown sort 'size' (pct, name, gap, per_capita, usd or real_change)\n" },
 		{ { "list", "extra", NULL }, 64, "defspend: unexpected argument 'extra'\n" },
 		{ { "show", NULL }, 64, "defspend: name at least one country\n" },
 		{ { "compare", "--from", "2030", NULL },

@@ -1,6 +1,7 @@
 /*
  * dataset.h - the loaded dataset: members, one release's spending figures,
- * Ukraine aid, NATO's aggregates and the index of releases.
+ * Ukraine aid, the IMF's macro figures, NATO's aggregates and the index of
+ * releases.
  *
  * This is the container and nothing else: it holds what the loaders put in
  * it, through the mutators below, and answers the accessors.  It knows no
@@ -69,15 +70,74 @@ struct ds_series {
 	size_t nfilled;         /* rows whose % figure another release filled (fill.h) */
 };
 
+/*
+ * One donor of aid.csv (the Kiel Institute's tracker).  Most donors are
+ * allies; the others (the EU institutions, Japan, ...) are not members and
+ * are kept apart from members.csv: member is DS_AID_NOT_MEMBER and the
+ * file's own code and donor name say who they are.
+ */
+#define DS_AID_NOT_MEMBER UINT32_MAX
+
+/* The amounts of a donor, in billions of euros: the first four are allocations. */
+enum {
+	DS_AID_MILITARY,
+	DS_AID_FINANCIAL,
+	DS_AID_HUMANITARIAN,
+	DS_AID_TOTAL,
+	DS_AID_EU_SHARE,      /* the donor's share of the EU institutions' aid */
+	DS_AID_TOTAL_INCL_EU, /* total plus that share */
+	DS_AID_COMMITTED,     /* commitments, beside the allocations */
+	DS_AID_NAMOUNTS
+};
+/* Kiel's own ratios to the donor's GDP (as Kiel defines it), in % of GDP. */
+enum { DS_AID_PCT_TOTAL, DS_AID_PCT_TOTAL_INCL_EU, DS_AID_NPCTS };
+/* The flag bit of ratio j in ds_aid.flags. */
+#define DS_AID_PCT_FLAG(j) (1u << (DS_AID_NAMOUNTS + (j)))
+
 struct ds_aid {
-	uint32_t member;
-	uint8_t flags;     /* bit i set: value i known (military, financial, humanitarian, total) */
-	int64_t eur_bn[4]; /* billions of euros, in millionths (DS_AMOUNT_SCALE) */
-	uint32_t cutoff;   /* pool id, ISO date */
-	uint32_t source;   /* pool id */
+	uint32_t member; /* index into ds_dataset.members, or DS_AID_NOT_MEMBER */
+	uint32_t iso3;   /* pool id: the file's code ("EUI" for the EU institutions) */
+	uint32_t donor;  /* pool id: the file's donor name, "" when the file has none */
+	uint16_t flags;  /* bit i: eur_bn[i] known; DS_AID_PCT_FLAG(j): pct_gdp[j] known */
+	uint8_t pct_dec[DS_AID_NPCTS];   /* decimals each ratio was published with */
+	int64_t eur_bn[DS_AID_NAMOUNTS]; /* billions of euros, in millionths (DS_AMOUNT_SCALE) */
+	int32_t pct_gdp[DS_AID_NPCTS];   /* % of GDP, millionths of a point (DS_PCT_SCALE) */
+	uint32_t cutoff;                 /* pool id, ISO date */
+	uint32_t source;                 /* pool id */
 };
 
-enum { DS_AID_MILITARY, DS_AID_FINANCIAL, DS_AID_HUMANITARIAN, DS_AID_TOTAL };
+/*
+ * One member and year of macro.csv (IMF World Economic Outlook): the
+ * figures that turn a share of GDP into money, people and real terms.
+ * Each figure is known when its DS_MACRO_* bit is set; an empty cell is
+ * unknown, never 0.
+ */
+enum {
+	DS_MACRO_POPULATION = 1,
+	DS_MACRO_GDP_LCU = 2,
+	DS_MACRO_GDP_REAL = 4,
+	DS_MACRO_DEFLATOR = 8,
+	DS_MACRO_GDP_USD = 16,
+	DS_MACRO_GOV_EXP = 32
+};
+
+struct ds_macro {
+	uint32_t member; /* index into ds_dataset.members */
+	uint16_t year;
+	uint16_t flags;          /* DS_MACRO_* */
+	int64_t population_m;    /* millions of persons, in millionths: whole persons */
+	int64_t gdp_lcu_bn;      /* billions of national currency, current prices (millionths) */
+	int64_t gdp_real_lcu_bn; /* the same at constant prices of the IMF's base year */
+	int64_t gdp_deflator;    /* index, about 100 in the base year (millionths) */
+	int64_t gdp_usd_bn;      /* billions of current US dollars (millionths) */
+	int32_t gov_exp_pct;     /* general government expenditure, % of GDP (DS_PCT_SCALE) */
+	uint8_t gov_exp_dec;     /* decimals it was published with */
+	int estimate_from;       /* first year that holds an IMF estimate; 0 when not given */
+	uint32_t currency;       /* pool id: ISO 4217 code of the national currency, or "" */
+	uint32_t source;         /* pool id */
+	uint32_t line;           /* where the row was read, for check's messages ... */
+	uint32_t usd_column;     /* ... and the column of its gdp_usd_bn cell */
+};
 
 struct ds_aggregate {
 	uint32_t name; /* pool id: "NATO Total", "NATO Europe and Canada" */
@@ -114,6 +174,11 @@ struct ds_dataset {
 	struct ds_aid *aid;
 	size_t naid, aid_cap;
 	int has_aid;
+
+	struct ds_macro *macro; /* sorted by member, then year */
+	size_t nmacro, macro_cap;
+	int has_macro;
+	char *macro_path; /* the file macro came from, for messages; NULL when none */
 
 	struct ds_aggregate *agg;
 	size_t nagg, agg_cap;
@@ -157,6 +222,14 @@ long ds_dataset_add_release(struct ds_dataset *ds, const struct ds_release *r);
 /* Appends a copy of a (its pool ids name strings of ds->pool); 0, or -1 out of memory. */
 int ds_dataset_add_aid(struct ds_dataset *ds, const struct ds_aid *a);
 
+/*
+ * Adds a copy of m (its pool ids name strings of ds->pool), keeping the
+ * rows sorted by member and year: 0; 1 when that member and year are there
+ * already (*first is then that row's line, ds is as it was); -1 out of
+ * memory.  Rows added in order cost nothing to sort.
+ */
+int ds_dataset_add_macro(struct ds_dataset *ds, const struct ds_macro *m, uint32_t *first);
+
 /* Appends a copy of g (its pool ids name strings of ds->pool); 0, or -1 out of memory. */
 int ds_dataset_add_aggregate(struct ds_dataset *ds, const struct ds_aggregate *g);
 
@@ -195,5 +268,12 @@ const char *ds_dataset_str(const struct ds_dataset *ds, uint32_t id);
 
 /* The aid record of member m, or NULL. */
 const struct ds_aid *ds_dataset_aid(const struct ds_dataset *ds, size_t m);
+/* The code of a donor: the member's iso3, else the file's code. */
+const char *ds_dataset_aid_iso3(const struct ds_dataset *ds, const struct ds_aid *a);
+/* The name of a donor: the member's name, else the file's donor name. */
+const char *ds_dataset_aid_name(const struct ds_dataset *ds, const struct ds_aid *a);
+
+/* The macro.csv row of member m for year, or NULL. */
+const struct ds_macro *ds_dataset_macro(const struct ds_dataset *ds, size_t m, int year);
 
 #endif

@@ -2,10 +2,10 @@
  * query.h - the result tables of the query commands, built from the
  * calculator (calc.h), ready for ds_table_write().
  *
- * One builder per command: list, show, compare, trend and aid.  The column
- * names of the main tables are a contract (issue 3) that scripts and the
- * report rely on; `T` below is each threshold's label as the user wrote it
- * (`2`, `3.5`, `5`):
+ * One builder per command: list, show, compare, trend, aid and spending.
+ * The column names of the main tables are a contract (issue 3) that
+ * scripts and the report rely on; `T` below is each threshold's label as
+ * the user wrote it (`2`, `3.5`, `5`):
  *
  *   list, show  rank,iso3,country,year,pct_gdp,estimate,
  *               meets_T,gap_T_pp,gap_T_usd_m  (for each T)
@@ -13,16 +13,28 @@
  *   trend       iso3,country,from_year,from_pct,to_year,to_pct,change_pp,
  *               avg_change_pp,target_year,projected_pct
  *   aid         iso3,country,military_eur_bn,financial_eur_bn,
- *               humanitarian_eur_bn,total_eur_bn,share_pct
+ *               humanitarian_eur_bn,total_eur_bn,share_pct,total_pct_gdp,
+ *               committed_eur_bn,eu_share_eur_bn,total_incl_eu_eur_bn
+ *               (then nato, with every donor)
+ *   spending    iso3,country,year,pct_gdp,spend_usd_m,usd_basis,spend_lcu_m,
+ *               currency,per_capita_usd,real_change_pct,real_index_2014,
+ *               share_gov_exp_pct,release
+ *   alliance    year,nato_usd_m,europe_canada_usd_m,usa_usd_m,usa_share_pct,
+ *               members,nato_usd,derived_usd,needed
  *
  * The extra tables (path, crossings, dollars) are what the table and md
  * formats show after the main table; their columns may still grow.
  *
  * Numbers: percentages and gaps in points keep the decimals the figure was
  * published with (a gap uses the larger of the figure's and the threshold's
- * decimals); dollar amounts have no decimals; euro amounts three (as the
- * tracker publishes them); shares two.  A value that is not known is a NULL
- * cell (empty in CSV/TSV, null in JSON), never 0.
+ * decimals); dollar amounts have no decimals (millions, and whole dollars
+ * per person), and amounts in national currency none either (millions);
+ * euro amounts three (as the tracker publishes them), and the tracker's own
+ * % of GDP three; shares, real changes and the share of government
+ * spending two; the real index one.  Every derived figure is computed
+ * exactly and rounded once, half away from zero, at that precision.  A
+ * value that is not known is a NULL cell (empty in CSV/TSV, null in JSON),
+ * never 0.
  *
  * Every builder sets *out to a new table that the caller frees with
  * ds_table_free(), and returns DS_OK; or returns a status with a message in
@@ -39,20 +51,28 @@
 #include "defspend/table.h"
 
 enum ds_list_sort {
-	DS_SORT_PCT,  /* highest % first (the rank order) */
-	DS_SORT_NAME, /* by name, bytewise */
-	DS_SORT_GAP   /* largest shortfall to the first threshold first */
+	DS_SORT_PCT,        /* highest % first (the rank order) */
+	DS_SORT_NAME,       /* by name, bytewise */
+	DS_SORT_GAP,        /* largest shortfall to the first threshold first */
+	DS_SORT_PER_CAPITA, /* most US dollars per person first (calc_money.h) */
+	DS_SORT_USD,        /* most US dollars first */
+	DS_SORT_REAL_CHANGE /* largest real change from the year before first */
 };
-/* Sets *out from "pct", "name" or "gap"; -1 when none. */
+/* Sets *out from "pct", "name", "gap", "per_capita", "usd" or "real_change"; -1 when none. */
 int ds_list_sort_parse(const char *name, enum ds_list_sort *out);
 
 enum ds_aid_sort {
 	DS_AID_SORT_TOTAL,
 	DS_AID_SORT_MILITARY,
 	DS_AID_SORT_FINANCIAL,
-	DS_AID_SORT_HUMANITARIAN
+	DS_AID_SORT_HUMANITARIAN,
+	DS_AID_SORT_PCT_GDP,  /* Kiel's aid as % of the donor's GDP */
+	DS_AID_SORT_COMMITTED /* commitments */
 };
-/* Sets *out from "total", "military", "financial" or "humanitarian"; -1 when none. */
+/*
+ * Sets *out from "total", "military", "financial", "humanitarian",
+ * "pct_gdp" or "committed"; -1 when none.
+ */
 int ds_aid_sort_parse(const char *name, enum ds_aid_sort *out);
 
 /*
@@ -118,17 +138,53 @@ int ds_query_dollars(const struct ds_calc *c, int from, int to, struct ds_table 
 int ds_query_trend(const struct ds_calc *c, const size_t *members, size_t n, int from, int to,
 		   struct ds_table **out, struct ds_errors *err);
 
+/* What the aid table holds. */
+struct ds_aid_opts {
+	enum ds_aid_sort sort;
+	int all_donors;     /* every donor of the file, with a nato column; else allies only */
+	int total;          /* end with a row of sums over the rows shown */
+	size_t only_member; /* (size_t)-1, or keep only that member's row */
+};
+
 /*
  * Ukraine aid by donor from aid.csv, sorted by the chosen kind (largest
- * first, unknown last, then by name).  share_pct is the donor's share of the
- * total of every listed donor with a known total.  When only_member is not
- * (size_t)-1, only that member's row is kept (the share stays the share of
- * all donors).  DS_ENOINPUT when the dataset has no aid file.
+ * first, unknown last, then by name).  The figures are Kiel's own, never
+ * recomputed.  share_pct is the donor's share of the total over the donors
+ * the table is about (allies by default, every donor with all_donors), so
+ * that the shares of the rows shown add up to 100; only_member keeps one
+ * row but not its share's base.  The total row (iso3 empty, country
+ * "total") sums every amount over the rows shown; it has no % of GDP (each
+ * is of another GDP), and no total including EU aid when the EU
+ * institutions' own row is among them (their aid would be counted twice).
+ * DS_ENOINPUT when the dataset has no aid file.
  */
-int ds_query_aid(const struct ds_dataset *ds, enum ds_aid_sort sort, size_t only_member,
-		 struct ds_table **out, struct ds_errors *err);
+int ds_query_aid(const struct ds_dataset *ds, const struct ds_aid_opts *o, struct ds_table **out,
+		 struct ds_errors *err);
+
+/* The options of ds_query_aid() for the plain table: allies, by total, no total row. */
+void ds_aid_opts_init(struct ds_aid_opts *o);
 
 /* The aid file's cut-off date (ISO), or NULL when there is none. */
 const char *ds_query_aid_cutoff(const struct ds_dataset *ds);
+
+/*
+ * One row per member in members[0..n) (every member when members is NULL)
+ * and year in [from, to] (0 for either: the latest year with figures): the
+ * money view of calc_money.h.  Rows go member by member, in the order
+ * given (the dataset's order for every member), then by year.  A member
+ * without a figure has NULL cells, never 0.
+ */
+int ds_query_spending(const struct ds_calc *c, const size_t *members, size_t n, int from, int to,
+		      struct ds_table **out, struct ds_errors *err);
+
+/*
+ * The alliance in US dollars, one row per year in [from, to] (0: the
+ * release's first year and latest year with figures); see
+ * ds_calc_alliance_year().  The sums and the US share are NULL unless every
+ * member counted has a dollar figure that year; needed then says how many
+ * lack one.
+ */
+int ds_query_alliance(const struct ds_calc *c, int from, int to, struct ds_table **out,
+		      struct ds_errors *err);
 
 #endif

@@ -126,7 +126,7 @@ static void test_alliance(void **state)
 			"nato_usd,derived_usd,needed\n"
 			"2023,1293069,430912,862157,66.68,31,0,31,0\n"
 			"2024,1462108,521642,940467,64.32,31,0,31,0\n"
-			"2025,,,980000,,31,9,14,8\n");
+			"2025,,,980000,,31,9,16,6\n");
 	const char *table[] = {
 		"--data", "data", "spending", "--alliance", "--year", "2024", NULL
 	};

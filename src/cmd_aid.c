@@ -14,22 +14,21 @@
 static void print_notes(const struct ds_cli *cli, const struct ds_dataset *ds, int all_donors)
 {
 	const char *cutoff = ds_query_aid_cutoff(ds);
-	ds_cli_note(
-		cli,
-		"\nBilateral allocations in billions of euros, Kiel Institute Ukraine Support "
-		"Tracker, data to %s; committed_eur_bn: commitments. total_pct_gdp is Kiel's "
-		"own ratio to the donor's GDP as Kiel defines it (not IMF GDP); eu_share_eur_bn: "
-		"the donor's share of the EU institutions' aid, included in "
-		"total_incl_eu_eur_bn. Not added to defence spending (NATO already counts "
-		"donated equipment).\n",
-		cutoff ? cutoff : "an unknown date");
+	ds_cli_note(cli,
+		    "\nBilateral allocations in billions of euros, Kiel Institute Ukraine Support\n"
+		    "Tracker, data to %s; committed_eur_bn: commitments. total_pct_gdp is\n"
+		    "Kiel's own ratio to the donor's GDP as Kiel defines it (not IMF GDP);\n"
+		    "eu_share_eur_bn: the donor's share of the EU institutions' aid, included in\n"
+		    "total_incl_eu_eur_bn. Not added to defence spending (NATO already counts\n"
+		    "donated equipment).\n",
+		    cutoff ? cutoff : "an unknown date");
 	if (!all_donors)
 		ds_cli_note(cli,
 			    "Allies only; --all-donors adds the EU institutions, Japan and the "
-			    "other donors.\n");
+			    "other\ndonors.\n");
 	else
 		ds_cli_note(cli, "The total row leaves total_incl_eu_eur_bn empty beside the EU "
-				 "institutions' own row: their aid would be counted twice.\n");
+				 "institutions'\nown row: their aid would be counted twice.\n");
 }
 
 int cmd_aid(struct ds_cli *cli)

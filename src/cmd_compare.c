@@ -44,9 +44,9 @@ static int extras(const struct ds_cli *cli, const struct ds_calc *c, int from, i
 			t);
 	if (rc == DS_OK)
 		ds_cli_note(cli,
-			    "\nA total only where all members with a figure in the release "
-			    "have dollars (members); derived_usd of them are pct_gdp x IMF GDP, "
-			    "an approximation; needed: members still without. See 'spending "
+			    "\nA total only where all members with a figure in the release have "
+			    "dollars\n(members); derived_usd of them are pct_gdp x IMF GDP, an "
+			    "approximation;\nneeded: members still without. See 'spending "
 			    "--alliance'.\n");
 	ds_table_free(t);
 	return rc;

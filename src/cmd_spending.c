@@ -28,17 +28,17 @@ static void print_notes(const struct ds_cli *cli, const struct ds_cli_query *q,
 		}
 	ds_cli_note(
 		cli,
-		"\nusd_basis: 'nato' is NATO's published US-dollar figure; 'derived' (%zu of "
-		"%zu rows) is pct_gdp x IMF GDP, an approximation (IMF GDP is not NATO's GDP). "
-		"Derived as well, from IMF figures (macro.csv): spend_lcu_m = pct_gdp x GDP in "
-		"national currency; per_capita_usd = spend_usd_m / population; real_change_pct "
-		"and real_index_2014 = pct_gdp x GDP at constant prices, against the year before "
-		"and 2014; share_gov_exp_pct = pct_gdp / government expenditure (%% of GDP) x "
-		"100.\n",
+		"\nusd_basis: 'nato' is NATO's published US-dollar figure; 'derived' is\n"
+		"pct_gdp x IMF GDP (%zu of %zu rows), an approximation: IMF GDP is not NATO's.\n"
+		"Derived as well, from IMF figures (macro.csv): spend_lcu_m = pct_gdp x GDP\n"
+		"in national currency; per_capita_usd = spend_usd_m / population;\n"
+		"real_change_pct and real_index_2014 = pct_gdp x GDP at constant prices,\n"
+		"against the year before and 2014; share_gov_exp_pct = pct_gdp / government\n"
+		"expenditure (%% of GDP) x 100.\n",
 		derived, rows);
 	if (!q->ds->has_macro)
 		ds_cli_note(cli, "The data has no macro.csv: only NATO's dollars and pct_gdp x the "
-				 "spending file's GDP are given.\n");
+				 "spending\nfile's GDP are given.\n");
 	else if (estimates > 0)
 		ds_cli_note(cli, "%zu row%s use%s IMF estimates (macro.csv's estimate_from).\n",
 			    estimates, estimates == 1 ? "" : "s", estimates == 1 ? "s" : "");
@@ -51,9 +51,9 @@ static void print_alliance_notes(const struct ds_cli *cli, const struct ds_cli_q
 	ds_calc_alliance_year(c, c->s->year_min, &a);
 	ds_cli_note(cli,
 		    "\nTotals in millions of US dollars: NATO's published figure where there is "
-		    "one (nato_usd), else pct_gdp x IMF GDP (derived_usd, an approximation). A "
-		    "year's totals are given only when all %zu members with a figure in release %s "
-		    "have dollars; needed counts those without.\n",
+		    "one\n(nato_usd), else pct_gdp x IMF GDP (derived_usd, an approximation). A "
+		    "year's\ntotals are given only when all %zu members with a figure in release "
+		    "%s\nhave dollars; needed counts those without.\n",
 		    a.counted, c->s->id);
 	if (a.counted < q->ds->nmembers) {
 		char left[512] = "";

@@ -87,14 +87,14 @@ static void test_spending_formats(void **state)
 	const char *table[] = { "--data", "data", "spending", "POL", "--year", "2024", NULL };
 	const char *in_table[] = {
 		"POL   Poland   2024     3.79        34662  derived         138002  PLN ",
-		"'derived' (1 of 1 rows) is pct_gdp x IMF GDP",
+		"pct_gdp x IMF GDP (1 of 1 rows), an approximation",
 		"per_capita_usd = spend_usd_m / population", NULL
 	};
 	expect_has(table, in_table);
 	const char *md[] = { "--data", "data",   "--format", "md", "spending",
 			     "POL",    "--year", "2024",     NULL };
 	const char *in_md[] = { "| POL  | Poland  | 2024 |    3.79 |       34662 | derived   |",
-				"share_gov_exp_pct = pct_gdp / government expenditure", NULL };
+				"share_gov_exp_pct = pct_gdp / government\nexpenditure", NULL };
 	expect_has(md, in_md);
 }
 
@@ -244,7 +244,7 @@ static void test_aid(void **state)
 	assert_int_equal(r.status, 0);
 	assert_non_null(
 		strstr(r.out, "\n-     total                    174.141            69.557   "));
-	assert_non_null(strstr(r.out, "total_pct_gdp is Kiel's own ratio to the donor's GDP"));
+	assert_non_null(strstr(r.out, "total_pct_gdp is\nKiel's own ratio to the donor's GDP"));
 	assert_null(strstr(r.out, "no % of GDP"));
 	ds_run_free(&r);
 	const char *json[] = { "--data", "data", "--format", "json", "aid", "--total", NULL };

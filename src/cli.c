@@ -8,8 +8,10 @@
 
 #include "cli.h"
 #include "defspend/basis.h"
+#include "defspend/journal.h"
 #include "defspend/load.h"
 #include "defspend/lookup.h"
+#include "defspend/session.h"
 #include "defspend/text.h"
 #include "defspend/utf8.h"
 
@@ -90,9 +92,63 @@ int ds_cli_need_data(const struct ds_cli *cli)
 	return DS_ENOINPUT;
 }
 
+int ds_cli_lock_timeout(long *ms)
+{
+	const char *env = getenv("DEFSPEND_LOCK_TIMEOUT");
+	int64_t v;
+	*ms = 10000;
+	if (env == NULL || *env == '\0')
+		return DS_OK;
+	if (ds_num_parse_fixed(env, strlen(env), 3, 0, &v, NULL) != DS_NUM_OK || v > 3600000) {
+		ds_cli_warn("DEFSPEND_LOCK_TIMEOUT '%s' is not a number of seconds from 0 to 3600 "
+			    "(e.g. 2.5)",
+			    env);
+		return DS_EUSAGE;
+	}
+	*ms = (long)v;
+	return DS_OK;
+}
+
+/* The reader's lock of the data a command reads, held until ds_cli_unlock_data(). */
+static struct ds_lock read_lock = DS_LOCK_INIT;
+
+void ds_cli_unlock_data(void)
+{
+	ds_lock_release(&read_lock);
+}
+
+/*
+ * Before any data is read: a commit in progress is waited for, an
+ * interrupted update finished, and the shared lock kept while the command
+ * reads (session.h).
+ */
+static int lock_data(const char *data)
+{
+	long ms;
+	int rc = ds_cli_lock_timeout(&ms);
+	if (rc != DS_OK)
+		return rc;
+	ds_cli_unlock_data();
+	struct ds_errors err;
+	ds_errors_init(&err);
+	int recovered = 0;
+	rc = ds_session_read_lock(data, ms, &read_lock, &recovered, &err);
+	if (rc != DS_OK)
+		rc = ds_cli_report(&err);
+	else if (recovered == DS_JOURNAL_FINISHED)
+		ds_cli_warn("finished an interrupted update of '%s'", data);
+	else if (recovered == DS_JOURNAL_ROLLED_BACK)
+		ds_cli_warn("rolled back an interrupted update of '%s'", data);
+	ds_errors_release(&err);
+	return rc;
+}
+
 int ds_cli_load(const struct ds_cli *cli, int all_releases, struct ds_dataset **out)
 {
+	*out = NULL;
 	int rc = ds_cli_need_data(cli);
+	if (rc == DS_OK)
+		rc = lock_data(cli->data);
 	if (rc != DS_OK)
 		return rc;
 	struct ds_errors err;

@@ -53,6 +53,7 @@ struct ds_cli {
 	int format_set; /* --format was given */
 	int color;      /* colour in table output: a terminal and no NO_COLOR */
 	int help;       /* --help after the command name */
+	int committed;  /* a writing command committed its update: printing it may still fail */
 	const char *command;
 	const char *synopsis; /* the command's usage line after "defspend "; NULL: none known */
 	const char *options;  /* the command's option entries (cli_commands.h), for suggestions */
@@ -93,11 +94,23 @@ int ds_cli_report(struct ds_errors *err);
 int ds_cli_need_data(const struct ds_cli *cli);
 
 /*
- * Loads the data of cli (all release files too when all_releases).  Prints
- * problems and returns their status; on success *out is set and the caller
- * frees it with ds_dataset_free().
+ * Loads the data of cli (all release files too when all_releases).  First
+ * finishes an interrupted update of the data, if any, and takes the
+ * reader's lock (session.h), which the command keeps until
+ * ds_cli_unlock_data() (main() calls it at exit).  Prints problems and
+ * returns their status; on success *out is set and the caller frees it
+ * with ds_dataset_free().
  */
 int ds_cli_load(const struct ds_cli *cli, int all_releases, struct ds_dataset **out);
+/* Gives up the reader's lock that ds_cli_load() took; harmless when none. */
+void ds_cli_unlock_data(void);
+
+/*
+ * The lock wait in ms: $DEFSPEND_LOCK_TIMEOUT seconds (0 to 3600, up to
+ * three decimals), default 10 s.  DS_EUSAGE after printing when the
+ * variable holds anything else.
+ */
+int ds_cli_lock_timeout(long *ms);
 
 /*
  * Command-option helpers over cli->argv.  ds_cli_take_value() removes

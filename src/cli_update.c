@@ -6,12 +6,13 @@
  * installation to the user's data directory is a one-time step of its own,
  * and the session then locks and loads the copy like any other data.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli_update.h"
-#include "defspend/num.h"
+#include "defspend/journal.h"
 #include "defspend/provenance.h"
 #include "defspend/util.h"
 
@@ -37,29 +38,32 @@ int ds_cli_writable_data(struct ds_cli *cli, struct ds_errors *err)
 	return rc;
 }
 
-long ds_cli_lock_timeout(void)
-{
-	const char *env = getenv("DEFSPEND_LOCK_TIMEOUT");
-	int64_t ms;
-	if (env != NULL && *env != '\0' &&
-	    ds_num_parse_fixed(env, strlen(env), 3, 0, &ms, NULL) == DS_NUM_OK && ms <= 3600000)
-		return (long)ms;
-	return 10000;
-}
-
 int ds_cli_update_begin(struct ds_cli *cli, const char *release, int dry_run, struct ds_session *s,
 			struct ds_errors *err)
 {
 	memset(s, 0, sizeof *s);
-	s->lock.fd = -1;
+	for (size_t i = 0; i < DS_SESSION_MAX_LOCKS; i++)
+		s->locks[i].fd = -1;
 	int rc = ds_cli_need_data(cli);
 	if (rc != DS_OK)
 		return rc;
-	/* A read-only installed dataset is copied to the user's first (datadir.h). */
-	rc = dry_run ? DS_OK : ds_cli_writable_data(cli, err);
+	long ms;
+	rc = ds_cli_lock_timeout(&ms);
 	if (rc != DS_OK)
 		return rc;
-	return ds_session_open(s, cli->data, release, ds_cli_lock_timeout(), err);
+	/* Once the update is committed, a reader gone from the pipe must not
+	 * kill the process before it says so: a failed write of the summary is
+	 * a warning then (main.c), not a failed update. */
+	signal(SIGPIPE, SIG_IGN);
+	/* A read-only installed dataset is copied to the user's first (datadir.h). */
+	if (!dry_run && (rc = ds_cli_writable_data(cli, err)) != DS_OK)
+		return rc;
+	rc = ds_session_open(s, cli->data, release, ms, err);
+	if (s->recovered == DS_JOURNAL_FINISHED)
+		ds_cli_warn("finished an interrupted update of '%s'", cli->data);
+	else if (s->recovered == DS_JOURNAL_ROLLED_BACK)
+		ds_cli_warn("rolled back an interrupted update of '%s'", cli->data);
+	return rc;
 }
 
 static const char *shown(const char *s)

@@ -26,16 +26,15 @@
  */
 int ds_cli_writable_data(struct ds_cli *cli, struct ds_errors *err);
 
-/* The lock wait in ms: $DEFSPEND_LOCK_TIMEOUT seconds (up to 3600, three decimals), default 10. */
-long ds_cli_lock_timeout(void);
-
 /*
  * The start of every writing command: unless dry_run, makes the data
  * writable, then opens an update session on cli->data (release: another
  * release's file, or NULL) waiting for the lock at most
- * ds_cli_lock_timeout().  Problems are added to err for the caller to
- * report, except that no data was found at all (ds_cli_need_data), which
- * is printed here.  Close s with ds_session_close() whatever this returns.
+ * ds_cli_lock_timeout(), which finishes an interrupted update first (and
+ * says so).  Problems are added to err for the caller to report, except
+ * that no data was found at all (ds_cli_need_data) or a bad
+ * $DEFSPEND_LOCK_TIMEOUT, which are printed here (err left empty).
+ * Close s with ds_session_close() whatever this returns.
  */
 int ds_cli_update_begin(struct ds_cli *cli, const char *release, int dry_run, struct ds_session *s,
 			struct ds_errors *err);

@@ -70,7 +70,8 @@ int cmd_import(struct ds_cli *cli)
 	struct ds_import_outcome out;
 	memset(&out, 0, sizeof out);
 	if ((rc = ds_cli_update_begin(cli, NULL, rq.dry_run, &s, &err)) == DS_OK)
-		rc = ds_import_run(&s, cli->data, &rq, &out, &err);
+		rc = ds_import_run(&s, &rq, &out, &err);
+	cli->committed = rc == DS_OK && !rq.dry_run;
 	print_outcome(&rq, &out);
 	if (rc == DS_OK && rq.dry_run)
 		printf("dry run: nothing written\n");

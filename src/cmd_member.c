@@ -47,6 +47,7 @@ int cmd_member(struct ds_cli *cli)
 		else
 			rc = ds_member_add(s.dir, &m, dry, &err);
 	}
+	cli->committed = rc == DS_OK && !dry;
 	if (rc == DS_OK)
 		printf("%s %s: %s (%s)%s\n", dry ? "would add" : "added", m.iso3, m.name,
 		       m.joined ? joined : "joined unknown",

@@ -26,6 +26,7 @@ int cmd_promote(struct ds_cli *cli)
 		int cur = s.ds->current_release;
 		int already = cur >= 0 && strcmp(s.ds->releases[cur].id, id) == 0;
 		rc = ds_release_promote(&s, id, dry, &err);
+		cli->committed = rc == DS_OK && !dry && !already;
 		if (rc == DS_OK && already)
 			printf("release '%s' is already current\n", id);
 		else if (rc == DS_OK)

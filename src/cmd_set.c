@@ -83,6 +83,7 @@ int cmd_set(struct ds_cli *cli)
 	int changed;
 	if ((rc = ds_update_commit(&u, dry, &changed, &err)) != DS_OK)
 		goto out;
+	cli->committed = changed && !dry;
 	ds_cli_print_changes(&u, 0);
 	if (!changed)
 		printf("no change: %s %d already has %s\n", s.ds->members[m].name, year,

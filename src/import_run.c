@@ -1,12 +1,13 @@
 /*
  * import_run.c - the steps of `defspend import` (see import_run.h).
  *
- * Each step writes through the checked stage-load-commit primitive
- * (stage.h) and is ordered so that the data loads after each one: the
- * release's file is written first, while nothing refers to it yet when it
- * is new; then releases.csv names it; then, with --current, the promotion,
- * which reads the data again under the same lock so that no other writer
- * comes between the import and the promotion.
+ * An import into a file that already has its release is one file,
+ * checked and committed on its own (update.h).  An import that creates a
+ * release, or makes one current, changes several files: the release's file,
+ * its row in releases.csv and, for --current, the promotion's files are all
+ * staged into one set, checked together as the data directory they will
+ * make, and committed as one transaction (stage.h, journal.h), so that an
+ * import killed at any instant leaves the data as before or as after.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 
 #include "defspend/import_run.h"
 #include "defspend/release.h"
+#include "defspend/util.h"
 
 /* The most decimals of any pct_gdp cell of the rows u added: what releases.csv records. */
 static int max_decimals(const struct ds_update *u)
@@ -33,11 +35,11 @@ static int open_new(struct ds_session *s, const char *id, struct ds_update *u,
 		    struct ds_errors *err)
 {
 	/* The data directory as given, then a slash: the path the outcome shows. */
-	size_t n = strlen(s->dir) + strlen(id) + 32;
-	char *path = malloc(n);
+	char rel[128];
+	snprintf(rel, sizeof rel, "releases/%s.csv", id);
+	char *path = ds_path_join(s->dir, rel);
 	if (path == NULL)
 		return ds_errors_nomem(err, NULL);
-	snprintf(path, n, "%s/releases/%s.csv", s->dir, id);
 	struct ds_update cur;
 	int rc = ds_update_open(&cur, s->ds, s->target, NULL, NULL, 0, err);
 	if (rc != DS_OK) {
@@ -66,10 +68,8 @@ static int open_existing(struct ds_session *s, const char *id, int r, struct ds_
 	const char *target = s->target;
 	char *path = NULL;
 	if (r >= 0 && r != ds->current_release) {
-		size_t n = strlen(s->dir) + strlen(ds->releases[r].file) + 2;
-		if ((path = malloc(n)) == NULL)
+		if ((path = ds_path_join(s->dir, ds->releases[r].file)) == NULL)
 			return ds_errors_nomem(err, NULL);
-		snprintf(path, n, "%s/%s", s->dir, ds->releases[r].file);
 		target = path;
 	}
 	int rc = ds_update_open(u, s->ds, target, id ? id : s->release, id ? id : s->check_release,
@@ -78,8 +78,9 @@ static int open_existing(struct ds_session *s, const char *id, int r, struct ds_
 	return rc;
 }
 
-static int register_release(struct ds_session *s, const struct ds_import_request *rq,
-			    const struct ds_update *u, struct ds_errors *err)
+static int register_release(struct ds_session *s, struct ds_stage *st,
+			    const struct ds_import_request *rq, const struct ds_update *u,
+			    struct ds_errors *err)
 {
 	const char *id = rq->release;
 	char file[128];
@@ -98,10 +99,10 @@ static int register_release(struct ds_session *s, const struct ds_import_request
 		.file = file,
 		.source = (char *)rq->source,
 	};
-	return ds_release_register(s->dir, &meta, rq->dry_run, err);
+	return ds_release_register(st, s->dir, &meta, err);
 }
 
-int ds_import_run(struct ds_session *s, const char *data, const struct ds_import_request *rq,
+int ds_import_run(struct ds_session *s, const struct ds_import_request *rq,
 		  struct ds_import_outcome *out, struct ds_errors *err)
 {
 	memset(out, 0, sizeof *out);
@@ -128,28 +129,33 @@ int ds_import_run(struct ds_session *s, const char *data, const struct ds_import
 	struct ds_import_opts o = { .source = rq->source,
 				    .release = id,
 				    .skip_unknown = rq->skip_unknown };
-	if ((rc = ds_import_file(&out->u, rq->file, &o, &out->res, err)) != DS_OK ||
-	    (rc = ds_update_commit(&out->u, rq->dry_run, NULL, err)) != DS_OK)
+	if ((rc = ds_import_file(&out->u, rq->file, &o, &out->res, err)) != DS_OK)
+		return rc;
+	if (rq->dry_run || (!out->is_new && !rq->make_current)) {
+		/* One file (or none written): the update's own check and commit. */
+		if ((rc = ds_update_commit(&out->u, rq->dry_run, NULL, err)) != DS_OK)
+			return rc;
+		out->merged = 1;
+		out->registered = out->is_new;
+		out->current = rq->make_current;
+		return DS_OK;
+	}
+	/* Several files: one set, one check of the directory they make, one commit. */
+	struct ds_stage st;
+	ds_stage_init(&st);
+	int already = 0;
+	if ((rc = ds_update_stage(&out->u, &st, NULL, err)) == DS_OK &&
+	    (!out->is_new || (rc = register_release(s, &st, rq, &out->u, err)) == DS_OK) &&
+	    (!rq->make_current ||
+	     (rc = ds_release_promote_staged(&st, s->dir, id, &already, err)) == DS_OK) &&
+	    (rc = ds_stage_check(&st, ds_release_check_staged, s->dir, err)) == DS_OK)
+		rc = ds_stage_commit(&st, err);
+	ds_stage_release(&st);
+	if (rc != DS_OK)
 		return rc;
 	out->merged = 1;
-	if (out->is_new) {
-		if ((rc = register_release(s, rq, &out->u, err)) != DS_OK)
-			return rc;
-		out->registered = 1;
-	}
-	if (rq->make_current) {
-		if (!rq->dry_run) {
-			/* Under the same lock: the data is read again, now with the new
-			 * release in releases.csv, and promoted with no other writer in
-			 * between.  The merge keeps the dataset it was made against. */
-			out->merged_ds = s->ds;
-			s->ds = NULL;
-			if ((rc = ds_session_reload(s, data, NULL, err)) != DS_OK ||
-			    (rc = ds_release_promote(s, id, 0, err)) != DS_OK)
-				return rc;
-		}
-		out->current = 1;
-	}
+	out->registered = out->is_new;
+	out->current = rq->make_current;
 	return DS_OK;
 }
 
@@ -158,6 +164,5 @@ void ds_import_outcome_release(struct ds_import_outcome *out)
 	if (out->opened)
 		ds_update_release(&out->u);
 	ds_import_result_release(&out->res);
-	ds_dataset_free(out->merged_ds);
 	memset(out, 0, sizeof *out);
 }

@@ -8,6 +8,7 @@
  * against every spending file read.  Every file is read even when an
  * earlier one had problems, so that one `check` lists them all.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,6 +92,71 @@ static void keep_release_aggregates(struct ds_dataset *ds)
 	ds->nagg = n;
 }
 
+/*
+ * What `check` adds to the rules of each file: the releases and their files
+ * agree.  Every file under releases/ belongs to a release (an orphan blocks
+ * a promotion, which would move a release there), and spending.csv belongs
+ * to one when releases.csv lists any.  Each message says how to repair.
+ */
+static int check_release_files(struct ds_dataset *ds, struct ds_errors *err)
+{
+	int rc = DS_OK;
+	if (ds->nreleases > 0 && ds->current_release < 0) {
+		const char *held = ds->spending != NULL ? ds->spending->id : NULL;
+		int r = held != NULL && *held ? ds_dataset_find_release(ds, held) : -1;
+		char *path = ds_path_join(ds->dir, "releases.csv");
+		if (path == NULL)
+			return ds_errors_nomem(err, NULL);
+		if (r >= 0)
+			rc = ds_errors_add(err, DS_EDATA, path, 0, 0,
+					   "spending.csv holds release '%s', which releases.csv "
+					   "gives the file '%s': one release in two files; keep "
+					   "one and set the release's file to it",
+					   held, ds->releases[r].file);
+		else if (held != NULL && *held && strcmp(held, "mixed") != 0)
+			rc = ds_errors_add(err, DS_EDATA, path, 0, 0,
+					   "no release has the file spending.csv: add a row for "
+					   "release '%s' (the release of its figures) with file "
+					   "spending.csv",
+					   held);
+		else
+			rc = ds_errors_add(err, DS_EDATA, path, 0, 0,
+					   "no release has the file spending.csv: add a row for "
+					   "the release of its figures with file spending.csv");
+		free(path);
+	}
+	char *sub = ds_path_join(ds->dir, "releases");
+	if (sub == NULL)
+		return ds_errors_nomem(err, NULL);
+	DIR *d = opendir(sub);
+	struct dirent *e;
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		if (e->d_name[0] == '.' || n < 5 || strcmp(e->d_name + n - 4, ".csv") != 0)
+			continue;
+		char rel[300];
+		snprintf(rel, sizeof rel, "releases/%s", e->d_name);
+		int owned = 0;
+		for (size_t i = 0; i < ds->nreleases && !owned; i++)
+			owned = strcmp(ds->releases[i].file, rel) == 0;
+		if (owned)
+			continue;
+		char *path = ds_path_join(sub, e->d_name);
+		if (path == NULL) {
+			rc = ds_errors_nomem(err, NULL);
+			break;
+		}
+		rc = ds_errors_add(err, DS_EDATA, path, 0, 0,
+				   "no release in releases.csv has this file: add its row to "
+				   "releases.csv, or remove the file");
+		free(path);
+	}
+	if (d != NULL)
+		closedir(d);
+	free(sub);
+	return rc;
+}
+
 static int load_dir(struct ds_dataset *ds, const struct ds_load_opts *opts, struct ds_errors *err)
 {
 	int rc = DS_OK, r;
@@ -134,6 +200,9 @@ static int load_dir(struct ds_dataset *ds, const struct ds_load_opts *opts, stru
 	if (r != DS_OK)
 		rc = rc ? rc : r;
 	if (opts != NULL && opts->all_releases) {
+		r = check_release_files(ds, err);
+		if (r != DS_OK)
+			rc = rc ? rc : r;
 		for (size_t i = 0; i < ds->nreleases; i++) {
 			if ((int)i == ds->current_release ||
 			    (want && strcmp(want, ds->releases[i].id) == 0))

@@ -13,6 +13,7 @@
 #include "defspend/load_cell.h"
 #include "defspend/lookup.h"
 #include "defspend/num.h"
+#include "defspend/provenance.h"
 
 struct aux_ctx {
 	struct ds_dataset *ds;
@@ -129,7 +130,12 @@ static int member_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 	if (rec->fields[c->idx[M_NAME]].len == 0) {
 		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[M_NAME], "name is empty");
 		bad = 1;
+	} else if (ds_load_name(c->err, c->file, rec, (size_t)c->idx[M_NAME], "name") != 0) {
+		bad = 1;
 	}
+	if (c->idx[M_ALIASES] >= 0 &&
+	    ds_load_name(c->err, c->file, rec, (size_t)c->idx[M_ALIASES], "aliases") != 0)
+		bad = 1;
 	int joined = 0;
 	if (c->idx[M_JOINED] >= 0 &&
 	    ds_load_year(c->err, c->file, rec, (size_t)c->idx[M_JOINED], "joined", 1, &joined) != 0)
@@ -190,8 +196,17 @@ static int release_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 {
 	int bad = 0;
 	char shown[64];
-	if (rec->fields[c->idx[R_ID]].len == 0) {
+	const struct ds_csv_field *id = &rec->fields[c->idx[R_ID]];
+	if (id->len == 0) {
 		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[R_ID], "id is empty");
+		bad = 1;
+	} else if (!ds_provenance_release_id_valid(id->s)) {
+		/* The id names the release's file when it moves (releases/ID.csv). */
+		ds_load_field_error(
+			c->err, c->file, rec, (size_t)c->idx[R_ID],
+			"id '%s' cannot name a file: use only letters, digits, '.', '-' "
+			"and '_' (not '/', not a leading '.')",
+			ds_load_shown(shown, sizeof shown, id->s, id->len));
 		bad = 1;
 	}
 	if (ds_load_date(c->err, c->file, rec, (size_t)c->idx[R_PUBLISHED], "published", 1) != 0)
@@ -220,6 +235,17 @@ static int release_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 	if (bad || duplicate(c, rec, R_ID, "release"))
 		return 0;
 	struct ds_dataset *ds = c->ds;
+	/* Two releases in one file would be one release: every update of one
+	 * would change the other. */
+	for (size_t i = 0; i < ds->nreleases; i++)
+		if (strcmp(ds->releases[i].file, file->s) == 0) {
+			ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[R_FILE],
+					    "file '%s' is already the file of release '%s': each "
+					    "release needs a file of its own",
+					    ds_load_shown(shown, sizeof shown, file->s, file->len),
+					    ds->releases[i].id);
+			return 0;
+		}
 	/* The container copies every string: the casts only lend it the cells. */
 	const struct ds_release r = {
 		.id = (char *)cell(c, rec, R_ID),

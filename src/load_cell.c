@@ -13,6 +13,7 @@
 
 #include "defspend/dataset.h"
 #include "defspend/load_cell.h"
+#include "defspend/utf8.h"
 #include "defspend/num.h"
 
 const char *ds_load_shown(char *buf, size_t size, const char *s, size_t len)
@@ -283,6 +284,29 @@ int ds_load_date(struct ds_errors *err, const char *file, const struct ds_csv_re
 				    col, ds_load_shown(shown, sizeof shown, f->s, f->len),
 				    allow_month ? " or YYYY-MM" : "");
 		return -1;
+	}
+	return 0;
+}
+
+int ds_load_name(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
+		 size_t field, const char *col)
+{
+	const struct ds_csv_field *f = &rec->fields[field];
+	for (size_t i = 0; i < f->len;) {
+		uint32_t cp = (unsigned char)f->s[i];
+		size_t n = ds_utf8_decode(f->s + i, f->len - i, &cp);
+		if (n == 0)
+			return 0; /* not UTF-8: the reader's check says so */
+		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
+			char shown[64];
+			ds_load_field_error(err, file, rec, field,
+					    "%s '%s' holds a control character (U+%04X): names are "
+					    "text only",
+					    col, ds_load_shown(shown, sizeof shown, f->s, f->len),
+					    (unsigned)cp);
+			return -1;
+		}
+		i += n;
 	}
 	return 0;
 }

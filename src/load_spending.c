@@ -156,6 +156,8 @@ static int row_member(struct spend_ctx *c, const struct ds_csv_record *rec, size
 				    "country is empty for a new member '%s'", iso->s);
 		return -1;
 	}
+	if (ds_load_name(c->err, c->file, rec, (size_t)c->idx[C_COUNTRY], "country") != 0)
+		return -1;
 	long n = ds_dataset_add_member(c->ds, iso->s, "", country->s, "", 0);
 	if (n < 0)
 		return -2;

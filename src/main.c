@@ -150,9 +150,15 @@ static int parse_globals(struct ds_cli *cli, int argc, char **argv, struct globa
 	return DS_OK;
 }
 
-static int finish(int rc)
+static int finish(const struct ds_cli *cli, int rc)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (cli->committed && rc == DS_OK) {
+			/* The update is on disk: only its summary is lost. */
+			ds_cli_warn("the update was committed, but its summary could not be "
+				    "written: standard output: write error");
+			return rc;
+		}
 		if (rc != DS_EIO) /* else the command has said so already */
 			ds_cli_warn("standard output: write error");
 		return rc ? rc : DS_EIO;
@@ -308,7 +314,8 @@ int main(int argc, char **argv)
 	memset(&cli, 0, sizeof cli);
 	memset(&view, 0, sizeof view);
 	int rc = run(&cli, &view, argc, argv);
+	ds_cli_unlock_data();
 	ds_datadir_release(&cli.datadir);
 	free(cli.stdin_data);
-	return finish(rc);
+	return finish(&cli, rc);
 }

@@ -40,3 +40,14 @@ int ds_provenance_check(struct ds_errors *err, const char *file, const struct ds
 	}
 	return bad;
 }
+
+int ds_provenance_release_id_valid(const char *id)
+{
+	if (id[0] == '\0' || id[0] == '.' || strlen(id) > 64)
+		return 0;
+	for (const char *p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_'))
+			return 0;
+	return 1;
+}

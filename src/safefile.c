@@ -140,9 +140,12 @@ static int nomem(struct ds_errors *err, const char *file)
 	return DS_ENOMEM;
 }
 
-/* Where to write for path: the file itself, or the target of a link. */
-static int resolve_target(const char *path, int must_be_new, char **target, mode_t *mode,
-			  struct ds_errors *err)
+/*
+ * Where to write for path: the file itself, or the target of a link
+ * (nofollow: the path itself even when it is a link, which is replaced).
+ */
+static int resolve_target(const char *path, int must_be_new, int nofollow, char **target,
+			  mode_t *mode, struct ds_errors *err)
 {
 	struct stat st;
 	*target = NULL;
@@ -159,6 +162,15 @@ static int resolve_target(const char *path, int must_be_new, char **target, mode
 	if (must_be_new) {
 		errno = EEXIST;
 		return report(err, DS_ECANTCREAT, path, "already exists");
+	}
+	if (S_ISLNK(st.st_mode) && nofollow) {
+		/* The link itself is replaced: the new file gets the default mode. */
+		mode_t um = umask(022);
+		umask(um);
+		*mode = 0666 & ~um;
+		if ((*target = ds_strdup(path)) == NULL)
+			return nomem(err, path);
+		return DS_OK;
 	}
 	if (S_ISLNK(st.st_mode)) {
 		if (stat(path, &st) != 0)
@@ -209,7 +221,8 @@ int ds_atomic_open(struct ds_atomic *a, const char *path, unsigned flags, struct
 	mode_t mode = 0644;
 	char *dir = NULL;
 	int fd = -1;
-	int rc = resolve_target(path, (flags & DS_ATOMIC_NEW) != 0, &a->target, &mode, err);
+	int rc = resolve_target(path, (flags & DS_ATOMIC_NEW) != 0,
+				(flags & DS_ATOMIC_NOFOLLOW) != 0, &a->target, &mode, err);
 	if (rc != DS_OK)
 		goto fail;
 	if ((dir = ds_path_dir(a->target)) == NULL) {
@@ -299,19 +312,26 @@ int ds_atomic_close(struct ds_atomic *a, struct ds_errors *err)
 	return DS_OK;
 }
 
-static int sync_dir(const char *path, struct ds_errors *err)
+int ds_dir_sync(const char *dir, struct ds_errors *err)
 {
-	char *dir = ds_path_dir(path);
-	if (dir == NULL)
-		return nomem(err, path);
 	int rc = DS_OK;
-	int fd = open(dir, O_RDONLY | O_CLOEXEC);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	/* Some file systems cannot fsync a directory (EINVAL); there is nothing more to do there.
 	 */
 	if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL))
 		rc = report(err, DS_EIO, dir, "cannot flush the directory: %s", strerror(errno));
 	if (fd >= 0)
 		close(fd);
+	return rc;
+}
+
+/* Flushes the directory that holds path. */
+static int sync_dir(const char *path, struct ds_errors *err)
+{
+	char *dir = ds_path_dir(path);
+	if (dir == NULL)
+		return nomem(err, path);
+	int rc = ds_dir_sync(dir, err);
 	free(dir);
 	return rc;
 }
@@ -369,21 +389,25 @@ int ds_file_remove(const char *path, struct ds_errors *err)
 	return sync_dir(path, err);
 }
 
-void ds_file_sweep(const char *dir)
+size_t ds_file_sweep(const char *dir, int dry)
 {
 	DIR *d = opendir(dir);
 	if (d == NULL)
-		return;
+		return 0;
 	struct dirent *e;
-	size_t pl = strlen(DS_TMP_PREFIX);
+	size_t pl = strlen(DS_TMP_PREFIX), n = 0;
 	while ((e = readdir(d)) != NULL) {
 		if (strncmp(e->d_name, DS_TMP_PREFIX, pl) != 0)
 			continue;
 		char p[PATH_MAX];
-		if (snprintf(p, sizeof p, "%s/%s", dir, e->d_name) < (int)sizeof p)
-			unlink(p);
+		if (dry)
+			n++;
+		else if (snprintf(p, sizeof p, "%s/%s", dir, e->d_name) < (int)sizeof p &&
+			 unlink(p) == 0)
+			n++;
 	}
 	closedir(d);
+	return n;
 }
 
 static long now_ms(void)
@@ -393,72 +417,267 @@ static long now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-int ds_lock_acquire(const char *dir, long timeout_ms, struct ds_lock *lk, struct ds_errors *err)
+/* The locks this process holds (see safefile.h: fcntl locks are per process). */
+static struct ds_lock *held;
+
+static void registry_add(struct ds_lock *lk)
 {
-	lk->fd = -1;
-	char path[PATH_MAX];
-	if (snprintf(path, sizeof path, "%s/%s", dir, DS_LOCK_NAME) >= (int)sizeof path)
-		return ds_errors_add(err, DS_ECANTCREAT, dir, 0, 0, "path too long");
-	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0,
-				     "cannot open the lock file: %s", strerror(errno));
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0,
-				     "the lock file is not a regular file");
-	}
-	long start = now_ms();
-	struct flock fl;
-	for (;;) {
-		memset(&fl, 0, sizeof fl);
-		fl.l_type = F_WRLCK;
-		fl.l_whence = SEEK_SET;
-		if (fcntl(fd, F_SETLK, &fl) == 0)
+	lk->next = held;
+	held = lk;
+}
+
+static void registry_drop(struct ds_lock *lk)
+{
+	for (struct ds_lock **p = &held; *p != NULL; p = &(*p)->next)
+		if (*p == lk) {
+			*p = lk->next;
 			break;
-		if (errno != EACCES && errno != EAGAIN && errno != EINTR) {
-			int e = errno;
-			close(fd);
-			return ds_errors_add(err, DS_EIO, path, 0, 0, "cannot lock: %s",
-					     strerror(e));
 		}
+	lk->next = NULL;
+}
+
+struct ds_lock *ds_lock_held(const char *dir)
+{
+	struct stat a, b;
+	if (stat(dir, &a) != 0)
+		return NULL;
+	for (struct ds_lock *l = held; l != NULL; l = l->next)
+		if (l->writer && l->dir != NULL && stat(l->dir, &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino)
+			return l;
+	return NULL;
+}
+
+/* Byte 0: the writer lock; byte 1: the commit lock. */
+enum { WRITER_BYTE = 0, COMMIT_BYTE = 1 };
+
+static int set_lock(int fd, short type, off_t byte)
+{
+	struct flock fl;
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = type;
+	fl.l_whence = SEEK_SET;
+	fl.l_start = byte;
+	fl.l_len = 1;
+	return fcntl(fd, F_SETLK, &fl);
+}
+
+/* The process holding a lock that conflicts with type on byte, or 0. */
+static long holder(int fd, short type, off_t byte)
+{
+	struct flock fl;
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = type;
+	fl.l_whence = SEEK_SET;
+	fl.l_start = byte;
+	fl.l_len = 1;
+	return fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK ? (long)fl.l_pid : 0;
+}
+
+/*
+ * Takes lock type on byte, polling until timeout_ms: 0, 1 on timeout (with
+ * *pid the holder, when known), -1 on another error (errno).
+ */
+static int wait_lock(int fd, short type, off_t byte, long timeout_ms, long *pid)
+{
+	long start = now_ms();
+	*pid = 0;
+	for (;;) {
+		if (set_lock(fd, type, byte) == 0)
+			return 0;
+		if (errno != EACCES && errno != EAGAIN && errno != EINTR)
+			return -1;
 		if (now_ms() - start >= timeout_ms) {
-			memset(&fl, 0, sizeof fl);
-			fl.l_type = F_WRLCK;
-			fl.l_whence = SEEK_SET;
-			long pid = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK
-					   ? (long)fl.l_pid
-					   : 0;
-			close(fd);
-			if (pid > 0)
-				return ds_errors_add(
-					err, DS_ETEMPFAIL, NULL, 0, 0,
-					"'%s' is locked by process %ld (waited %ld ms); try again later",
-					dir, pid, timeout_ms);
-			return ds_errors_add(
-				err, DS_ETEMPFAIL, NULL, 0, 0,
-				"'%s' is locked by another writer (waited %ld ms); try again later",
-				dir, timeout_ms);
+			*pid = holder(fd, type, byte);
+			return 1;
 		}
 		struct timespec ts = { 0, 20 * 1000000L };
 		nanosleep(&ts, NULL);
 	}
+}
+
+static int timed_out(struct ds_errors *err, const char *dir, long pid, long timeout_ms)
+{
+	if (pid > 0)
+		return ds_errors_add(
+			err, DS_ETEMPFAIL, NULL, 0, 0,
+			"'%s' is locked by process %ld (waited %ld ms); try again later", dir, pid,
+			timeout_ms);
+	return ds_errors_add(err, DS_ETEMPFAIL, NULL, 0, 0,
+			     "'%s' is locked by another writer (waited %ld ms); try again later",
+			     dir, timeout_ms);
+}
+
+/* Refuses a lock file that is not a regular file of its own (a hard link shares it). */
+static int check_lock_file(int fd, const char *path, struct ds_errors *err)
+{
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0,
+				     "the lock file is not a regular file");
+	if (st.st_nlink != 1)
+		return ds_errors_add(err, DS_ECANTCREAT, path, 0, 0,
+				     "the lock file has %lu hard links: refusing to use it; "
+				     "remove it (it holds nothing) and try again",
+				     (unsigned long)st.st_nlink);
+	return DS_OK;
+}
+
+/* Fills lk for dir: the resolved directory, no descriptor yet. */
+static int lock_init(struct ds_lock *lk, const char *dir, long timeout_ms, struct ds_errors *err)
+{
+	memset(lk, 0, sizeof *lk);
+	lk->fd = -1;
+	lk->timeout_ms = timeout_ms;
+	lk->dir = realpath(dir, NULL);
+	if (lk->dir == NULL && errno == ENOMEM)
+		return ds_errors_nomem(err, dir);
+	if (lk->dir == NULL)
+		return ds_errors_add(err, errno == ENOENT ? DS_ENOINPUT : DS_ECANTCREAT, dir, 0, 0,
+				     "cannot open: %s", strerror(errno));
+	return DS_OK;
+}
+
+/* Takes the writer lock on an open lock file; writes our pid as a hint. */
+static int take_writer(struct ds_lock *lk, const char *path, struct ds_errors *err)
+{
+	long pid;
+	int w = wait_lock(lk->fd, F_WRLCK, WRITER_BYTE, lk->timeout_ms, &pid);
+	if (w < 0)
+		return ds_errors_add(err, DS_EIO, path, 0, 0, "cannot lock: %s", strerror(errno));
+	if (w > 0)
+		return timed_out(err, lk->dir, pid, lk->timeout_ms);
 	/* The pid is only a hint for people; the fcntl lock is what counts. */
-	char pid[32];
-	int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
-	if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)n, 0) != n) {
+	char text[32];
+	int n = snprintf(text, sizeof text, "%ld\n", (long)getpid());
+	if (ftruncate(lk->fd, 0) != 0 || pwrite(lk->fd, text, (size_t)n, 0) != n) {
 		/* Not fatal: the lock is held all the same. */
 	}
-	lk->fd = fd;
+	lk->writer = 1;
+	registry_add(lk);
 	return DS_OK;
+}
+
+int ds_lock_acquire(const char *dir, long timeout_ms, struct ds_lock *lk, struct ds_errors *err)
+{
+	int rc = lock_init(lk, dir, timeout_ms, err);
+	if (rc != DS_OK)
+		return rc;
+	char *path = ds_path_join(lk->dir, DS_LOCK_NAME);
+	if (path == NULL) {
+		ds_lock_release(lk);
+		return ds_errors_nomem(err, dir);
+	}
+	lk->fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+	if (lk->fd < 0)
+		rc = ds_errors_add(err, DS_ECANTCREAT, path, 0, 0, "cannot open the lock file: %s",
+				   errno == ELOOP ? "it is a symbolic link" : strerror(errno));
+	else if ((rc = check_lock_file(lk->fd, path, err)) == DS_OK)
+		rc = take_writer(lk, path, err);
+	free(path);
+	if (rc != DS_OK)
+		ds_lock_release(lk);
+	return rc;
+}
+
+int ds_lock_read(const char *dir, long timeout_ms, struct ds_lock *lk, struct ds_errors *err)
+{
+	int rc = lock_init(lk, dir, timeout_ms, err);
+	if (rc != DS_OK)
+		return rc;
+	char *path = ds_path_join(lk->dir, DS_LOCK_NAME);
+	if (path == NULL) {
+		ds_lock_release(lk);
+		return ds_errors_nomem(err, dir);
+	}
+	lk->fd = open(path, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (lk->fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM))
+		lk->fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct ds_errors quiet;
+	ds_errors_init(&quiet);
+	if (lk->fd >= 0 && check_lock_file(lk->fd, path, &quiet) != DS_OK) {
+		/* Not ours to judge when only reading: go without, as with none. */
+		close(lk->fd);
+		lk->fd = -1;
+	}
+	ds_errors_release(&quiet);
+	free(path);
+	if (lk->fd < 0)
+		return DS_OK;
+	long pid;
+	int w = wait_lock(lk->fd, F_RDLCK, COMMIT_BYTE, timeout_ms, &pid);
+	if (w != 0) {
+		int e = errno;
+		rc = w < 0 ? ds_errors_add(err, DS_EIO, lk->dir, 0, 0, "cannot lock: %s",
+					   strerror(e))
+			   : timed_out(err, lk->dir, pid, timeout_ms);
+		ds_lock_release(lk);
+		return rc;
+	}
+	return DS_OK;
+}
+
+int ds_lock_upgrade(struct ds_lock *lk, struct ds_errors *err)
+{
+	char *path = ds_path_join(lk->dir, DS_LOCK_NAME);
+	if (path == NULL)
+		return ds_errors_nomem(err, lk->dir);
+	int rc = DS_OK;
+	if (lk->fd >= 0)
+		set_lock(lk->fd, F_UNLCK, COMMIT_BYTE);
+	int fl = lk->fd >= 0 ? fcntl(lk->fd, F_GETFL) : -1;
+	if (lk->fd < 0 || fl < 0 || (fl & O_ACCMODE) != O_RDWR) {
+		/* No lock file yet, or one we may only read: open it as a writer does.
+		 * (Closing the old descriptor first: fcntl locks are per process.) */
+		if (lk->fd >= 0)
+			close(lk->fd);
+		lk->fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+		if (lk->fd < 0)
+			rc = ds_errors_add(
+				err, DS_ECANTCREAT, path, 0, 0, "cannot open the lock file: %s",
+				errno == ELOOP ? "it is a symbolic link" : strerror(errno));
+	}
+	if (rc == DS_OK)
+		rc = check_lock_file(lk->fd, path, err);
+	if (rc == DS_OK)
+		rc = take_writer(lk, path, err);
+	free(path);
+	return rc;
+}
+
+int ds_lock_commit_begin(struct ds_lock *lk, struct ds_errors *err)
+{
+	if (lk->fd < 0 || !lk->writer)
+		return ds_errors_add(err, DS_ESOFTWARE, lk->dir, 0, 0,
+				     "a commit without the writer lock");
+	long pid;
+	int w = wait_lock(lk->fd, F_WRLCK, COMMIT_BYTE, lk->timeout_ms, &pid);
+	if (w < 0)
+		return ds_errors_add(err, DS_EIO, lk->dir, 0, 0, "cannot lock: %s",
+				     strerror(errno));
+	if (w > 0)
+		return ds_errors_add(err, DS_ETEMPFAIL, NULL, 0, 0,
+				     "'%s' is being read by process %ld (waited %ld ms); try again "
+				     "later",
+				     lk->dir, pid, lk->timeout_ms);
+	return DS_OK;
+}
+
+void ds_lock_commit_end(struct ds_lock *lk)
+{
+	if (lk->fd >= 0)
+		set_lock(lk->fd, F_UNLCK, COMMIT_BYTE);
 }
 
 void ds_lock_release(struct ds_lock *lk)
 {
+	registry_drop(lk);
 	if (lk->fd >= 0)
 		close(lk->fd);
+	free(lk->dir);
 	lk->fd = -1;
+	lk->dir = NULL;
+	lk->writer = 0;
 }
 
 char *ds_path_real_dir(const char *path)

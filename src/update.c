@@ -396,6 +396,22 @@ int ds_update_check_spending(void *ctx, const struct ds_stage *st, struct ds_err
 	return rc;
 }
 
+int ds_update_stage(struct ds_update *u, struct ds_stage *st, int *changed, struct ds_errors *err)
+{
+	int ch = ds_csvdoc_changed(&u->doc) || u->create;
+	if (changed != NULL)
+		*changed = ch;
+	if (!ch)
+		return DS_OK;
+	char *buf;
+	size_t len;
+	if (ds_csvdoc_render(&u->doc, &buf, &len) != 0)
+		return ds_errors_nomem(err, u->path);
+	int rc = ds_stage_add(st, u->path, buf, len, u->create ? DS_ATOMIC_NEW : 0, err);
+	free(buf);
+	return rc;
+}
+
 int ds_update_commit(struct ds_update *u, int dry_run, int *changed, struct ds_errors *err)
 {
 	int ch = ds_csvdoc_changed(&u->doc) || u->create;
@@ -403,14 +419,9 @@ int ds_update_commit(struct ds_update *u, int dry_run, int *changed, struct ds_e
 		*changed = ch;
 	if (!ch || dry_run)
 		return DS_OK;
-	char *buf;
-	size_t len;
-	if (ds_csvdoc_render(&u->doc, &buf, &len) != 0)
-		return ds_errors_nomem(err, u->path);
 	struct ds_stage st;
 	ds_stage_init(&st);
-	int rc = ds_stage_add(&st, u->path, buf, len, u->create ? DS_ATOMIC_NEW : 0, err);
-	free(buf);
+	int rc = ds_update_stage(u, &st, NULL, err);
 	struct ds_update_check check = { u->ds, u->path, u->check_release, u->lone };
 	if (rc == DS_OK)
 		rc = ds_stage_check(&st, ds_update_check_spending, &check, err);

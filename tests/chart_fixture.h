@@ -24,10 +24,13 @@ static inline char *write_hostile(const char *dir)
 {
 	/* The names, as CSV fields; DIR stands for the temporary directory. */
 	static const char *const hostile_csv[] = {
-		"\"`touch DIR/PWNED_bq`\"",  "\"$(touch DIR/PWNED_dl)\"",
-		"\"|touch DIR/PWNED_pipe\"", "\"<touch DIR/PWNED_lt\"",
-		"\"a_b^c@d&e{f}g %s\"",      "\"it's \"\"q\"\" \\\"",
-		"\"line\nbreak\"",
+		"\"`touch DIR/PWNED_bq`\"",
+		"\"$(touch DIR/PWNED_dl)\"",
+		"\"|touch DIR/PWNED_pipe\"",
+		"\"<touch DIR/PWNED_lt\"",
+		"\"a_b^c@d&e{f}g %s\"",
+		"\"it's \"\"q\"\" \\\"",
+		"\"line break\"", /* a line break itself: the loader refuses control characters */
 	};
 	char *path = ds_test_join(dir, "hostile.csv");
 	char buf[4096];

@@ -69,7 +69,7 @@ static void test_script_text(void **state)
 	char *script = ds_test_read(gpath, NULL);
 	assert_non_null(script);
 	assert_true(check_script(script) > 10);
-	/* Each name is there, quoted: ' doubled, % doubled (a tic label), the line break a space.
+	/* Each name is there, quoted: ' doubled, % doubled (a tic label).
 	 */
 	char want[512];
 	snprintf(want, sizeof want, "'`touch %s/PWNED_bq`'", dir);

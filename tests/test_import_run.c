@@ -9,6 +9,7 @@
  * The data is a small directory written by each test.
  */
 #define _XOPEN_SOURCE 700
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -42,6 +43,18 @@ static const char import_csv[] = "iso3,country,year,pct_gdp,source\n"
 struct fx {
 	char *dir, *data, *file;
 };
+
+static int count_tmp(const char *dir)
+{
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		n += strncmp(e->d_name, ".defspend-tmp.", 14) == 0;
+	closedir(d);
+	return n;
+}
 
 static void put(const char *dir, const char *name, const char *text)
 {
@@ -108,7 +121,7 @@ static void test_into_current(void **state)
 	assert_int_equal(ds_session_open(&s, f->data, NULL, 1000, &err), DS_OK);
 	struct ds_import_request rq = { .file = f->file };
 	struct ds_import_outcome out;
-	assert_int_equal(ds_import_run(&s, f->data, &rq, &out, &err), DS_OK);
+	assert_int_equal(ds_import_run(&s, &rq, &out, &err), DS_OK);
 	assert_int_equal(ds_errors_count(&err), 0);
 	assert_true(out.merged);
 	assert_false(out.is_new || out.registered || out.current);
@@ -145,14 +158,14 @@ static void test_new_release_made_current(void **state)
 	struct ds_import_outcome out;
 	/* A dry run first: everything would happen, nothing is written. */
 	rq.dry_run = 1;
-	assert_int_equal(ds_import_run(&s, f->data, &rq, &out, &err), DS_OK);
+	assert_int_equal(ds_import_run(&s, &rq, &out, &err), DS_OK);
 	assert_true(out.is_new && out.merged && out.registered && out.current);
 	expect_file(f, "releases.csv", releases_csv);
 	expect_file(f, "spending.csv", spending_csv);
 	expect_file(f, "releases/R3.csv", NULL);
 	ds_import_outcome_release(&out);
 	rq.dry_run = 0;
-	assert_int_equal(ds_import_run(&s, f->data, &rq, &out, &err), DS_OK);
+	assert_int_equal(ds_import_run(&s, &rq, &out, &err), DS_OK);
 	assert_int_equal(ds_errors_count(&err), 0);
 	assert_true(out.is_new && out.merged && out.registered && out.current);
 	assert_int_equal(out.u.rows_added, 2);
@@ -164,16 +177,19 @@ static void test_new_release_made_current(void **state)
 		    RELEASES_HEADER "R2,Second,2031-02,,NATO definition,2,releases/R2.csv,fixture\n"
 				    "R1,First,2030-01,,NATO definition,2,releases/R1.csv,fixture\n"
 				    "R3,Third,,,,3,spending.csv,fixture 3\n");
-	/* The session holds the data reloaded to promote (R3 registered); the
-	 * merge still reads the dataset it was made against. */
-	assert_true(ds_dataset_find_release(s.ds, "R3") >= 0);
-	assert_ptr_not_equal(out.u.ds, s.ds);
+	/* One transaction: the merge reads the dataset of the session. */
+	assert_ptr_equal(out.u.ds, s.ds);
 	assert_string_equal(out.u.ds->members[out.u.changes[0].member].name, "Arcadia");
+	assert_int_equal(count_tmp(f->data), 0);
+	char *journal = ds_test_join(f->data, ".defspend-journal");
+	assert_int_not_equal(access(journal, F_OK), 0);
+	free(journal);
 	ds_import_outcome_release(&out);
 	ds_session_close(&s);
 	ds_errors_release(&err);
 }
 
+/* One transaction: a refusal at its last step leaves every file as it was. */
 static void test_failure_at_last_step(void **state)
 {
 	struct fx *f = *state;
@@ -187,16 +203,16 @@ static void test_failure_at_last_step(void **state)
 		.file = f->file, .release = "R3", .source = "fixture 3", .make_current = 1
 	};
 	struct ds_import_outcome out;
-	assert_int_equal(ds_import_run(&s, f->data, &rq, &out, &err), DS_ECANTCREAT);
-	assert_true(out.merged && out.registered);
-	assert_false(out.current);
-	expect_file(f, "releases/R3.csv", r3_csv);
+	assert_int_equal(ds_import_run(&s, &rq, &out, &err), DS_ECANTCREAT);
+	assert_false(out.merged || out.registered || out.current);
+	expect_file(f, "releases/R3.csv", NULL);
 	expect_file(f, "spending.csv", spending_csv);
 	expect_file(f, "releases/R2.csv", "taken");
-	expect_file(f, "releases.csv",
-		    RELEASES_HEADER "R2,Second,2031-02,,NATO definition,2,spending.csv,fixture\n"
-				    "R1,First,2030-01,,NATO definition,2,releases/R1.csv,fixture\n"
-				    "R3,,,,,3,releases/R3.csv,fixture 3\n");
+	expect_file(f, "releases.csv", releases_csv);
+	assert_int_equal(count_tmp(f->data), 0);
+	char *rel = ds_test_join(f->data, "releases");
+	assert_int_equal(count_tmp(rel), 0);
+	free(rel);
 	/* The outcome is still whole for the command to print. */
 	char *want = ds_test_join(f->data, "releases/R3.csv");
 	assert_string_equal(out.u.path, want);
@@ -214,11 +230,13 @@ static void test_refusals(void **state)
 	struct ds_errors err;
 	ds_errors_init(&err);
 	struct ds_session s;
-	char *lone = ds_test_join(f->data, "spending.csv");
+	/* A lone file outside any data directory. */
+	char *lone = ds_test_join(f->dir, "lone.csv");
+	put(f->dir, "lone.csv", spending_csv);
 	assert_int_equal(ds_session_open(&s, lone, NULL, 1000, &err), DS_OK);
 	struct ds_import_request rq = { .file = f->file, .release = "R3" };
 	struct ds_import_outcome out;
-	assert_int_equal(ds_import_run(&s, lone, &rq, &out, &err), DS_EUSAGE);
+	assert_int_equal(ds_import_run(&s, &rq, &out, &err), DS_EUSAGE);
 	assert_string_equal(err.v[0].msg, "a new release 'R3' needs a data directory");
 	assert_false(out.merged);
 	ds_import_outcome_release(&out);
@@ -228,7 +246,7 @@ static void test_refusals(void **state)
 	ds_errors_init(&err);
 	assert_int_equal(ds_session_open(&s, f->data, NULL, 1000, &err), DS_OK);
 	rq.release = "../R3";
-	assert_int_equal(ds_import_run(&s, f->data, &rq, &out, &err), DS_EUSAGE);
+	assert_int_equal(ds_import_run(&s, &rq, &out, &err), DS_EUSAGE);
 	assert_false(out.merged);
 	ds_import_outcome_release(&out);
 	ds_errors_release(&err);
@@ -236,7 +254,7 @@ static void test_refusals(void **state)
 	ds_errors_init(&err);
 	put(f->dir, "import.csv", "iso3,year,pct_gdp,source\nARC,2028,abc,s\n");
 	rq.release = NULL;
-	assert_int_equal(ds_import_run(&s, f->data, &rq, &out, &err), DS_EDATA);
+	assert_int_equal(ds_import_run(&s, &rq, &out, &err), DS_EDATA);
 	assert_false(out.merged);
 	expect_file(f, "spending.csv", spending_csv);
 	ds_import_outcome_release(&out);

@@ -135,6 +135,29 @@ static void test_id_valid(void **state)
 	assert_false(ds_release_id_valid(longest));
 }
 
+/* Registers r with the file content given, through a staged, checked, committed set. */
+static int register_commit(struct fx *f, const struct ds_release *r, const char *content,
+			   struct ds_errors *err)
+{
+	struct ds_session s;
+	int rc = ds_session_open(&s, f->data, NULL, 1000, err);
+	struct ds_stage st;
+	ds_stage_init(&st);
+	char *path = ds_test_join(f->data, r->file);
+	if (rc == DS_OK)
+		rc = ds_stage_add(&st, path, content, strlen(content), DS_ATOMIC_NEW, err);
+	if (rc == DS_OK)
+		rc = ds_release_register(&st, f->data, r, err);
+	if (rc == DS_OK)
+		rc = ds_stage_check(&st, ds_release_check_staged, f->data, err);
+	if (rc == DS_OK)
+		rc = ds_stage_commit(&st, err);
+	ds_stage_release(&st);
+	ds_session_close(&s);
+	free(path);
+	return rc;
+}
+
 static void test_register(void **state)
 {
 	struct fx *f = *state;
@@ -148,27 +171,30 @@ static void test_register(void **state)
 				.decimals = 1,
 				.file = file,
 				.source = source };
-	/* A dry run writes nothing. */
-	assert_int_equal(ds_release_register(f->data, &r, 1, &err), DS_OK);
-	expect_file(f, "releases.csv", releases_csv);
+	static const char r3_csv[] = HEADER "ARC,Arcadia,2028,2.0,,,0,R3,fixture,,,\n";
 	/* Appended after the last row; every other byte as it was. */
-	assert_int_equal(ds_release_register(f->data, &r, 0, &err), DS_OK);
+	assert_int_equal(register_commit(f, &r, r3_csv, &err), DS_OK);
 	expect_file(f, "releases.csv",
 		    RELEASES_HEADER
 		    "R2,Second,2031-02,,NATO definition,2,spending.csv,fixture\n"
 		    "R1,First,2030-01,,NATO definition,2,releases/R1.csv,fixture\n"
 		    "R3,\"Third, with a comma\",2032-01,,,1,releases/R3.csv,fixture\n");
+	expect_file(f, "releases/R3.csv", r3_csv);
 	assert_int_equal(ds_errors_count(&err), 0);
 	/* The loader refuses a second R3: releases.csv stays as it was, and the
 	 * message names releases.csv, not the staged copy. */
 	char *p = ds_test_join(f->data, "releases.csv");
 	char *before = ds_test_read(p, NULL);
-	assert_int_equal(ds_release_register(f->data, &r, 0, &err), DS_EDATA);
+	char id4[] = "R3", file4[] = "releases/R4.csv";
+	r.id = id4;
+	r.file = file4;
+	assert_int_equal(register_commit(f, &r, r3_csv, &err), DS_EDATA);
 	assert_true(ds_errors_count(&err) >= 1);
 	assert_string_equal(err.v[0].file, p);
 	size_t len;
 	char *after = ds_test_read(p, &len);
 	assert_string_equal(after, before);
+	expect_file(f, "releases/R4.csv", NULL);
 	assert_int_equal(count_tmp(f->data), 0);
 	ds_errors_release(&err);
 	free(before);
@@ -185,8 +211,18 @@ static void test_register_creates_file(void **state)
 	ds_errors_init(&err);
 	char id[] = "R9", file[] = "spending.csv";
 	struct ds_release r = { .id = id, .decimals = -1, .file = file };
-	assert_int_equal(ds_release_register(f->data, &r, 0, &err), DS_OK);
-	expect_file(f, "releases.csv", RELEASES_HEADER "R9,,,,,,spending.csv,\n");
+	struct ds_stage st;
+	ds_stage_init(&st);
+	assert_int_equal(ds_release_register(&st, f->data, &r, &err), DS_OK);
+	/* Staged with the standard header; nothing written until a commit. */
+	char *text;
+	size_t len;
+	assert_int_equal(ds_stage_read(&st, p, &text, &len, &err), DS_OK);
+	assert_string_equal(text, RELEASES_HEADER "R9,,,,,,spending.csv,\n");
+	free(text);
+	assert_int_not_equal(access(p, F_OK), 0);
+	ds_stage_release(&st);
+	assert_int_equal(count_tmp(f->data), 0);
 	ds_errors_release(&err);
 	free(p);
 }
@@ -245,7 +281,8 @@ static void test_promote_refusals_move_nothing(void **state)
 	char *p = ds_test_join(f->data, "releases/R2.csv");
 	assert_string_equal(err.v[0].file, p);
 	assert_string_equal(err.v[0].msg,
-			    "already exists: the current release 'R2' cannot move there");
+			    "already exists: the current release 'R2' cannot move there; "
+			    "'defspend check' says whether a release owns it");
 	expect_file(f, "releases/R2.csv", "taken");
 	assert_int_equal(unlink(p), 0);
 	expect_untouched(f);
@@ -260,7 +297,8 @@ static void test_promote_refusals_move_nothing(void **state)
 	ds_errors_release(&err);
 	/* A lone file has no releases to promote. */
 	ds_errors_init(&err);
-	char *lone = ds_test_join(f->data, "spending.csv");
+	char *lone = ds_test_join(f->dir, "lone.csv");
+	put(f->dir, "lone.csv", spending_csv);
 	struct ds_session s;
 	assert_int_equal(ds_session_open(&s, lone, NULL, 1000, &err), DS_OK);
 	assert_int_equal(ds_release_promote(&s, "R1", 0, &err), DS_EUSAGE);

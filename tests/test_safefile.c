@@ -297,7 +297,8 @@ static void test_sweep_and_failed_rename(void **state)
 	char *other = put(dir, ".keep", "k");
 	assert_int_equal(count(dir, DS_TMP_PREFIX), 1);
 	/* The sweep removes it, and nothing else. */
-	ds_file_sweep(dir);
+	assert_int_equal(ds_file_sweep(dir, 1), 1);
+	assert_int_equal(ds_file_sweep(dir, 0), 1);
 	assert_int_equal(count(dir, DS_TMP_PREFIX), 0);
 	assert_int_equal(access(other, F_OK), 0);
 	expect_content(p, old_text);

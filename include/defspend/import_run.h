@@ -8,8 +8,8 @@
  * current when asked.
  *
  * The command parses options, calls ds_import_run() and prints the
- * outcome, which records how far the run got: a failure in a later step
- * (registering, promoting) leaves the earlier steps done and reported.
+ * outcome.  The import is one transaction however many files it changes:
+ * it is done in full or not at all.
  */
 #ifndef DEFSPEND_IMPORT_RUN_H
 #define DEFSPEND_IMPORT_RUN_H
@@ -36,24 +36,23 @@ struct ds_import_request {
 /* How far an import got, and what it did; release with ds_import_outcome_release(). */
 struct ds_import_outcome {
 	int is_new;                  /* the release is new: its file is releases/ID.csv */
-	int merged;                  /* the merge was checked and committed (dry run: checked) */
+	int merged;                  /* the import was committed (dry run: checked) */
 	struct ds_update u;          /* the merge: target file, counts and changes */
 	struct ds_import_result res; /* how the file was read: wide or long, names left out */
 	int registered;              /* the new release is in releases.csv (dry run: would be) */
 	int current;                 /* the release became current (dry run: would become) */
 	/* private */
 	int opened;
-	struct ds_dataset *merged_ds; /* the dataset u refers to, once the session reloaded */
 };
 
 /*
- * Runs the import rq on the data of session s (opened on `data`, with no
- * release picked).  Fills *out (also on failure, as far as the run got);
- * out->u and the dataset it refers to stay valid until
- * ds_import_outcome_release(), even when promoting reloaded s->ds.
- * Returns DS_OK or the status of the problems added to err.
+ * Runs the import rq on the data of session s (opened with no release
+ * picked).  Fills *out; on failure nothing was written and out->merged
+ * is 0.  out->u refers to s->ds: release the outcome with
+ * ds_import_outcome_release() before closing the session.  Returns DS_OK
+ * or the status of the problems added to err.
  */
-int ds_import_run(struct ds_session *s, const char *data, const struct ds_import_request *rq,
+int ds_import_run(struct ds_session *s, const struct ds_import_request *rq,
 		  struct ds_import_outcome *out, struct ds_errors *err);
 
 /* Frees what out holds; harmless on an outcome zeroed or already released. */

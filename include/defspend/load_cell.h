@@ -83,6 +83,14 @@ int ds_load_flag(struct ds_errors *err, const char *file, const struct ds_csv_re
 int ds_load_date(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
 		 size_t field, const char *col, int allow_month);
 
+/*
+ * Checks a name (a member's name or aliases): no control character (C0,
+ * DEL or C1, e.g. ESC), which would reach the terminal or a report as a
+ * command rather than text.  col names the column in the message.
+ */
+int ds_load_name(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
+		 size_t field, const char *col);
+
 /* Checks three uppercase ASCII letters. */
 int ds_load_iso3(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
 		 size_t field);

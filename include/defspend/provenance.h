@@ -18,6 +18,14 @@
 #include "defspend/csvread.h"
 #include "defspend/error.h"
 
+/*
+ * Whether id may be the id of a release in releases.csv: it names the
+ * release's file when the release moves (releases/ID.csv), so it is held
+ * to a file name's rules: 1 to 64 letters, digits, '.', '-' and '_', not
+ * starting with '.' (no '/', no '..').
+ */
+int ds_provenance_release_id_valid(const char *id);
+
 /* Whether column names provenance rather than a figure: "release", or any "...source". */
 int ds_provenance_column(const char *column);
 

@@ -11,7 +11,17 @@
  * for content already in memory.  A data update goes one step further: its
  * staged files are checked by the loader before their commit (stage.h).
  * Only regular files are read or replaced; a symbolic link is followed to
- * its target, which is replaced in its own directory (the link survives).
+ * its target, which is replaced in its own directory (the link survives),
+ * except for output files (DS_ATOMIC_NOFOLLOW), where a link is replaced
+ * like any other name and nothing outside the directory is ever written.
+ *
+ * The lock of a data directory (ds_lock) has two parts, both fcntl locks
+ * on DIR/.defspend.lock: the writer lock (byte 0), which a writer holds
+ * from before it reads the data until it is done, so that writers follow
+ * one another; and the commit lock (byte 1), which a writer holds
+ * exclusively only while its files are renamed into place (and while an
+ * interrupted update is finished), and readers hold shared while they read,
+ * so that a reader never sees half of an update of several files.
  */
 #ifndef DEFSPEND_SAFEFILE_H
 #define DEFSPEND_SAFEFILE_H
@@ -76,6 +86,12 @@ struct ds_atomic {
 
 /* Flags of ds_atomic_open(). */
 #define DS_ATOMIC_NEW 1u /* path must not exist yet (DS_ECANTCREAT "already exists") */
+/*
+ * An output file: path itself is replaced, a symbolic link there included
+ * (the link goes, its target is never touched), so that a link planted in
+ * an output directory cannot send a write elsewhere.
+ */
+#define DS_ATOMIC_NOFOLLOW 2u
 
 int ds_atomic_open(struct ds_atomic *a, const char *path, unsigned flags, struct ds_errors *err);
 /* Writes len bytes; a failure is remembered and reported by close or commit. */
@@ -102,23 +118,78 @@ int ds_file_remove(const char *path, struct ds_errors *err);
 
 /*
  * Removes temporary files that writers killed before their rename left in
- * dir.  Call it only while holding the directory's lock: then no live
- * writer owns one.
+ * dir, and returns how many (dry: only counts them).  Call it only while
+ * holding the directory's writer lock: then no live writer owns one.
  */
-void ds_file_sweep(const char *dir);
-
-struct ds_lock {
-	int fd;
-};
+size_t ds_file_sweep(const char *dir, int dry);
 
 /*
- * Takes the advisory write lock of directory dir (an fcntl lock on
- * dir/.defspend.lock, which then holds our pid), waiting at most timeout_ms.
- * On timeout returns DS_ETEMPFAIL with a message naming the process that
- * holds it.  Release with ds_lock_release(); a process that dies loses it.
+ * A lock held by this process.  fcntl locks belong to the process and the
+ * file, not to a descriptor: closing any descriptor of the lock file drops
+ * them all.  So each directory's lock file is opened once, and the locks
+ * held are listed in one registry per process (ds_lock_held()), where the
+ * commit of an update finds the lock of the directory it writes in.
+ */
+struct ds_lock {
+	int fd;               /* -1: not held */
+	int writer;           /* the writer lock (byte 0) is held; else a reader's lock */
+	char *dir;            /* the directory, resolved (realpath) */
+	long timeout_ms;      /* how long a later wait (the commit lock) may take */
+	struct ds_lock *next; /* the registry */
+};
+
+#define DS_LOCK_INIT                                                                               \
+	{                                                                                          \
+		-1, 0, NULL, 0, NULL                                                               \
+	}
+
+/*
+ * Takes the writer lock of directory dir, waiting at most timeout_ms: an
+ * fcntl lock on dir/.defspend.lock, which then holds our pid.  The lock
+ * file is created when missing, opened without following a symbolic link,
+ * and refused (DS_ECANTCREAT) when it is not a regular file or has other
+ * hard links.  On timeout returns DS_ETEMPFAIL with a message naming the
+ * process that holds it.  lk->dir is dir resolved.  Release with
+ * ds_lock_release(); a process that dies loses it.
  */
 int ds_lock_acquire(const char *dir, long timeout_ms, struct ds_lock *lk, struct ds_errors *err);
+
+/*
+ * Takes a reader's lock of dir (the commit lock, shared), waiting at most
+ * timeout_ms for a commit in progress.  The lock file is not created: when
+ * there is none (no writer ever wrote here) or it cannot be opened, the
+ * reader goes without (lk->fd stays -1) and DS_OK is returned.  The
+ * descriptor is opened for writing when it can be, so that the same lock
+ * can later take the writer lock (ds_lock_upgrade()).
+ */
+int ds_lock_read(const char *dir, long timeout_ms, struct ds_lock *lk, struct ds_errors *err);
+
+/*
+ * Turns a reader's lock into the writer lock, as ds_lock_acquire() would
+ * take it (the shared commit lock is given up first).  DS_ECANTCREAT when
+ * the lock file cannot be written.
+ */
+int ds_lock_upgrade(struct ds_lock *lk, struct ds_errors *err);
+
+/*
+ * Takes the commit lock exclusively (waiting at most lk->timeout_ms for
+ * readers, then DS_ETEMPFAIL); lk must hold the writer lock.
+ * ds_lock_commit_end() gives it back.
+ */
+int ds_lock_commit_begin(struct ds_lock *lk, struct ds_errors *err);
+void ds_lock_commit_end(struct ds_lock *lk);
+
+/* Gives up lk (harmless when not held) and takes it out of the registry. */
 void ds_lock_release(struct ds_lock *lk);
+
+/*
+ * The writer lock this process holds on directory dir (compared as files,
+ * so any path to it will do), or NULL.
+ */
+struct ds_lock *ds_lock_held(const char *dir);
+
+/* Flushes directory dir itself to disk (a new, renamed or removed entry). */
+int ds_dir_sync(const char *dir, struct ds_errors *err);
 
 /* The directory part of path ("." when none), malloc'd; NULL out of memory. */
 char *ds_path_dir(const char *path);

@@ -24,13 +24,21 @@
  * refuses, as a bug (DS_ESOFTWARE), a stage whose last check did not pass
  * or that changed since.
  *
- * Several files: they are checked together and renamed in the order they
- * were added.  Each rename is atomic; the set is not yet (a crash between
- * two renames leaves the first ones done, and callers order their files so
- * that the data loads after each).  A set is the unit that a journal can
- * later make atomic without changing the callers.
+ * A set may also remove files (ds_stage_remove()), and a file staged
+ * twice keeps the later content: an update of several steps (an import
+ * into a new release that is then made current) builds its whole result in
+ * one set, each step reading what the earlier ones staged
+ * (ds_stage_read()).
  *
- * The caller holds the data's lock throughout (session.h).
+ * The commit is one step whatever the number of files: a single file is
+ * renamed into place; several are committed through a journal (journal.h),
+ * so that a crash at any instant leaves the data as before or, once the
+ * next command has finished the journal, as after.  It happens under the
+ * commit lock of the data directory (safefile.h), which readers respect.
+ * The caller holds the data's writer lock throughout (session.h): the
+ * commit finds it among the locks the process holds, and refuses a set
+ * that writes where no lock of the process reaches, or (for several
+ * files) outside one data directory and its releases/ directory.
  */
 #ifndef DEFSPEND_STAGE_H
 #define DEFSPEND_STAGE_H
@@ -43,6 +51,9 @@
 struct ds_stage_file {
 	char *path;         /* the file as the caller named it */
 	struct ds_atomic a; /* its staged copy: a.tmp, to be renamed to a.target */
+	unsigned flags;     /* as given to ds_stage_add() */
+	int remove;         /* not a new content: path is to be removed */
+	int done;           /* committed (or left to the journal): nothing to clean up */
 };
 
 /* Files staged for one update.  Embedded; ds_stage_init() / ds_stage_release(). */
@@ -63,11 +74,27 @@ void ds_stage_init(struct ds_stage *st);
 /*
  * Stages data[0..len) as the new content of path: written to a temporary
  * file beside it (beside a symbolic link's target), flushed to disk.
- * flags: DS_ATOMIC_NEW when path must not exist yet.  Staging the same
- * path twice is a bug (DS_ESOFTWARE).  On failure nothing is staged.
+ * flags: DS_ATOMIC_NEW when path must not exist yet.  A path staged before
+ * (or staged for removal) gets this content instead.  On failure nothing
+ * is staged for path.
  */
 int ds_stage_add(struct ds_stage *st, const char *path, const char *data, size_t len,
 		 unsigned flags, struct ds_errors *err);
+
+/*
+ * Stages the removal of path.  A file this set created (staged with
+ * DS_ATOMIC_NEW) is simply dropped from it.  DS_ENOINPUT when there is no
+ * such file.
+ */
+int ds_stage_remove(struct ds_stage *st, const char *path, struct ds_errors *err);
+
+/*
+ * Reads path as this set will leave it: its staged content, or the file
+ * itself when not staged (ds_file_read()); DS_ENOINPUT when the set
+ * removes it.  *data is NUL-terminated; caller frees.
+ */
+int ds_stage_read(const struct ds_stage *st, const char *path, char **data, size_t *len,
+		  struct ds_errors *err);
 
 /*
  * Where the new content of path is while staged (a temporary file), or
@@ -83,9 +110,10 @@ const char *ds_stage_path(const struct ds_stage *st, const char *path);
 int ds_stage_check(struct ds_stage *st, ds_stage_check_fn check, void *ctx, struct ds_errors *err);
 
 /*
- * Renames every staged file into place, in the order added, flushing each
- * directory.  On a failure the files not yet renamed stay staged, and
- * ds_stage_release() removes them.
+ * Commits the set as one step (see above), in the order added.  On a
+ * failure before the commit point nothing changed and the staged files
+ * stay for ds_stage_release() to remove; after it (DS_EIO, "committed but
+ * not finished") the journal keeps them for the next command to finish.
  */
 int ds_stage_commit(struct ds_stage *st, struct ds_errors *err);
 

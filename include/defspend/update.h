@@ -86,6 +86,13 @@ const char *ds_update_get(const struct ds_update *u, size_t m, int year, const c
 int ds_update_commit(struct ds_update *u, int dry_run, int *changed, struct ds_errors *err);
 
 /*
+ * Renders the file and, when it changed, adds it to the set st (stage.h)
+ * without checking or committing: for an update of several files, which
+ * the caller checks and commits as one (import_run.h).
+ */
+int ds_update_stage(struct ds_update *u, struct ds_stage *st, int *changed, struct ds_errors *err);
+
+/*
  * The stage check (stage.h) of a spending file: loads the staged copy of
  * path with the loader as it will be read there, a lone file on its own or
  * a file of ds's directory whose rows must all carry check_release (NULL:

@@ -1,0 +1,463 @@
+/*
+ * test_crash_e2e.c - every update is one transaction: killed at any of its
+ * renames, unlinks, fsyncs and writes, `promote`, `import --release NEW`,
+ * `import --release NEW --current`, `member add` and `set` leave the data
+ * exactly as before or exactly as after, once the next command (here
+ * `check`) has finished or rolled back what they left; and a retry from
+ * "before" completes to exactly "after".
+ *
+ * The kills come from strace's fault injection (-e inject=SYSCALL:
+ * signal=KILL:when=N), which stops the real binary at its Nth call of
+ * SYSCALL, before the call happens: no test hook is built into defspend.
+ * Each command first runs under strace to count its calls of each kind;
+ * then, for each crash point, a fresh copy of the shipped data is updated
+ * under the kill.
+ *
+ * `make test` tries every rename and unlink, the first and last fsync and
+ * the last write of each command, on a small data directory (a short,
+ * deterministic set); DEFSPEND_CRASH_ALL=1 (CI) tries every one, on a copy
+ * of the shipped data.  The counts are printed.
+ * Without strace (tools/deps installs it) the test is skipped, saying so.
+ */
+#define _XOPEN_SOURCE 700
+#include <dirent.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "helpers.h"
+
+/* One file of a snapshot: its path below the data directory and its bytes. */
+struct file {
+	char *rel;
+	char *data;
+	size_t len;
+};
+
+struct snap {
+	struct file *v;
+	size_t n, cap;
+};
+
+static void snap_free(struct snap *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->v[i].rel);
+		free(s->v[i].data);
+	}
+	free(s->v);
+	memset(s, 0, sizeof *s);
+}
+
+static int by_rel(const void *a, const void *b)
+{
+	return strcmp(((const struct file *)a)->rel, ((const struct file *)b)->rel);
+}
+
+/* Every file under dir (one level of subdirectories), the lock file aside. */
+static void snap_dir(struct snap *s, const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    strcmp(e->d_name, ".defspend.lock") == 0)
+			continue;
+		char *p = ds_test_join(dir, e->d_name);
+		char rel[512];
+		snprintf(rel, sizeof rel, "%s%s", prefix, e->d_name);
+		struct stat st;
+		assert_int_equal(lstat(p, &st), 0);
+		if (S_ISDIR(st.st_mode)) {
+			char sub[520];
+			snprintf(sub, sizeof sub, "%s/", rel);
+			snap_dir(s, p, sub);
+		} else {
+			if (s->n == s->cap) {
+				s->cap = s->cap ? 2 * s->cap : 32;
+				s->v = realloc(s->v, s->cap * sizeof *s->v);
+				assert_non_null(s->v);
+			}
+			struct file *f = &s->v[s->n++];
+			f->rel = strdup(rel);
+			f->data = ds_test_read(p, &f->len);
+			assert_non_null(f->data);
+		}
+		free(p);
+	}
+	closedir(d);
+}
+
+static void snap_take(struct snap *s, const char *dir)
+{
+	memset(s, 0, sizeof *s);
+	snap_dir(s, dir, "");
+	qsort(s->v, s->n, sizeof *s->v, by_rel);
+}
+
+static int snap_equal(const struct snap *a, const struct snap *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->v[i].rel, b->v[i].rel) != 0 || a->v[i].len != b->v[i].len ||
+		    memcmp(a->v[i].data, b->v[i].data, a->v[i].len) != 0)
+			return 0;
+	return 1;
+}
+
+/* Prints how two snapshots differ (names only), for a failure's message. */
+static void snap_diff(const struct snap *a, const struct snap *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		size_t j = 0;
+		while (j < a->n && strcmp(a->v[j].rel, b->v[i].rel) != 0)
+			j++;
+		if (j == a->n)
+			print_message("  only now: %s\n", b->v[i].rel);
+		else if (a->v[j].len != b->v[i].len ||
+			 memcmp(a->v[j].data, b->v[i].data, b->v[i].len) != 0)
+			print_message("  differs: %s\n", b->v[i].rel);
+	}
+	for (size_t j = 0; j < a->n; j++) {
+		size_t i = 0;
+		while (i < b->n && strcmp(a->v[j].rel, b->v[i].rel) != 0)
+			i++;
+		if (i == b->n)
+			print_message("  gone: %s\n", a->v[j].rel);
+	}
+}
+
+/* Makes dir hold exactly the snapshot (dir is removed first). */
+static void restore(const char *dir, const struct snap *s)
+{
+	ds_test_rmtree(dir);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	for (size_t i = 0; i < s->n; i++) {
+		char *p = ds_test_join(dir, s->v[i].rel);
+		char *slash = strrchr(p, '/');
+		*slash = '\0';
+		mkdir(p, 0755); /* releases/ */
+		*slash = '/';
+		assert_int_equal(ds_test_write(p, s->v[i].data, s->v[i].len), 0);
+		free(p);
+	}
+}
+
+static const char *strace_path(void)
+{
+	static const char *const where[] = { "/usr/bin/strace", "/bin/strace",
+					     "/usr/local/bin/strace" };
+	for (size_t i = 0; i < sizeof where / sizeof *where; i++)
+		if (access(where[i], X_OK) == 0)
+			return where[i];
+	return NULL;
+}
+
+static const char *const calls[] = { "rename", "unlink", "fsync", "write" };
+
+/*
+ * Runs argv (output to /dev/null); returns the wait status.  Under
+ * AddressSanitizer (make test SANITIZE=1) a traced binary cannot check for
+ * leaks (LeakSanitizer needs ptrace itself): that check is off there.
+ */
+static int run(char *const *argv)
+{
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(null, 2);
+		setenv("LC_ALL", "C", 1);
+		setenv("DEFSPEND_LOCK_TIMEOUT", "10", 1);
+		if (strstr(argv[0], "strace") != NULL)
+			setenv("ASAN_OPTIONS", "detect_leaks=0", 1);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	int st;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	return st;
+}
+
+/* argv for "defspend --data DATA ARGS..." behind up to `pre` leading words. */
+static void make_argv(char **argv, const char *const *pre, const char *data,
+		      const char *const *args)
+{
+	size_t n = 0;
+	for (size_t i = 0; pre != NULL && pre[i] != NULL; i++)
+		argv[n++] = (char *)pre[i];
+	argv[n++] = (char *)ds_test_bin();
+	argv[n++] = (char *)"--data";
+	argv[n++] = (char *)data;
+	for (size_t i = 0; args[i] != NULL; i++)
+		argv[n++] = (char *)args[i];
+	argv[n] = NULL;
+}
+
+static int run_defspend(const char *data, const char *const *args)
+{
+	char *argv[32];
+	make_argv(argv, NULL, data, args);
+	return run(argv);
+}
+
+/* How many calls of each kind of calls[] the command makes, in one strace run. */
+static void count_calls(const char *strace, const char *tmp, const char *data,
+			const char *const *args, int *counts)
+{
+	char log[4096];
+	snprintf(log, sizeof log, "%s/strace.log", tmp);
+	const char *pre[] = {
+		strace, "-f", "-qq", "-o", log, "-e", "trace=rename,unlink,fsync,write", NULL
+	};
+	char *argv[40];
+	make_argv(argv, pre, data, args);
+	int st = run(argv);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	char *text = ds_test_read(log, NULL);
+	assert_non_null(text);
+	for (int k = 0; k < 4; k++)
+		counts[k] = 0;
+	for (char *line = text; line != NULL && *line;) {
+		char *nl = strchr(line, '\n');
+		if (nl != NULL)
+			*nl = '\0';
+		for (int k = 0; k < 4; k++) {
+			char call[32];
+			snprintf(call, sizeof call, " %s(", calls[k]);
+			counts[k] += strstr(line, call) != NULL;
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	free(text);
+	unlink(log);
+}
+
+struct scenario {
+	const char *name;
+	const char *args[16];
+	int again_status; /* exit status of the command run again on "after" */
+};
+
+struct totals {
+	int points, before, after;
+};
+
+/*
+ * Whether crash point i (1-based) of n calls of kind k is tried in this
+ * run: all of them, or every rename and unlink (where an update moves from
+ * before to after), the first and last fsync, and the last write.
+ */
+static int chosen(int all, int k, int i, int n)
+{
+	if (all || k < 2)
+		return 1;
+	return i == n || (k == 2 && i == 1);
+}
+
+static void crash_scenario(const char *strace, const char *tmp, const struct scenario *sc,
+			   const struct snap *before, int all, struct totals *tot)
+{
+	char *work = ds_test_join(tmp, "work");
+	/* "After": the command run to its end on a fresh copy. */
+	restore(work, before);
+	int st = run_defspend(work, sc->args);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	struct snap after;
+	snap_take(&after, work);
+	assert_false(snap_equal(before, &after));
+	int counts[4];
+	restore(work, before);
+	count_calls(strace, tmp, work, sc->args, counts);
+	/* Every command renames; the writing ones write and fsync. */
+	assert_true(counts[0] > 0 && counts[2] > 0 && counts[3] > 0);
+	int tried = 0, seen_before = 0, seen_after = 0;
+	for (int k = 0; k < 4; k++) {
+		for (int i = 1; i <= counts[k]; i++) {
+			if (!chosen(all, k, i, counts[k]))
+				continue;
+			tried++;
+			restore(work, before);
+			char inject[96];
+			snprintf(inject, sizeof inject, "inject=%s:signal=KILL:when=%d", calls[k],
+				 i);
+			const char *pre[] = { strace,      "-f", "-qq",  "-o",
+					      "/dev/null", "-e", inject, NULL };
+			char *argv[40];
+			make_argv(argv, pre, work, sc->args);
+			st = run(argv);
+			/* strace reports its tracee's death by SIGKILL as its own. */
+			int killed = (WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL) ||
+				     (WIFEXITED(st) && WEXITSTATUS(st) == 128 + SIGKILL);
+			if (!killed)
+				print_message("%s: %s #%d: not killed (status %d)\n", sc->name,
+					      calls[k], i, st);
+			assert_true(killed);
+			/* The next command finishes or rolls back, then reads. */
+			const char *check[] = { "check", NULL };
+			st = run_defspend(work, check);
+			assert_true(WIFEXITED(st));
+			if (WEXITSTATUS(st) != 0)
+				print_message("%s: %s #%d: check exits %d\n", sc->name, calls[k], i,
+					      WEXITSTATUS(st));
+			assert_int_equal(WEXITSTATUS(st), 0);
+			struct snap now;
+			snap_take(&now, work);
+			int was_before = snap_equal(&now, before),
+			    was_after = snap_equal(&now, &after);
+			if (!was_before && !was_after) {
+				print_message("%s: killed at %s #%d: neither before nor after\n",
+					      sc->name, calls[k], i);
+				snap_diff(before, &now);
+			}
+			assert_true(was_before || was_after);
+			seen_before += was_before;
+			seen_after += was_after;
+			snap_free(&now);
+			/* A retry completes (and, in the full run, on "after" changes nothing). */
+			if (was_before || all) {
+				st = run_defspend(work, sc->args);
+				assert_true(WIFEXITED(st));
+				assert_int_equal(WEXITSTATUS(st),
+						 was_before ? 0 : sc->again_status);
+				snap_take(&now, work);
+				assert_true(snap_equal(&now, &after));
+				snap_free(&now);
+			}
+		}
+	}
+	print_message("%s: %d crash points (of %d renames, %d unlinks, %d fsyncs, %d writes): "
+		      "%d left the data as before, %d as after\n",
+		      sc->name, tried, counts[0], counts[1], counts[2], counts[3], seen_before,
+		      seen_after);
+	/* Both outcomes occur: the commit point lies inside the run. */
+	assert_true(seen_before > 0 && seen_after > 0);
+	tot->points += tried;
+	tot->before += seen_before;
+	tot->after += seen_after;
+	snap_free(&after);
+	ds_test_rmtree(work);
+	free(work);
+}
+
+#define HEADER                                                                                     \
+	"iso3,country,year,pct_gdp,spend_usd_m,gdp_usd_bn,estimate,release,source,spend_source,"   \
+	"gdp_source,note\n"
+
+/* Three members, release R2 current, R1 under releases/: each run takes milliseconds. */
+static void small_data(const char *dir)
+{
+	static const struct {
+		const char *name, *text;
+	} files[] = {
+		{ "members.csv", "iso3,iso2,name,aliases,joined\nDEU,DE,Germany,,1955\n"
+				 "FRA,FR,France,,1949\nPOL,PL,Poland,,1999\n" },
+		{ "releases.csv", "id,title,published,cutoff,basis,decimals,file,source\n"
+				  "R2,Second,2025-08,,NATO definition,2,spending.csv,fixture\n"
+				  "R1,First,2024-06,,NATO definition,2,releases/R1.csv,fixture\n" },
+		{ "spending.csv", HEADER "DEU,Germany,2024,2.00,,,0,R2,fixture,,,\n"
+					 "POL,Poland,2024,3.79,,,0,R2,fixture,,,\n"
+					 "POL,Poland,2025,4.48,,,1,R2,fixture,,,\n" },
+		{ "releases/R1.csv", HEADER "DEU,Germany,2024,2.12,,,1,R1,fixture,,,\n"
+					    "POL,Poland,2024,4.12,,,1,R1,fixture,,,\n" },
+	};
+	char *rel = ds_test_join(dir, "releases");
+	assert_int_equal(mkdir(rel, 0755), 0);
+	free(rel);
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		char *p = ds_test_join(dir, files[i].name);
+		assert_int_equal(ds_test_write(p, files[i].text, (size_t)-1), 0);
+		free(p);
+	}
+}
+
+static void test_crash_points(void **state)
+{
+	(void)state;
+	const char *strace = strace_path();
+	if (strace == NULL) {
+		print_message("skipped: strace is not installed (tools/deps installs it)\n");
+		skip();
+	}
+	const char *env = getenv("DEFSPEND_CRASH_ALL");
+	int all = env != NULL && strcmp(env, "1") == 0;
+	/* Memory-backed when there is one: the kills are the point, not the disk's fsync. */
+	const char *old_tmp = getenv("TMPDIR");
+	char *saved = old_tmp != NULL ? strdup(old_tmp) : NULL;
+	if (access("/dev/shm", W_OK) == 0)
+		setenv("TMPDIR", "/dev/shm", 1);
+	char *tmp = ds_test_tmpdir();
+	if (saved != NULL)
+		setenv("TMPDIR", saved, 1);
+	else
+		unsetenv("TMPDIR");
+	free(saved);
+	assert_non_null(tmp);
+	char *data = ds_test_join(tmp, "data");
+	assert_int_equal(mkdir(data, 0755), 0);
+	if (all)
+		assert_int_equal(ds_test_copy_data(data), 0);
+	else
+		small_data(data);
+	struct snap before;
+	snap_take(&before, data);
+	/* A NATO table of a new release, as `import` reads it. */
+	char *table = ds_test_join(tmp, "table.csv");
+	assert_int_equal(ds_test_write(table,
+				       "Country,2014,2023,2024e\n"
+				       "Poland,1.88,3.26,4.12\n"
+				       "Germany,1.19,..,2.12\n",
+				       (size_t)-1),
+			 0);
+	const struct scenario scenarios[] = {
+		{ "promote", { "promote", all ? "2024-06" : "R1", NULL }, 0 },
+		{ "import --release NEW",
+		  { "import", table, "--release", "2099-01", "--source", "fixture", NULL },
+		  0 },
+		{ "import --release NEW --current",
+		  { "import", table, "--release", "2099-01", "--current", "--source", "fixture",
+		    NULL },
+		  0 },
+		{ "member add",
+		  { "member", "add", "XKX", "Kosovo", "--joined", "2099", NULL },
+		  65 },
+		{ "set",
+		  { "set", "Poland", "2025", "pct_gdp=4.50", "--source", "fixture", NULL },
+		  0 },
+	};
+	struct totals tot = { 0, 0, 0 };
+	for (size_t i = 0; i < sizeof scenarios / sizeof *scenarios; i++)
+		crash_scenario(strace, tmp, &scenarios[i], &before, all, &tot);
+	print_message("crash points tried: %d (%s), %d before, %d after\n", tot.points,
+		      all ? "every one"
+			  : "every rename and unlink, first and last fsync, last write",
+		      tot.before, tot.after);
+	snap_free(&before);
+	free(table);
+	free(data);
+	ds_test_rmtree(tmp);
+	free(tmp);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_crash_points),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

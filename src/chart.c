@@ -24,7 +24,11 @@ static const struct {
 	[DS_CHART_TREND] = { "trend", chart_trend },
 	[DS_CHART_COUNT] = { "count", chart_count },
 	[DS_CHART_GAP] = { "gap", chart_gap },
+	[DS_CHART_PER_CAPITA] = { "per-capita", chart_per_capita },
+	[DS_CHART_REAL] = { "real", chart_real },
+	[DS_CHART_BURDEN] = { "burden", chart_burden },
 	[DS_CHART_AID] = { "aid", chart_aid },
+	[DS_CHART_AID_PCT_GDP] = { "aid-pct-gdp", chart_aid_pct_gdp },
 	[DS_CHART_PATH] = { "path", chart_path },
 	[DS_CHART_REVISIONS] = { "revisions", chart_revisions },
 };

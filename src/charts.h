@@ -1,7 +1,8 @@
 /*
  * charts.h - the chart definitions, one function per chart, in
- * charts_bars.c (ranking, gap, path), charts_lines.c (trend, count) and
- * charts_misc.c (aid, revisions).
+ * charts_bars.c (ranking, gap, path), charts_lines.c (trend, count),
+ * charts_misc.c (aid, revisions) and charts_money.c (per-capita, real,
+ * burden, aid-pct-gdp).
  *
  * Only the registry (chart.c) calls them, through its {name, function}
  * table.  Each gets a chart prepared by chart_begin() (chartkit.h) and
@@ -22,5 +23,9 @@ int chart_trend(struct chart *c);
 int chart_count(struct chart *c);
 int chart_aid(struct chart *c);
 int chart_revisions(struct chart *c);
+int chart_per_capita(struct chart *c);
+int chart_real(struct chart *c);
+int chart_burden(struct chart *c);
+int chart_aid_pct_gdp(struct chart *c);
 
 #endif

@@ -84,11 +84,15 @@ const struct ds_command ds_cli_registry[] = {
 		     "--dry-run\tcheck the new row and write nothing\n" },
 	{ .name = "plot",
 	  .run = cmd_plot,
-	  .synopsis = "plot CHART [COUNTRY...] [--out DIR] [--render png,svg|none] [--top N]",
+	  .synopsis =
+		  "plot CHART [COUNTRY...] [--by total|pct_gdp] [--out DIR] [--render png,svg|none] [--top N]",
 	  .summary = "write a chart's gnuplot script and data, and render it to PNG and SVG",
 	  .options =
-		  "CHART ranking|trend|count|gap|aid|path|revisions\tthe chart to draw\n"
-		  "COUNTRY\tmembers of the trend chart (default: a fixed set of large allies)\n"
+		  "CHART ranking|trend|count|gap|per-capita|real|burden|aid|aid-pct-gdp|path|revisions\tthe chart to draw\n"
+		  "COUNTRY\tmembers of the trend and real charts (default: a fixed set of large "
+		  "allies; for real, the seven largest spenders)\n"
+		  "--by total|pct_gdp\tthe aid chart by total (default) or by Kiel's % of donor GDP "
+		  "(aid-pct-gdp)\n"
 		  "--out DIR\twhere to write (default plots)\n"
 		  "--render png,svg|png|svg|none\timages to draw with gnuplot (default png,svg)\n"
 		  "--top N\tbar charts of a long list show the top and bottom N rows (default 40, "

@@ -1,7 +1,9 @@
 /*
- * cmd_plot.c - `defspend plot CHART [COUNTRY...] [--out DIR] [--render
- * png,svg|none]`: write one chart's gnuplot script and data into DIR
- * (default plots/) and render it to PNG and SVG beside them.
+ * cmd_plot.c - `defspend plot CHART [COUNTRY...] [--by total|pct_gdp]
+ * [--out DIR] [--render png,svg|none]`: write one chart's gnuplot script
+ * and data into DIR (default plots/) and render it to PNG and SVG beside
+ * them.  `plot aid --by pct_gdp` is the aid chart's variant by share of
+ * GDP, the chart aid-pct-gdp.
  *
  * The chart is the library's (chart.h); the output options and rendering
  * are the steps it shares with report (cli_output.h).
@@ -37,12 +39,28 @@ static void chart_names(char *buf, size_t size)
 	}
 }
 
+/* `--by total|pct_gdp`: which aid chart; DS_EUSAGE after printing for another chart or value. */
+static int aid_variant(struct ds_cli *cli, const char *by, enum ds_chart *which)
+{
+	static const char *const values[] = { "total", "pct_gdp" };
+	if (*which != DS_CHART_AID)
+		return ds_cli_usage(cli, "--by applies to the aid chart only");
+	if (strcmp(by, "pct_gdp") == 0)
+		*which = DS_CHART_AID_PCT_GDP;
+	else if (strcmp(by, "total") != 0)
+		return ds_cli_unknown(cli, "--by value", by, values, 2, "total or pct_gdp");
+	return DS_OK;
+}
+
 int cmd_plot(struct ds_cli *cli)
 {
-	const char *dir;
+	const char *dir, *by = NULL;
 	unsigned formats;
 	size_t top;
-	int rc = ds_cli_take_output(cli, &dir, &formats, &top);
+	int rc = ds_cli_take_value(cli, "--by", &by);
+	if (rc != 0 && rc != 1)
+		return rc;
+	rc = ds_cli_take_output(cli, &dir, &formats, &top);
 	if (rc != DS_OK)
 		return rc;
 	if (cli->argc > 0 && strcmp(cli->argv[0], "--") == 0) {
@@ -60,8 +78,10 @@ int cmd_plot(struct ds_cli *cli)
 			cands[i] = ds_chart_name((enum ds_chart)i);
 		return ds_cli_unknown(cli, "chart", cli->argv[0], cands, DS_NCHARTS, names);
 	}
-	if (which != DS_CHART_TREND && cli->argc > 1)
+	if (which != DS_CHART_TREND && which != DS_CHART_REAL && cli->argc > 1)
 		return ds_cli_usage(cli, "chart '%s' takes no countries", cli->argv[0]);
+	if (by != NULL && (rc = aid_variant(cli, by, &which)) != DS_OK)
+		return rc;
 	struct ds_dataset *ds;
 	if ((rc = ds_cli_load(cli, 0, &ds)) != DS_OK)
 		return rc;

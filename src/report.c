@@ -71,6 +71,19 @@ static int build_aid(const struct ds_calc *c, int year, struct ds_table **t, str
 	return ds_query_aid(c->ds, &o, t, err);
 }
 
+static int build_spending(const struct ds_calc *c, int year, struct ds_table **t,
+			  struct ds_errors *err)
+{
+	return ds_query_spending(c, NULL, 0, year, year, t, err);
+}
+
+static int build_alliance(const struct ds_calc *c, int year, struct ds_table **t,
+			  struct ds_errors *err)
+{
+	(void)year;
+	return ds_query_alliance(c, 0, 0, t, err);
+}
+
 /* The tables, in the order of the indexes; skip: the note when the input is absent. */
 static const struct {
 	const char *name, *title;
@@ -83,6 +96,9 @@ static const struct {
 	{ "trend", "Trend of every member (trend)", build_trend, NULL },
 	{ "dollars", "The dollar view, by year", build_dollars, NULL },
 	{ "aid", "Ukraine aid by donor (aid)", build_aid, "the data has no aid.csv" },
+	{ "spending", "Spending in dollars, per person, in real terms (spending)", build_spending,
+	  NULL },
+	{ "alliance", "The alliance in US dollars (spending --alliance)", build_alliance, NULL },
 };
 
 /* Adds every diagnostic kept in from to to, with from's status; returns it. */

@@ -184,6 +184,191 @@ static void test_skips(void **state)
 	free(dir);
 }
 
+/* The charts beyond % of GDP skip without their data: macro.csv, aid.csv, a United States. */
+static void test_money_skips(void **state)
+{
+	(void)state;
+	char *dir = ds_test_tmpdir();
+	char *csv = write_hostile(dir);
+	struct ds_dataset *ds = load(csv);
+	struct ds_threshold th[1] = { { 2 * 1000000, "2" } };
+	struct ds_chart_opts o = { .thresholds = th, .nthresholds = 1 };
+	struct ds_errors err;
+	ds_errors_init(&err);
+	const char *skip = NULL;
+	assert_int_equal(ds_chart_write(ds, DS_CHART_PER_CAPITA, &o, dir, &skip, &err),
+			 DS_ENOINPUT);
+	assert_string_equal(skip, "the data has no macro.csv");
+	assert_int_equal(ds_chart_write(ds, DS_CHART_REAL, &o, dir, &skip, &err), DS_ENOINPUT);
+	assert_string_equal(skip, "the data has no macro.csv");
+	assert_int_equal(ds_chart_write(ds, DS_CHART_BURDEN, &o, dir, &skip, &err), DS_ENOINPUT);
+	assert_string_equal(skip, "the data has no United States (USA)");
+	assert_int_equal(ds_chart_write(ds, DS_CHART_AID_PCT_GDP, &o, dir, &skip, &err),
+			 DS_ENOINPUT);
+	assert_string_equal(skip, "the data has no aid.csv");
+	assert_int_equal(ds_errors_count(&err), 0);
+	assert_false(exists_in(dir, "per-capita.gp") || exists_in(dir, "real.gp") ||
+		     exists_in(dir, "burden.gp") || exists_in(dir, "aid-pct-gdp.gp"));
+	ds_errors_release(&err);
+	ds_dataset_free(ds);
+	free(csv);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
+/* The line of file dir/name that starts with prefix, or NULL (caller frees). */
+static char *dat_line(const char *dir, const char *name, const char *prefix)
+{
+	char *path = ds_test_join(dir, name);
+	char *text = ds_test_read(path, NULL);
+	free(path);
+	assert_non_null(text);
+	char *line = NULL;
+	for (char *p = text; p != NULL && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (strncmp(p, prefix, strlen(prefix)) == 0) {
+			line = strndup(p, strcspn(p, "\n"));
+			break;
+		}
+	free(text);
+	return line;
+}
+
+/*
+ * The money charts on the shipped data: the figures in their data files are
+ * the ones `spending` prints (per person, real index, dollars), Kiel's % of
+ * GDP as published, and the names from the data only ever quoted.
+ */
+static void test_money_charts(void **state)
+{
+	(void)state;
+	char *dir = ds_test_tmpdir();
+	struct ds_errors err;
+	ds_errors_init(&err);
+	struct ds_load_opts lo = { .release = NULL };
+	struct ds_dataset *ds = NULL;
+	assert_int_equal(ds_dataset_load(ds_test_path("data"), &lo, &ds, &err), DS_OK);
+	struct ds_threshold th[1] = { { 2 * 1000000, "2" } };
+	size_t m[2];
+	uint32_t pol, deu;
+	assert_true(ds_strmap_get(&ds->by_iso3, "POL", 3, &pol));
+	assert_true(ds_strmap_get(&ds->by_iso3, "DEU", 3, &deu));
+	m[0] = pol;
+	m[1] = deu;
+	struct ds_chart_opts o = { .year = 2024, .thresholds = th, .nthresholds = 1 };
+	const char *skip = NULL;
+	for (int c = DS_CHART_PER_CAPITA; c <= DS_CHART_BURDEN; c++) {
+		o.members = c == DS_CHART_REAL ? m : NULL;
+		o.nmembers = c == DS_CHART_REAL ? 2 : 0;
+		assert_int_equal(ds_chart_write(ds, (enum ds_chart)c, &o, dir, &skip, &err), DS_OK);
+	}
+	o.year = 0;
+	assert_int_equal(ds_chart_write(ds, DS_CHART_AID_PCT_GDP, &o, dir, &skip, &err), DS_OK);
+	assert_int_equal(ds_errors_count(&err), 0);
+	/* 2024: the United States first per person (2765 dollars, derived from IMF GDP). */
+	char *l = dat_line(dir, "per-capita.dat", "32\t");
+	assert_non_null(l);
+	assert_string_equal(l, "32\t2765\t1\t2765\t2765 US dollars per person in 2024 "
+			       "(pct_gdp x IMF GDP)");
+	free(l);
+	/* Poland 291.4 and Germany 188.2 in 2024, as `spending` prints them. */
+	l = dat_line(dir, "real.dat", "2024\t");
+	assert_non_null(l);
+	assert_true(strncmp(l, "2024\t291.4\t188.2\t", strlen("2024\t291.4\t188.2\t")) == 0);
+	free(l);
+	l = dat_line(dir, "real.dat", "2014\t");
+	assert_string_equal(l, "2014\t100.0\t100.0\t100.0");
+	free(l);
+	l = dat_line(dir, "real.dat", "2025\t"); /* Europe and Canada lacks six members */
+	assert_true(strlen(l) > 4 && strcmp(l + strlen(l) - 4, "\tNaN") == 0);
+	free(l);
+	/* 2024: 1462108 m dollars, of which the United States 940467: 64.3%. */
+	l = dat_line(dir, "burden.dat", "2024\t");
+	assert_non_null(l);
+	const char *want24 = "2024\t521.6\t940.5\t1462.1\tUS 64.3%\t";
+	assert_true(strncmp(l, want24, strlen(want24)) == 0);
+	free(l);
+	l = dat_line(dir, "burden.dat", "2025\t");
+	assert_string_equal(l, "2025\tNaN\tNaN\tNaN\t\tNaN\t73.1\tno total: 6 without $");
+	free(l);
+	/* Denmark first: Kiel's 3.458% of GDP; the 32 allies, the top row 32. */
+	l = dat_line(dir, "aid-pct-gdp.dat", "32\t");
+	assert_string_equal(l, "32\t3.458\t0\t3.458%\t3.458% of GDP (Kiel's own ratio)");
+	free(l);
+	static const char *const scripts[] = { "per-capita.gp", "real.gp", "burden.gp",
+					       "aid-pct-gdp.gp" };
+	for (size_t i = 0; i < 4; i++) {
+		char *path = ds_test_join(dir, scripts[i]);
+		char *text = ds_test_read(path, NULL);
+		assert_non_null(text);
+		check_script(text);
+		free(text);
+		free(path);
+	}
+	ds_errors_release(&err);
+	ds_dataset_free(ds);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
+/* Names that would run commands stay quoted in the legend of the real chart. */
+static void test_money_hostile(void **state)
+{
+	(void)state;
+	char *dir = ds_test_tmpdir();
+	char members[1024], *p;
+	snprintf(members, sizeof members,
+		 "iso3,iso2,name\nAAA,AA,`touch %s/PWNED_real`\nBBB,BB,\"it's \"\"q\"\" "
+		 "\\\"\nUSA,US,United States\n",
+		 dir);
+	static const char spending[] =
+		"iso3,country,year,pct_gdp,spend_usd_m,gdp_usd_bn,estimate,release,source\n"
+		"AAA,AAA,2014,1.00,,100,0,r,s\nAAA,AAA,2015,1.50,,100,0,r,s\n"
+		"BBB,BBB,2014,2.00,,50,0,r,s\nBBB,BBB,2015,2.00,,60,0,r,s\n"
+		"USA,USA,2014,3.00,,1000,0,r,s\nUSA,USA,2015,3.00,,1000,0,r,s\n";
+	static const char macro[] =
+		"iso3,year,population_m,gdp_lcu_bn,gdp_real_lcu_bn,gdp_usd_bn,"
+		"gov_expenditure_pct_gdp,currency,source\n"
+		"AAA,2014,1,100,100,100,40,EUR,i\nAAA,2015,1,100,110,100,40,EUR,i\n"
+		"BBB,2014,2,50,50,50,40,EUR,i\nBBB,2015,2,60,55,60,40,EUR,i\n"
+		"USA,2014,3,1000,1000,1000,40,USD,i\nUSA,2015,3,1000,1000,1000,40,USD,i\n";
+	static const char *const names[] = { "members.csv", "spending.csv", "macro.csv" };
+	const char *texts[] = { members, spending, macro };
+	for (size_t i = 0; i < 3; i++) {
+		p = ds_test_join(dir, names[i]);
+		assert_int_equal(ds_test_write(p, texts[i], (size_t)-1), 0);
+		free(p);
+	}
+	struct ds_dataset *ds = load(dir);
+	write_chart(ds, DS_CHART_REAL, dir);
+	write_chart(ds, DS_CHART_PER_CAPITA, dir);
+	p = ds_test_join(dir, "real.gp");
+	char *script = ds_test_read(p, NULL);
+	assert_non_null(script);
+	check_script(script);
+	char want[512];
+	snprintf(want, sizeof want, "title '`touch %s/PWNED_real`'", dir);
+	assert_non_null(strstr(script, want));
+	assert_non_null(strstr(script, "title 'it''s \"q\" \\'"));
+	free(script);
+	free(p);
+	/* Europe and Canada (AAA and BBB, weighted by 2014 dollars 1000 and 1000 m):
+	 * AAA 1.50 x 110 / (1.00 x 100) = 165.0, BBB 2.00 x 55 / (2.00 x 50) = 110.0;
+	 * (165 + 110) / 2 = 137.5. */
+	char *l = dat_line(dir, "real.dat", "2015\t");
+	assert_non_null(l);
+	assert_true(strlen(l) > 6 && strcmp(l + strlen(l) - 6, "\t137.5") == 0);
+	free(l);
+	p = ds_test_join(dir, "per-capita.gp");
+	script = ds_test_read(p, NULL);
+	check_script(script);
+	free(script);
+	free(p);
+	assert_false(exists_in(dir, "PWNED_real"));
+	ds_dataset_free(ds);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
 /*
  * A directory where the script should go: the chart fails before writing
  * anything, and neither the data file nor a temporary file is left.  A
@@ -233,7 +418,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_script_text),   cmocka_unit_test(test_chart_names),
 		cmocka_unit_test(test_registry),      cmocka_unit_test(test_skips),
-		cmocka_unit_test(test_write_failure),
+		cmocka_unit_test(test_write_failure), cmocka_unit_test(test_money_skips),
+		cmocka_unit_test(test_money_charts),  cmocka_unit_test(test_money_hostile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

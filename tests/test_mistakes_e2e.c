@@ -87,7 +87,8 @@ static void test_values(void **state)
 			  "military, financial, humanitarian, pct_gdp or committed)");
 	const char *const chart[] = { "plot", "rankng", "--render", "none", NULL };
 	expect_usage(chart, "defspend: unknown chart 'rankng'; did you mean 'ranking'? (ranking, "
-			    "trend, count, gap, aid, path, revisions)");
+			    "trend, count, gap, per-capita, real, burden, aid, aid-pct-gdp, path, "
+			    "revisions)");
 	const char *const col[] = { "--columns", "iso3,contry", "list", NULL };
 	expect_usage(col, "defspend: unknown column 'contry'; did you mean 'country'?");
 	const char *const country[] = { "show", "Polnad", NULL };

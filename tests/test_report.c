@@ -6,8 +6,10 @@
  * right point leaving no temporary file.
  *
  * The dataset is a lone spending file of three members, one of whose names
- * is markup and one holds quotes; a lone file has no aid.csv and no
- * releases, so the aid table and chart and the revisions chart are skipped.
+ * is markup and one holds quotes; a lone file has no aid.csv, no macro.csv
+ * and no releases, and these members include no United States, so the aid
+ * table, the aid, per-capita, real, burden, aid-pct-gdp and revisions
+ * charts are skipped.
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -110,12 +112,12 @@ static void test_result(void **state)
 	struct fixture *f = *state;
 	assert_int_equal(ds_report_write(f->ds, &f->o, f->out, &f->rep, &f->err), DS_OK);
 	assert_int_equal(ds_errors_count(&f->err), 0);
-	static const char *const tables[] = { "list",  "compare", "crossings",
-					      "trend", "dollars", "aid" };
+	static const char *const tables[] = { "list",    "compare", "crossings", "trend",
+					      "dollars", "aid",     "spending",  "alliance" };
 	assert_int_equal(f->rep.ntables, DS_REPORT_NTABLES);
 	for (size_t i = 0; i < DS_REPORT_NTABLES; i++) {
 		assert_string_equal(f->rep.tables[i].name, tables[i]);
-		if (i < 5)
+		if (i != 5)
 			assert_null(f->rep.tables[i].skip);
 	}
 	assert_string_equal(f->rep.tables[5].skip, "the data has no aid.csv");
@@ -123,13 +125,20 @@ static void test_result(void **state)
 	assert_string_equal(f->rep.charts[DS_CHART_AID].skip, "the data has no aid.csv");
 	assert_string_equal(f->rep.charts[DS_CHART_REVISIONS].skip,
 			    "the data lists fewer than two releases");
+	assert_string_equal(f->rep.charts[DS_CHART_PER_CAPITA].skip, "the data has no macro.csv");
+	assert_string_equal(f->rep.charts[DS_CHART_REAL].skip, "the data has no macro.csv");
+	assert_string_equal(f->rep.charts[DS_CHART_BURDEN].skip,
+			    "the data has no United States (USA)");
+	assert_string_equal(f->rep.charts[DS_CHART_AID_PCT_GDP].skip, "the data has no aid.csv");
 	static const char *const drawn[] = { "ranking", "trend", "count", "gap", "path" };
 	assert_int_equal(f->rep.ndrawn, 5);
 	for (size_t i = 0; i < 5; i++)
 		assert_string_equal(f->rep.drawn[i], drawn[i]);
 	/* Every file of what was written, and none of what was skipped. */
-	static const char *const files[] = { "list.md", "list.csv", "dollars.csv", "trend.md",
-					     "path.gp", "path.dat", "index.md",    "index.html" };
+	static const char *const files[] = { "list.md",     "list.csv",     "dollars.csv",
+					     "trend.md",    "path.gp",      "path.dat",
+					     "index.md",    "index.html",   "spending.csv",
+					     "spending.md", "alliance.csv", "alliance.md" };
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
 		char *s = slurp(f->out, files[i]);
 		assert_non_null(s);
@@ -157,7 +166,10 @@ static void test_markdown(void **state)
 	assert_non_null(strstr(img, "](ranking.png)\n\nShows every member's defence spending"));
 	assert_non_null(
 		strstr(md, "[SVG](ranking.svg) · [script](ranking.gp) · [data](ranking.dat)"));
-	assert_non_null(strstr(md, "### aid\n\nSkipped: the data has no aid.csv.\n\n### Points "));
+	assert_non_null(strstr(md, "### burden\n\nSkipped: the data has no United States (USA)."
+				   "\n\n### aid\n\nSkipped: the data has no aid.csv.\n\n"
+				   "### aid-pct-gdp\n\nSkipped: the data has no aid.csv.\n\n"
+				   "### Points "));
 	assert_non_null(strstr(md, "### revisions\n\nSkipped: the data lists fewer than two "
 				   "releases.\n\n## Tables\n\n"));
 	assert_non_null(strstr(md, "### Ukraine aid by donor (aid)\n\nSkipped: the data has no "
@@ -226,8 +238,12 @@ static void test_html(void **state)
 	assert_non_null(strstr(html, "<td>it&#39;s &quot;q&quot;</td>"));
 	assert_null(strstr(html, "<b>"));
 	assert_non_null(strstr(html, "<td class=n>3.60</td>"));
-	const char *end = "<h3>Ukraine aid by donor (aid)</h3>\n<p class=skip>Skipped: the data "
-			  "has no aid.csv.</p>\n</main>\n</body>\n</html>\n";
+	assert_non_null(strstr(html, "<h3>Ukraine aid by donor (aid)</h3>\n<p class=skip>Skipped: "
+				     "the data has no aid.csv.</p>\n"));
+	/* The money tables come last, with headings a person reads. */
+	assert_non_null(strstr(html, "<h3>The alliance in US dollars (spending --alliance)</h3>"));
+	assert_non_null(strstr(html, ">Per person ($)</th>"));
+	const char *end = "</table>\n</div>\n</main>\n</body>\n</html>\n";
 	assert_string_equal(html + strlen(html) - strlen(end), end);
 	free(html);
 }
@@ -283,7 +299,9 @@ static void test_column_titles(void **state)
 		{ "pct_gdp", "% of GDP" },
 		{ "iso3", "ISO code" },
 		{ "share_pct", "Share of all donors (%)" },
-		{ "per_capita_usd", "Per capita usd" },
+		{ "per_capita_usd", "Per person ($)" },
+		{ "total_pct_gdp", "Aid as % of donor GDP (Kiel)" },
+		{ "per_member_x", "Per member x" },
 		{ "gap_x_pp", "Gap x pp" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -25,7 +25,7 @@ WERROR  ?= -Werror
 OPT     ?= -O2 -g
 CPPFLAGS += -Iinclude
 CFLAGS  ?=
-LDLIBS   = -lcsv -lm
+LDLIBS   = -lcsv -lm -pthread
 
 ifeq ($(SANITIZE),1)
 BUILD   := build/sanitize

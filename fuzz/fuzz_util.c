@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,4 +190,70 @@ void fz_walk(const struct ds_dataset *ds)
 	for (size_t i = 0; i < ds->nfiles; i++)
 		if (ds->files[i].path == NULL)
 			abort();
+}
+
+/* Appends printf-style text to *buf (length *len, capacity *cap); aborts on no memory. */
+static void addf(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void addf(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		abort();
+	if (*len + (size_t)n + 1 > *cap) {
+		*cap = (*len + (size_t)n + 1) * 2;
+		*buf = realloc(*buf, *cap);
+		if (*buf == NULL)
+			abort();
+	}
+	va_start(ap, fmt);
+	vsnprintf(*buf + *len, *cap - *len, fmt, ap);
+	va_end(ap);
+	*len += (size_t)n;
+}
+
+char *fz_describe(const struct ds_dataset *ds, const struct ds_errors *err, int rc)
+{
+	char *b = NULL;
+	size_t len = 0, cap = 0;
+	addf(&b, &len, &cap, "rc=%d status=%d dropped=%zu\n", rc, err->status, err->dropped);
+	for (size_t i = 0; i < err->n; i++)
+		addf(&b, &len, &cap, "%s:%ld:%ld: %s\n", err->v[i].file ? err->v[i].file : "-",
+		     err->v[i].line, err->v[i].column, err->v[i].msg);
+	if (ds == NULL)
+		return b;
+	for (size_t i = 0; i < ds->nmembers; i++) {
+		const struct ds_member *m = &ds->members[i];
+		addf(&b, &len, &cap, "member %s|%s|%s|%s|%d\n", m->iso3, m->iso2, m->name,
+		     m->aliases, m->joined);
+	}
+	const struct ds_series *s = ds->spending;
+	if (s != NULL) {
+		addf(&b, &len, &cap, "series %s n=%zu %d-%d %d %d\n", s->id, s->n, s->year_min,
+		     s->year_max, s->pct_year_max, s->max_decimals);
+		for (size_t i = 0; i < s->n; i++) {
+			const struct ds_obs *o = &s->obs[i];
+			addf(&b, &len, &cap, "obs %u %u %u %u %u %ld %lld %lld %s %s %s\n",
+			     o->member, o->year, o->line, o->flags, o->pct_dec, (long)o->pct,
+			     (long long)o->spend_usd_m, (long long)o->gdp_usd_bn,
+			     ds_dataset_str(ds, o->release), ds_dataset_str(ds, o->source),
+			     ds_dataset_str(ds, o->note));
+		}
+		for (size_t m = 0; m < ds->nmembers; m++)
+			for (int y = DS_YEAR_MIN; y <= DS_YEAR_MAX; y++) {
+				const struct ds_obs *o = ds_series_get(s, m, y);
+				if (o != NULL)
+					addf(&b, &len, &cap, "grid %zu %d %zu\n", m, y,
+					     (size_t)(o - s->obs));
+			}
+	}
+	for (size_t i = 0; i < ds->nfiles; i++) {
+		const struct ds_file_info *f = &ds->files[i];
+		addf(&b, &len, &cap, "file %s %zu %zu %d-%d %zu\n", f->path, f->rows, f->members,
+		     f->year_min, f->year_max, f->releases);
+	}
+	return b;
 }

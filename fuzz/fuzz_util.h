@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "defspend/dataset.h"
+#include "defspend/error.h"
 
 /* The shipped data directory: $DEFSPEND_DATA, else the tree's data/. */
 const char *fz_data_dir(void);
@@ -39,5 +40,13 @@ void fz_copy_dir(const char *src, const char *dst);
  * its suggestions); aborts on an inconsistency.
  */
 void fz_walk(const struct ds_dataset *ds);
+
+/*
+ * Everything a caller can see of one load, as text (malloc'd, caller
+ * frees): the status, every diagnostic, and when ds is not NULL its
+ * members, rows (with their strings), grid and files.  Two loads that must
+ * agree (a file read serially and in parts) must describe alike.
+ */
+char *fz_describe(const struct ds_dataset *ds, const struct ds_errors *err, int rc);
 
 #endif

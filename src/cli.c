@@ -11,6 +11,7 @@
 #include "defspend/journal.h"
 #include "defspend/load.h"
 #include "defspend/lookup.h"
+#include "defspend/num.h"
 #include "defspend/session.h"
 #include "defspend/text.h"
 #include "defspend/utf8.h"
@@ -143,17 +144,42 @@ static int lock_data(const char *data)
 	return rc;
 }
 
+/*
+ * DEFSPEND_THREADS=N reads each spending file in N parts at once, however
+ * small (1: serially); unset or empty, the loader chooses (one part per
+ * core for a large file).
+ */
+static int load_parts(size_t *parts)
+{
+	const char *env = getenv("DEFSPEND_THREADS");
+	long n;
+	*parts = 0;
+	if (env == NULL || *env == '\0')
+		return DS_OK;
+	if (ds_num_parse_long(env, strlen(env), 1, 64, &n) != DS_NUM_OK) {
+		ds_cli_warn("DEFSPEND_THREADS '%s' is not a number from 1 to 64", env);
+		return DS_EUSAGE;
+	}
+	*parts = (size_t)n;
+	return DS_OK;
+}
+
 int ds_cli_load(const struct ds_cli *cli, int all_releases, struct ds_dataset **out)
 {
 	*out = NULL;
 	int rc = ds_cli_need_data(cli);
+	size_t parts = 0;
+	if (rc == DS_OK)
+		rc = load_parts(&parts);
 	if (rc == DS_OK)
 		rc = lock_data(cli->data);
 	if (rc != DS_OK)
 		return rc;
 	struct ds_errors err;
 	ds_errors_init(&err);
-	struct ds_load_opts opts = { .release = cli->release, .all_releases = all_releases };
+	struct ds_load_opts opts = { .release = cli->release,
+				     .all_releases = all_releases,
+				     .parts = parts };
 	rc = ds_dataset_load(cli->data, &opts, out, &err);
 	if (rc != DS_OK)
 		rc = ds_cli_report(&err);

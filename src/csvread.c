@@ -669,25 +669,109 @@ out:
 	return rc;
 }
 
-int ds_csv_read_path(const char *path, const char *name, ds_csv_record_fn fn, void *ctx,
-		     struct ds_errors *err)
+/*
+ * A part ends cleanly when the reader stands between records at its end:
+ * no record begun, no blank lines waiting to lead the next one, no line
+ * cut, and (for the file's first part) the header read.  Then the state
+ * of a reader that went on from here would be a fresh reader's, apart from
+ * the line and record counts, which is what makes the next part's reading
+ * (begun fresh at that byte with those counts) the same as going on.
+ */
+static int between_records(const struct reader *r)
+{
+	return !r->in_record && r->raw.len == 0 && r->pending.len == 0 && r->nrecords > 0 &&
+	       r->parser.pstate == 0;
+}
+
+int ds_csv_read_part(int fd, const char *name, struct ds_csv_part *part, ds_csv_record_fn fn,
+		     void *ctx, struct ds_errors *err)
+{
+	struct reader r;
+	int rc = reader_init(&r, name, fn, ctx, err);
+	if (rc != DS_OK)
+		return rc;
+	r.line = r.raw_line = part->first_line;
+	r.nrecords = part->first_index;
+	char *buf = malloc(DS_BUFSIZ);
+	if (buf == NULL) {
+		rc = ds_errors_nomem(err, name);
+		part->stopped = 1;
+		goto out;
+	}
+	off_t pos = part->start;
+	int open_ended = part->end < 0; /* the last part reads to the end of the file */
+	int clean_end = 0;
+	while (!r.stop) {
+		size_t want = DS_BUFSIZ;
+		if (!open_ended && (off_t)want > part->end - pos)
+			want = (size_t)(part->end - pos);
+		if (want == 0) {
+			if (between_records(&r)) {
+				clean_end = 1;
+				break;
+			}
+			/* A record runs on past the end: finish it, and the file. */
+			open_ended = 1;
+			continue;
+		}
+		ssize_t n = pread(fd, buf, want, pos);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			fail(&r, DS_EIO, 0, 0, strerror(errno));
+			r.stop = 1;
+			break;
+		}
+		if (n == 0)
+			break;
+		feed(&r, buf, (size_t)n);
+		pos += n;
+	}
+	if (!clean_end)
+		finish(&r);
+	rc = r.status;
+	part->stop = clean_end ? part->end : -1;
+	part->next_line = r.line;
+	part->stopped = r.stop;
+out:
+	free(buf);
+	reader_release(&r);
+	return rc;
+}
+
+int ds_csv_open(const char *path, const char *name, int *fd, off_t *size, struct ds_errors *err)
 {
 	if (name == NULL)
 		name = path;
 	/* O_NONBLOCK so that opening a fifo with no writer cannot hang; a
 	 * regular file ignores it for reads. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
+	*fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (*fd < 0)
 		return ds_errors_add(err, DS_ENOINPUT, name, 0, 0, "cannot open: %s",
 				     strerror(errno));
 	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		int dir = fstat(fd, &st) == 0 && S_ISDIR(st.st_mode);
-		close(fd);
+	if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		int dir = fstat(*fd, &st) == 0 && S_ISDIR(st.st_mode);
+		close(*fd);
+		*fd = -1;
 		return ds_errors_add(err, DS_ENOINPUT, name, 0, 0, "cannot read: %s",
 				     dir ? "is a directory" : "not a regular file");
 	}
-	int rc = ds_csv_read_fd(fd, name, DS_BUFSIZ, fn, ctx, err);
+	*size = st.st_size;
+	return DS_OK;
+}
+
+int ds_csv_read_path(const char *path, const char *name, ds_csv_record_fn fn, void *ctx,
+		     struct ds_errors *err)
+{
+	if (name == NULL)
+		name = path;
+	int fd;
+	off_t size;
+	int rc = ds_csv_open(path, name, &fd, &size, err);
+	if (rc != DS_OK)
+		return rc;
+	rc = ds_csv_read_fd(fd, name, DS_BUFSIZ, fn, ctx, err);
 	close(fd);
 	return rc;
 }

@@ -185,7 +185,57 @@ struct ds_series *ds_series_new(const char *path)
 		free(s);
 		return NULL;
 	}
+	s->grid_year0 = DS_YEAR_MIN;
+	s->grid_span = DS_NYEARS;
 	return s;
+}
+
+/*
+ * Every cell moves to a lower or equal place (the span shrinks, the first
+ * year only rises), so going from the first member on never overwrites a
+ * cell not yet moved.  The freed tail goes back to the system.
+ */
+void ds_series_narrow_grid(struct ds_series *s)
+{
+	if (s->grid == NULL || s->year_min == 0 || s->year_min < s->grid_year0)
+		return;
+	size_t span = (size_t)(s->year_max - s->year_min + 1);
+	size_t from = (size_t)(s->year_min - s->grid_year0);
+	if (span >= s->grid_span)
+		return;
+	for (size_t m = 0; m < s->grid_members; m++)
+		memmove(s->grid + m * span, s->grid + m * s->grid_span + from,
+			span * sizeof *s->grid);
+	s->grid_year0 = s->year_min;
+	s->grid_span = span;
+	if (s->grid_members > 0) {
+		uint32_t *g = realloc(s->grid, s->grid_members * span * sizeof *g);
+		if (g != NULL)
+			s->grid = g;
+	}
+	/* grid_cap counts full-width members: none fit now, so that code
+	 * growing the grid at full width reallocates it first. */
+	s->grid_cap = 0;
+}
+
+/* The reverse: from the last member down, a cell only moves up. */
+int ds_series_widen_grid(struct ds_series *s)
+{
+	if (s->grid_span == DS_NYEARS)
+		return 0;
+	size_t span = s->grid_span, from = (size_t)(s->grid_year0 - DS_YEAR_MIN);
+	if (s->grid_members > 0 &&
+	    ds_grow(&s->grid, &s->grid_cap, s->grid_members, DS_NYEARS * sizeof *s->grid) != 0)
+		return -1;
+	for (size_t m = s->grid_members; m-- > 0;) {
+		uint32_t *row = s->grid + m * DS_NYEARS;
+		memmove(row + from, s->grid + m * span, span * sizeof *s->grid);
+		memset(row, 0, from * sizeof *row);
+		memset(row + from + span, 0, (DS_NYEARS - from - span) * sizeof *row);
+	}
+	s->grid_year0 = DS_YEAR_MIN;
+	s->grid_span = DS_NYEARS;
+	return 0;
 }
 
 void ds_series_free(struct ds_series *s)
@@ -244,9 +294,10 @@ void ds_dataset_release_order(const struct ds_dataset *ds, size_t *order)
 
 const struct ds_obs *ds_series_get(const struct ds_series *s, size_t m, int year)
 {
-	if (s == NULL || m >= s->grid_members || year < DS_YEAR_MIN || year > DS_YEAR_MAX)
+	if (s == NULL || m >= s->grid_members || year < s->grid_year0 ||
+	    (size_t)(year - s->grid_year0) >= s->grid_span)
 		return NULL;
-	uint32_t i = s->grid[m * DS_NYEARS + (size_t)(year - DS_YEAR_MIN)];
+	uint32_t i = s->grid[m * s->grid_span + (size_t)(year - s->grid_year0)];
 	return i ? &s->obs[i - 1] : NULL;
 }
 

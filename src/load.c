@@ -181,7 +181,8 @@ static int load_dir(struct ds_dataset *ds, const struct ds_load_opts *opts, stru
 			return ds_errors_nomem(err, NULL);
 		const char *id =
 			ds->current_release >= 0 ? ds->releases[ds->current_release].id : NULL;
-		r = ds_load_spending(ds, path, id, 0, &ds->spending, err);
+		r = ds_load_spending_parts(ds, path, id, 0, opts ? opts->parts : 0, &ds->spending,
+					   err);
 		free(path);
 	}
 	if (r != DS_OK)
@@ -238,7 +239,8 @@ int ds_dataset_load(const char *path, const struct ds_load_opts *opts, struct ds
 		}
 		rc = load_dir(ds, opts, err);
 	} else {
-		rc = ds_load_spending(ds, path, NULL, 1, &ds->spending, err);
+		rc = ds_load_spending_parts(ds, path, NULL, 1, opts ? opts->parts : 0,
+					    &ds->spending, err);
 		if (rc == DS_OK && opts != NULL && opts->release != NULL &&
 		    strcmp(opts->release, ds->spending->id) != 0)
 			rc = unknown_release(ds, opts->release, err);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "defspend/csvparts.h"
 #include "defspend/load_cell.h"
 #include "defspend/load_spending.h"
 #include "defspend/lookup.h"
@@ -34,6 +35,13 @@ struct cache {
 	int valid;
 };
 
+/*
+ * The state of reading one file.  The first fields are set before the rows
+ * (and, from the header, by on_header()); the rest change with every row.
+ * A file read in parts (csvparts.h) gives each part a copy of this with the
+ * changing fields reset (part_new()), which merge_part() adds back: a field
+ * added here that rows change must be handled in both.
+ */
 struct spend_ctx {
 	struct ds_dataset *ds;
 	struct ds_series *s;
@@ -55,6 +63,11 @@ struct spend_ctx {
 	int have_last;
 	uint32_t last_release; /* pool id of the last release cell counted */
 	int have_release;
+	size_t nprior;     /* members ds had before this file (a part: its copy's) */
+	size_t prefaulted; /* rows of s->obs mapped ahead of use (ds_prefault) */
+	off_t expect;      /* bytes of the file that will come here (csvparts.h) */
+	size_t records;    /* records seen, and their bytes: the rows' average size */
+	size_t bytes;
 };
 
 static int intern_cached(struct ds_pool *pool, struct cache *c, const char *s, size_t len,
@@ -84,11 +97,14 @@ static int grid_fit(struct ds_series *s, size_t nmembers)
 {
 	if (nmembers <= s->grid_members)
 		return 0;
-	if (nmembers > s->grid_cap &&
-	    ds_grow(&s->grid, &s->grid_cap, nmembers, DS_NYEARS * sizeof *s->grid) != 0)
-		return -1;
-	memset(s->grid + s->grid_members * DS_NYEARS, 0,
-	       (nmembers - s->grid_members) * DS_NYEARS * sizeof *s->grid);
+	if (nmembers > s->grid_cap) {
+		if (ds_grow(&s->grid, &s->grid_cap, nmembers, DS_NYEARS * sizeof *s->grid) != 0)
+			return -1;
+		ds_advise_huge(s->grid, s->grid_cap * DS_NYEARS * sizeof *s->grid);
+	}
+	size_t bytes = (nmembers - s->grid_members) * DS_NYEARS * sizeof *s->grid;
+	ds_prefault(s->grid + s->grid_members * DS_NYEARS, bytes);
+	memset(s->grid + s->grid_members * DS_NYEARS, 0, bytes);
 	s->grid_members = nmembers;
 	return 0;
 }
@@ -292,8 +308,324 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 	return 0;
 }
 
+/* ---- Reading a large file in parts (csvparts.h) ---- */
+
+/* How many rows of s->obs are mapped ahead of the rows written (1 MiB). */
+#define PREFAULT_ROWS ((size_t)(1u << 20) / sizeof(struct ds_obs))
+
+/* How many records tell the size of a row well enough to size the array. */
+#define SAMPLE_RECORDS 1024
+
+/*
+ * Room for all the rows that will come, guessed from the bytes that will
+ * come and the size of the rows so far, made once and in huge pages (see
+ * ds_advise_huge()) rather than by doubling as rows come: each doubling
+ * would move the rows, and every first write to fresh memory costs.  A
+ * guess too small only means that the array grows as before.
+ */
+static void reserve_rows(struct spend_ctx *c)
+{
+	struct ds_series *s = c->s;
+	double per_row = (double)c->bytes / (double)c->records;
+	double rows = (double)c->expect / per_row * 1.05 + SAMPLE_RECORDS;
+	if (rows > (double)(SIZE_MAX / sizeof *s->obs / 2))
+		return;
+	if ((size_t)rows > s->cap && ds_grow(&s->obs, &s->cap, (size_t)rows, sizeof *s->obs) == 0)
+		ds_advise_huge(s->obs, s->cap * sizeof *s->obs);
+	/*
+	 * The grid the same way: members grow as rows do, where rows come
+	 * member by member.  Where they do not (a file sorted by year), the
+	 * guess is held to the rows' own memory, and the grid grows by
+	 * doubling beyond it.  Room not written is never touched.
+	 */
+	double members = (double)c->ds->nmembers * rows / (double)c->records;
+	double most = rows * (double)sizeof *s->obs / (DS_NYEARS * sizeof *s->grid);
+	if (members > most)
+		members = most;
+	if ((size_t)members > s->grid_cap &&
+	    ds_grow(&s->grid, &s->grid_cap, (size_t)members, DS_NYEARS * sizeof *s->grid) == 0)
+		ds_advise_huge(s->grid, s->grid_cap * DS_NYEARS * sizeof *s->grid);
+}
+
+static void expect(void *ctx, off_t bytes)
+{
+	struct spend_ctx *c = ctx;
+	c->expect = bytes;
+}
+
+/*
+ * The record callback of every part: the rules of on_row(); then, once,
+ * the rows' array sized for the whole file or part, and as rows come,
+ * their memory mapped ahead in large steps (see ds_prefault()).
+ */
+static int spend_record(void *ctx, const struct ds_csv_record *rec)
+{
+	struct spend_ctx *c = ctx;
+	int rc = on_row(c, rec);
+	struct ds_series *s = c->s;
+	if (c->records < SAMPLE_RECORDS) {
+		c->bytes += rec->rawlen;
+		if (++c->records == SAMPLE_RECORDS)
+			reserve_rows(c);
+	}
+	if (s->n >= c->prefaulted && s->cap > s->n) {
+		size_t n = s->cap - s->n < PREFAULT_ROWS ? s->cap - s->n : PREFAULT_ROWS;
+		ds_prefault(s->obs + s->n, n * sizeof *s->obs);
+		c->prefaulted = s->n + n;
+	}
+	return rc;
+}
+
+/* A dataset holding copies of ds's members, and its name index if it has one. */
+static struct ds_dataset *copy_members(const struct ds_dataset *ds)
+{
+	struct ds_dataset *d = ds_dataset_new();
+	if (d == NULL)
+		return NULL;
+	for (size_t i = 0; i < ds->nmembers; i++) {
+		const struct ds_member *m = &ds->members[i];
+		if (ds_dataset_add_member(d, m->iso3, m->iso2, m->name, m->aliases, m->joined) < 0)
+			goto fail;
+	}
+	size_t a, b;
+	const char *key;
+	if (ds->keys_ready && ds_lookup_build(d, &a, &b, &key) == -2)
+		goto fail;
+	return d;
+fail:
+	ds_dataset_free(d);
+	return NULL;
+}
+
+static void part_free(void *ctx)
+{
+	struct spend_ctx *c = ctx;
+	ds_series_free(c->s);
+	ds_dataset_free(c->ds);
+	free(c->release.s);
+	free(c->source.s);
+	free(c->note.s);
+	free(c->seen);
+	ds_strmap_release(&c->releases_seen);
+	free(c);
+}
+
+/*
+ * A part's context: the header's mapping and the file's settings of the
+ * caller's, and everything a row changes of its own: a dataset with copies
+ * of the members known before the file, a series, an error record.
+ */
+static void *part_new(void *main, struct ds_errors *err)
+{
+	const struct spend_ctx *m = main;
+	struct spend_ctx *c = malloc(sizeof *c);
+	if (c == NULL)
+		return NULL;
+	*c = *m;
+	c->err = err;
+	memset(&c->release, 0, sizeof c->release);
+	memset(&c->source, 0, sizeof c->source);
+	memset(&c->note, 0, sizeof c->note);
+	c->first_release = 0;
+	c->seen = NULL;
+	c->seen_cap = 0;
+	memset(&c->info, 0, sizeof c->info);
+	ds_strmap_init(&c->releases_seen);
+	c->have_last = 0;
+	c->have_release = 0;
+	c->prefaulted = 0;
+	c->expect = 0;
+	c->records = c->bytes = 0;
+	c->s = ds_series_new(m->file);
+	c->ds = copy_members(m->ds);
+	c->nprior = m->ds->nmembers;
+	if (c->s == NULL || c->ds == NULL) {
+		part_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static int same_member(const struct ds_member *a, const struct ds_member *b)
+{
+	return strcmp(a->iso3, b->iso3) == 0 && strcmp(a->iso2, b->iso2) == 0 &&
+	       strcmp(a->name, b->name) == 0 && strcmp(a->aliases, b->aliases) == 0 &&
+	       a->joined == b->joined;
+}
+
+#define NEW_MEMBER UINT32_MAX
+
+/*
+ * Which member of the file's dataset each member of the part is: the copies
+ * are the same; one the part added is new, or the same as one added by an
+ * earlier part.  Returns 1 when the part's rows may have been read other
+ * than a serial reading would read them: it added a member that an earlier
+ * part added differently, or one of its rows has the member and year of an
+ * earlier part's row.
+ */
+static int map_members(const struct spend_ctx *c, const struct spend_ctx *p, uint32_t *map)
+{
+	const struct ds_dataset *g = c->ds, *d = p->ds;
+	for (size_t i = 0; i < d->nmembers; i++) {
+		uint32_t j;
+		if (i < p->nprior)
+			map[i] = (uint32_t)i;
+		else if (!ds_strmap_get(&g->by_iso3, d->members[i].iso3, strlen(d->members[i].iso3),
+					&j))
+			map[i] = NEW_MEMBER;
+		else if (same_member(&g->members[j], &d->members[i]))
+			map[i] = j;
+		else
+			return 1;
+	}
+	const struct ds_series *s = c->s, *t = p->s;
+	for (size_t i = 0; i < t->n; i++) {
+		uint32_t m = map[t->obs[i].member];
+		if (m != NEW_MEMBER && m < s->grid_members &&
+		    s->grid[m * DS_NYEARS + (size_t)(t->obs[i].year - DS_YEAR_MIN)] != 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The part's release cells counted into the file's, the first one first. */
+static int merge_releases(struct spend_ctx *c, const struct spend_ctx *p, const uint32_t *ids)
+{
+	if (p->info.releases == 0)
+		return 0;
+	if (c->info.releases == 0)
+		c->first_release = ids[p->first_release];
+	const struct ds_strmap *seen = &p->releases_seen;
+	for (size_t i = 0; i < seen->cap; i++) {
+		uint32_t v, id;
+		if (seen->keys[i] == NULL)
+			continue;
+		if (ds_pool_intern(&c->ds->pool, seen->keys[i], seen->lens[i], &id) != 0)
+			return -1;
+		const char *s = c->ds->pool.s[id];
+		if (ds_strmap_get(&c->releases_seen, s, seen->lens[i], &v))
+			continue;
+		if (ds_strmap_put(&c->releases_seen, s, seen->lens[i], 0) != 0)
+			return -1;
+		c->info.releases++;
+	}
+	return 0;
+}
+
+/*
+ * Moves the part's rows to the end of the file's series, renumbered: their
+ * members, their strings, their lines.  The rows are moved from the last,
+ * and the part's array is shrunk as they go, so that the two copies never
+ * both hold all of them; the grid grows for the part's new members only
+ * after that, and then gets the moved rows' cells.
+ */
+static int move_rows(struct spend_ctx *c, struct spend_ctx *p, const uint32_t *map,
+		     const uint32_t *ids, long lines)
+{
+	struct ds_series *s = c->s, *t = p->s;
+	size_t base = s->n, n = t->n;
+	if (n > SIZE_MAX - base || ds_grow(&s->obs, &s->cap, base + n, sizeof *s->obs) != 0)
+		return -1;
+	const size_t step = PREFAULT_ROWS;
+	size_t left = n;
+	while (left > 0) {
+		size_t k = left < step ? left : step;
+		ds_prefault(s->obs + base + left - k, k * sizeof *s->obs);
+		for (size_t i = left - k; i < left; i++) {
+			struct ds_obs o = t->obs[i];
+			o.member = map[o.member];
+			o.release = ids[o.release];
+			o.source = ids[o.source];
+			o.note = ids[o.note];
+			o.line += (uint32_t)lines;
+			s->obs[base + i] = o;
+		}
+		left -= k;
+		if (left == 0) {
+			free(t->obs);
+			t->obs = NULL;
+		} else {
+			struct ds_obs *q = realloc(t->obs, left * sizeof *t->obs);
+			if (q != NULL)
+				t->obs = q;
+		}
+		t->cap = left;
+	}
+	s->n = base + n;
+	t->n = 0;
+	if (grid_fit(s, c->ds->nmembers) != 0)
+		return -1;
+	for (size_t i = base; i < base + n; i++) {
+		const struct ds_obs *o = &s->obs[i];
+		s->grid[o->member * DS_NYEARS + (size_t)(o->year - DS_YEAR_MIN)] =
+			(uint32_t)(i + 1);
+	}
+	return 0;
+}
+
+/* The merge of csvparts.h: a part's rows, members and counts into the file's. */
+static int merge_part(void *main, void *part, long lines, struct ds_errors *err)
+{
+	struct spend_ctx *c = main, *p = part;
+	struct ds_dataset *g = c->ds, *d = p->ds;
+	uint32_t *map = malloc((d->nmembers ? d->nmembers : 1) * sizeof *map);
+	uint32_t *ids = malloc(d->pool.n * sizeof *ids);
+	int rc = DS_OK;
+	/* The part's grid only found its duplicates: its memory is better used
+	 * by the rows about to be moved. */
+	free(p->s->grid);
+	p->s->grid = NULL;
+	p->s->grid_members = p->s->grid_cap = 0;
+	if (map == NULL || ids == NULL)
+		goto nomem;
+	if (map_members(c, p, map) != 0) {
+		rc = 1; /* read the part again, after the earlier ones */
+		goto out;
+	}
+	for (size_t i = p->nprior; i < d->nmembers; i++) {
+		if (map[i] != NEW_MEMBER)
+			continue;
+		const struct ds_member *m = &d->members[i];
+		long n = ds_dataset_add_member(g, m->iso3, m->iso2, m->name, m->aliases, m->joined);
+		if (n < 0)
+			goto nomem;
+		map[i] = (uint32_t)n;
+	}
+	/* The part's strings, in the order it met them. */
+	for (size_t i = 0; i < d->pool.n; i++)
+		if (ds_pool_intern(&g->pool, d->pool.s[i], strlen(d->pool.s[i]), &ids[i]) != 0)
+			goto nomem;
+	for (size_t i = 0; i < d->nmembers && i < p->seen_cap; i++)
+		if (p->seen[i] && mark_seen(c, map[i]) != 0)
+			goto nomem;
+	c->info.rows += p->info.rows;
+	if (merge_releases(c, p, ids) != 0 || move_rows(c, p, map, ids, lines) != 0)
+		goto nomem;
+	goto out;
+nomem:
+	rc = ds_errors_nomem(err, c->file);
+out:
+	free(map);
+	free(ids);
+	return rc;
+}
+
+static const struct ds_csv_parts_ops spend_parts = {
+	.part_new = part_new,
+	.part_free = part_free,
+	.record = spend_record,
+	.merge = merge_part,
+	.expect = expect,
+};
+
 int ds_load_spending(struct ds_dataset *ds, const char *path, const char *release_id, int lone,
 		     struct ds_series **out, struct ds_errors *err)
+{
+	return ds_load_spending_parts(ds, path, release_id, lone, 0, out, err);
+}
+
+int ds_load_spending_parts(struct ds_dataset *ds, const char *path, const char *release_id,
+			   int lone, size_t nparts, struct ds_series **out, struct ds_errors *err)
 {
 	struct spend_ctx c;
 	memset(&c, 0, sizeof c);
@@ -304,6 +636,7 @@ int ds_load_spending(struct ds_dataset *ds, const char *path, const char *releas
 	c.release_id = release_id;
 	c.err = err;
 	c.lone = lone;
+	c.nprior = ds->nmembers;
 	ds_strmap_init(&c.releases_seen);
 	c.s = ds_series_new(path);
 	int rc = DS_ENOMEM;
@@ -311,7 +644,8 @@ int ds_load_spending(struct ds_dataset *ds, const char *path, const char *releas
 		ds_errors_nomem(err, path);
 		goto out;
 	}
-	rc = ds_csv_read_path(path, NULL, on_row, &c, err);
+	rc = ds_csv_read_parts(path, NULL, nparts, nparts ? 0 : DS_CSV_PART_MIN, &spend_parts, &c,
+			       err);
 	if (rc == DS_OK && ds_errors_count(err) > before)
 		rc = DS_EDATA;
 	if (rc == DS_OK && !c.header_ok)
@@ -319,6 +653,7 @@ int ds_load_spending(struct ds_dataset *ds, const char *path, const char *releas
 	if (rc != DS_OK)
 		goto out;
 	ds_series_summarise(c.s);
+	ds_series_narrow_grid(c.s);
 	c.info.path = (char *)path;
 	c.info.year_min = c.s->year_min;
 	c.info.year_max = c.s->year_max;

@@ -27,6 +27,18 @@ static void run_in_src(struct ds_run *r, const char *const *args)
 	assert_int_equal(ds_run(r, args, ds_test_srcdir(), NULL, NULL), 0);
 }
 
+/*
+ * The ways a file may be read: as the loader chooses, and in 1 to 7 parts
+ * at once (DEFSPEND_THREADS splits even these small files, so the cuts
+ * fall on different lines): the messages must not depend on it.
+ */
+static const char *const threads[] = { NULL,
+				       "DEFSPEND_THREADS=1",
+				       "DEFSPEND_THREADS=2",
+				       "DEFSPEND_THREADS=3",
+				       "DEFSPEND_THREADS=4",
+				       "DEFSPEND_THREADS=7" };
+
 /* Checks the case at rel (a file or a directory) against rel's .expected. */
 static void check_case(const char *rel, const char *expected_rel)
 {
@@ -36,15 +48,19 @@ static void check_case(const char *rel, const char *expected_rel)
 		print_error("missing %s\n", expected_rel);
 	assert_non_null(want);
 	assert_true(len > 0);
-	struct ds_run r;
-	const char *args[] = { "check", rel, NULL };
-	run_in_src(&r, args);
-	if (r.status != 65 || strcmp(r.err, want) != 0 || r.outlen != 0)
-		print_error("case %s: exit %d\n", rel, r.status);
-	assert_string_equal(r.err, want);
-	assert_int_equal(r.status, 65);
-	assert_string_equal(r.out, "");
-	ds_run_free(&r);
+	for (size_t t = 0; t < sizeof threads / sizeof *threads; t++) {
+		struct ds_run r;
+		const char *args[] = { "check", rel, NULL };
+		const char *env[] = { threads[t], NULL };
+		assert_int_equal(ds_run(&r, args, ds_test_srcdir(), env, NULL), 0);
+		if (r.status != 65 || strcmp(r.err, want) != 0 || r.outlen != 0)
+			print_error("case %s (%s): exit %d\n", rel, threads[t] ? threads[t] : "",
+				    r.status);
+		assert_string_equal(r.err, want);
+		assert_int_equal(r.status, 65);
+		assert_string_equal(r.out, "");
+		ds_run_free(&r);
+	}
 	free(want);
 }
 
@@ -258,6 +274,25 @@ static void test_missing_input(void **state)
 	ds_run_free(&r);
 }
 
+/* DEFSPEND_THREADS must be a number of parts; empty is the default. */
+static void test_threads_value(void **state)
+{
+	(void)state;
+	struct ds_run r;
+	const char *args[] = { "check", "data/spending.csv", NULL };
+	const char *bad[] = { "DEFSPEND_THREADS=0", NULL };
+	assert_int_equal(ds_run(&r, args, ds_test_srcdir(), bad, NULL), 0);
+	assert_int_equal(r.status, 64);
+	assert_string_equal(r.err, "defspend: DEFSPEND_THREADS '0' is not a number from 1 to 64\n");
+	assert_string_equal(r.out, "");
+	ds_run_free(&r);
+	const char *empty[] = { "DEFSPEND_THREADS=", NULL };
+	assert_int_equal(ds_run(&r, args, ds_test_srcdir(), empty, NULL), 0);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	ds_run_free(&r);
+}
+
 /* A 17 MiB field: a clear message, not an allocation without end. */
 static void test_record_limit(void **state)
 {
@@ -297,7 +332,7 @@ int main(void)
 		cmocka_unit_test(test_broken_files),  cmocka_unit_test(test_broken_dirs),
 		cmocka_unit_test(test_shipped_data),  cmocka_unit_test(test_valid_edges),
 		cmocka_unit_test(test_missing_input), cmocka_unit_test(test_not_regular),
-		cmocka_unit_test(test_record_limit),
+		cmocka_unit_test(test_record_limit),  cmocka_unit_test(test_threads_value),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

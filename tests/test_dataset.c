@@ -228,6 +228,32 @@ static void test_series(void **state)
 	assert_null(ds_series_get(s, 0, DS_YEAR_MAX + 1));
 	assert_null(ds_series_get(NULL, 0, 2024));
 
+	/* Narrowed to the years it has rows for, it answers the same. */
+	s->year_min = 2024;
+	s->year_max = DS_YEAR_MAX;
+	ds_series_narrow_grid(s);
+	assert_int_equal(s->grid_year0, 2024);
+	assert_int_equal(s->grid_span, DS_YEAR_MAX - 2024 + 1);
+	o = ds_series_get(s, 1, 2024);
+	assert_non_null(o);
+	assert_int_equal(o->pct, 3790000);
+	o = ds_series_get(s, 0, DS_YEAR_MAX);
+	assert_non_null(o);
+	assert_int_equal(o->pct, 1000);
+	assert_null(ds_series_get(s, 0, 2024));
+	assert_null(ds_series_get(s, 1, 2023)); /* before the grid's years */
+	assert_null(ds_series_get(s, 1, DS_YEAR_MAX));
+	assert_null(ds_series_get(s, 0, DS_YEAR_MAX + 1));
+	/* And widened again, for code that writes cells at full width. */
+	assert_int_equal(ds_series_widen_grid(s), 0);
+	assert_int_equal(s->grid_year0, DS_YEAR_MIN);
+	assert_int_equal(s->grid_span, DS_NYEARS);
+	assert_int_equal(s->grid[1 * DS_NYEARS + (2024 - DS_YEAR_MIN)], 1);
+	assert_int_equal(s->grid[0 * DS_NYEARS + (DS_YEAR_MAX - DS_YEAR_MIN)], 2);
+	assert_int_equal(s->grid[0 * DS_NYEARS + (2024 - DS_YEAR_MIN)], 0);
+	assert_int_equal(ds_series_get(s, 1, 2024)->pct, 3790000);
+	assert_null(ds_series_get(s, 1, 2023));
+
 	/* A series in use belongs to its dataset, which frees it. */
 	struct ds_dataset *ds = ds_dataset_new();
 	assert_non_null(ds);

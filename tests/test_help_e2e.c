@@ -253,6 +253,7 @@ static void test_version_and_exit_codes(void **state)
 	assert_non_null(strstr(env, ".B NO_COLOR\n"));
 	assert_non_null(strstr(env, ".B XDG_DATA_HOME\n"));
 	assert_non_null(strstr(env, ".B DEFSPEND_LOCK_TIMEOUT\n"));
+	assert_non_null(strstr(env, ".B DEFSPEND_THREADS\n"));
 	free(env);
 }
 

@@ -285,6 +285,214 @@ static void test_notes(void **state)
 	assert_int_equal(ds_series_get(f->s, 1, 2025)->note, 0);
 }
 
+/*
+ * ---- Reading in parts: the same as reading from start to end ----
+ *
+ * Each file below is loaded serially and in 2 to 8 parts; everything a
+ * caller can see must come out the same: the members, every row with its
+ * strings, the grid, the file's summary, the diagnostics in order with
+ * their positions, the status.  The files are generated with problems
+ * placed where a part cannot judge them alone (a member's first name, a
+ * duplicate of an earlier part's row, an empty country for a member named
+ * before), so that both the merge and the second reading are exercised.
+ */
+
+struct text {
+	char *s;
+	size_t len, cap;
+};
+
+static void add(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	assert_true(n >= 0);
+	if (t->len + (size_t)n + 1 > t->cap) {
+		t->cap = (t->len + (size_t)n + 1) * 2;
+		t->s = realloc(t->s, t->cap);
+		assert_non_null(t->s);
+	}
+	va_start(ap, fmt);
+	vsnprintf(t->s + t->len, t->cap - t->len, fmt, ap);
+	va_end(ap);
+	t->len += (size_t)n;
+}
+
+/* Everything observable of one load, as text. */
+static char *describe(const char *path, size_t nparts, int lone, int with_members)
+{
+	struct ds_dataset *ds = ds_dataset_new();
+	assert_non_null(ds);
+	if (with_members)
+		add_members(ds);
+	struct ds_errors err;
+	ds_errors_init(&err);
+	struct ds_series *s;
+	int rc = ds_load_spending_parts(ds, path, NULL, lone, nparts, &s, &err);
+	struct text t = { 0 };
+	add(&t, "rc=%d status=%d dropped=%zu\n", rc, err.status, err.dropped);
+	for (size_t i = 0; i < err.n; i++)
+		add(&t, "E %s:%ld:%ld %s\n", err.v[i].file, err.v[i].line, err.v[i].column,
+		    err.v[i].msg);
+	for (size_t i = 0; i < ds->nmembers; i++)
+		add(&t, "M%zu %s|%s|%s|%s|%d\n", i, ds->members[i].iso3, ds->members[i].iso2,
+		    ds->members[i].name, ds->members[i].aliases, ds->members[i].joined);
+	if (s != NULL) {
+		add(&t, "S %s %s n=%zu years %d-%d pct %d dec %d\n", s->id, s->path, s->n,
+		    s->year_min, s->year_max, s->pct_year_max, s->max_decimals);
+		for (size_t i = 0; i < s->n; i++) {
+			const struct ds_obs *o = &s->obs[i];
+			add(&t, "O m%u y%u l%u f%u d%u p%ld s%lld g%lld %s %s %s\n", o->member,
+			    o->year, o->line, o->flags, o->pct_dec, (long)o->pct,
+			    (long long)o->spend_usd_m, (long long)o->gdp_usd_bn,
+			    ds_dataset_str(ds, o->release), ds_dataset_str(ds, o->source),
+			    ds_dataset_str(ds, o->note));
+		}
+		for (size_t m = 0; m < ds->nmembers; m++)
+			for (int y = DS_YEAR_MIN; y <= DS_YEAR_MAX; y++) {
+				const struct ds_obs *o = ds_series_get(s, m, y);
+				if (o != NULL)
+					add(&t, "G%zu,%d=%td\n", m, y, o - s->obs);
+			}
+		for (size_t i = 0; i < ds->nfiles; i++)
+			add(&t, "F %s rows %zu members %zu years %d-%d releases %zu\n",
+			    ds->files[i].path, ds->files[i].rows, ds->files[i].members,
+			    ds->files[i].year_min, ds->files[i].year_max, ds->files[i].releases);
+	}
+	ds_series_free(s);
+	ds_dataset_free(ds);
+	ds_errors_release(&err);
+	return t.s;
+}
+
+static void same_in_parts(const char *path, int lone, int with_members)
+{
+	char *want = describe(path, 1, lone, with_members);
+	static const size_t parts[] = { 2, 3, 4, 5, 8 };
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+		char *got = describe(path, parts[i], lone, with_members);
+		if (strcmp(got, want) != 0)
+			print_error("%zu parts differ from the serial reading\n", parts[i]);
+		assert_string_equal(got, want);
+		free(got);
+	}
+	free(want);
+}
+
+static uint64_t lcg = 17;
+
+static unsigned rnd(unsigned n)
+{
+	lcg = lcg * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((lcg >> 33) % n);
+}
+
+enum {
+	GROUPED = 1,   /* rows come member by member, else shuffled */
+	RENAME = 2,    /* a member's later row gives another name */
+	DUP = 4,       /* a late row repeats an early row's member and year */
+	NOCOUNTRY = 8, /* later rows of a member leave the country empty */
+	QUOTED = 16,   /* some sources are quoted and hold line feeds */
+	RELEASES = 32, /* a second release after the middle of the file */
+	BAD = 64,      /* scattered bad cells: more than 50 problems */
+	KNOWN = 128,   /* POL and TUR rows among the others */
+	NOTES = 256    /* a note column, some rows with a note */
+};
+
+static void write_case(const char *path, unsigned flags)
+{
+	enum { MEMBERS = 60, YEARS = 40 };
+	struct text t = { 0 };
+	if (flags & NOTES)
+		add(&t, "iso3,country,year,pct_gdp,spend_usd_m,gdp_usd_bn,estimate,release,source,"
+			"note\n");
+	else
+		add(&t, HEADER);
+	int order[MEMBERS * YEARS];
+	for (int i = 0; i < MEMBERS * YEARS; i++)
+		order[i] = i;
+	if (!(flags & GROUPED))
+		for (int i = MEMBERS * YEARS - 1; i > 0; i--) {
+			int j = (int)rnd((unsigned)i + 1), x = order[i];
+			order[i] = order[j];
+			order[j] = x;
+		}
+	for (int i = 0; i < MEMBERS * YEARS; i++) {
+		int m = order[i] / YEARS, y = 2000 + order[i] % YEARS;
+		char iso[4] = { (char)('A' + m / 26), (char)('A' + m % 26), 'Q', '\0' };
+		if ((flags & KNOWN) && m < 2)
+			snprintf(iso, sizeof iso, "%s", m == 0 ? "POL" : "TUR");
+		const char *name =
+			(flags & KNOWN) && m < 2 ? (m == 0 ? "Poland" : "T\xc3\xbcrkiye") : NULL;
+		char own[32];
+		snprintf(own, sizeof own, "Member %s", iso);
+		if (name == NULL)
+			name = own;
+		if ((flags & RENAME) && i > MEMBERS * YEARS * 2 / 3 && rnd(97) == 0)
+			name = "Someone Else";
+		if ((flags & NOCOUNTRY) && i > MEMBERS * YEARS / 2 && rnd(3) == 0)
+			name = "";
+		const char *rel =
+			(flags & RELEASES) && i > MEMBERS * YEARS / 2 ? "2026-03" : "2025-08";
+		unsigned pct = rnd(500);
+		/* Notes name their member, so that the parts meet them in other
+		 * orders and their pool ids differ from the file's. */
+		char note[48] = "";
+		if ((flags & NOTES) && rnd(2) == 0)
+			snprintf(note, sizeof note, ",a note on %s", iso);
+		else if (flags & NOTES)
+			snprintf(note, sizeof note, ",");
+		if ((flags & BAD) && rnd(31) == 0)
+			add(&t, "%s,%s,%d,%u,x%u,,0,%s,src%s\n", iso, name, y, pct, pct, rel, note);
+		else if ((flags & QUOTED) && rnd(53) == 0)
+			add(&t,
+			    "%s,%s,%d,%u.%02u,,%u.5,%u,%s,\"a\nmulti-line, quoted\nsource\"%s\n",
+			    iso, name, y, pct / 100, pct % 100, pct, rnd(2), rel, note);
+		else
+			add(&t, "%s,%s,%d,%u.%02u,%u.1,%u.25,%u,%s,src%u%s\n", iso, name, y,
+			    pct / 100, pct % 100, pct * 3, pct + 100, rnd(2), rel, rnd(3), note);
+		if ((flags & DUP) && i == MEMBERS * YEARS * 3 / 4)
+			add(&t, "AAQ,Member AAQ,2001,1.00,,,0,%s,src%s\n", rel, note);
+	}
+	assert_int_equal(ds_test_write(path, t.s, t.len), 0);
+	free(t.s);
+}
+
+static void test_parts_same_as_serial(void **state)
+{
+	struct fixture *f = *state;
+	static const unsigned cases[] = {
+		GROUPED,
+		0,
+		GROUPED | QUOTED,
+		GROUPED | RENAME,
+		RENAME,
+		GROUPED | DUP,
+		DUP | QUOTED,
+		GROUPED | NOCOUNTRY,
+		NOCOUNTRY,
+		GROUPED | RELEASES,
+		RELEASES | QUOTED,
+		GROUPED | BAD,
+		BAD | RENAME | DUP,
+		GROUPED | KNOWN,
+		KNOWN | NOCOUNTRY | QUOTED,
+		GROUPED | NOTES,
+		NOTES | QUOTED | DUP,
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		write_case(f->path, cases[i]);
+		same_in_parts(f->path, 1, 0);
+		if (cases[i] & KNOWN) {
+			/* Known members only: every other member is an error. */
+			same_in_parts(f->path, 0, 1);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +504,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_header_and_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_members, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_parts_same_as_serial, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,7 @@
 #define DEFSPEND_CSVREAD_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "defspend/error.h"
 
@@ -57,6 +58,14 @@ typedef int (*ds_csv_record_fn)(void *ctx, const struct ds_csv_record *rec);
 int ds_csv_read_path(const char *path, const char *name, ds_csv_record_fn fn, void *ctx,
 		     struct ds_errors *err);
 
+/*
+ * Opens the regular file at path for reading (named `name` in diagnostics,
+ * NULL: the path), setting *fd and its *size; the caller closes *fd.  A
+ * file that cannot be opened, or is not a regular file, is reported as
+ * ds_csv_read_path() reports it: DS_ENOINPUT.
+ */
+int ds_csv_open(const char *path, const char *name, int *fd, off_t *size, struct ds_errors *err);
+
 /* The same on a file descriptor, read with buffers of bufsize bytes. */
 int ds_csv_read_fd(int fd, const char *name, size_t bufsize, ds_csv_record_fn fn, void *ctx,
 		   struct ds_errors *err);
@@ -64,6 +73,35 @@ int ds_csv_read_fd(int fd, const char *name, size_t bufsize, ds_csv_record_fn fn
 /* The same on memory, fed to the parser in pieces of `chunk` bytes (tests). */
 int ds_csv_read_mem(const char *name, const void *data, size_t len, size_t chunk,
 		    ds_csv_record_fn fn, void *ctx, struct ds_errors *err);
+
+/*
+ * A byte range of a file read on its own, so that the parts of a large file
+ * can be read at the same time (load_spending.c).  The caller fills the
+ * first four fields; the reader fills the rest.
+ */
+struct ds_csv_part {
+	off_t start;        /* where reading begins: 0, or just after a line feed */
+	off_t end;          /* where the next part begins (a line start); -1: the end of the file */
+	long first_line;    /* the line number to give the line at `start` */
+	size_t first_index; /* the index to give the first record (0 only at the file's start) */
+	off_t stop;         /* `end` when the part ended between records there, else -1 */
+	long next_line;     /* the line number of the line at `stop` */
+	int stopped;        /* a fatal problem, or the callback, stopped the read */
+};
+
+/*
+ * Reads the records of part->start .. part->end of the file open as fd,
+ * exactly as ds_csv_read_fd() reads them when it reaches part->start between
+ * two records, having counted part->first_line - 1 lines and
+ * part->first_index records: the same records, positions and diagnostics.
+ * When the reader stands between records at `end`, it stops there
+ * (part->stop = end) without the checks of the end of a file; otherwise a
+ * record runs on past `end` and it reads on to the end of the file
+ * (part->stop = -1), so that every record it begins is read whole, and the
+ * parts after it must not be read.  Returns as ds_csv_read_fd().
+ */
+int ds_csv_read_part(int fd, const char *name, struct ds_csv_part *part, ds_csv_record_fn fn,
+		     void *ctx, struct ds_errors *err);
 
 /*
  * Where field `i` of rec starts: the physical line and the 1-based column,

@@ -61,13 +61,15 @@ struct ds_series {
 	char *path; /* the file it was read from */
 	struct ds_obs *obs;
 	size_t n, cap;
-	uint32_t *grid; /* [member * DS_NYEARS + year - DS_YEAR_MIN] = obs index + 1 */
+	uint32_t *grid; /* [member * grid_span + year - grid_year0] = obs index + 1 */
 	size_t grid_members;
 	int year_min, year_max; /* years with a row; 0 when empty */
 	int pct_year_max;       /* latest year with a % figure; 0 when none */
 	int max_decimals;       /* most decimals of any % figure */
 	size_t grid_cap;        /* members the grid has room for (grid_members are zeroed) */
 	size_t nfilled;         /* rows whose % figure another release filled (fill.h) */
+	int grid_year0;         /* the grid's first year: DS_YEAR_MIN while rows are added */
+	size_t grid_span;       /* its years a member: DS_NYEARS while rows are added */
 };
 
 /*
@@ -249,6 +251,23 @@ void ds_series_free(struct ds_series *s);
  * max_decimals.  Whoever fills or changes s->obs calls it last.
  */
 void ds_series_summarise(struct ds_series *s);
+
+/*
+ * Narrows the grid of a series whose rows are all in (year_min..year_max
+ * set) to those years, in place: a file of 60 years keeps 60 cells a
+ * member rather than DS_NYEARS.  The loader does it once a file is read;
+ * ds_series_get() answers as before.  Code that adds rows to a loaded
+ * series, or writes grid cells itself at [member * DS_NYEARS + year -
+ * DS_YEAR_MIN], calls ds_series_widen_grid() first.
+ */
+void ds_series_narrow_grid(struct ds_series *s);
+
+/*
+ * Gives the grid back its full width (grid_year0 DS_YEAR_MIN, grid_span
+ * DS_NYEARS) for the same members.  Returns 0, or -1 when memory runs out
+ * (s is as it was).
+ */
+int ds_series_widen_grid(struct ds_series *s);
 
 /* The index of release id in ds->releases, or -1. */
 int ds_dataset_find_release(const struct ds_dataset *ds, const char *id);

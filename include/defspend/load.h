@@ -19,6 +19,8 @@
 struct ds_load_opts {
 	const char *release; /* answer from this release; NULL: the current one */
 	int all_releases;    /* also read and validate every file of releases.csv */
+	size_t parts;        /* read each spending file in this many parts at once
+				(ds_load_spending_parts()); 0: the loader's choice */
 };
 
 /*

@@ -24,4 +24,14 @@
 int ds_load_spending(struct ds_dataset *ds, const char *path, const char *release_id, int lone,
 		     struct ds_series **out, struct ds_errors *err);
 
+/*
+ * The same, reading the file in at most nparts parts at the same time
+ * (csvparts.h): 0 is ds_load_spending()'s choice (one per core, for files
+ * of several megabytes), 1 reads it serially.  Whatever the number, the
+ * dataset, the series and the diagnostics are those of the serial reading
+ * (the tests and fuzz/fuzz_load.c hold them to that).
+ */
+int ds_load_spending_parts(struct ds_dataset *ds, const char *path, const char *release_id,
+			   int lone, size_t nparts, struct ds_series **out, struct ds_errors *err);
+
 #endif

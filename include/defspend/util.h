@@ -27,4 +27,17 @@ char *ds_path_join(const char *dir, const char *name);
  */
 int ds_grow(void *pp, size_t *cap, size_t need, size_t size);
 
+/*
+ * A hint: the pages of p[0..n), memory of this process about to be written,
+ * are mapped now, in one call, rather than by a page fault each at their
+ * first write.  Does nothing where the system cannot; never fails.
+ */
+void ds_prefault(void *p, size_t n);
+
+/*
+ * A hint: p[0..n), a large array just allocated, is better held in huge
+ * pages (where the system has them) than in small ones.  Never fails.
+ */
+void ds_advise_huge(void *p, size_t n);
+
 #endif

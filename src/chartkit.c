@@ -67,7 +67,7 @@ static int open_file(const struct chart *c, const char *ext, struct ds_atomic *a
 		errno = ENOMEM;
 		return -1;
 	}
-	int rc = ds_atomic_open(a, path, 0, NULL);
+	int rc = ds_atomic_open(a, path, DS_ATOMIC_NOFOLLOW, NULL);
 	free(path);
 	if (rc != DS_OK)
 		return -1;

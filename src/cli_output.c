@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli_output.h"
+#include "defspend/datadir.h"
 #include "defspend/plot.h"
 
 /* --render png,svg|none into *formats (DS_RENDER_*; default both). */
@@ -74,7 +75,30 @@ int ds_cli_take_output(struct ds_cli *cli, const char **dir, unsigned *formats, 
 		return rc;
 	if ((rc = take_top(cli, top)) != DS_OK)
 		return rc;
-	return ds_cli_no_options(cli);
+	if ((rc = ds_cli_no_options(cli)) != DS_OK)
+		return rc;
+	/* The data is never a target: a report there would replace its files. */
+	switch (ds_datadir_overlap(*dir, cli->data)) {
+	case DS_OVERLAP_NONE:
+		return DS_OK;
+	case DS_OVERLAP_SAME:
+		return ds_cli_usage(cli,
+				    "refusing to write into '%s': it is the data directory in use "
+				    "('%s'); choose another --out",
+				    *dir, cli->data);
+	case DS_OVERLAP_CONTAINS:
+		return ds_cli_usage(
+			cli,
+			"refusing to write into '%s': the data in use ('%s') lies inside "
+			"it; choose another --out",
+			*dir, cli->data);
+	case DS_OVERLAP_INSIDE:
+		break;
+	}
+	return ds_cli_usage(cli,
+			    "refusing to write into '%s': it lies inside the data directory in use "
+			    "('%s'); choose another --out",
+			    *dir, cli->data);
 }
 
 int ds_cli_render(const char *dir, const char *const *names, size_t n, unsigned formats)

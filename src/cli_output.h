@@ -18,7 +18,9 @@
 /*
  * Takes the output options of plot and report: --out DIR (default plots),
  * --render png,svg|none (default both, DS_RENDER_*) and --top N (1 to 80;
- * 0 when not given), then refuses any other option.  DS_EUSAGE after
+ * 0 when not given), then refuses any other option, and an output
+ * directory that is, contains or lies inside the data in use (cli->data,
+ * compared as resolved files: ds_datadir_overlap()).  DS_EUSAGE after
  * printing.
  */
 int ds_cli_take_output(struct ds_cli *cli, const char **dir, unsigned *formats, size_t *top);

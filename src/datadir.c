@@ -6,6 +6,7 @@
  * and of its subdirectories, byte for byte.  Files whose names start with a
  * dot (lock files, editor droppings) are left behind.
  */
+#define _XOPEN_SOURCE 700 /* realpath() */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -371,4 +372,144 @@ int ds_datadir_writable(struct ds_datadir *d, int *copied, struct ds_errors *err
 	d->path = user;
 	d->origin = DS_DATADIR_USER;
 	return DS_OK;
+}
+
+/* The device and inode of path (following links); 0 when it cannot be read. */
+static int file_id(const char *path, dev_t *dev, ino_t *ino)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return 0;
+	*dev = st.st_dev;
+	*ino = st.st_ino;
+	return 1;
+}
+
+/* Whether the directory (dev, ino) is real or one of its ancestors; real is resolved. */
+static int has_ancestor(const char *real, dev_t dev, ino_t ino)
+{
+	char *p = ds_strdup(real);
+	int found = 0;
+	while (p != NULL && !found) {
+		dev_t d;
+		ino_t i;
+		found = file_id(p, &d, &i) && d == dev && i == ino;
+		char *slash = strrchr(p, '/');
+		if (slash == NULL || (slash == p && p[1] == '\0'))
+			break;
+		if (slash == p)
+			slash[1] = '\0'; /* up to "/" */
+		else
+			*slash = '\0';
+	}
+	free(p);
+	return found;
+}
+
+/*
+ * out resolved as `mkdir -p` would leave it: the longest prefix that
+ * exists, resolved, then the rest taken word by word ('..' steps back over
+ * a directory that would be new).  *exists says whether all of it exists.
+ * Caller frees; NULL out of memory or when nothing of it resolves.
+ */
+static char *resolve_out(const char *out, int *exists)
+{
+	char *abs = out[0] == '/' ? ds_strdup(out) : NULL;
+	if (abs == NULL && out[0] != '/') {
+		char *cwd = getcwd(NULL, 0);
+		abs = cwd != NULL ? ds_path_join(cwd, out) : NULL;
+		free(cwd);
+	}
+	if (abs == NULL)
+		return NULL;
+	/* The longest existing prefix, cut at a slash. */
+	size_t cut = strlen(abs);
+	char *real = NULL;
+	for (;;) {
+		char save = abs[cut];
+		abs[cut] = '\0';
+		real = realpath(cut > 0 ? abs : "/", NULL);
+		abs[cut] = save;
+		if (real != NULL)
+			break;
+		while (cut > 0 && abs[cut - 1] != '/')
+			cut--;
+		while (cut > 0 && abs[cut - 1] == '/')
+			cut--;
+		if (cut == 0) {
+			real = realpath("/", NULL);
+			break;
+		}
+	}
+	*exists = abs[cut] == '\0';
+	if (real == NULL) {
+		free(abs);
+		return NULL;
+	}
+	/* The rest, word by word. */
+	size_t cap = strlen(real) + strlen(abs + cut) + 2;
+	char *res = malloc(cap);
+	if (res == NULL) {
+		free(real);
+		free(abs);
+		return NULL;
+	}
+	strcpy(res, real);
+	free(real);
+	for (char *w = abs + cut; *w;) {
+		while (*w == '/')
+			w++;
+		size_t n = strcspn(w, "/");
+		if (n == 0)
+			break;
+		if (n == 2 && w[0] == '.' && w[1] == '.') {
+			char *slash = strrchr(res, '/');
+			if (slash != NULL && slash != res)
+				*slash = '\0';
+			else
+				strcpy(res, "/");
+		} else if (!(n == 1 && w[0] == '.')) {
+			size_t l = strlen(res);
+			if (l > 1)
+				res[l++] = '/';
+			memcpy(res + l, w, n);
+			res[l + n] = '\0';
+		}
+		w += n;
+	}
+	free(abs);
+	return res;
+}
+
+enum ds_datadir_overlap ds_datadir_overlap(const char *out, const char *data)
+{
+	struct stat ds;
+	if (stat(data, &ds) != 0)
+		return DS_OVERLAP_NONE;
+	char *real_data = realpath(data, NULL);
+	int exists = 0;
+	char *real_out = resolve_out(out, &exists);
+	enum ds_datadir_overlap r = DS_OVERLAP_NONE;
+	if (real_data == NULL || real_out == NULL)
+		goto done;
+	dev_t od;
+	ino_t oi;
+	if (exists && file_id(real_out, &od, &oi)) {
+		if (S_ISDIR(ds.st_mode) && od == ds.st_dev && oi == ds.st_ino) {
+			r = DS_OVERLAP_SAME;
+			goto done;
+		}
+		/* The data (directory or file) inside the output directory. */
+		if (has_ancestor(real_data, od, oi)) {
+			r = DS_OVERLAP_CONTAINS;
+			goto done;
+		}
+	}
+	/* The output directory (or where it would be made) inside the data directory. */
+	if (S_ISDIR(ds.st_mode) && has_ancestor(real_out, ds.st_dev, ds.st_ino))
+		r = DS_OVERLAP_INSIDE;
+done:
+	free(real_data);
+	free(real_out);
+	return r;
 }

@@ -107,9 +107,9 @@ void ds_gp_preamble(struct ds_gp *gp, const char *name, const char *what)
 		     "if (ds_i > 1) { ds_here = ARG0[1:ds_i - 1] }\n"
 		     "if (ds_here[1:1] ne '/') { ds_here = './' . ds_here }\n"
 		     "\n"
-		     "# defspend sets these when it renders: temporary names (renamed once the\n"
-		     "# image is complete) and the formats asked for.\n"
-		     "if (!exists('ds_tmp')) { ds_tmp = '' }\n"
+		     "# defspend sets these when it renders: a private directory for the images\n"
+		     "# (each moved beside the script once complete) and the formats asked for.\n"
+		     "if (!exists('ds_out')) { ds_out = ds_here }\n"
 		     "if (!exists('ds_formats')) { ds_formats = 'png svg' }\n"
 		     "\n"
 		     "set style textbox opaque noborder margins 0.5, 0.5\n"
@@ -132,7 +132,7 @@ void ds_gp_loop_begin(struct ds_gp *gp, const char *name, int width, int height)
 		"    } else {\n"
 		"        set terminal svg noenhanced mouse standalone size %d,%d font 'DejaVu Sans,10' background '#ffffff'\n"
 		"    }\n"
-		"    set output ds_here . '/%s' . ds_tmp . '.' . ds_fmt\n",
+		"    set output ds_out . '/%s.' . ds_fmt\n",
 		width, height, width, height, name);
 }
 

@@ -338,6 +338,9 @@ static int aid_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 	uint32_t m = 0;
 	if (!bad && aid_donor(c, rec, &m) != 0)
 		bad = 1;
+	if (c->idx[A_DONOR] >= 0 &&
+	    ds_load_name(c->err, c->file, rec, (size_t)c->idx[A_DONOR], "donor") != 0)
+		bad = 1;
 	for (int k = 0; k < DS_AID_NAMOUNTS; k++) {
 		int present, col = A_MIL + k;
 		if (c->idx[col] < 0)

@@ -14,15 +14,24 @@
  *
  * The images are the one output not written through ds_atomic
  * (safefile.h): gnuplot writes them itself, so the same discipline is kept
- * by hand, a temporary name that is checked and then renamed.
+ * by hand.  gnuplot draws into a private directory (mkdtemp, 0700) inside
+ * the output directory, where no one else can plant a link for it to
+ * follow; each image is checked there and renamed into place, and rename()
+ * replaces a link at the destination rather than writing through it.  So
+ * the renderer writes nothing outside the output directory, whatever links
+ * are in it.  Each call has a private directory of its own, so that the
+ * charts of a report can later be rendered by several calls at once.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -120,7 +129,7 @@ char *ds_plot_find_gnuplot(void)
 static int read_file_bounds(const char *path, unsigned char *head, size_t hn, unsigned char *tail,
 			    size_t *tn, long *size)
 {
-	int fd = open(path, O_RDONLY);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	struct stat st;
@@ -180,17 +189,21 @@ static int put_quoted(FILE *f, const char *s)
 	return gp.failed ? -1 : 0;
 }
 
-/* The driver: an unlinked temporary file in dir, positioned at its start. */
-static int write_driver(const char *absdir, const char *suffix, const char *const *names, size_t n,
+/*
+ * The driver: an unlinked temporary file in the private directory priv,
+ * positioned at its start.  It points the scripts of absdir at priv for
+ * their images (ds_out) and loads each by its absolute path.
+ */
+static int write_driver(const char *absdir, const char *priv, const char *const *names, size_t n,
 			unsigned formats, struct ds_errors *err)
 {
-	char *tmp = ds_path_join(absdir, ".render.XXXXXX");
+	char *tmp = ds_path_join(priv, "driver.XXXXXX");
 	if (tmp == NULL)
 		return ds_errors_nomem(err, NULL), -1;
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0, "cannot create a file in '%s': %s",
-			      absdir, strerror(errno));
+		ds_errors_add(err, errno == ENOSPC ? DS_EIO : DS_ECANTCREAT, NULL, 0, 0,
+			      "cannot create a file in '%s': %s", absdir, strerror(errno));
 		free(tmp);
 		return -1;
 	}
@@ -205,9 +218,10 @@ static int write_driver(const char *absdir, const char *suffix, const char *cons
 		return ds_errors_add(err, DS_EIO, NULL, 0, 0, "cannot write the render driver"), -1;
 	}
 	int bad = 0;
-	fprintf(f, "ds_tmp = '%s'\nds_formats = '%s%s%s'\n", suffix,
-		(formats & DS_RENDER_PNG) ? "png" : "", formats == 3 ? " " : "",
-		(formats & DS_RENDER_SVG) ? "svg" : "");
+	fputs("ds_out = ", f);
+	bad |= put_quoted(f, priv) != 0;
+	fprintf(f, "\nds_formats = '%s%s%s'\n", (formats & DS_RENDER_PNG) ? "png" : "",
+		formats == 3 ? " " : "", (formats & DS_RENDER_SVG) ? "svg" : "");
 	for (size_t i = 0; i < n; i++) {
 		char *script = file_in(absdir, names[i], ".gp");
 		fputs("load ", f);
@@ -219,36 +233,120 @@ static int write_driver(const char *absdir, const char *suffix, const char *cons
 	if (fclose(f) != 0)
 		bad = 1;
 	if (bad || lseek(fd, 0, SEEK_SET) != 0) {
+		int e = errno;
 		close(fd);
-		return ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
-				     "cannot write the render driver in '%s'", absdir),
+		return ds_errors_add(err, e == ENOSPC ? DS_EIO : DS_ECANTCREAT, NULL, 0, 0,
+				     "cannot write the render driver in '%s'%s", absdir,
+				     e == ENOSPC ? ": no space left on device" : ""),
 		       -1;
 	}
 	return fd;
 }
 
+/*
+ * While gnuplot runs: what a signal handler needs to stop it and clean up,
+ * set before the handlers are installed.  Only async-signal-safe calls
+ * (kill, unlink, rmdir, signal, raise) touch them.
+ */
+static volatile sig_atomic_t render_pgid;
+static char **render_files; /* every file gnuplot may draw, in the private directory */
+static size_t render_nfiles;
+static const char *render_priv;
+static const int caught[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+enum { NCAUGHT = sizeof caught / sizeof caught[0] };
+static struct sigaction render_old[NCAUGHT];
+
+static void remove_private(void)
+{
+	for (size_t i = 0; i < render_nfiles; i++)
+		unlink(render_files[i]);
+	if (render_priv != NULL)
+		rmdir(render_priv);
+}
+
+/* Stops gnuplot's process group, removes its images, then dies of sig as if uncaught. */
+static void on_signal(int sig)
+{
+	if (render_pgid > 0)
+		kill(-(pid_t)render_pgid, SIGKILL);
+	remove_private();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (int i = 0; i < NCAUGHT; i++)
+		sigaddset(&sa.sa_mask, caught[i]);
+	for (int i = 0; i < NCAUGHT; i++)
+		sigaction(caught[i], &sa, &render_old[i]);
+}
+
+static void restore_signals(void)
+{
+	for (int i = 0; i < NCAUGHT; i++)
+		sigaction(caught[i], &render_old[i], NULL);
+}
+
+/*
+ * Starts gnuplot in a process group of its own (so that it and anything it
+ * starts can be stopped at once) and waits for it.  The signals caught are
+ * blocked from before the spawn until its group is known.
+ */
 static int run_gnuplot(const char *gnuplot, int stdin_fd, int *status)
 {
 	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
 	if (posix_spawn_file_actions_init(&fa) != 0)
 		return -1;
+	if (posix_spawnattr_init(&attr) != 0) {
+		posix_spawn_file_actions_destroy(&fa);
+		return -1;
+	}
+	sigset_t block, old, none, dflt;
+	sigemptyset(&block);
+	sigemptyset(&none);
+	sigemptyset(&dflt);
+	for (int i = 0; i < NCAUGHT; i++)
+		sigaddset(&block, caught[i]);
+	sigaddset(&dflt, SIGPIPE);
 	/* gnuplot talks on stderr; its stdout joins it so ours stays clean. */
 	int rc = posix_spawn_file_actions_adddup2(&fa, stdin_fd, 0);
 	if (rc == 0)
 		rc = posix_spawn_file_actions_adddup2(&fa, 2, 1);
-	pid_t pid;
-	char *argv[] = { (char *)"gnuplot", NULL };
 	if (rc == 0)
-		rc = posix_spawn(&pid, gnuplot, &fa, NULL, argv, environ);
+		rc = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP |
+							     POSIX_SPAWN_SETSIGMASK |
+							     POSIX_SPAWN_SETSIGDEF);
+	if (rc == 0)
+		rc = posix_spawnattr_setpgroup(&attr, 0);
+	if (rc == 0)
+		rc = posix_spawnattr_setsigmask(&attr, &none);
+	if (rc == 0)
+		rc = posix_spawnattr_setsigdefault(&attr, &dflt);
+	pid_t pid = 0;
+	char *argv[] = { (char *)"gnuplot", NULL };
+	sigprocmask(SIG_BLOCK, &block, &old);
+	if (rc == 0)
+		rc = posix_spawn(&pid, gnuplot, &fa, &attr, argv, environ);
+	if (rc == 0)
+		render_pgid = (sig_atomic_t)pid;
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
 	if (rc != 0) {
 		errno = rc;
 		return -1;
 	}
-	while (waitpid(pid, status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return 0;
+	int w;
+	while ((w = waitpid(pid, status, 0)) < 0 && errno == EINTR)
+		;
+	render_pgid = 0;
+	return w < 0 ? -1 : 0;
 }
 
 /* dir made absolute (the driver must not depend on gnuplot's working directory). */
@@ -264,19 +362,136 @@ static char *absolute(const char *dir)
 	return p;
 }
 
+/* Removes private directories of renderers that are gone (killed outright). */
+static void sweep_private(const char *absdir)
+{
+	DIR *d = opendir(absdir);
+	if (d == NULL)
+		return;
+	size_t pl = strlen(DS_PLOT_PRIVATE);
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, DS_PLOT_PRIVATE, pl) != 0)
+			continue;
+		long pid = strtol(e->d_name + pl, NULL, 10);
+		if (pid <= 0 || (kill((pid_t)pid, 0) == 0 || errno == EPERM))
+			continue; /* its renderer is alive (or not ours to judge) */
+		char *priv = ds_path_join(absdir, e->d_name);
+		DIR *in = priv != NULL ? opendir(priv) : NULL;
+		struct dirent *f;
+		while (in != NULL && (f = readdir(in)) != NULL) {
+			if (strcmp(f->d_name, ".") == 0 || strcmp(f->d_name, "..") == 0)
+				continue;
+			char *p = ds_path_join(priv, f->d_name);
+			if (p != NULL)
+				unlink(p);
+			free(p);
+		}
+		if (in != NULL)
+			closedir(in);
+		if (priv != NULL)
+			rmdir(priv);
+		free(priv);
+	}
+	closedir(d);
+}
+
+/* Whether the file system of dir is full: the reason a complete image could not be written. */
+static int no_space(const char *dir)
+{
+	struct statvfs vfs;
+	return statvfs(dir, &vfs) == 0 && (vfs.f_bavail == 0 || vfs.f_favail == 0);
+}
+
+static const char *const ext[2] = { "png", "svg" };
+
+/* Checks and moves each image from priv into absdir; removes the broken ones. */
+static int move_images(const char *absdir, const char *priv, const char *const *names, size_t n,
+		       unsigned formats, int status, struct ds_errors *err)
+{
+	int rc = DS_OK;
+	/* Asked before any broken image is removed, which would free its space. */
+	int full = no_space(priv);
+	for (size_t i = 0; i < n; i++) {
+		for (int k = 0; k < 2; k++) {
+			if (!(formats & (1u << k)))
+				continue;
+			char fin[16];
+			snprintf(fin, sizeof fin, ".%s", ext[k]);
+			char *tmp = file_in(priv, names[i], fin);
+			char *dst = file_in(absdir, names[i], fin);
+			if (tmp == NULL || dst == NULL) {
+				rc = ds_errors_nomem(err, NULL);
+			} else if (!(k == 0 ? ds_plot_png_ok(tmp) : ds_plot_svg_ok(tmp))) {
+				unlink(tmp);
+				if (full)
+					rc = ds_errors_add(
+						err, DS_EIO, NULL, 0, 0,
+						"gnuplot could not draw '%s.%s' in '%s': "
+						"no space left on device",
+						names[i], ext[k], absdir);
+				else
+					/* A script gnuplot cannot draw is our bug (70); a
+					 * gnuplot that died is the renderer failing (69). */
+					rc = ds_errors_add(
+						err,
+						WIFEXITED(status) ? DS_ESOFTWARE : DS_EUNAVAILABLE,
+						NULL, 0, 0, "gnuplot did not draw '%s.%s'%s",
+						names[i], ext[k],
+						WIFEXITED(status) ? "" : " (gnuplot was killed)");
+			} else if (rename(tmp, dst) != 0) {
+				/* rename() replaces a link at dst; it never writes through one. */
+				int e = errno;
+				rc = ds_errors_add(err, e == ENOSPC ? DS_EIO : DS_ECANTCREAT, NULL,
+						   0, 0, "cannot write '%s': %s", dst, strerror(e));
+				unlink(tmp);
+			}
+			free(tmp);
+			free(dst);
+		}
+	}
+	return rc;
+}
+
 int ds_plot_render(const char *gnuplot, const char *dir, const char *const *names, size_t n,
 		   unsigned formats, struct ds_errors *err)
 {
-	static const char *const ext[2] = { "png", "svg" };
-	char *absdir = absolute(dir);
+	char *absdir = absolute(dir), *priv = NULL;
 	if (absdir == NULL)
 		return ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
 				     "cannot use directory '%s': %s", dir, strerror(errno));
-	char suffix[32];
-	snprintf(suffix, sizeof suffix, ".tmp%ld", (long)getpid());
-	int rc = DS_OK;
-	int fd = write_driver(absdir, suffix, names, n, formats, err);
-	if (fd < 0) {
+	sweep_private(absdir);
+	int rc = DS_OK, fd = -1, caught_set = 0;
+	char name[64];
+	snprintf(name, sizeof name, "%s%ld.XXXXXX", DS_PLOT_PRIVATE, (long)getpid());
+	if ((priv = ds_path_join(absdir, name)) == NULL ||
+	    (render_files = calloc(2 * n + 1, sizeof *render_files)) == NULL) {
+		rc = ds_errors_nomem(err, NULL);
+		goto out;
+	}
+	/* mkdtemp: a new directory, mode 0700, that no one else can write in. */
+	if (mkdtemp(priv) == NULL) {
+		rc = ds_errors_add(err, errno == ENOSPC ? DS_EIO : DS_ECANTCREAT, NULL, 0, 0,
+				   "cannot create a directory in '%s': %s", absdir,
+				   strerror(errno));
+		free(priv);
+		priv = NULL;
+		goto out;
+	}
+	render_priv = priv;
+	for (size_t i = 0; i < n; i++)
+		for (int k = 0; k < 2; k++) {
+			char fin[16];
+			snprintf(fin, sizeof fin, ".%s", ext[k]);
+			if ((render_files[render_nfiles] = file_in(priv, names[i], fin)) == NULL) {
+				rc = ds_errors_nomem(err, NULL);
+				goto out;
+			}
+			render_nfiles++;
+		}
+	catch_signals();
+	caught_set = 1;
+	if ((fd = write_driver(absdir, priv, names, n, formats, err)) < 0) {
 		rc = ds_errors_status(err);
 		goto out;
 	}
@@ -284,40 +499,23 @@ int ds_plot_render(const char *gnuplot, const char *dir, const char *const *name
 	if (run_gnuplot(gnuplot, fd, &status) != 0) {
 		rc = ds_errors_add(err, DS_EUNAVAILABLE, NULL, 0, 0, "cannot run '%s': %s", gnuplot,
 				   strerror(errno));
-		close(fd);
 		goto out;
 	}
-	close(fd);
-	/* Keep each complete image; drop the temporary name of every broken one. */
-	for (size_t i = 0; i < n; i++) {
-		for (int k = 0; k < 2; k++) {
-			if (!(formats & (1u << k)))
-				continue;
-			char tail[48], fin[16];
-			snprintf(tail, sizeof tail, "%s.%s", suffix, ext[k]);
-			snprintf(fin, sizeof fin, ".%s", ext[k]);
-			char *tmp = file_in(absdir, names[i], tail);
-			char *dst = file_in(absdir, names[i], fin);
-			if (tmp == NULL || dst == NULL) {
-				rc = ds_errors_nomem(err, NULL);
-			} else if (!(k == 0 ? ds_plot_png_ok(tmp) : ds_plot_svg_ok(tmp))) {
-				unlink(tmp);
-				/* A script gnuplot cannot draw is our bug (70); a gnuplot
-				 * that died is the renderer failing (69). */
-				rc = ds_errors_add(
-					err, WIFEXITED(status) ? DS_ESOFTWARE : DS_EUNAVAILABLE,
-					NULL, 0, 0, "gnuplot did not draw '%s.%s'%s", names[i],
-					ext[k], WIFEXITED(status) ? "" : " (gnuplot was killed)");
-			} else if (rename(tmp, dst) != 0) {
-				rc = ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
-						   "cannot write '%s': %s", dst, strerror(errno));
-				unlink(tmp);
-			}
-			free(tmp);
-			free(dst);
-		}
-	}
+	/* Keep each complete image; drop every broken one. */
+	rc = move_images(absdir, priv, names, n, formats, status, err);
 out:
+	if (fd >= 0)
+		close(fd);
+	remove_private();
+	if (caught_set)
+		restore_signals();
+	for (size_t i = 0; i < render_nfiles; i++)
+		free(render_files[i]);
+	free(render_files);
+	render_files = NULL;
+	render_nfiles = 0;
+	render_priv = NULL;
+	free(priv);
 	free(absdir);
 	return rc;
 }

@@ -146,7 +146,7 @@ int ds_report_open_in(struct ds_atomic *a, const char *dir, const char *name)
 		errno = ENOMEM;
 		return DS_ENOMEM;
 	}
-	int rc = ds_atomic_open(a, path, 0, NULL);
+	int rc = ds_atomic_open(a, path, DS_ATOMIC_NOFOLLOW, NULL);
 	free(path);
 	return rc;
 }
@@ -154,6 +154,9 @@ int ds_report_open_in(struct ds_atomic *a, const char *dir, const char *name)
 int ds_report_finish(struct ds_atomic *a, int bad)
 {
 	if (bad) {
+		/* errno: the stream's reason (ds_atomic_abort() keeps it). */
+		if (errno == 0)
+			errno = EIO;
 		ds_atomic_abort(a);
 		return DS_EIO;
 	}
@@ -175,15 +178,16 @@ static int write_table_files(const char *dir, const char *stem, const struct ds_
 		if (fmts[k] == DS_FORMAT_MD && h == NULL)
 			return ds_errors_nomem(err, NULL);
 		if (ds_report_open_in(&f, dir, name) != DS_OK) {
+			int e = errno;
 			ds_table_free(h);
-			return ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0, "cannot write in '%s'",
-					     dir);
+			return ds_errors_add(err, e == ENOSPC ? DS_EIO : DS_ECANTCREAT, NULL, 0, 0,
+					     "cannot write in '%s': %s", dir, strerror(e));
 		}
 		int bad = ds_table_write(h != NULL ? h : t, fmts[k], NULL, f.f) != 0;
 		ds_table_free(h);
 		if (ds_report_finish(&f, bad) != DS_OK)
-			return ds_errors_add(err, DS_EIO, NULL, 0, 0, "cannot write '%s/%s'", dir,
-					     name);
+			return ds_errors_add(err, DS_EIO, NULL, 0, 0, "cannot write '%s/%s': %s",
+					     dir, name, strerror(errno));
 	}
 	return DS_OK;
 }

@@ -20,6 +20,7 @@
  * through ds_table_html_escape(); the Markdown index escapes the characters
  * Markdown and HTML give meaning to.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -419,9 +420,12 @@ int ds_report_index(const char *dir, struct ds_dataset *ds, const struct ds_repo
 	charts_section(&o, rep, opts->formats);
 	tables_section(&o, rep, t, &md_bad, &html_bad);
 	int a = ds_report_finish(&mda, md_bad);
+	int e = errno;
 	int b = ds_report_finish(&htmla, html_bad);
+	if (b != DS_OK)
+		e = errno;
 	if (a != DS_OK || b != DS_OK)
-		return ds_errors_add(err, DS_EIO, NULL, 0, 0, "cannot write the indexes in '%s'",
-				     dir);
+		return ds_errors_add(err, DS_EIO, NULL, 0, 0,
+				     "cannot write the indexes in '%s': %s", dir, strerror(e));
 	return DS_OK;
 }

@@ -13,7 +13,13 @@
  *   holding NULL is an empty line, which some readers skip).  Numbers are
  *   the literal, booleans true and false.
  *
- * TSV - the same shape with tabs.  The IANA text/tab-separated-values form
+ *   A text cell that begins with '=', '+', '-' or '@' is written with a
+ *   single quote before it ('=cmd), the usual guard against formula
+ *   injection: a spreadsheet opening the file shows it as text instead of
+ *   running it.  Numbers (a negative one included) are never changed;
+ *   JSON keeps every text exactly.
+ *
+ * TSV - the same shape with tabs, and the same guard.  The IANA text/tab-separated-values form
  *   forbids tabs and line breaks inside fields; rather than lose data we
  *   write tab, CR, LF and backslash as \t, \r, \n and \\, the convention of
  *   PostgreSQL's COPY and of most TSV readers.  NULL and empty text are both
@@ -30,7 +36,13 @@
 
 #include <string.h>
 
-static void csv_field(struct ds_table_out *o, const char *s)
+/* Text a spreadsheet would run as a formula: it gets a leading ' in CSV and TSV. */
+static const char *formula_guard(const char *s)
+{
+	return *s != '\0' && strchr("=+-@", *s) != NULL ? "'" : "";
+}
+
+static void csv_field(struct ds_table_out *o, const char *lead, const char *s)
 {
 	const char *q;
 
@@ -39,10 +51,12 @@ static void csv_field(struct ds_table_out *o, const char *s)
 		return;
 	}
 	if (strpbrk(s, ",\"\r\n") == NULL) {
+		ds_table_out_puts(o, lead);
 		ds_table_out_puts(o, s);
 		return;
 	}
 	ds_table_out_puts(o, "\"");
+	ds_table_out_puts(o, lead);
 	while ((q = strchr(s, '"')) != NULL) {
 		ds_table_out_put(o, s, (size_t)(q - s) + 1);
 		ds_table_out_puts(o, "\"");
@@ -52,8 +66,9 @@ static void csv_field(struct ds_table_out *o, const char *s)
 	ds_table_out_puts(o, "\"");
 }
 
-static void tsv_field(struct ds_table_out *o, const char *s)
+static void tsv_field(struct ds_table_out *o, const char *lead, const char *s)
 {
+	ds_table_out_puts(o, lead);
 	for (;;) {
 		size_t n = strcspn(s, "\t\r\n\\");
 
@@ -82,14 +97,15 @@ static void tsv_field(struct ds_table_out *o, const char *s)
 /* Writes the header and rows of CSV (sep ',') or TSV (sep '\t'). */
 static void write_delimited(const struct ds_table *t, char sep, struct ds_table_out *o)
 {
-	void (*field)(struct ds_table_out *, const char *) = sep == ',' ? csv_field : tsv_field;
+	void (*field)(struct ds_table_out *, const char *, const char *) =
+		sep == ',' ? csv_field : tsv_field;
 	const char sep_s[2] = { sep, '\0' };
 	size_t r, c;
 
 	for (c = 0; c < t->ncols; c++) {
 		if (c > 0)
 			ds_table_out_puts(o, sep_s);
-		field(o, t->text + t->names[c]);
+		field(o, "", t->text + t->names[c]);
 	}
 	ds_table_out_puts(o, "\n");
 	for (r = 0; r < t->nrows && !o->err; r++) {
@@ -100,7 +116,7 @@ static void write_delimited(const struct ds_table *t, char sep, struct ds_table_
 				ds_table_out_puts(o, sep_s);
 			switch ((enum ds_cell_type)cell->type) {
 			case DS_CELL_TEXT:
-				field(o, t->text + cell->off);
+				field(o, formula_guard(t->text + cell->off), t->text + cell->off);
 				break;
 			case DS_CELL_NUMBER:
 				ds_table_out_puts(o, t->text + cell->off);

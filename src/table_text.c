@@ -20,9 +20,11 @@
  * Markdown - "| a | b |", then a delimiter row ("---", or "---:" for a
  *   column whose non-NULL cells are all numbers), then the rows, each cell
  *   padded so that the raw file reads as a table too.  '|' and '\' are
- *   escaped with a backslash, a line break (CRLF, CR or LF) and a tab become
- *   a space, other controls '?'.  Other Markdown markup in text is left as
- *   it is.  NULL is an empty cell, booleans yes and no.
+ *   escaped with a backslash, '<', '>' and '&' written as HTML entities
+ *   (Markdown passes HTML through, so a name can never become markup), a
+ *   line break (CRLF, CR or LF) and a tab become a space, other controls
+ *   '?'.  Other Markdown markup in text is left as it is.  NULL is an empty cell, booleans yes and
+ * no.
  *
  * A cell's mark (ds_table_set_mark) follows its value after a space,
  * "2.0 f"; in a column with marks the other cells get two spaces instead,
@@ -90,6 +92,10 @@ static int render_text(struct sbuf *b, const char *s, int md)
 			rc = sb_add(b, " ", 1);
 		} else if (md && (cp == '|' || cp == '\\')) {
 			rc = sb_add(b, "\\", 1) || sb_add(b, s + i, 1);
+		} else if (md && (cp == '<' || cp == '>' || cp == '&')) {
+			/* Markdown passes HTML through: text never becomes markup. */
+			const char *ent = cp == '<' ? "&lt;" : cp == '>' ? "&gt;" : "&amp;";
+			rc = sb_add(b, ent, strlen(ent));
 		} else if (is_control(cp)) {
 			rc = sb_add(b, "?", 1);
 		} else {

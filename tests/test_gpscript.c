@@ -102,12 +102,12 @@ static void test_script_frame(void **state)
 	assert_true(strncmp(s, "# demo.gp - what it shows\n", 26) == 0);
 	assert_non_null(strstr(s, "\nreset\n"));
 	assert_non_null(strstr(s, "ds_data = ds_here . '/demo.dat'\n"));
-	assert_non_null(strstr(s, "if (!exists('ds_tmp')) { ds_tmp = '' }\n"));
+	assert_non_null(strstr(s, "if (!exists('ds_out')) { ds_out = ds_here }\n"));
 	assert_non_null(
 		strstr(s, "set terminal pngcairo noenhanced size 800,600 font 'DejaVu Sans,10'\n"));
 	/* The SVG carries gnuplot's own script, so that values show on hover offline. */
 	assert_non_null(strstr(s, "set terminal svg noenhanced mouse standalone size 800,600"));
-	assert_non_null(strstr(s, "set output ds_here . '/demo' . ds_tmp . '.' . ds_fmt\n"));
+	assert_non_null(strstr(s, "set output ds_out . '/demo.' . ds_fmt\n"));
 	/* The loop closes after the caller's plot command. */
 	const char *plot = strstr(s, "    plot ds_data using 1:2\n");
 	assert_non_null(plot);

@@ -7,6 +7,7 @@
  * The chart rendered is the ranking of the hostile dataset of
  * chart_fixture.h: rendering it must run none of its names.
  */
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -99,9 +100,13 @@ static void test_render(void **state)
 	assert_non_null(now);
 	assert_int_equal(now_len, good_len);
 	assert_memory_equal(now, good, good_len);
-	char tmpname[64];
-	snprintf(tmpname, sizeof tmpname, "ranking.tmp%ld.png", (long)getpid());
-	assert_false(file_exists(dir, tmpname));
+	/* Nothing of the render is left: no private directory, no image in it. */
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		assert_true(strncmp(e->d_name, DS_PLOT_PRIVATE, strlen(DS_PLOT_PRIVATE)) != 0);
+	closedir(d);
 
 	free(now);
 	free(broken);

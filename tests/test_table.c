@@ -280,6 +280,54 @@ static void test_md_breaks(void **state)
 	ds_table_free(t);
 }
 
+/*
+ * The rule for text a spreadsheet would run: csv and tsv put a ' before a
+ * text cell that begins with =, +, - or @; numbers, a negative one
+ * included, are never changed; json keeps the text exactly; Markdown
+ * writes <, > and & as entities, so a name never becomes HTML.
+ */
+static void test_formula_and_html_text(void **state)
+{
+	struct ds_table *t = ds_table_new();
+	static const char *const names[] = { "=HYPERLINK(\"x\")", "+1",  "-2,3",
+					     "@SUM(A1)",          "a=b", "<script>&" };
+
+	(void)state;
+	assert_non_null(t);
+	assert_int_equal(ds_table_add_column(t, "name"), 0);
+	assert_int_equal(ds_table_add_column(t, "n"), 0);
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		assert_int_equal(ds_table_add_row(t), 0);
+		assert_int_equal(ds_table_set_text(t, 0, names[i]), 0);
+		assert_int_equal(ds_table_set_number(t, 1, "-1.5"), 0);
+	}
+	expect_output(t, DS_FORMAT_CSV, 0,
+		      "name,n\n"
+		      "\"'=HYPERLINK(\"\"x\"\")\",-1.5\n"
+		      "'+1,-1.5\n"
+		      "\"'-2,3\",-1.5\n"
+		      "'@SUM(A1),-1.5\n"
+		      "a=b,-1.5\n"
+		      "<script>&,-1.5\n");
+	expect_output(t, DS_FORMAT_TSV, 0,
+		      "name\tn\n"
+		      "'=HYPERLINK(\"x\")\t-1.5\n"
+		      "'+1\t-1.5\n"
+		      "'-2,3\t-1.5\n"
+		      "'@SUM(A1)\t-1.5\n"
+		      "a=b\t-1.5\n"
+		      "<script>&\t-1.5\n");
+	char *json = capture(t, DS_FORMAT_JSON, 0);
+	assert_non_null(strstr(json, "\"name\": \"=HYPERLINK(\\\"x\\\")\""));
+	assert_non_null(strstr(json, "\"name\": \"-2,3\""));
+	free(json);
+	char *md = capture(t, DS_FORMAT_MD, 0);
+	assert_non_null(strstr(md, "&lt;script&gt;&amp;"));
+	assert_null(strstr(md, "<script>"));
+	free(md);
+	ds_table_free(t);
+}
+
 static void test_aligned(void **state)
 {
 	struct ds_table *t = sample();
@@ -900,6 +948,7 @@ int main(void)
 		cmocka_unit_test(test_json_edges),
 		cmocka_unit_test(test_md),
 		cmocka_unit_test(test_md_breaks),
+		cmocka_unit_test(test_formula_and_html_text),
 		cmocka_unit_test(test_aligned),
 		cmocka_unit_test(test_aligned_color),
 		cmocka_unit_test(test_aligned_edges),

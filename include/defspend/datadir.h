@@ -115,4 +115,22 @@ int ds_datadir_writable(struct ds_datadir *d, int *copied, struct ds_errors *err
  */
 int ds_datadir_copy(const char *from, const char *to, struct ds_errors *err);
 
+/* How an output directory lies with respect to the data in use. */
+enum ds_datadir_overlap {
+	DS_OVERLAP_NONE,     /* apart */
+	DS_OVERLAP_SAME,     /* the output directory is the data directory */
+	DS_OVERLAP_CONTAINS, /* the data (a directory or a lone file) lies inside it */
+	DS_OVERLAP_INSIDE    /* it lies inside the data directory */
+};
+
+/*
+ * Where the output directory out (which need not exist yet: the
+ * directories a `mkdir -p` would make count as new) lies with respect to
+ * data, a data directory or a lone spending file.  Directories are
+ * compared as files (device and inode), up the resolved paths, so that
+ * symbolic links, '..' and a second path to the same place make no
+ * difference.  A data path that does not exist overlaps nothing.
+ */
+enum ds_datadir_overlap ds_datadir_overlap(const char *out, const char *data);
+
 #endif

@@ -51,8 +51,9 @@ void ds_gp_num(struct ds_gp *gp, double v, int dec);
 /*
  * The common opening of every chart script NAME.gp: header comment (what,
  * how to run), `reset`, finding its own directory from ARG0 so that it runs
- * from any working directory, the variables the renderer may set (ds_tmp,
- * ds_formats) and the tab-separated format of NAME.dat beside it.
+ * from any working directory, the variables the renderer may set (ds_out,
+ * the directory the images are drawn in, and ds_formats) and the tab-separated format of NAME.dat
+ * beside it.
  */
 void ds_gp_preamble(struct ds_gp *gp, const char *name, const char *what);
 /*

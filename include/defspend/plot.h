@@ -6,6 +6,16 @@
  * gnuplot process: starting gnuplot costs more than drawing a chart.
  * gnuplot is started with posix_spawn(), never through a shell, and every
  * image it draws is checked before it replaces the previous one.
+ *
+ * Output never escapes its directory.  gnuplot draws into a private
+ * directory that the renderer makes inside the output directory (mkdtemp,
+ * mode 0700: no other user can plant a link in it), and each checked image
+ * is moved into place by rename(), which replaces a link in the output
+ * directory rather than following it.  While gnuplot runs, SIGINT, SIGTERM,
+ * SIGHUP and SIGQUIT kill its process group and remove the private
+ * directory before the process dies of the signal as it would have; a
+ * private directory left by a process killed outright (SIGKILL) is removed
+ * by the next render into the same directory.
  */
 #ifndef DEFSPEND_PLOT_H
 #define DEFSPEND_PLOT_H
@@ -33,13 +43,19 @@ char *ds_plot_find_gnuplot(void);
 /*
  * Renders the charts names[0..n) whose scripts are in dir, with ONE gnuplot
  * process (program gnuplot, from ds_plot_find_gnuplot()) fed a driver on
- * its standard input.  Images are written under temporary names, checked
+ * its standard input.  Images are drawn in a private directory, checked
  * (PNG signature and IEND, SVG's closing tag) and only then renamed into
- * place, so a failed render never replaces a good image.  Returns DS_OK, or
- * DS_ESOFTWARE/DS_EIO/DS_EUNAVAILABLE with err naming the charts that failed.
+ * place, so a failed render never replaces a good image.  Returns DS_OK;
+ * DS_EIO with "no space left on device" when the file system filled up;
+ * DS_EUNAVAILABLE when gnuplot cannot run or was killed; DS_ESOFTWARE when
+ * gnuplot ran and did not draw a chart (a script of ours it refused); err
+ * names the charts that failed.
  */
 int ds_plot_render(const char *gnuplot, const char *dir, const char *const *names, size_t n,
 		   unsigned formats, struct ds_errors *err);
+
+/* The prefix of the private directories of the renderer (".defspend-render.PID.XXXXXX"). */
+#define DS_PLOT_PRIVATE ".defspend-render."
 
 /* 1 when the file holds a complete PNG (signature ... IEND), else 0. */
 int ds_plot_png_ok(const char *path);

@@ -130,6 +130,8 @@ void chart_abort(struct chart *c)
 
 /* Appends printf text to buf (of size), keeping it terminated. */
 static void vappend(char *buf, size_t size, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+static void vappend(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	size_t at = strlen(buf);
 	if (at + 1 < size)

@@ -27,6 +27,9 @@
  * would be dropped.
  */
 #include <pthread.h>
+#ifdef __GLIBC__
+#include <malloc.h> /* malloc_trim */
+#endif
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -280,5 +283,10 @@ static int read_cut(int fd, off_t size, const char *name, const off_t *cuts, siz
 		ds_errors_release(&parts[k].err);
 	}
 	free(parts);
+#ifdef __GLIBC__
+	/* What the parts' threads allocated and freed stays in their own malloc
+	 * arenas, where the main thread never reuses it: give it back. */
+	malloc_trim(0);
+#endif
 	return rc;
 }

@@ -89,22 +89,74 @@ static int intern_cached(struct ds_pool *pool, struct cache *c, const char *s, s
 }
 
 /*
- * Room for nmembers rows of the grid.  Only the rows in use are zeroed:
- * with many members (a lone file of 17,576) zeroing the doubled capacity
- * would touch twice the memory for nothing.
+ * The grid's years hold `year`.  A file's years are not known before its
+ * rows, and most files cover a few decades of the 152 years the grid could
+ * hold (1949-2100), so the grid starts with none and its span doubles
+ * around the years met (8, 16, 32, ...); each change lays the rows in use
+ * out again.  A file of 60 years keeps 64 cells a member, not 152.
  */
-static int grid_fit(struct ds_series *s, size_t nmembers)
+static int grid_years(struct ds_series *s, int year)
 {
+	int lo = s->grid_year0, hi = s->grid_year0 + (int)s->grid_span;
+	if (s->grid_span > 0 && year >= lo && year < hi)
+		return 0;
+	int want = s->grid_span > 0 ? 2 * (int)s->grid_span : 8, nlo, nhi;
+	if (s->grid_span == 0) {
+		nlo = year;
+		nhi = year + want;
+	} else if (year >= hi) {
+		nlo = lo;
+		nhi = year + 1 > lo + want ? year + 1 : lo + want;
+	} else {
+		nhi = hi;
+		nlo = year < hi - want ? year : hi - want;
+	}
+	if (nhi > DS_YEAR_MAX + 1) {
+		nlo -= nhi - (DS_YEAR_MAX + 1);
+		nhi = DS_YEAR_MAX + 1;
+	}
+	if (nlo < DS_YEAR_MIN)
+		nlo = DS_YEAR_MIN;
+	size_t span = (size_t)(nhi - nlo), from = s->grid_span > 0 ? (size_t)(lo - nlo) : 0;
+	uint32_t *g = NULL;
+	if (s->grid_cap > 0) {
+		if (s->grid_cap > SIZE_MAX / span / sizeof *g ||
+		    (g = malloc(s->grid_cap * span * sizeof *g)) == NULL)
+			return -1;
+		ds_advise_huge(g, s->grid_cap * span * sizeof *g);
+		for (size_t m = 0; m < s->grid_members; m++) {
+			uint32_t *row = g + m * span;
+			memset(row, 0, span * sizeof *row);
+			memcpy(row + from, s->grid + m * s->grid_span, s->grid_span * sizeof *row);
+		}
+	}
+	free(s->grid);
+	s->grid = g;
+	s->grid_year0 = nlo;
+	s->grid_span = span;
+	return 0;
+}
+
+/*
+ * Room in the grid for nmembers rows and for `year`.  Only the rows in use
+ * are zeroed: with many members (a lone file of 17,576) zeroing the
+ * doubled capacity would touch twice the memory for nothing.
+ */
+static int grid_fit(struct ds_series *s, size_t nmembers, int year)
+{
+	if (grid_years(s, year) != 0)
+		return -1;
 	if (nmembers <= s->grid_members)
 		return 0;
+	size_t row = s->grid_span * sizeof *s->grid;
 	if (nmembers > s->grid_cap) {
-		if (ds_grow(&s->grid, &s->grid_cap, nmembers, DS_NYEARS * sizeof *s->grid) != 0)
+		if (ds_grow(&s->grid, &s->grid_cap, nmembers, row) != 0)
 			return -1;
-		ds_advise_huge(s->grid, s->grid_cap * DS_NYEARS * sizeof *s->grid);
+		ds_advise_huge(s->grid, s->grid_cap * row);
 	}
-	size_t bytes = (nmembers - s->grid_members) * DS_NYEARS * sizeof *s->grid;
-	ds_prefault(s->grid + s->grid_members * DS_NYEARS, bytes);
-	memset(s->grid + s->grid_members * DS_NYEARS, 0, bytes);
+	size_t bytes = (nmembers - s->grid_members) * row;
+	ds_prefault(s->grid + s->grid_members * s->grid_span, bytes);
+	memset(s->grid + s->grid_members * s->grid_span, 0, bytes);
 	s->grid_members = nmembers;
 	return 0;
 }
@@ -274,9 +326,9 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 	    (c->idx[C_NOTE] >= 0 &&
 	     intern_cached(&c->ds->pool, &c->note, rec->fields[c->idx[C_NOTE]].s,
 			   rec->fields[c->idx[C_NOTE]].len, &o.note) != 0) ||
-	    grid_fit(c->s, c->ds->nmembers) != 0 || mark_seen(c, m) != 0)
+	    grid_fit(c->s, c->ds->nmembers, year) != 0 || mark_seen(c, m) != 0)
 		return ds_errors_nomem(c->err, c->file);
-	uint32_t *cell = &c->s->grid[m * DS_NYEARS + (size_t)(year - DS_YEAR_MIN)];
+	uint32_t *cell = &c->s->grid[m * c->s->grid_span + (size_t)(year - c->s->grid_year0)];
 	if (*cell != 0) {
 		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[C_YEAR],
 				    "a second row for %s %d (the first is on line %u)",
@@ -342,9 +394,10 @@ static void reserve_rows(struct spend_ctx *c)
 	double most = rows * (double)sizeof *s->obs / (DS_NYEARS * sizeof *s->grid);
 	if (members > most)
 		members = most;
-	if ((size_t)members > s->grid_cap &&
-	    ds_grow(&s->grid, &s->grid_cap, (size_t)members, DS_NYEARS * sizeof *s->grid) == 0)
-		ds_advise_huge(s->grid, s->grid_cap * DS_NYEARS * sizeof *s->grid);
+	size_t row = s->grid_span * sizeof *s->grid;
+	if (row > 0 && (size_t)members > s->grid_cap &&
+	    ds_grow(&s->grid, &s->grid_cap, (size_t)members, row) == 0)
+		ds_advise_huge(s->grid, s->grid_cap * row);
 }
 
 static void expect(void *ctx, off_t bytes)
@@ -437,6 +490,8 @@ static void *part_new(void *main, struct ds_errors *err)
 	c->expect = 0;
 	c->records = c->bytes = 0;
 	c->s = ds_series_new(m->file);
+	if (c->s != NULL)
+		c->s->grid_span = 0; /* no year yet: grid_years() */
 	c->ds = copy_members(m->ds);
 	c->nprior = m->ds->nmembers;
 	if (c->s == NULL || c->ds == NULL) {
@@ -481,8 +536,10 @@ static int map_members(const struct spend_ctx *c, const struct spend_ctx *p, uin
 	const struct ds_series *s = c->s, *t = p->s;
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t m = map[t->obs[i].member];
-		if (m != NEW_MEMBER && m < s->grid_members &&
-		    s->grid[m * DS_NYEARS + (size_t)(t->obs[i].year - DS_YEAR_MIN)] != 0)
+		int y = t->obs[i].year;
+		if (m != NEW_MEMBER && m < s->grid_members && y >= s->grid_year0 &&
+		    (size_t)(y - s->grid_year0) < s->grid_span &&
+		    s->grid[m * s->grid_span + (size_t)(y - s->grid_year0)] != 0)
 			return 1;
 	}
 	return 0;
@@ -553,11 +610,11 @@ static int move_rows(struct spend_ctx *c, struct spend_ctx *p, const uint32_t *m
 	}
 	s->n = base + n;
 	t->n = 0;
-	if (grid_fit(s, c->ds->nmembers) != 0)
-		return -1;
 	for (size_t i = base; i < base + n; i++) {
 		const struct ds_obs *o = &s->obs[i];
-		s->grid[o->member * DS_NYEARS + (size_t)(o->year - DS_YEAR_MIN)] =
+		if (grid_fit(s, c->ds->nmembers, o->year) != 0)
+			return -1;
+		s->grid[o->member * s->grid_span + (size_t)(o->year - s->grid_year0)] =
 			(uint32_t)(i + 1);
 	}
 	return 0;
@@ -644,6 +701,7 @@ int ds_load_spending_parts(struct ds_dataset *ds, const char *path, const char *
 		ds_errors_nomem(err, path);
 		goto out;
 	}
+	c.s->grid_span = 0; /* no year yet: grid_years() */
 	rc = ds_csv_read_parts(path, NULL, nparts, nparts ? 0 : DS_CSV_PART_MIN, &spend_parts, &c,
 			       err);
 	if (rc == DS_OK && ds_errors_count(err) > before)
@@ -654,6 +712,14 @@ int ds_load_spending_parts(struct ds_dataset *ds, const char *path, const char *
 		goto out;
 	ds_series_summarise(c.s);
 	ds_series_narrow_grid(c.s);
+	/* The rows' array was sized from a guess: give back what is unused. */
+	if (c.s->n > 0 && c.s->n < c.s->cap) {
+		struct ds_obs *o = realloc(c.s->obs, c.s->n * sizeof *o);
+		if (o != NULL) {
+			c.s->obs = o;
+			c.s->cap = c.s->n;
+		}
+	}
 	c.info.path = (char *)path;
 	c.info.year_min = c.s->year_min;
 	c.info.year_max = c.s->year_max;

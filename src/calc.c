@@ -48,6 +48,14 @@ int ds_calc_latest_year(const struct ds_calc *c)
 	return c->s ? c->s->pct_year_max : 0;
 }
 
+int ds_calc_first_year(const struct ds_calc *c)
+{
+	for (int y = c->s ? c->s->year_min : 0; y != 0 && y <= c->s->year_max; y++)
+		if (ds_series_covers(c->s, y))
+			return y;
+	return 0;
+}
+
 int ds_calc_pct(const struct ds_calc *c, size_t m, int year, int32_t *pct, int *dec)
 {
 	const struct ds_obs *o = ds_series_get(c->s, m, year);
@@ -161,24 +169,31 @@ void ds_calc_year_summary(const struct ds_calc *c, int year, struct ds_calc_year
 	memset(out, 0, sizeof *out);
 	out->year = year;
 	out->members = c->ds->nmembers;
+	size_t pct_no_share = 0, pct_no_usd_europe = 0;
 	for (size_t m = 0; m < c->ds->nmembers; m++) {
 		const struct ds_obs *o = ds_series_get(c->s, m, year);
 		if (o == NULL)
 			continue;
+		int usa = strcmp(c->ds->members[m].iso3, "USA") == 0;
 		if (o->flags & DS_OBS_PCT) {
 			out->reporting++;
 			for (size_t i = 0; i < c->nth; i++)
 				if (o->pct >= c->th[i].pct)
 					out->meeting[i]++;
+			if ((o->flags & (DS_OBS_SPEND | DS_OBS_GDP)) != (DS_OBS_SPEND | DS_OBS_GDP))
+				pct_no_share++;
+			if (!usa && !(o->flags & DS_OBS_SPEND))
+				pct_no_usd_europe++;
 		}
 		if (!(o->flags & DS_OBS_SPEND))
 			continue;
+		out->usd_reporting++;
 		if (o->flags & DS_OBS_GDP) {
 			out->share_members++;
 			out->share_spend_usd += ds_money_from_musd(o->spend_usd_m);
 			out->share_gdp_usd += ds_money_from_bn(o->gdp_usd_bn);
 		}
-		if (strcmp(c->ds->members[m].iso3, "USA") == 0) {
+		if (usa) {
 			out->has_usa = 1;
 			out->usa_usd = ds_money_from_musd(o->spend_usd_m);
 		} else {
@@ -188,6 +203,36 @@ void ds_calc_year_summary(const struct ds_calc *c, int year, struct ds_calc_year
 	}
 	out->missing = out->members - out->reporting;
 	out->has_share = out->share_members > 0 && out->share_gdp_usd > 0;
+	out->share_complete = out->has_share && out->reporting > 0 && pct_no_share == 0;
+	out->europe_complete =
+		out->europe_members > 0 && out->reporting > 0 && pct_no_usd_europe == 0;
+}
+
+void ds_calc_gap_totals(const struct ds_calc *c, int year, struct ds_calc_totals *out)
+{
+	memset(out, 0, sizeof *out);
+	out->year = year;
+	out->members = c->ds->nmembers;
+	for (size_t m = 0; m < c->ds->nmembers; m++) {
+		struct ds_calc_member r;
+		ds_calc_member_year(c, m, year, &r);
+		if (!r.has_pct)
+			continue;
+		out->reporting++;
+		for (size_t i = 0; i < c->nth; i++) {
+			if (r.gap[i].has_usd)
+				out->gap_usd[i] += r.gap[i].gap_usd;
+			else
+				out->without_usd[i]++;
+		}
+	}
+	for (size_t i = 0; i < c->nth; i++)
+		out->complete[i] = out->reporting > 0 && out->without_usd[i] == 0;
+}
+
+int ds_calc_thin(const struct ds_calc_year *y)
+{
+	return y->reporting > 0 && 2 * y->reporting < y->members;
 }
 
 /* The latest year of member m with a figure, 0 when none. */
@@ -260,6 +305,8 @@ void ds_calc_trend(const struct ds_calc *c, size_t m, int from, int to, struct d
 	out->has = 1;
 	out->from_year = from;
 	out->to_year = to;
+	out->from_dec = dec_a;
+	out->to_dec = dec_b;
 	out->dec = dec_a > dec_b ? dec_a : dec_b;
 	out->change = out->to_pct - out->from_pct;
 	out->avg = (int32_t)ds_calc_div_round(out->change, to - from);

@@ -17,6 +17,8 @@
 #include <string.h>
 
 #include "chartkit.h"
+#include "defspend/fill.h"
+#include "defspend/provenance.h"
 #include "defspend/util.h"
 
 /* Vermillion, orange, sky blue, bluish green: apart in hue and in lightness. */
@@ -54,6 +56,7 @@ int chart_begin(struct chart *c, struct ds_dataset *ds, const char *name,
 	if (rc != DS_OK)
 		return ds_errors_add(err, rc, NULL, 0, 0, "bad thresholds");
 	c->year = o->year ? o->year : ds_calc_latest_year(&c->calc);
+	c->fill_from = c->fill_to = c->year;
 	return DS_OK;
 }
 
@@ -186,17 +189,35 @@ void chart_release_name(const struct chart *c, const struct ds_series *s, char *
 		snprintf(buf, size, "%s", "release not stated");
 }
 
+/* "f: 6 figures filled from release 2026-03." for the chart's years, or "". */
+static void fill_text(const struct chart *c, const struct ds_series *s, char *buf, size_t size)
+{
+	struct ds_fill_source v[16];
+	size_t n = 0;
+	struct ds_fill_scope scope = { c->fill_from, c->fill_to, c->fill_members,
+				       c->nfill_members };
+	buf[0] = '\0';
+	if (s == NULL || s->nfilled == 0)
+		return;
+	ds_fill_sources(c->ds, s, &scope, v, sizeof v / sizeof v[0], &n);
+	ds_fill_text_filled(c->ds, v, n, buf, size > 1 ? size - 1 : size);
+	if (*buf != '\0')
+		strcat(buf, ".");
+}
+
 void chart_source(struct chart *c, const struct ds_series *s, const char *extra)
 {
-	char buf[768];
+	char buf[800], filled[256];
 	const struct ds_release *r = release_of(c, s);
+	fill_text(c, s, filled, sizeof filled);
 	if (r != NULL)
-		snprintf(buf, sizeof buf, "Source: NATO, %s (%s, %s basis).%s%s", r->title,
-			 r->published, r->basis, extra ? " " : "", extra ? extra : "");
+		snprintf(buf, sizeof buf, "Source: NATO, %s (%s, %s basis).%s%s%s%s", r->title,
+			 r->published, r->basis, extra ? " " : "", extra ? extra : "",
+			 *filled ? " " : "", filled);
 	else
-		snprintf(buf, sizeof buf, "Source: %s.%s%s",
+		snprintf(buf, sizeof buf, "Source: %s.%s%s%s%s",
 			 s != NULL && s->path != NULL ? "the spending file given" : "defspend data",
-			 extra ? " " : "", extra ? extra : "");
+			 extra ? " " : "", extra ? extra : "", *filled ? " " : "", filled);
 	chart_source_text(c, buf);
 }
 
@@ -267,6 +288,27 @@ void chart_threshold_lines(struct chart *c, int vertical)
 				     target_name(t), t->label);
 		}
 		ds_gp_printf(&c->gp, ") scale 0 font ',9'\n");
+	}
+}
+
+const char *chart_missing_label(const struct chart *c, size_t m)
+{
+	const struct ds_obs *o = ds_series_get(c->calc.s, m, c->year);
+	return ds_provenance_missing(c->ds, o) == DS_MISSING_UNPUBLISHED ? "NATO published none"
+									 : "no figure";
+}
+
+void chart_missing_caption(const struct chart *c, char *buf, size_t size)
+{
+	for (size_t m = 0; m < c->ds->nmembers; m++) {
+		const struct ds_obs *o = ds_series_get(c->calc.s, m, c->year);
+		if ((o == NULL || !(o->flags & DS_OBS_PCT)) &&
+		    ds_provenance_missing(c->ds, o) == DS_MISSING_NOT_IN_DATA) {
+			size_t len = strlen(buf);
+			snprintf(buf + len, size - len, "%s'no figure': %s.", len ? " " : "",
+				 ds_provenance_missing_text(DS_MISSING_NOT_IN_DATA));
+			return;
+		}
 	}
 }
 

@@ -36,6 +36,11 @@ struct chart {
 	struct ds_gp gp, dat;               /* the script and its data file ... */
 	struct ds_atomic gp_file, dat_file; /* ... each replaced atomically */
 	const char *skip; /* why the chart was skipped (with DS_ENOINPUT): static text */
+	/* What the source line counts the filled figures of (fill.h): years, and
+	 * members (NULL: all); chart_begin() sets the chart's year, all members. */
+	int fill_from, fill_to;
+	const size_t *fill_members;
+	size_t nfill_members;
 	struct ds_errors *err;
 	struct ds_chart_info *info; /* the words around the chart: the caller's, or own */
 	struct ds_chart_info own;
@@ -68,7 +73,9 @@ void chart_note(struct chart *c, const char *fmt, ...) __attribute__((format(pri
 void chart_release_name(const struct chart *c, const struct ds_series *s, char *buf, size_t size);
 /*
  * Writes a source label at the bottom left: "Source: NATO, TITLE (DATE)."
- * for release of s, then extra (may be NULL).
+ * for release of s, then extra (may be NULL), then, when s was filled from
+ * other releases (--fill), how many figures of c->fill_from..c->fill_to
+ * came from which ("f: 6 figures filled from release 2026-03.").
  */
 void chart_source(struct chart *c, const struct ds_series *s, const char *extra);
 /*
@@ -92,6 +99,18 @@ void chart_nothing(struct chart *c, const char *message, int width, int height);
  * for 2, 3.5 and 5.
  */
 void chart_threshold_lines(struct chart *c, int vertical);
+/*
+ * The label of member m's row in c->year when it has no figure: "NATO
+ * published none" when the data's note says so, else "no figure" (in this
+ * release's data: the caption says it, see chart_missing_caption()).
+ */
+const char *chart_missing_label(const struct chart *c, size_t m);
+/*
+ * Appends to buf (size bytes) the caption for rows labelled "no figure"
+ * when any of members[0..n) (all when NULL) has one in c->year.
+ */
+void chart_missing_caption(const struct chart *c, char *buf, size_t size);
+
 /* The band of a figure: the number of thresholds it meets. */
 size_t chart_band(const struct chart *c, int32_t pct);
 /* A band's key title ("below 2%", "2% to 3.5%", "5% and over") into buf. */

@@ -131,7 +131,7 @@ int chart_ranking(struct chart *c)
 	size_t shown = chart_rows_bound(c, r, n, "members");
 	int64_t max = c->calc.nth ? c->calc.th[c->calc.nth - 1].pct : 0;
 	int used[CHART_NBANDS] = { 0 };
-	size_t missing = 0, estimates = 0;
+	size_t estimates = 0;
 	ds_gp_printf(&c->dat, "# row\tpct\tband\tlabel\thover\n");
 	for (size_t i = 0; i < shown; i++) {
 		ds_gp_printf(&c->dat, "%d\t", r[i].row);
@@ -145,13 +145,14 @@ int chart_ranking(struct chart *c)
 			ds_gp_pct(&c->dat, m->pct, m->pct_dec);
 			ds_gp_printf(&c->dat, "\t%zu\t", b);
 			ds_gp_pct(&c->dat, m->pct, m->pct_dec);
-			ds_gp_printf(&c->dat, "%s\t", m->estimate ? " e" : "");
+			ds_gp_printf(&c->dat, "%s%s\t", m->estimate ? " e" : "",
+				     m->obs->flags & DS_OBS_FILLED ? " f" : "");
 			ds_gp_pct(&c->dat, m->pct, m->pct_dec);
 			ds_gp_printf(&c->dat, "%% of GDP in %d%s\n", c->year,
 				     m->estimate ? ", NATO estimate" : "");
 		} else {
-			missing += m != NULL;
-			ds_gp_printf(&c->dat, "NaN\tNaN\t%s\tNaN\n", m != NULL ? "no figure" : "");
+			ds_gp_printf(&c->dat, "NaN\tNaN\t%s\tNaN\n",
+				     m != NULL ? chart_missing_label(c, r[i].m) : "");
 		}
 	}
 	if (with == 0) {
@@ -169,8 +170,8 @@ int chart_ranking(struct chart *c)
 		goto out;
 	chart_threshold_lines(c, 1);
 	char extra[200];
-	snprintf(extra, sizeof extra, "%s%s", estimates ? "e: NATO estimate." : "",
-		 missing ? " 'no figure': none in this release's data for this year." : "");
+	snprintf(extra, sizeof extra, "%s", estimates ? "e: NATO estimate." : "");
+	chart_missing_caption(c, extra, sizeof extra);
 	chart_source(c, c->ds->spending, extra[0] ? extra : NULL);
 	ds_gp_loop_begin(&c->gp, c->name, 1100, chart_rows_height(shown));
 	ds_gp_printf(&c->gp, "    plot ");
@@ -254,7 +255,7 @@ int chart_gap(struct chart *c)
 		if (m == NULL)
 			ds_gp_printf(&c->dat, "\tNaN\n");
 		else if (!m->has_pct)
-			ds_gp_printf(&c->dat, "no figure\tNaN\n");
+			ds_gp_printf(&c->dat, "%s\tNaN\n", chart_missing_label(c, r[i].m));
 		else if (g->gap_pp == 0)
 			ds_gp_printf(&c->dat, "meets %s%%\tNaN\n", c->calc.th[nth - 1].label);
 		else {
@@ -298,8 +299,9 @@ int chart_gap(struct chart *c)
 	ds_gp_printf(&c->gp, "set xrange [0:%s]\n", xmax);
 	if ((rc = chart_rows_tics(c, r, shown)) != DS_OK)
 		goto out;
-	chart_source(c, c->ds->spending,
-		     "Dollars: shortfall x IMF GDP (WEO Oct 2025), an approximation.");
+	char extra[240] = "Dollars: shortfall x IMF GDP (WEO Oct 2025), an approximation.";
+	chart_missing_caption(c, extra, sizeof extra);
+	chart_source(c, c->ds->spending, extra);
 	ds_gp_loop_begin(&c->gp, c->name, 1100, chart_rows_height(shown));
 	ds_gp_printf(&c->gp, "    plot ");
 	/* The largest gap first, so that the smaller ones are drawn over it. */

@@ -205,6 +205,10 @@ int chart_trend(struct chart *c)
 		ds_gp_printf(&c->gp, "set ytics add ('%s%%%%' %s)\n", c->calc.th[t].label,
 			     c->calc.th[t].label);
 	shade_estimates(c, mem, nm);
+	c->fill_from = s->year_min;
+	c->fill_to = s->year_max;
+	c->fill_members = mem;
+	c->nfill_members = nm;
 	chart_source(c, s, "Shaded: years NATO marks as estimates. Grey: the other members.");
 	/* The panels' names, as strings gnuplot reads literally. */
 	ds_gp_printf(&c->gp, "array ds_name[%zu]\narray ds_end[%zu]\n", nm, nm);
@@ -273,8 +277,18 @@ int chart_count(struct chart *c)
 		ds_gp_printf(&c->dat, "\tmeeting_%s", c->calc.th[t].label);
 	ds_gp_printf(&c->dat, "\tlabel_y\thover\n");
 	struct ds_calc_year first = { 0 }, last = { 0 };
+	int gap = 0;
 	for (int y = s->year_min; y && y <= s->year_max; y++) {
 		struct ds_calc_year cy;
+		/* A year without any figure is no point (not 0 members), and a
+		 * blank line keeps gnuplot from drawing across it. */
+		if (!ds_series_covers(s, y)) {
+			gap = years > 0;
+			continue;
+		}
+		if (gap)
+			ds_gp_printf(&c->dat, "\n");
+		gap = 0;
 		ds_calc_year_summary(&c->calc, y, &cy);
 		if (years++ == 0)
 			first = cy;
@@ -317,6 +331,8 @@ int chart_count(struct chart *c)
 		     "set key outside right top vertical samplen 2.5 spacing 1.3\nset bmargin 6\n",
 		     n, (double)n / 50 + 0.02, n, count_step(n), n, n, n);
 	shade_estimates(c, NULL, 0);
+	c->fill_from = s->year_min;
+	c->fill_to = s->year_max;
 	chart_source(c, s, "A member without a figure is not counted as meeting.");
 	ds_gp_loop_begin(&c->gp, c->name, 1100, 650);
 	ds_gp_printf(&c->gp, "    plot ds_data using 1:2 with lines dt 2 lw 1.5 lc rgb '#777777' "

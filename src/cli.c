@@ -19,6 +19,7 @@
 const char ds_cli_global_options[] =
 	"--data PATH\tthe data directory, or one spending CSV on its own ('-': standard input)\n"
 	"--release ID\tanswer from that release alone (see 'releases')\n"
+	"--fill\tfill what the release lacks from the newest other release of its basis\n"
 	"--year YEAR\tthe year of the query (default: the latest year with figures)\n"
 	"-t, --threshold LIST\tthe thresholds in % of GDP (default 2,3.5,5)\n"
 	"--format table|csv|tsv|json|md\tthe output format (default table)\n"
@@ -179,7 +180,8 @@ int ds_cli_load(const struct ds_cli *cli, int all_releases, struct ds_dataset **
 	ds_errors_init(&err);
 	struct ds_load_opts opts = { .release = cli->release,
 				     .all_releases = all_releases,
-				     .parts = parts };
+				     .parts = parts,
+				     .fill = cli->fill };
 	rc = ds_dataset_load(cli->data, &opts, out, &err);
 	if (rc != DS_OK)
 		rc = ds_cli_report(&err);

@@ -46,6 +46,7 @@ struct ds_cli {
 	struct ds_datadir datadir; /* where data came from; data == datadir.path until a
 				      command points data elsewhere (check PATH) */
 	const char *release;       /* --release ID, NULL: the current release */
+	int fill;                  /* --fill: the release's gaps filled from others of its basis */
 	int year;                  /* --year, 0: the latest year with figures */
 	struct ds_threshold thresholds[DS_MAX_THRESHOLDS];
 	size_t nthresholds; /* default 2, 3.5, 5 */

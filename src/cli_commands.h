@@ -30,6 +30,7 @@ struct ds_command {
 	 */
 	const char *options;
 	int table;  /* its output is a table, the only kind --format applies to */
+	int fill;   /* it answers from a release's figures, the only kind --fill applies to */
 	int hidden; /* an internal helper (complete): left out of help and the man page */
 };
 

@@ -29,7 +29,7 @@ static void print_entries(const char *entries, FILE *out)
 void ds_cli_help_main(const struct ds_command *commands, FILE *out)
 {
 	fprintf(out,
-		"usage: %s [--data PATH] [--release ID] [--year YEAR] [--threshold LIST]\n"
+		"usage: %s [--data PATH] [--release ID] [--fill] [--year YEAR] [--threshold LIST]\n"
 		"                [--format table|csv|tsv|json|md] [--columns LIST] [--wide]\n"
 		"                [--color WHEN] [-q] COMMAND [ARGS]\n"
 		"       %s --help | --version\n\ncommands:\n",

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli_query.h"
+#include "defspend/load.h"
 
 int ds_cli_query_take_year(struct ds_cli *cli, const char *name, int *year)
 {
@@ -106,4 +107,30 @@ int ds_cli_query_write_extra(const struct ds_cli *cli, const char *title, const 
 	else
 		ds_cli_print(cli, "\n%s:\n", title);
 	return ds_cli_write_extra(cli, t);
+}
+
+void ds_cli_query_fill_note(const struct ds_cli *cli, struct ds_cli_query *q,
+			    const struct ds_fill_scope *scope)
+{
+	if (!ds_cli_query_extras(cli) || q->ds->spending == NULL)
+		return;
+	size_t cap = q->ds->nreleases ? q->ds->nreleases : 1, n = 0, lacking = 0;
+	struct ds_fill_source *v = calloc(cap, sizeof *v);
+	char text[512] = "";
+	if (v == NULL)
+		return;
+	if (cli->fill) {
+		ds_fill_sources(q->ds, q->ds->spending, scope, v, cap, &n);
+		ds_fill_text_filled(q->ds, v, n, text, sizeof text);
+	} else {
+		struct ds_errors err;
+		ds_errors_init(&err);
+		if (ds_dataset_fill_preview(q->ds, scope, &lacking, v, cap, &n, &err) == DS_OK)
+			ds_fill_text_hint(q->ds, q->ds->spending->id, scope, lacking, v, n, text,
+					  sizeof text);
+		ds_errors_release(&err);
+	}
+	if (*text != '\0')
+		ds_cli_note(cli, "\n%s\n", text);
+	free(v);
 }

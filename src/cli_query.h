@@ -17,6 +17,7 @@
 #include "defspend/calc.h"
 #include "defspend/dataset.h"
 #include "defspend/error.h"
+#include "defspend/fill.h"
 #include "defspend/query.h"
 #include "defspend/table.h"
 
@@ -62,5 +63,17 @@ int ds_cli_query_extras(const struct ds_cli *cli);
 
 /* Writes "\nTITLE:\n" (table) or "\n### TITLE\n\n" (md), then t. */
 int ds_cli_query_write_extra(const struct ds_cli *cli, const char *title, const struct ds_table *t);
+
+/*
+ * In the table and md formats, after the tables: with --fill, which
+ * releases the figures of scope were filled from ("f: 6 figures filled
+ * from release 2026-03"); without it, a hint when other releases of the
+ * same basis have figures that the answer lacks in scope ("7 members have
+ * no 2025 figure in release 2025-08; 6 have one in release 2026-03: add
+ * --fill").  The hint is advice: a release file that cannot be read only
+ * leaves it out (check reports such files).
+ */
+void ds_cli_query_fill_note(const struct ds_cli *cli, struct ds_cli_query *q,
+			    const struct ds_fill_scope *scope);
 
 #endif

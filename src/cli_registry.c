@@ -37,12 +37,23 @@ const struct ds_command ds_cli_registry[] = {
 	  .summary = "how many members meet each threshold, year by year",
 	  .options = "--from YEAR\tthe first year shown\n"
 		     "--to YEAR\tthe last year shown\n",
-	  .table = 1 },
+	  .table = 1,
+	  .fill = 1 },
 	{ .name = "complete",
 	  .run = cmd_complete,
 	  .synopsis = "complete commands|options|operands|countries [ARGS]",
 	  .summary = "candidates for bash completion",
 	  .hidden = 1 },
+	{ .name = "explain",
+	  .run = cmd_explain,
+	  .synopsis = "explain COUNTRY YEAR",
+	  .summary =
+		  "where one member-year's figure comes from, and how each derived number is made "
+		  "(alias: why)",
+	  .options = "COUNTRY\tthe member (code, name or alias)\n"
+		     "YEAR\tthe year\n",
+	  .table = 1,
+	  .fill = 1 },
 	{ .name = "help",
 	  .run = cmd_help,
 	  .synopsis = "help [COMMAND]",
@@ -66,12 +77,14 @@ const struct ds_command ds_cli_registry[] = {
 		  "--dry-run\tprint the summary and write nothing\n" },
 	{ .name = "list",
 	  .run = cmd_list,
-	  .synopsis = "list [--sort pct|name|gap|per_capita|usd|real_change]",
+	  .synopsis = "list [--sort pct|name|gap|gap_usd|per_capita|usd|real_change] [--total]",
 	  .summary =
 		  "every member in one year against each threshold: rank, gaps in points and dollars",
-	  .options =
-		  "--sort pct|name|gap|per_capita|usd|real_change\torder of the rows (default pct)\n",
-	  .table = 1 },
+	  .options = "--sort pct|name|gap|gap_usd|per_capita|usd|real_change\torder of the rows "
+		     "(default pct)\n"
+		     "--total\tadd a row of the summed dollar gaps (csv, tsv, json)\n",
+	  .table = 1,
+	  .fill = 1 },
 	{ .name = "member",
 	  .run = cmd_member,
 	  .synopsis = "member add ISO3 NAME [--iso2 XX] [--alias A;B] [--joined YEAR] [--dry-run]",
@@ -96,7 +109,8 @@ const struct ds_command ds_cli_registry[] = {
 		  "--out DIR\twhere to write (default plots)\n"
 		  "--render png,svg|png|svg|none\timages to draw with gnuplot (default png,svg)\n"
 		  "--top N\tbar charts of a long list show the top and bottom N rows (default 40, "
-		  "at most 80)\n" },
+		  "at most 80)\n",
+	  .fill = 1 },
 	{ .name = "promote",
 	  .run = cmd_promote,
 	  .synopsis = "promote ID [--dry-run]",
@@ -117,7 +131,8 @@ const struct ds_command ds_cli_registry[] = {
 		  "--out DIR\twhere to write (default plots)\n"
 		  "--render png,svg|png|svg|none\timages to draw with gnuplot (default png,svg)\n"
 		  "--top N\tbar charts of a long list show the top and bottom N rows (default 40, "
-		  "at most 80)\n" },
+		  "at most 80)\n",
+	  .fill = 1 },
 	{ .name = "revisions",
 	  .run = cmd_revisions,
 	  .synopsis = "revisions [COUNTRY...] [--year YEAR] [--from ID] [--to ID]",
@@ -142,7 +157,8 @@ const struct ds_command ds_cli_registry[] = {
 	  .summary = "one member year by year, with its rank, path to each target and aid",
 	  .options = "--since YEAR\tthe base year of the change (default 2014)\n"
 		     "--by YEAR\tthe target year of the path (default 2035)\n",
-	  .table = 1 },
+	  .table = 1,
+	  .fill = 1 },
 	{ .name = "spending",
 	  .run = cmd_spending,
 	  .synopsis = "spending [COUNTRY...] [--from YEAR] [--to YEAR] [--alliance]",
@@ -152,7 +168,8 @@ const struct ds_command ds_cli_registry[] = {
 		     "--from YEAR\tthe first year shown (default: --year, else the latest)\n"
 		     "--to YEAR\tthe last year shown\n"
 		     "--alliance\tthe alliance's dollar totals per year instead\n",
-	  .table = 1 },
+	  .table = 1,
+	  .fill = 1 },
 	{ .name = "trend",
 	  .run = cmd_trend,
 	  .synopsis = "trend [--from YEAR] [--to YEAR] [--by YEAR] [COUNTRY...]",
@@ -160,6 +177,16 @@ const struct ds_command ds_cli_registry[] = {
 	  .options = "--from YEAR\tthe first year of the span\n"
 		     "--to YEAR\tthe last year of the span\n"
 		     "--by YEAR\tthe target year of the projection (default 2035)\n",
-	  .table = 1 },
+	  .table = 1,
+	  .fill = 1 },
+	{ .name = "why",
+	  .run = cmd_explain,
+	  .synopsis = "why COUNTRY YEAR",
+	  .summary = "the same as explain",
+	  .options = "COUNTRY\tthe member (code, name or alias)\n"
+		     "YEAR\tthe year\n",
+	  .table = 1,
+	  .fill = 1,
+	  .hidden = 1 },
 	{ .name = NULL },
 };

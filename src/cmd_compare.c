@@ -1,17 +1,39 @@
 /*
  * cmd_compare.c - `defspend compare [--from YEAR] [--to YEAR]`: for each
  * year and threshold, how many members meet it, report, and are missing.
- * In the table and md formats it goes on with the members that crossed a
- * threshold since the year before, the dollar view of each year and the
+ * In the table and md formats it goes on with the years thinly covered, the
+ * members that crossed a threshold since the year before and those that
+ * reached one for the first time, the dollar view of each year and the
  * alliance's dollar totals (NATO's dollars, else derived from IMF GDP).
  * --year YEAR alone compares that one year.
  */
 #include "cli_query.h"
 #include "commands.h"
 
+/* "Thinly covered (...): 2023 (1 of 32)" for the years of the span with few figures. */
+static void thin_years(const struct ds_cli *cli, const struct ds_calc *c, int from, int to)
+{
+	char line[1024];
+	size_t o = 0;
+	for (int y = from; y <= to && o < sizeof line; y++) {
+		struct ds_calc_year sum;
+		ds_calc_year_summary(c, y, &sum);
+		if (!ds_calc_thin(&sum))
+			continue;
+		o += (size_t)snprintf(line + o, sizeof line - o, "%s%d (%zu of %zu)",
+				      o ? ", "
+					: "Thinly covered, fewer than half the members reporting "
+					  "(counts say little about the alliance): ",
+				      y, sum.reporting, sum.members);
+	}
+	if (o > 0)
+		ds_cli_note(cli, "\n%s.\n", line);
+}
+
 static int extras(const struct ds_cli *cli, const struct ds_calc *c, int from, int to,
 		  struct ds_errors *err)
 {
+	thin_years(cli, c, from, to);
 	struct ds_table *t = NULL;
 	int rc = ds_query_crossings(c, from, to, &t, err);
 	if (rc != DS_OK)
@@ -23,15 +45,30 @@ static int extras(const struct ds_cli *cli, const struct ds_calc *c, int from, i
 	ds_table_free(t);
 	if (rc != DS_OK)
 		return rc;
+	rc = ds_query_first_crossings(c, from, to, &t, err);
+	if (rc != DS_OK)
+		return rc;
+	if (ds_table_rows(t) > 0)
+		rc = ds_cli_query_write_extra(
+			cli,
+			"Reached a threshold for the first time (below it in every earlier year of the "
+			"release)",
+			t);
+	ds_table_free(t);
+	if (rc != DS_OK)
+		return rc;
 	rc = ds_query_dollars(c, from, to, &t, err);
 	if (rc != DS_OK)
 		return rc;
 	if (ds_table_rows(t) > 0) {
 		rc = ds_cli_query_write_extra(cli, "NATO aggregates and US-dollar figures", t);
 		if (rc == DS_OK)
-			ds_cli_note(cli, "\nalliance_pct sums only the usd_members members with a "
-					 "dollar figure and IMF GDP (not NATO's GDP): an "
-					 "approximation, not the alliance's share.\n");
+			ds_cli_note(cli,
+				    "\nnato_total_pct and europe_canada_pct are NATO's published "
+				    "aggregates.\nalliance_pct (over IMF GDP, not NATO's) and "
+				    "europe_canada_usd_m are sums\nover members, shown only when "
+				    "every member with a %% figure has a dollar\nfigure; "
+				    "usd_reporting members do.\n");
 	}
 	ds_table_free(t);
 	t = NULL;
@@ -64,7 +101,8 @@ int cmd_compare(struct ds_cli *cli)
 	if (rc != DS_OK)
 		return rc;
 	if (from == 0)
-		from = q.ds->spending->year_min;
+		from = ds_calc_first_year(&q.calc) ? ds_calc_first_year(&q.calc)
+						   : q.ds->spending->year_min;
 	if (to == 0)
 		to = ds_calc_latest_year(&q.calc) ? ds_calc_latest_year(&q.calc)
 						  : q.ds->spending->year_max;
@@ -74,6 +112,10 @@ int cmd_compare(struct ds_cli *cli)
 		rc = ds_cli_write_table(cli, t);
 	if (rc == DS_OK && ds_cli_query_extras(cli))
 		rc = extras(cli, &q.calc, from, to, &q.err);
+	if (rc == DS_OK) {
+		struct ds_fill_scope scope = { from, to, NULL, 0 };
+		ds_cli_query_fill_note(cli, &q, &scope);
+	}
 	ds_table_free(t);
 	return ds_cli_query_close(&q, rc);
 }

@@ -85,6 +85,9 @@ int cmd_set(struct ds_cli *cli)
 		goto out;
 	cli->committed = changed && !dry;
 	ds_cli_print_changes(&u, 0);
+	if (u.notes_cleared > 0)
+		printf("note cleared: it explained why the figure was missing (give note=TEXT to "
+		       "set another)\n");
 	if (!changed)
 		printf("no change: %s %d already has %s\n", s.ds->members[m].name, year,
 		       n == 1 ? "that value" : "these values");

@@ -6,6 +6,7 @@
  * per person and real change, its path to each target and its Ukraine aid.
  */
 #include "cli_query.h"
+#include "defspend/provenance.h"
 #include "commands.h"
 #include "defspend/calc_money.h"
 
@@ -28,8 +29,47 @@ static void print_rank(const struct ds_cli *cli, const struct ds_calc *c, size_t
 		snprintf(since, sizeof since, ", %s%s points since %d", r.change >= 0 ? "+" : "",
 			 change, c->base_year);
 	}
-	ds_cli_print(cli, "\nRank in %d: %d of %zu reporting (%s%% of GDP%s)\n", year,
-		     ds_calc_rank(c, m, year), y.reporting, pct, since);
+	ds_cli_print(cli, "\nRank in %d: %d of %zu reporting (%s%% of GDP%s)%s\n", year,
+		     ds_calc_rank(c, m, year), y.reporting, pct, since,
+		     ds_calc_thin(&y) ? "; thinly covered: fewer than half the members report"
+				      : "");
+}
+
+/*
+ * Each year the member has no figure for, with the reason and the data's
+ * note, consecutive years with the same ones together:
+ * "No figure for 2014-2025: NATO published none (Iceland has no armed
+ * forces; NATO publishes no figure)."
+ */
+static void print_missing(const struct ds_cli *cli, const struct ds_calc *c, size_t m)
+{
+	const struct ds_series *s = c->s;
+	for (int y = s->year_min; s->year_min != 0 && y <= s->year_max; y++) {
+		const struct ds_obs *o = ds_series_get(s, m, y);
+		if ((o != NULL && (o->flags & DS_OBS_PCT)) || !ds_series_covers(s, y))
+			continue;
+		enum ds_missing why = ds_provenance_missing(c->ds, o);
+		uint32_t note = o ? o->note : 0;
+		int end = y;
+		for (int z = y + 1; z <= s->year_max; z++) {
+			const struct ds_obs *p = ds_series_get(s, m, z);
+			if (!ds_series_covers(s, z))
+				continue;
+			if ((p != NULL && (p->flags & DS_OBS_PCT)) ||
+			    ds_provenance_missing(c->ds, p) != why || (p ? p->note : 0) != note)
+				break;
+			end = z;
+		}
+		char years[32];
+		if (end > y)
+			snprintf(years, sizeof years, "%d-%d", y, end);
+		else
+			snprintf(years, sizeof years, "%d", y);
+		ds_cli_note(cli, "No figure for %s: %s%s%s%s.\n", years,
+			    ds_provenance_missing_text(why), note ? " (" : "",
+			    note ? ds_dataset_str(c->ds, note) : "", note ? ")" : "");
+		y = end;
+	}
 }
 
 /*
@@ -70,6 +110,7 @@ static int show_extras(const struct ds_cli *cli, const struct ds_calc *c, size_t
 {
 	print_rank(cli, c, m, year);
 	print_money(cli, c, m, year);
+	print_missing(cli, c, m);
 	struct ds_table *t = NULL;
 	int rc = ds_query_path(c, m, &t, err);
 	if (rc != DS_OK)
@@ -134,6 +175,10 @@ static int show(const struct ds_cli *cli, struct ds_cli_query *q)
 		t = NULL;
 		if (rc == DS_OK)
 			rc = show_extras(cli, c, m, year, &q->err);
+		if (rc == DS_OK) {
+			struct ds_fill_scope scope = { c->s->year_min, c->s->year_max, &m, 1 };
+			ds_cli_query_fill_note(cli, q, &scope);
+		}
 	}
 	return rc;
 }

@@ -102,7 +102,9 @@ int cmd_spending(struct ds_cli *cli)
 		} else {
 			int y0 = from ? from : ds_calc_latest_year(&q.calc);
 			int y1 = to ? to : y0;
+			struct ds_fill_scope scope = { y0, y1, q.members, q.nmembers };
 			print_notes(cli, &q, q.members, q.nmembers, y0, y1);
+			ds_cli_query_fill_note(cli, &q, &scope);
 		}
 	}
 	ds_table_free(t);

@@ -12,6 +12,7 @@ int cmd_aid(struct ds_cli *cli);
 int cmd_check(struct ds_cli *cli);
 int cmd_compare(struct ds_cli *cli);
 int cmd_complete(struct ds_cli *cli);
+int cmd_explain(struct ds_cli *cli);
 int cmd_help(struct ds_cli *cli);
 int cmd_import(struct ds_cli *cli);
 int cmd_list(struct ds_cli *cli);

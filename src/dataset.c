@@ -7,6 +7,7 @@
  * whole or leaves the dataset as it was, so that a loader that runs out of
  * memory halfway hands ds_dataset_free() nothing half-made.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -299,6 +300,39 @@ const struct ds_obs *ds_series_get(const struct ds_series *s, size_t m, int year
 		return NULL;
 	uint32_t i = s->grid[m * s->grid_span + (size_t)(year - s->grid_year0)];
 	return i ? &s->obs[i - 1] : NULL;
+}
+
+int ds_series_covers(const struct ds_series *s, int year)
+{
+	if (s == NULL || s->year_min == 0 || year < s->year_min || year > s->year_max)
+		return 0;
+	for (size_t m = 0; m < s->grid_members; m++) {
+		const struct ds_obs *o = ds_series_get(s, m, year);
+		if (o != NULL && (o->flags & DS_OBS_PCT))
+			return 1;
+	}
+	return 0;
+}
+
+void ds_series_year_ranges(const struct ds_series *s, char *buf, size_t size)
+{
+	size_t o = 0;
+	buf[0] = '\0';
+	for (int y = s->year_min; s->year_min != 0 && y <= s->year_max; y++) {
+		if (!ds_series_covers(s, y))
+			continue;
+		int end = y;
+		while (end + 1 <= s->year_max && ds_series_covers(s, end + 1))
+			end++;
+		int w = end == y ? snprintf(buf + o, size - o, "%s%d", o ? ", " : "", y)
+				 : snprintf(buf + o, size - o, "%s%d-%d", o ? ", " : "", y, end);
+		if (w < 0 || (size_t)w >= size - o) {
+			buf[o] = '\0';
+			return;
+		}
+		o += (size_t)w;
+		y = end;
+	}
 }
 
 const char *ds_dataset_str(const struct ds_dataset *ds, uint32_t id)

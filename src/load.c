@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "defspend/basis.h"
+#include "defspend/fill.h"
 #include "defspend/load.h"
 #include "defspend/load_aux.h"
 #include "defspend/load_macro.h"
@@ -72,6 +74,89 @@ int ds_dataset_load_release(struct ds_dataset *ds, const char *id, struct ds_ser
 		return ds_errors_nomem(err, NULL);
 	int rc = ds_load_spending(ds, path, ds->releases[r].id, 0, out, err);
 	free(path);
+	return rc;
+}
+
+int ds_dataset_load_same_basis(struct ds_dataset *ds, const char *id, struct ds_series ***out,
+			       size_t *n, struct ds_errors *err)
+{
+	*out = NULL;
+	*n = 0;
+	int r = ds->dir != NULL ? ds_dataset_find_release(ds, id) : -1;
+	if (r < 0 || ds->nreleases < 2)
+		return DS_OK;
+	size_t *order = malloc(ds->nreleases * sizeof *order);
+	struct ds_series **v = calloc(ds->nreleases, sizeof *v);
+	int rc = DS_OK;
+	if (order == NULL || v == NULL) {
+		rc = ds_errors_nomem(err, NULL);
+		goto out;
+	}
+	ds_dataset_release_order(ds, order);
+	size_t k = 0;
+	for (size_t i = ds->nreleases; i-- > 0;) {
+		const struct ds_release *rel = &ds->releases[order[i]];
+		if ((int)order[i] == r || !ds_basis_same(rel->basis, ds->releases[r].basis))
+			continue;
+		if ((rc = ds_dataset_load_release(ds, rel->id, &v[k], err)) != DS_OK)
+			goto out;
+		k++;
+	}
+	*out = k > 0 ? v : NULL;
+	*n = k;
+	if (k > 0)
+		v = NULL;
+out:
+	for (size_t i = 0; v != NULL && i < ds->nreleases; i++)
+		ds_series_free(v[i]);
+	free(v);
+	free(order);
+	return rc;
+}
+
+/* Replaces ds->spending by itself filled from the other releases of its basis. */
+static int fill_spending(struct ds_dataset *ds, struct ds_errors *err)
+{
+	struct ds_series **others;
+	size_t n;
+	int rc = ds_dataset_load_same_basis(ds, ds->spending->id, &others, &n, err);
+	if (rc != DS_OK || n == 0)
+		return rc;
+	struct ds_series *filled;
+	rc = ds_fill_merge(ds, ds->spending, (const struct ds_series *const *)others, n, &filled,
+			   err);
+	if (rc == DS_OK) {
+		ds_series_free(ds->spending);
+		ds->spending = filled;
+	}
+	for (size_t i = 0; i < n; i++)
+		ds_series_free(others[i]);
+	free(others);
+	return rc;
+}
+
+int ds_dataset_fill_preview(struct ds_dataset *ds, const struct ds_fill_scope *scope,
+			    size_t *lacking, struct ds_fill_source *out, size_t cap, size_t *nout,
+			    struct ds_errors *err)
+{
+	*nout = 0;
+	*lacking = ds_fill_lacking(ds, ds->spending, scope);
+	if (*lacking == 0 || ds->spending->id == NULL)
+		return DS_OK;
+	struct ds_series **others;
+	size_t n;
+	int rc = ds_dataset_load_same_basis(ds, ds->spending->id, &others, &n, err);
+	if (rc != DS_OK || n == 0)
+		return rc;
+	struct ds_series *filled;
+	rc = ds_fill_merge(ds, ds->spending, (const struct ds_series *const *)others, n, &filled,
+			   err);
+	if (rc == DS_OK)
+		ds_fill_sources(ds, filled, scope, out, cap, nout);
+	ds_series_free(filled);
+	for (size_t i = 0; i < n; i++)
+		ds_series_free(others[i]);
+	free(others);
 	return rc;
 }
 
@@ -185,6 +270,9 @@ static int load_dir(struct ds_dataset *ds, const struct ds_load_opts *opts, stru
 					   err);
 		free(path);
 	}
+	if (r == DS_OK && opts != NULL && opts->fill && ds->spending != NULL &&
+	    ds->spending->id != NULL)
+		r = fill_spending(ds, err);
 	if (r != DS_OK)
 		rc = rc ? rc : r;
 	r = optional_file(ds, "aid.csv", ds_load_aid, err);

@@ -133,6 +133,8 @@ static int parse_globals(struct ds_cli *cli, int argc, char **argv, struct globa
 			g->wide = 1;
 		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
 			cli->view->quiet = 1;
+		} else if (strcmp(a, "--fill") == 0) {
+			cli->fill = 1;
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			cli->help = 1;
 		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
@@ -297,6 +299,11 @@ static int run(struct ds_cli *cli, struct ds_cli_view *view, int argc, char **ar
 		return ds_cli_usage(cli,
 				    "option '%s' does not apply to '%s', which prints no table",
 				    cli->format_set ? "--format" : "--columns", c->name);
+	if (cli->fill && !c->fill)
+		return ds_cli_usage(cli,
+				    "option '--fill' does not apply to '%s', which answers from no "
+				    "single release",
+				    c->name);
 	if (cli->help) {
 		ds_cli_help_command(c, stdout);
 		return DS_OK;

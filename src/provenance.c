@@ -51,3 +51,38 @@ int ds_provenance_release_id_valid(const char *id)
 			return 0;
 	return 1;
 }
+
+/* Whether s contains word, ASCII case ignored. */
+static int contains(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+	for (; *s != '\0'; s++) {
+		size_t i = 0;
+		while (i < n && s[i] != '\0' &&
+		       (s[i] == word[i] || (s[i] >= 'A' && s[i] <= 'Z' && s[i] + 32 == word[i])))
+			i++;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+int ds_provenance_note_unpublished(const char *note)
+{
+	return note != NULL &&
+	       (contains(note, "publishes no figure") || contains(note, "published no figure") ||
+		contains(note, "published none"));
+}
+
+enum ds_missing ds_provenance_missing(const struct ds_dataset *ds, const struct ds_obs *o)
+{
+	if (o != NULL && ds_provenance_note_unpublished(ds_dataset_str(ds, o->note)))
+		return DS_MISSING_UNPUBLISHED;
+	return DS_MISSING_NOT_IN_DATA;
+}
+
+const char *ds_provenance_missing_text(enum ds_missing why)
+{
+	return why == DS_MISSING_UNPUBLISHED ? "NATO published none"
+					     : "no figure in this release's data";
+}

@@ -100,17 +100,23 @@ int dsq_check_year(const struct ds_calc *c, int year, struct ds_errors *err)
 	if (s->year_min == 0)
 		return ds_errors_add(err, DS_EDATA, s->path, 0, 0, "release '%s' has no figures",
 				     s->id);
-	if (year < s->year_min || year > s->year_max)
+	if (!ds_series_covers(s, year)) {
+		char years[256];
+		ds_series_year_ranges(s, years, sizeof years);
+		if (*years == '\0')
+			return ds_errors_add(err, DS_EDATA, s->path, 0, 0,
+					     "release '%s' has no figures", s->id);
 		return ds_errors_add(err, DS_EUSAGE, NULL, 0, 0,
-				     "no figures for %d in release '%s' (years %d-%d)", year, s->id,
-				     s->year_min, s->year_max);
+				     "no figures for %d in release '%s' (years %s)", year, s->id,
+				     years);
+	}
 	return DS_OK;
 }
 
 int ds_list_sort_parse(const char *name, enum ds_list_sort *out)
 {
-	static const char *const names[] = { "pct",        "name", "gap",
-					     "per_capita", "usd",  "real_change" };
+	static const char *const names[] = { "pct", "name",        "gap",    "per_capita",
+					     "usd", "real_change", "gap_usd" };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(name, names[i]) == 0) {
 			*out = (enum ds_list_sort)i;
@@ -119,7 +125,28 @@ int ds_list_sort_parse(const char *name, enum ds_list_sort *out)
 	return -1;
 }
 
-/* The columns of list and show: 6 fixed, then 3 per threshold. */
+int dsq_provenance_columns(struct ds_table *t)
+{
+	size_t n = ds_table_columns(t);
+	if (ds_table_add_column(t, "release") != 0 || ds_table_add_column(t, "source") != 0)
+		return -1;
+	return ds_table_column_machine_only(t, n) || ds_table_column_machine_only(t, n + 1);
+}
+
+int dsq_provenance(const struct ds_calc *c, struct ds_table *t, size_t col, const struct ds_obs *o)
+{
+	if (o == NULL)
+		return 0;
+	return ds_table_set_text(t, col, ds_dataset_str(c->ds, o->release)) ||
+	       ds_table_set_text(t, col + 1, ds_dataset_str(c->ds, o->source));
+}
+
+int dsq_fill_mark(struct ds_table *t, size_t col, const struct ds_obs *o)
+{
+	return o != NULL && (o->flags & DS_OBS_FILLED) ? ds_table_set_mark(t, col, 'f') : 0;
+}
+
+/* The columns of list and show: 6 fixed, 3 per threshold, then release and source. */
 enum { MC_RANK, MC_ISO3, MC_COUNTRY, MC_YEAR, MC_PCT, MC_EST, MC_FIXED };
 
 static struct ds_table *member_table(const struct ds_calc *c)
@@ -155,6 +182,8 @@ static struct ds_table *member_table(const struct ds_calc *c)
 			}
 		}
 	}
+	if (!bad && dsq_provenance_columns(t) != 0)
+		bad = 1;
 	if (bad && t != NULL) {
 		int e = errno;
 		ds_table_free(t);
@@ -175,9 +204,12 @@ static int member_row(const struct ds_calc *c, struct ds_table *t, const struct 
 	bad |= ds_table_set_text(t, MC_ISO3, mem->iso3);
 	bad |= ds_table_set_text(t, MC_COUNTRY, mem->name);
 	bad |= dsq_long(t, MC_YEAR, r->year);
+	/* The row's provenance, also where it has no figure (its note says why). */
+	bad |= dsq_provenance(c, t, MC_FIXED + 3 * c->nth, r->obs);
 	if (!r->has_pct)
 		return bad; /* missing: every other cell stays NULL */
 	bad |= dsq_fixed(t, MC_PCT, r->pct, r->pct_dec);
+	bad |= dsq_fill_mark(t, MC_PCT, r->obs);
 	bad |= ds_table_set_bool(t, MC_EST, r->estimate);
 	for (size_t i = 0; i < c->nth; i++) {
 		const struct ds_calc_gap *g = &r->gap[i];
@@ -238,8 +270,13 @@ static int cmp_item(const void *a, const void *b)
 			return x->key > y->key ? -1 : 1;
 	}
 	if (x->r->has_pct && x->sort != DS_SORT_NAME) {
-		if (x->sort == DS_SORT_GAP && x->r->gap[0].gap_pp != y->r->gap[0].gap_pp)
-			return x->r->gap[0].gap_pp > y->r->gap[0].gap_pp ? -1 : 1;
+		const struct ds_calc_gap *gx = &x->r->gap[0], *gy = &y->r->gap[0];
+		if (x->sort == DS_SORT_GAP && gx->gap_pp != gy->gap_pp)
+			return gx->gap_pp > gy->gap_pp ? -1 : 1;
+		if (x->sort == DS_SORT_GAP_USD && gx->has_usd != gy->has_usd)
+			return gx->has_usd ? -1 : 1;
+		if (x->sort == DS_SORT_GAP_USD && gx->has_usd && gx->gap_usd != gy->gap_usd)
+			return gx->gap_usd > gy->gap_usd ? -1 : 1;
 		if (x->r->pct != y->r->pct)
 			return x->r->pct > y->r->pct ? -1 : 1;
 	}
@@ -266,7 +303,7 @@ int ds_query_list(const struct ds_calc *c, int year, enum ds_list_sort sort, str
 		rc = ds_errors_nomem(err, NULL);
 		goto out;
 	}
-	if (c->nth == 0 && sort == DS_SORT_GAP)
+	if (c->nth == 0 && (sort == DS_SORT_GAP || sort == DS_SORT_GAP_USD))
 		sort = DS_SORT_PCT;
 	for (size_t m = 0; m < n; m++) {
 		items[m] = (struct sort_item){ &recs[m], c->ds->members[m].name, sort, 0, 0 };
@@ -293,6 +330,32 @@ out:
 	return rc;
 }
 
+int ds_query_list_total(const struct ds_calc *c, int year, struct ds_table *t,
+			struct ds_errors *err)
+{
+	struct ds_calc_totals tot;
+	char country[64];
+	if (year == 0)
+		year = ds_calc_latest_year(c);
+	ds_calc_gap_totals(c, year, &tot);
+	snprintf(country, sizeof country, "total: %zu of %zu members", tot.reporting, tot.members);
+	int bad = ds_table_add_row(t) || ds_table_set_text(t, MC_COUNTRY, country) ||
+		  dsq_long(t, MC_YEAR, year);
+	for (size_t i = 0; !bad && i < c->nth; i++)
+		if (tot.complete[i])
+			bad |= dsq_money(t, MC_FIXED + 3 * i + 2, tot.gap_usd[i]);
+	if (!bad && c->s->id != NULL)
+		bad |= ds_table_set_text(t, MC_FIXED + 3 * c->nth, c->s->id);
+	if (bad) {
+		int e = errno;
+		if (e == ENOMEM)
+			return ds_errors_nomem(err, NULL);
+		return ds_errors_add(err, DS_ESOFTWARE, NULL, 0, 0, "building a result table: %s",
+				     strerror(e));
+	}
+	return DS_OK;
+}
+
 int ds_query_show(const struct ds_calc *c, const size_t *members, size_t n, struct ds_table **out,
 		  struct ds_errors *err)
 {
@@ -307,6 +370,8 @@ int ds_query_show(const struct ds_calc *c, const size_t *members, size_t n, stru
 	for (size_t i = 0; i < n; i++) {
 		for (int y = s->year_min; y <= s->year_max; y++) {
 			struct ds_calc_member r;
+			if (!ds_series_covers(s, y))
+				continue; /* a year the release has no figure for */
 			ds_calc_member_year(c, members[i], y, &r);
 			r.rank = ds_calc_rank(c, members[i], y);
 			if (member_row(c, t, &r) != 0)
@@ -315,6 +380,13 @@ int ds_query_show(const struct ds_calc *c, const size_t *members, size_t n, stru
 	}
 	*out = t;
 	return DS_OK;
+}
+
+/* v (millionths, >= 0) rounded up to dec decimals, still in millionths. */
+static int64_t ceil_to(int64_t v, int dec)
+{
+	int64_t unit = ds_num_pow10(DS_PCT_DECIMALS - dec);
+	return (v + unit - 1) / unit * unit;
 }
 
 enum {
@@ -377,14 +449,17 @@ int ds_query_path(const struct ds_calc *c, size_t m, struct ds_table **out, stru
 		bad |= dsq_fixed(t, PC_T, c->th[i].pct, tdec);
 		bad |= dsq_long(t, PC_YEAR, p.from_year);
 		bad |= dsq_fixed(t, PC_PCT, p.from_pct, p.from_dec);
+		bad |= dsq_fill_mark(t, PC_PCT, r.obs);
 		bad |= dsq_fixed(t, PC_GAP, r.gap[i].gap_pp, dec);
 		if (r.gap[i].has_usd)
 			bad |= dsq_money(t, PC_USD, r.gap[i].gap_usd);
 		bad |= dsq_long(t, PC_TARGET, c->target_year);
 		/* Per-year amounts get two more decimals: 0.14 a year hides 0.136. */
 		int ydec = dec + 2 > DS_PCT_DECIMALS ? DS_PCT_DECIMALS : dec + 2;
+		/* Rounded up at the decimals shown, as calc rounds it: 0.003637 a
+		 * year prints 0.0037, since 0.0036 for 11 years falls short. */
 		if (p.can_reach)
-			bad |= dsq_fixed(t, PC_NEEDED, p.needed, ydec);
+			bad |= dsq_fixed(t, PC_NEEDED, ceil_to(p.needed, ydec), ydec);
 		bad |= dsq_long(t, PC_BASE, c->base_year);
 		if (p.has_trend)
 			bad |= dsq_fixed(t, PC_AVG, p.avg, ydec);

@@ -58,8 +58,10 @@ static int spending_row(const struct ds_calc *c, struct ds_table *t, size_t m, i
 	int bad = ds_table_set_text(t, SC_ISO3, mem->iso3);
 	bad |= ds_table_set_text(t, SC_COUNTRY, mem->name);
 	bad |= dsq_long(t, SC_YEAR, year);
-	if (r.has_pct)
+	if (r.has_pct) {
 		bad |= dsq_fixed(t, SC_PCT, r.pct, r.pct_dec);
+		bad |= dsq_fill_mark(t, SC_PCT, ds_series_get(c->s, m, year));
+	}
 	if (r.usd_basis != DS_USD_NONE) {
 		bad |= dsq_money(t, SC_USD, r.usd);
 		bad |= ds_table_set_text(t, SC_BASIS, ds_usd_basis_name(r.usd_basis));

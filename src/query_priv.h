@@ -34,6 +34,16 @@ int dsq_maxdec(int a, int b);
  */
 int dsq_describe(struct ds_table *t, const struct ds_col_desc *d, size_t n);
 #define DSQ_DESCRIBE(t, d) dsq_describe((t), (d), sizeof(d) / sizeof((d)[0]))
+/*
+ * Appends the provenance columns release and source, machine-only (the
+ * display formats mark a filled figure instead, and a source URL is no
+ * reading across a terminal); -1 with errno on failure.
+ */
+int dsq_provenance_columns(struct ds_table *t);
+/* Sets columns col (release) and col + 1 (source) from row o; NULL o leaves them NULL. */
+int dsq_provenance(const struct ds_calc *c, struct ds_table *t, size_t col, const struct ds_obs *o);
+/* Marks cell col 'f' when row o's figure was filled from another release (fill.h). */
+int dsq_fill_mark(struct ds_table *t, size_t col, const struct ds_obs *o);
 /* Checks that the release has figures in year; DS_EUSAGE with a message if not. */
 int dsq_check_year(const struct ds_calc *c, int year, struct ds_errors *err);
 

@@ -48,6 +48,13 @@ static int build_crossings(const struct ds_calc *c, int year, struct ds_table **
 	return ds_query_crossings(c, 0, 0, t, err);
 }
 
+static int build_first_crossings(const struct ds_calc *c, int year, struct ds_table **t,
+				 struct ds_errors *err)
+{
+	(void)year;
+	return ds_query_first_crossings(c, 0, 0, t, err);
+}
+
 static int build_trend(const struct ds_calc *c, int year, struct ds_table **t,
 		       struct ds_errors *err)
 {
@@ -93,6 +100,8 @@ static const struct {
 	{ "list", "Members by % of GDP (list)", build_list, NULL },
 	{ "compare", "Members meeting each threshold, by year (compare)", build_compare, NULL },
 	{ "crossings", "Members crossing a threshold (compare)", build_crossings, NULL },
+	{ "first_crossings", "Members reaching a threshold for the first time (compare)",
+	  build_first_crossings, NULL },
 	{ "trend", "Trend of every member (trend)", build_trend, NULL },
 	{ "dollars", "The dollar view, by year", build_dollars, NULL },
 	{ "aid", "Ukraine aid by donor (aid)", build_aid, "the data has no aid.csv" },

@@ -25,6 +25,8 @@
 #include <string.h>
 
 #include "defspend/calc.h"
+#include "defspend/fill.h"
+#include "defspend/load.h"
 #include "defspend/num.h"
 #include "defspend/plot.h"
 #include "report_priv.h"
@@ -248,8 +250,39 @@ static const char style[] =
 	"@media (max-width:760px){.chart img{max-width:none;width:760px}"
 	"h1{font-size:1.3rem}.hint{display:block;color:#666;font-size:.9rem}}\n";
 
+/*
+ * The sentence about other releases: with --fill, how many figures were
+ * filled from which; without, whether other releases of the same basis
+ * have figures this one lacks (advice only: a release that cannot be read
+ * leaves it out).  "" when there is nothing to say.
+ */
+static void fill_line(struct ds_dataset *ds, char *buf, size_t size)
+{
+	const struct ds_series *s = ds->spending;
+	size_t cap = ds->nreleases ? ds->nreleases : 1, n = 0, lacking = 0;
+	struct ds_fill_source *v = calloc(cap, sizeof *v);
+	struct ds_fill_scope scope = { s->year_min, s->pct_year_max ? s->pct_year_max : s->year_max,
+				       NULL, 0 };
+	buf[0] = '\0';
+	if (v == NULL || s->year_min == 0) {
+		free(v);
+		return;
+	}
+	if (s->nfilled > 0) {
+		ds_fill_sources(ds, s, &scope, v, cap, &n);
+		ds_fill_text_filled(ds, v, n, buf, size);
+	} else {
+		struct ds_errors err;
+		ds_errors_init(&err);
+		if (ds_dataset_fill_preview(ds, &scope, &lacking, v, cap, &n, &err) == DS_OK)
+			ds_fill_text_hint(ds, s->id ? s->id : "", &scope, lacking, v, n, buf, size);
+		ds_errors_release(&err);
+	}
+	free(v);
+}
+
 static void page_head(struct out *o, const struct ds_dataset *ds, const struct ds_calc *calc,
-		      const struct headline *h)
+		      const struct headline *h, const char *fill)
 {
 	char title[200];
 	snprintf(title, sizeof title, "NATO members' defence spending, %d", h->year);
@@ -261,6 +294,11 @@ static void page_head(struct out *o, const struct ds_dataset *ds, const struct d
 			 title, style, title);
 	ds_atomic_printf(o->md, "# %s\n\n", title);
 	headline_words(o, ds, calc, h);
+	if (*fill != '\0') {
+		both(o, " ");
+		both(o, fill);
+		both(o, ".");
+	}
 	ds_atomic_printf(o->html, "</p>\n");
 	ds_atomic_printf(o->md, "\n\n");
 	headline_facts(o->html, calc, h);
@@ -416,7 +454,9 @@ int ds_report_index(const char *dir, struct ds_dataset *ds, const struct ds_repo
 		return ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0, "cannot write in '%s'", dir);
 	}
 	struct out o = { &mda, &htmla };
-	page_head(&o, ds, &calc, &h);
+	char fill[512];
+	fill_line(ds, fill, sizeof fill);
+	page_head(&o, ds, &calc, &h, fill);
 	charts_section(&o, rep, opts->formats);
 	tables_section(&o, rep, t, &md_bad, &html_bad);
 	int a = ds_report_finish(&mda, md_bad);

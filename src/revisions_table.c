@@ -133,26 +133,6 @@ int ds_revisions_counts_table(const struct ds_dataset *ds, int year, const struc
 	return finish(t, bad, out, err);
 }
 
-/* Appends "2014, 2023-2024" style ranges of the years where has[] is set. */
-static void year_ranges(const unsigned char *has, int lo, int hi, char *buf, size_t size)
-{
-	size_t o = 0;
-	buf[0] = '\0';
-	for (int y = lo; y <= hi; y++) {
-		if (!has[y - lo])
-			continue;
-		int end = y;
-		while (end + 1 <= hi && has[end + 1 - lo])
-			end++;
-		int w = end == y ? snprintf(buf + o, size - o, "%s%d", o ? ", " : "", y)
-				 : snprintf(buf + o, size - o, "%s%d-%d", o ? ", " : "", y, end);
-		if (w < 0 || (size_t)w >= size - o)
-			return;
-		o += (size_t)w;
-		y = end;
-	}
-}
-
 /*
  * The precision a release's figures were published with, in words: "2
  * decimals", or "2 decimals, 2 cells at 1" when some were published with
@@ -187,8 +167,6 @@ static void precision_text(const size_t *at, int stated, char *buf, size_t size)
 static int release_row(struct ds_table *t, const struct ds_dataset *ds, const struct ds_release *r,
 		       const struct ds_series *s, int current)
 {
-	unsigned char has[DS_NYEARS];
-	memset(has, 0, sizeof has);
 	size_t members = 0, figures = 0, at[DS_PCT_DECIMALS + 1] = { 0 };
 	int lo = 0, hi = 0;
 	for (size_t m = 0; m < ds->nmembers; m++) {
@@ -199,14 +177,13 @@ static int release_row(struct ds_table *t, const struct ds_dataset *ds, const st
 				continue;
 			figures++;
 			at[o->pct_dec <= DS_PCT_DECIMALS ? o->pct_dec : DS_PCT_DECIMALS]++;
-			has[y - DS_YEAR_MIN] = 1;
 			lo = lo == 0 || y < lo ? y : lo;
 			hi = y > hi ? y : hi;
 		}
 		members += figures > before;
 	}
 	char years[256], precision[160];
-	year_ranges(has, DS_YEAR_MIN, DS_YEAR_MAX, years, sizeof years);
+	ds_series_year_ranges(s, years, sizeof years);
 	precision_text(at, r != NULL ? r->decimals : -1, precision, sizeof precision);
 	if (ds_table_add_row(t) || ds_table_set_text(t, 0, r ? r->id : s->id) ||
 	    set_opt_text(t, 1, r ? r->title : NULL) ||

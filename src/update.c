@@ -320,6 +320,18 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 			goto out;
 		}
 	}
+	/* A note that explained an empty figure goes when the figure comes,
+	 * unless the caller gives one: it would now explain nothing. */
+	int note = ds_csvdoc_column(&u->doc, "note");
+	for (size_t k = 0; exists && note >= 0 && !given[note] && k < 3; k++) {
+		int fc = ds_csvdoc_column(&u->doc, figure_cols[k][0]);
+		if (fc >= 0 && cell(u, ref, (size_t)fc)[0] == '\0' && nv[fc][0] != '\0' &&
+		    nv[note][0] != '\0') {
+			nv[note] = "";
+			given[note] = 1;
+			u->notes_cleared++;
+		}
+	}
 	if ((rc = check_row(u, nv, line, err)) != DS_OK)
 		goto out;
 	for (size_t i = 0; i < nc; i++) {

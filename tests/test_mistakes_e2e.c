@@ -79,9 +79,8 @@ static void test_values(void **state)
 	expect_usage(fmt, "defspend: unknown format 'jsno'; did you mean 'json'? (table, csv, tsv, "
 			  "json or md)");
 	const char *const sort[] = { "list", "--sort", "nmae", NULL };
-	expect_usage(
-		sort,
-		"defspend: unknown sort 'nmae'; did you mean 'name'? (pct, name, gap, per_capita, usd or real_change)");
+	expect_usage(sort, "defspend: unknown sort 'nmae'; did you mean 'name'? (pct, name, gap, "
+			   "gap_usd, per_capita, usd or real_change)");
 	const char *const aid[] = { "aid", "--sort", "militray", NULL };
 	expect_usage(aid, "defspend: unknown sort 'militray'; did you mean 'military'? (total, "
 			  "military, financial, humanitarian, pct_gdp or committed)");

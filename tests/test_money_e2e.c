@@ -282,8 +282,8 @@ static void test_documented_example(void **state)
 			       "-t",     "2",  "--sort",   "name", NULL };
 	assert_int_equal(ds_run(&r, args, NULL, NULL, NULL), 0);
 	assert_int_equal(r.status, 0);
-	assert_non_null(strstr(r.out, ",AAA,Alpha,2025,1.80,false,false,0.20,362\n"));
-	assert_non_null(strstr(r.out, ",BBB,Beta,2025,1.80,false,false,0.20,361\n"));
+	assert_non_null(strstr(r.out, ",AAA,Alpha,2025,1.80,false,false,0.20,362,t,s\n"));
+	assert_non_null(strstr(r.out, ",BBB,Beta,2025,1.80,false,false,0.20,361,t,s\n"));
 	ds_run_free(&r);
 	ds_test_rmtree(dir);
 	free(path);

@@ -202,13 +202,14 @@ static void expect_error(struct fixture *f, int rc, struct ds_table *t, int stat
 
 #define LIST_HEAD                                                                                  \
 	"rank,iso3,country,year,pct_gdp,estimate,meets_2,gap_2_pp,gap_2_usd_m,meets_3.5,"          \
-	"gap_3.5_pp,gap_3.5_usd_m\n"
-#define ROW_AAA_2024 "3,AAA,Alpha,2024,2.10,true,true,0.00,0,false,1.40,1400\n"
-#define ROW_BBB_2024 "4,BBB,Beta,2024,1.96,false,false,0.04,-,false,1.54,-\n"
-#define ROW_CCC_2024 "1,CCC,Gamma,2024,3.50,false,true,0.00,0,true,0.00,0\n"
-#define ROW_DDD_2024 "-,DDD,Delta,2024,-,-,-,-,-,-,-,-\n"
-#define ROW_EEE_2024 "-,EEE,Epsilon,2024,-,-,-,-,-,-,-,-\n"
-#define ROW_USA_2024 "2,USA,United States,2024,3.40,false,true,0.00,0,false,0.10,26000\n"
+	"gap_3.5_pp,gap_3.5_usd_m,release,source\n"
+#define ROW_AAA_2024 "3,AAA,Alpha,2024,2.10,true,true,0.00,0,false,1.40,1400,t,s\n"
+#define ROW_BBB_2024 "4,BBB,Beta,2024,1.96,false,false,0.04,-,false,1.54,-,t,s\n"
+#define ROW_CCC_2024 "1,CCC,Gamma,2024,3.50,false,true,0.00,0,true,0.00,0,t,s\n"
+/* A row without a figure still says where it is from; no row at all has no provenance. */
+#define ROW_DDD_2024 "-,DDD,Delta,2024,-,-,-,-,-,-,-,-,t,s\n"
+#define ROW_EEE_2024 "-,EEE,Epsilon,2024,-,-,-,-,-,-,-,-,-,-\n"
+#define ROW_USA_2024 "2,USA,United States,2024,3.40,false,true,0.00,0,false,0.10,26000,t,s\n"
 
 static void test_sort_parse(void **state)
 {
@@ -256,12 +257,12 @@ static void test_list(void **state)
 				ROW_EEE_2024);
 	/* A one-decimal year keeps one decimal, gaps included; ranks are the year's. */
 	assert_int_equal(ds_query_list(&f->c, 2022, DS_SORT_PCT, &t, &f->err), DS_OK);
-	expect_table(t, LIST_HEAD "1,CCC,Gamma,2022,3.6,false,true,0.0,0,true,0.0,0\n"
-				  "2,BBB,Beta,2022,2.20,false,true,0.00,0,false,1.30,-\n"
-				  "3,AAA,Alpha,2022,1.50,false,false,0.50,-,false,2.00,-\n"
-				  "4,DDD,Delta,2022,1.00,false,false,1.00,-,false,2.50,-\n"
-				  "-,EEE,Epsilon,2022,-,-,-,-,-,-,-,-\n"
-				  "-,USA,United States,2022,-,-,-,-,-,-,-,-\n");
+	expect_table(t, LIST_HEAD "1,CCC,Gamma,2022,3.6,false,true,0.0,0,true,0.0,0,t,s\n"
+				  "2,BBB,Beta,2022,2.20,false,true,0.00,0,false,1.30,-,t,s\n"
+				  "3,AAA,Alpha,2022,1.50,false,false,0.50,-,false,2.00,-,t,s\n"
+				  "4,DDD,Delta,2022,1.00,false,false,1.00,-,false,2.50,-,t,s\n"
+				  "-,EEE,Epsilon,2022,-,-,-,-,-,-,-,-,-,-\n"
+				  "-,USA,United States,2022,-,-,-,-,-,-,-,-,-,-\n");
 	assert_int_equal(ds_errors_count(&f->err), 0);
 }
 
@@ -273,13 +274,13 @@ static void test_list_no_thresholds(void **state)
 	struct ds_table *t;
 	/* Without a threshold there is no gap to sort by: the % order. */
 	assert_int_equal(ds_query_list(&c, 2024, DS_SORT_GAP, &t, &f->err), DS_OK);
-	expect_table(t, "rank,iso3,country,year,pct_gdp,estimate\n"
-			"1,CCC,Gamma,2024,3.50,false\n"
-			"2,USA,United States,2024,3.40,false\n"
-			"3,AAA,Alpha,2024,2.10,true\n"
-			"4,BBB,Beta,2024,1.96,false\n"
-			"-,DDD,Delta,2024,-,-\n"
-			"-,EEE,Epsilon,2024,-,-\n");
+	expect_table(t, "rank,iso3,country,year,pct_gdp,estimate,release,source\n"
+			"1,CCC,Gamma,2024,3.50,false,t,s\n"
+			"2,USA,United States,2024,3.40,false,t,s\n"
+			"3,AAA,Alpha,2024,2.10,true,t,s\n"
+			"4,BBB,Beta,2024,1.96,false,t,s\n"
+			"-,DDD,Delta,2024,-,-,t,s\n"
+			"-,EEE,Epsilon,2024,-,-,-,-\n");
 }
 
 static void test_list_bad_year(void **state)
@@ -299,10 +300,11 @@ static void test_show(void **state)
 	size_t m[2] = { member(f, "CCC"), member(f, "DDD") };
 	struct ds_table *t;
 	assert_int_equal(ds_query_show(&f->c, m, 2, &t, &f->err), DS_OK);
-	expect_table(t, LIST_HEAD "1,CCC,Gamma,2022,3.6,false,true,0.0,0,true,0.0,0\n"
-				  "1,CCC,Gamma,2023,3.4,false,true,0.0,0,false,0.1,-\n" ROW_CCC_2024
-				  "4,DDD,Delta,2022,1.00,false,false,1.00,-,false,2.50,-\n"
-				  "-,DDD,Delta,2023,-,-,-,-,-,-,-,-\n" ROW_DDD_2024);
+	expect_table(t, LIST_HEAD
+		     "1,CCC,Gamma,2022,3.6,false,true,0.0,0,true,0.0,0,t,s\n"
+		     "1,CCC,Gamma,2023,3.4,false,true,0.0,0,false,0.1,-,t,s\n" ROW_CCC_2024
+		     "4,DDD,Delta,2022,1.00,false,false,1.00,-,false,2.50,-,t,s\n"
+		     "-,DDD,Delta,2023,-,-,-,-,-,-,-,-,-,-\n" ROW_DDD_2024);
 	/* No member: the columns alone. */
 	assert_int_equal(ds_query_show(&f->c, m, 0, &t, &f->err), DS_OK);
 	expect_table(t, LIST_HEAD);
@@ -327,13 +329,11 @@ static void test_path(void **state)
 				  "3.5,2024,2.10,1.40,1400,2035,0.1273,2022,0.3000,true,2029\n");
 	/*
 	 * BBB falls 0.12 a year from 2022: never back at 2 at that pace.  It
-	 * needs 0.04 / 11 = 0.003636... a year: the calculator rounds that up
-	 * (0.003637), but the table prints it to 4 decimals rounded to
-	 * nearest, 0.0036, which over 11 years falls short of 0.04; query.h
-	 * says "needed is rounded up".  This test pins today's output.
+	 * needs 0.04 / 11 = 0.003636... a year: rounded up at the 4 decimals
+	 * shown, 0.0037 (0.0036 for 11 years would fall short of 0.04).
 	 */
 	assert_int_equal(ds_query_path(&f->c, member(f, "BBB"), &t, &f->err), DS_OK);
-	expect_table(t, PATH_HEAD "2,2024,1.96,0.04,-,2035,0.0036,2022,-0.1200,false,-\n"
+	expect_table(t, PATH_HEAD "2,2024,1.96,0.04,-,2035,0.0037,2022,-0.1200,false,-\n"
 				  "3.5,2024,1.96,1.54,-,2035,0.1400,2022,-0.1200,false,-\n");
 	/* A member without any figure has no path: the columns alone. */
 	assert_int_equal(ds_query_path(&f->c, member(f, "EEE"), &t, &f->err), DS_OK);
@@ -384,19 +384,141 @@ static void test_dollars(void **state)
 {
 	struct fixture *f = *state;
 	struct ds_table *t;
-	/* Only 2024 has dollar figures or aggregates; 2022 and 2023 get no row. */
+	/*
+	 * Only 2024 has dollar figures or aggregates; 2022 and 2023 get no row.
+	 * BBB and CCC have a 2024 figure but no dollars: the sums over members
+	 * (AAA and USA: 3.40% of their GDP; AAA's 2100 for Europe) would be
+	 * partial, so they stay empty beside NATO's own aggregates.
+	 */
 	assert_int_equal(ds_query_dollars(&f->c, 0, 0, &t, &f->err), DS_OK);
 	expect_table(t, "year,nato_total_pct,europe_canada_pct,usd_members,alliance_pct,"
-			"europe_canada_usd_m,europe_canada_members,usa_usd_m\n"
-			"2024,2.71,2.02,2,3.40,2100,1,884000\n");
+			"europe_canada_usd_m,europe_canada_members,usa_usd_m,usd_reporting\n"
+			"2024,2.71,2.02,2,-,-,1,884000,2\n");
 	assert_int_equal(ds_query_dollars(&f->c, 2022, 2023, &t, &f->err), DS_OK);
+	assert_int_equal(ds_table_rows(t), 0);
+	ds_table_free(t);
+}
+
+/*
+ * Sums over members only when complete: a lone file where every member with
+ * a figure has dollars and GDP.  alliance: (2100 + 884000) / (100 + 26000)
+ * bn = 886100 / 26100000 = 3.3950...% -> 3.40; Europe and Canada: 2100.
+ */
+static void test_dollars_complete(void **state)
+{
+	struct fixture *f = *state;
+	char *path = ds_test_join(f->dir, "complete.csv");
+	assert_int_equal(ds_test_write(path,
+				       "iso3,country,year,pct_gdp,spend_usd_m,gdp_usd_bn,estimate,"
+				       "release,source,spend_source\n"
+				       "AAA,Alpha,2024,2.10,2100,100,1,t,s,u\n"
+				       "DDD,Delta,2024,,,,0,t,s,\n"
+				       "USA,United States,2024,3.40,884000,26000,0,t,s,u\n",
+				       (size_t)-1),
+			 0);
+	struct ds_dataset *ds;
+	assert_int_equal(ds_dataset_load(path, NULL, &ds, &f->err), DS_OK);
+	struct ds_calc c;
+	assert_int_equal(ds_calc_init(&c, ds, ds->spending, NULL, 0, 0, 0), DS_OK);
+	struct ds_table *t;
+	assert_int_equal(ds_query_dollars(&c, 0, 0, &t, &f->err), DS_OK);
+	expect_table(t, "year,nato_total_pct,europe_canada_pct,usd_members,alliance_pct,"
+			"europe_canada_usd_m,europe_canada_members,usa_usd_m,usd_reporting\n"
+			"2024,-,-,2,3.40,2100,1,884000,2\n");
+	ds_dataset_free(ds);
+	free(path);
+}
+
+/*
+ * Totals of 2024 (thresholds 2 and 3.5): AAA, BBB, CCC and USA have figures;
+ * BBB has no IMF GDP, so its dollar gaps (0.04 and 1.54 points) are unknown
+ * and neither sum is complete: the --total row leaves both empty and says
+ * the coverage.
+ */
+static void test_list_total(void **state)
+{
+	struct fixture *f = *state;
+	struct ds_calc_totals tot;
+	ds_calc_gap_totals(&f->c, 2024, &tot);
+	assert_int_equal(tot.members, 6);
+	assert_int_equal(tot.reporting, 4);
+	assert_false(tot.complete[0]);
+	assert_int_equal(tot.without_usd[0], 1);
+	assert_true(tot.gap_usd[0] == 0); /* AAA, CCC, USA meet 2: 0 each */
+	assert_int_equal(tot.without_usd[1], 1);
+	struct ds_table *t;
+	assert_int_equal(ds_query_list(&f->c, 2024, DS_SORT_PCT, &t, &f->err), DS_OK);
+	assert_int_equal(ds_query_list_total(&f->c, 2024, t, &f->err), DS_OK);
+	char *got = flat(t);
+	assert_non_null(strstr(got, "\n-,-,total: 4 of 6 members,2024,-,-,-,-,-,-,-,-,t,-\n"));
+	free(got);
+	ds_table_free(t);
+
+	/* Without BBB every gap is known: AAA 1.40 x 100 bn = 1400, USA 0.10 x
+	 * 26000 bn = 26000, CCC 0: 27400 to 3.5, 0 to 2. */
+	char *path = ds_test_join(f->dir, "known.csv");
+	assert_int_equal(ds_test_write(path,
+				       "iso3,country,year,pct_gdp,spend_usd_m,gdp_usd_bn,estimate,"
+				       "release,source\n"
+				       "AAA,Alpha,2024,2.10,,100,1,t,s\n"
+				       "CCC,Gamma,2024,3.50,,,0,t,s\n"
+				       "DDD,Delta,2024,,,,0,t,s\n"
+				       "USA,United States,2024,3.40,,26000,0,t,s\n",
+				       (size_t)-1),
+			 0);
+	struct ds_dataset *ds;
+	assert_int_equal(ds_dataset_load(path, NULL, &ds, &f->err), DS_OK);
+	struct ds_calc c;
+	struct ds_threshold th[2];
+	size_t n;
+	char msg[64];
+	assert_int_equal(ds_threshold_parse_list("2,3.5", th, 2, &n, msg, sizeof msg), 0);
+	assert_int_equal(ds_calc_init(&c, ds, ds->spending, th, n, 0, 0), DS_OK);
+	assert_int_equal(ds_query_list(&c, 2024, DS_SORT_GAP_USD, &t, &f->err), DS_OK);
+	assert_int_equal(ds_query_list_total(&c, 0, t, &f->err), DS_OK);
+	expect_table(t, LIST_HEAD
+		     "1,CCC,Gamma,2024,3.50,false,true,0.00,0,true,0.00,0,t,s\n"
+		     "2,USA,United States,2024,3.40,false,true,0.00,0,false,0.10,26000,t,s\n"
+		     "3,AAA,Alpha,2024,2.10,true,true,0.00,0,false,1.40,1400,t,s\n"
+		     "-,DDD,Delta,2024,-,-,-,-,-,-,-,-,t,s\n"
+		     "-,-,total: 3 of 4 members,2024,-,-,-,-,0,-,-,27400,t,-\n");
+	/* By dollar gap to the first threshold: 3.5 first here. */
+	assert_int_equal(ds_calc_init(&c, ds, ds->spending, th + 1, 1, 0, 0), DS_OK);
+	assert_int_equal(ds_query_list(&c, 2024, DS_SORT_GAP_USD, &t, &f->err), DS_OK);
+	got = flat(t);
+	assert_true(strstr(got, "USA") < strstr(got, "AAA"));
+	assert_true(strstr(got, "AAA") < strstr(got, "CCC"));
+	free(got);
+	ds_table_free(t);
+	ds_dataset_free(ds);
+	free(path);
+}
+
+/*
+ * First-time crossings on the fixture (2 and 3.5): AAA reaches 2 in 2024
+ * (1.50, 1.90 before); CCC was at 3.6 in its first year, so its 3.50 in
+ * 2024 is a return, not a first; BBB was above 2 from the start.
+ */
+static void test_first_crossings(void **state)
+{
+	struct fixture *f = *state;
+	struct ds_table *t;
+	assert_int_equal(ds_query_first_crossings(&f->c, 0, 0, &t, &f->err), DS_OK);
+	expect_table(t, "year,threshold,iso3,country,pct_gdp,highest_before,highest_before_year,"
+			"first_year\n"
+			"2024,2,AAA,Alpha,2.10,1.90,2023,2022\n");
+	/* The span starts later, but the earlier years still count. */
+	assert_int_equal(ds_query_first_crossings(&f->c, 2024, 2024, &t, &f->err), DS_OK);
+	assert_int_equal(ds_table_rows(t), 1);
+	ds_table_free(t);
+	assert_int_equal(ds_query_first_crossings(&f->c, 2023, 2023, &t, &f->err), DS_OK);
 	assert_int_equal(ds_table_rows(t), 0);
 	ds_table_free(t);
 }
 
 #define TREND_HEAD                                                                                 \
 	"iso3,country,from_year,from_pct,to_year,to_pct,change_pp,avg_change_pp,target_year,"      \
-	"projected_pct\n"
+	"projected_pct,on_track_2,on_track_3.5,release,source\n"
 
 static void test_trend(void **state)
 {
@@ -404,18 +526,22 @@ static void test_trend(void **state)
 	struct ds_table *t;
 	/* Every member; fewer than two figures in the span gives NULL cells. */
 	assert_int_equal(ds_query_trend(&f->c, NULL, 0, 0, 0, &t, &f->err), DS_OK);
-	expect_table(t, TREND_HEAD "AAA,Alpha,2022,1.50,2024,2.10,0.60,0.3000,2035,5.40\n"
-				   "BBB,Beta,2022,2.20,2024,1.96,-0.24,-0.1200,2035,0.64\n"
-				   "CCC,Gamma,2022,3.60,2024,3.50,-0.10,-0.0500,2035,2.95\n"
-				   "DDD,Delta,-,-,-,-,-,-,2035,-\n"
-				   "EEE,Epsilon,-,-,-,-,-,-,2035,-\n"
-				   "USA,United States,-,-,-,-,-,-,2035,-\n");
+	/* Each figure keeps its own decimals (3.6, then 3.50); the change the larger.
+	 * on_track is show's path test: no 2014 figure, so only a met target. */
+	expect_table(t, TREND_HEAD
+		     "AAA,Alpha,2022,1.50,2024,2.10,0.60,0.3000,2035,5.40,true,false,t,s\n"
+		     "BBB,Beta,2022,2.20,2024,1.96,-0.24,-0.1200,2035,0.64,false,false,t,s\n"
+		     "CCC,Gamma,2022,3.6,2024,3.50,-0.10,-0.0500,2035,2.95,true,true,t,s\n"
+		     "DDD,Delta,-,-,-,-,-,-,2035,-,false,false,-,-\n"
+		     "EEE,Epsilon,-,-,-,-,-,-,2035,-,-,-,-,-\n"
+		     "USA,United States,-,-,-,-,-,-,2035,-,true,false,-,-\n");
 	/* The members asked for, in the order asked, over a shorter span and target. */
 	calc(f, 0, 2030);
 	size_t m[2] = { member(f, "USA"), member(f, "AAA") };
 	assert_int_equal(ds_query_trend(&f->c, m, 2, 2023, 2024, &t, &f->err), DS_OK);
-	expect_table(t, TREND_HEAD "USA,United States,-,-,-,-,-,-,2030,-\n"
-				   "AAA,Alpha,2023,1.90,2024,2.10,0.20,0.2000,2030,3.30\n");
+	expect_table(t, TREND_HEAD
+		     "USA,United States,-,-,-,-,-,-,2030,-,true,false,-,-\n"
+		     "AAA,Alpha,2023,1.90,2024,2.10,0.20,0.2000,2030,3.30,true,false,t,s\n");
 	t = (struct ds_table *)f;
 	int rc = ds_query_trend(&f->c, NULL, 0, 2023, 2022, &t, &f->err);
 	expect_error(f, rc, t, DS_EUSAGE, "the span 2023-2022 ends before it starts");
@@ -594,6 +720,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_compare, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_crossings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dollars, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dollars_complete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_total, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_first_crossings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trend, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aid_all_donors, setup, teardown),

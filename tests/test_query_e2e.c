@@ -213,15 +213,16 @@ static void test_known_figures(void **state)
 	assert_memory_equal(
 		r.out,
 		"rank,iso3,country,year,pct_gdp,estimate,meets_2,gap_2_pp,gap_2_usd_m,"
-		"meets_3.5,gap_3.5_pp,gap_3.5_usd_m,meets_5,gap_5_pp,gap_5_usd_m\n"
+		"meets_3.5,gap_3.5_pp,gap_3.5_usd_m,meets_5,gap_5_pp,gap_5_usd_m,release,source\n"
 		"1,POL,Poland,2024,3.79,true,true,0.00,0,true,0.00,0,false,1.21,",
 		strlen("rank,iso3,country,year,pct_gdp,estimate,meets_2,gap_2_pp,gap_2_usd_m,"
-		       "meets_3.5,gap_3.5_pp,gap_3.5_usd_m,meets_5,gap_5_pp,gap_5_usd_m\n"
+		       "meets_3.5,gap_3.5_pp,gap_3.5_usd_m,meets_5,gap_5_pp,gap_5_usd_m,release,"
+		       "source\n"
 		       "1,POL,Poland,2024,3.79,true,true,0.00,0,true,0.00,0,false,1.21,"));
 	/* 18 allies meet 2%; 13 with figures do not; Iceland has none. */
 	assert_int_equal(count(r.out, ",2024,"), 32);
 	assert_int_equal(count(r.out, "true,0.00,0,"), 18 + 1); /* + Poland at 3.5 */
-	assert_non_null(strstr(r.out, "\n,ISL,Iceland,2024,,,,,,,,,,,\n"));
+	assert_non_null(strstr(r.out, "\n,ISL,Iceland,2024,,,,,,,,,,,,2025-08,"));
 	ds_run_free(&r);
 
 	const char *cmp[] = { "--data",   ds_test_path("data"),
@@ -248,13 +249,14 @@ static void test_small_list(void **state)
 	assert_string_equal(
 		r.out,
 		"rank,iso3,country,year,pct_gdp,estimate,meets_2,gap_2_pp,gap_2_usd_m,meets_3.5,"
-		"gap_3.5_pp,gap_3.5_usd_m,meets_5,gap_5_pp,gap_5_usd_m\n"
-		"1,USA,United States,2024,3.40,false,true,0.00,0,false,0.10,25000,false,1.60,400000\n"
-		"2,AAA,Alpha,2024,2.00,true,true,0.00,0,false,1.50,1500,false,3.00,3000\n"
-		"2,CCC,Gamma,2024,2.00,false,true,0.00,0,false,1.50,2250,false,3.00,4500\n"
-		"4,BBB,Beta,2024,1.99,false,false,0.01,,false,1.51,,false,3.01,\n"
-		",DDD,Delta,2024,,,,,,,,,,,\n"
-		",EEE,Epsilon,2024,,,,,,,,,,,\n");
+		"gap_3.5_pp,gap_3.5_usd_m,meets_5,gap_5_pp,gap_5_usd_m,release,source\n"
+		"1,USA,United States,2024,3.40,false,true,0.00,0,false,0.10,25000,false,1.60,400000,"
+		"t,s\n"
+		"2,AAA,Alpha,2024,2.00,true,true,0.00,0,false,1.50,1500,false,3.00,3000,t,s\n"
+		"2,CCC,Gamma,2024,2.00,false,true,0.00,0,false,1.50,2250,false,3.00,4500,t,s\n"
+		"4,BBB,Beta,2024,1.99,false,false,0.01,,false,1.51,,false,3.01,,t,s\n"
+		",DDD,Delta,2024,,,,,,,,,,,,t,s\n"
+		",EEE,Epsilon,2024,,,,,,,,,,,,,\n");
 	ds_run_free(&r);
 
 	/* Custom thresholds name the columns; --sort gap puts the largest shortfall first. */
@@ -263,14 +265,15 @@ static void test_small_list(void **state)
 	run(&r, NULL, custom);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(
-		r.out, "rank\tiso3\tcountry\tyear\tpct_gdp\testimate\tmeets_1.995\tgap_1.995_pp\t"
-		       "gap_1.995_usd_m\tmeets_3.4\tgap_3.4_pp\tgap_3.4_usd_m\n"
-		       "4\tBBB\tBeta\t2024\t1.99\tfalse\tfalse\t0.005\t\tfalse\t1.41\t\n"
-		       "1\tUSA\tUnited States\t2024\t3.40\tfalse\ttrue\t0.000\t0\ttrue\t0.00\t0\n"
-		       "2\tAAA\tAlpha\t2024\t2.00\ttrue\ttrue\t0.000\t0\tfalse\t1.40\t1400\n"
-		       "2\tCCC\tGamma\t2024\t2.00\tfalse\ttrue\t0.000\t0\tfalse\t1.40\t2100\n"
-		       "\tDDD\tDelta\t2024\t\t\t\t\t\t\t\t\n"
-		       "\tEEE\tEpsilon\t2024\t\t\t\t\t\t\t\t\n");
+		r.out,
+		"rank\tiso3\tcountry\tyear\tpct_gdp\testimate\tmeets_1.995\tgap_1.995_pp\t"
+		"gap_1.995_usd_m\tmeets_3.4\tgap_3.4_pp\tgap_3.4_usd_m\trelease\tsource\n"
+		"4\tBBB\tBeta\t2024\t1.99\tfalse\tfalse\t0.005\t\tfalse\t1.41\t\tt\ts\n"
+		"1\tUSA\tUnited States\t2024\t3.40\tfalse\ttrue\t0.000\t0\ttrue\t0.00\t0\tt\ts\n"
+		"2\tAAA\tAlpha\t2024\t2.00\ttrue\ttrue\t0.000\t0\tfalse\t1.40\t1400\tt\ts\n"
+		"2\tCCC\tGamma\t2024\t2.00\tfalse\ttrue\t0.000\t0\tfalse\t1.40\t2100\tt\ts\n"
+		"\tDDD\tDelta\t2024\t\t\t\t\t\t\t\t\tt\ts\n"
+		"\tEEE\tEpsilon\t2024\t\t\t\t\t\t\t\t\t\t\n");
 	ds_run_free(&r);
 
 	const char *json[] = { "--data", small_path, "--year", "2014", "--format",
@@ -289,13 +292,13 @@ static void test_small_list(void **state)
 static void test_small_compare_trend(void **state)
 {
 	(void)state;
-	const char *cmp[] = { "--data",  small_path, "--format", "csv",
-			      "compare", "--from",   "2023",     NULL };
+	/* Years without any figure (2015-2023) are no rows: not "0 of 6 reporting". */
+	const char *cmp[] = { "--data", small_path, "--format", "csv", "compare", NULL };
 	struct ds_run r;
 	run(&r, NULL, cmp);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.out, "year,threshold,meeting,reporting,missing\n"
-				   "2023,2,0,0,6\n2023,3.5,0,0,6\n2023,5,0,0,6\n"
+				   "2014,2,1,3,3\n2014,3.5,0,3,3\n2014,5,0,3,3\n"
 				   "2024,2,3,4,2\n2024,3.5,0,4,2\n2024,5,0,4,2\n");
 	ds_run_free(&r);
 
@@ -305,14 +308,18 @@ static void test_small_compare_trend(void **state)
 	run(&r, NULL, tr);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");
-	assert_string_equal(r.out, "iso3,country,from_year,from_pct,to_year,to_pct,change_pp,"
-				   "avg_change_pp,target_year,projected_pct\n"
-				   "BBB,Beta,2014,1.50,2024,1.99,0.49,0.0490,2035,2.53\n"
-				   "AAA,Alpha,2014,1.00,2024,2.00,1.00,0.1000,2035,3.10\n");
+	assert_string_equal(r.out,
+			    "iso3,country,from_year,from_pct,to_year,to_pct,change_pp,"
+			    "avg_change_pp,target_year,projected_pct,on_track_2,on_track_3.5,"
+			    "on_track_5,release,source\n"
+			    "BBB,Beta,2014,1.50,2024,1.99,0.49,0.0490,2035,2.53,true,false,"
+			    "false,t,s\n"
+			    "AAA,Alpha,2014,1.00,2024,2.00,1.00,0.1000,2035,3.10,true,false,"
+			    "false,t,s\n");
 	ds_run_free(&r);
 
 	/* In the table format compare names the members that crossed a threshold. */
-	const char *tab[] = { "--data", small_path, "compare", "--from", "2023", NULL };
+	const char *tab[] = { "--data", small_path, "compare", NULL };
 	run(&r, NULL, tab);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "No member crossed a threshold"));
@@ -379,12 +386,27 @@ static void test_usage_errors(void **state)
 	} cases[] = {
 		{ { "list", "--sort", "size", NULL },
 		  64,
-		  "defspend: unknown sort 'size' (pct, name, gap, per_capita, usd or real_change)\n" },
+		  "defspend: unknown sort 'size' (pct, name, gap, gap_usd, per_capita, usd or "
+		  "real_change)\n" },
 		{ { "list", "extra", NULL }, 64, "defspend: unexpected argument 'extra'\n" },
 		{ { "show", NULL }, 64, "defspend: name at least one country\n" },
 		{ { "compare", "--from", "2030", NULL },
 		  64,
-		  "defspend: no figures for 2030 in release 't' (years 2014-2024)\n" },
+		  "defspend: no figures for 2030 in release 't' (years 2014, 2024)\n" },
+		/* A year inside the release's range without any figure is no year of it. */
+		{ { "compare", "--from", "2020", NULL },
+		  64,
+		  "defspend: no figures for 2020 in release 't' (years 2014, 2024)\n" },
+		{ { "list", "--year", "2015", NULL },
+		  64,
+		  "defspend: no figures for 2015 in release 't' (years 2014, 2024)\n" },
+		{ { "--fill", "releases", NULL },
+		  64,
+		  "defspend: option '--fill' does not apply to 'releases', which answers from no "
+		  "single release\n" },
+		{ { "explain", "AAA", NULL }, 64, "defspend: give one country and one year\n" },
+		{ { "explain", "AAA", "20x5", NULL }, 64, "defspend: year '20x5' is not a year" },
+		{ { "why", "ZZZ", "2024", NULL }, 64, "defspend: unknown country 'ZZZ'" },
 		{ { "compare", "--from", "2024", "--to", "2014", NULL },
 		  64,
 		  "defspend: the span 2024-2014 ends before it starts\n" },

@@ -112,15 +112,16 @@ static void test_result(void **state)
 	struct fixture *f = *state;
 	assert_int_equal(ds_report_write(f->ds, &f->o, f->out, &f->rep, &f->err), DS_OK);
 	assert_int_equal(ds_errors_count(&f->err), 0);
-	static const char *const tables[] = { "list",    "compare", "crossings", "trend",
-					      "dollars", "aid",     "spending",  "alliance" };
+	static const char *const tables[] = { "list",    "compare", "crossings", "first_crossings",
+					      "trend",   "dollars", "aid",       "spending",
+					      "alliance" };
 	assert_int_equal(f->rep.ntables, DS_REPORT_NTABLES);
 	for (size_t i = 0; i < DS_REPORT_NTABLES; i++) {
 		assert_string_equal(f->rep.tables[i].name, tables[i]);
-		if (i != 5)
+		if (i != 6)
 			assert_null(f->rep.tables[i].skip);
 	}
-	assert_string_equal(f->rep.tables[5].skip, "the data has no aid.csv");
+	assert_string_equal(f->rep.tables[6].skip, "the data has no aid.csv");
 	assert_int_equal(f->rep.ncharts, DS_NCHARTS);
 	assert_string_equal(f->rep.charts[DS_CHART_AID].skip, "the data has no aid.csv");
 	assert_string_equal(f->rep.charts[DS_CHART_REVISIONS].skip,
@@ -321,7 +322,7 @@ static void test_no_directory(void **state)
 	assert_int_equal(ds_report_write(f->ds, &f->o, out, &f->rep, &f->err), DS_ECANTCREAT);
 	assert_true(strncmp(f->err.v[0].msg, "cannot create directory '", 25) == 0);
 	assert_int_equal(f->rep.ntables, DS_REPORT_NTABLES);
-	assert_string_equal(f->rep.tables[5].skip, "the data has no aid.csv");
+	assert_string_equal(f->rep.tables[6].skip, "the data has no aid.csv");
 	assert_int_equal(f->rep.ncharts, 0);
 	assert_int_equal(f->rep.ndrawn, 0);
 	free(out);

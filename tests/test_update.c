@@ -225,6 +225,62 @@ static void test_set_rejects_bad_value(void **state)
 	free(dir);
 }
 
+/*
+ * A figure set where the cell was empty clears the note that explained the
+ * gap (and says so), keeps the decimals typed (2.1 stays one decimal, in a
+ * file of two-decimal figures: mixed precision is the data's), and a note
+ * given with it is kept; a figure changed from a value keeps its note.
+ */
+static void test_set_clears_note_keeps_precision(void **state)
+{
+	(void)state;
+	static const char file[] = "iso3,country,year,pct_gdp,estimate,release,source,note\n"
+				   "AAA,Alpha,2024,1.50,0,R1,s,\n"
+				   "AAA,Alpha,2025,,1,R1,s,no figure found\n"
+				   "BBB,Beta,2025,,1,R1,s,no figure found\n"
+				   "CCC,Gamma,2025,2.00,1,R1,s,press report\n";
+	char *dir = lone_file(file, sizeof file - 1);
+	struct ds_run r;
+	const char *a[] = { "--data",      "s.csv",    "set", "AAA", "2025",
+			    "pct_gdp=2.1", "--source", "p",   NULL };
+	run_in(&r, dir, a, NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "Alpha 2025 pct_gdp: (empty) -> 2.1\n"
+				   "Alpha 2025 source: s -> p\n"
+				   "Alpha 2025 note: no figure found -> (empty)\n"
+				   "note cleared: it explained why the figure was missing (give "
+				   "note=TEXT to set another)\n");
+	ds_run_free(&r);
+	const char *b[] = { "--data",   "s.csv", "set",
+			    "BBB",      "2025",  "pct_gdp=2.25",
+			    "--source", "q",     "note=from the ministry",
+			    NULL };
+	run_in(&r, dir, b, NULL);
+	assert_int_equal(r.status, 0);
+	assert_null(strstr(r.out, "note cleared"));
+	ds_run_free(&r);
+	const char *c[] = { "--data",       "s.csv",    "set", "CCC", "2025",
+			    "pct_gdp=2.10", "--source", "t",   NULL };
+	run_in(&r, dir, c, NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "Gamma 2025 pct_gdp: 2.00 -> 2.10\nGamma 2025 source: s -> t\n");
+	ds_run_free(&r);
+	static const char want[] = "iso3,country,year,pct_gdp,estimate,release,source,note\n"
+				   "AAA,Alpha,2024,1.50,0,R1,s,\n"
+				   "AAA,Alpha,2025,2.1,1,R1,p,\n"
+				   "BBB,Beta,2025,2.25,1,R1,q,from the ministry\n"
+				   "CCC,Gamma,2025,2.10,1,R1,t,press report\n";
+	expect_file(dir, "s.csv", want, sizeof want - 1);
+	/* The one-decimal figure is read as one decimal: list prints 2.1, not 2.10. */
+	const char *l[] = { "--data", "s.csv", "--format", "csv", "list", "-t", "2", NULL };
+	run_in(&r, dir, l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, ",AAA,Alpha,2025,2.1,true,true,0.0,0,R1,p\n"));
+	ds_run_free(&r);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
 static void test_refuses_special_files(void **state)
 {
 	(void)state;
@@ -491,6 +547,7 @@ int main(void)
 		cmocka_unit_test(test_set_same_value_is_byte_identical),
 		cmocka_unit_test(test_set_changes_one_record),
 		cmocka_unit_test(test_set_rejects_bad_value),
+		cmocka_unit_test(test_set_clears_note_keeps_precision),
 		cmocka_unit_test(test_refuses_special_files),
 		cmocka_unit_test(test_lock_timeout_names_holder),
 		cmocka_unit_test(test_concurrent_sets_all_land),

@@ -22,7 +22,8 @@
  * GDP is not NATO's GDP, so the figure is an approximation.
  * - Dollar figures (spend_usd_m) are sparse; the alliance share and the
  *   Europe-and-Canada against United States sums only cover the members that
- *   have them, and say how many those were.
+ *   have them, and say how many those were, and whether that is every member
+ *   with a % figure (only then is a sum a total).
  * - Averages are integer millionths, rounded half away from zero.
  */
 #ifndef DEFSPEND_CALC_H
@@ -60,6 +61,8 @@ int ds_calc_init(struct ds_calc *c, const struct ds_dataset *ds, const struct ds
 
 /* The latest year of s with a % figure, 0 when none (the default --year). */
 int ds_calc_latest_year(const struct ds_calc *c);
+/* The first year of s with a % figure, 0 when none (where a span starts by default). */
+int ds_calc_first_year(const struct ds_calc *c);
 
 /* The figure of member m in year: 1 and *pct, *dec set when published, else 0. */
 int ds_calc_pct(const struct ds_calc *c, size_t m, int year, int32_t *pct, int *dec);
@@ -130,10 +133,39 @@ struct ds_calc_year {
 	ds_money europe_usd;
 	int has_usa;
 	ds_money usa_usd;
+	/* Whether the sums above cover every member they claim to: every
+	 * member with a % figure has dollars and GDP (share_complete), every
+	 * one but the USA has dollars (europe_complete).  A sum that is not
+	 * complete is partial, and is never shown as a total. */
+	size_t usd_reporting; /* members with a dollar figure */
+	int share_complete, europe_complete;
 };
 
 /* Fills *out for year. */
 void ds_calc_year_summary(const struct ds_calc *c, int year, struct ds_calc_year *out);
+
+/*
+ * Whether a year is thinly covered: some members report, but fewer than
+ * half of them.  Counts and ranks of such a year say little about the
+ * alliance, and the table outputs say so.
+ */
+int ds_calc_thin(const struct ds_calc_year *y);
+
+/* The summed dollar gap of one year: what the members with a figure lack, together. */
+struct ds_calc_totals {
+	int year;
+	size_t members;   /* every member of the dataset */
+	size_t reporting; /* members with a % figure: the ones summed */
+	/* Per threshold: the exact sum of the gaps of the reporting members,
+	 * complete[i] when every one of them has its dollar gap (met, or IMF
+	 * GDP known); a sum that misses some is not a total and is not shown. */
+	ds_money gap_usd[DS_MAX_THRESHOLDS];
+	int complete[DS_MAX_THRESHOLDS];
+	size_t without_usd[DS_MAX_THRESHOLDS]; /* reporting members without a dollar gap */
+};
+
+/* Fills *out for year. */
+void ds_calc_gap_totals(const struct ds_calc *c, int year, struct ds_calc_totals *out);
 
 /* A member's path to one threshold by c->target_year. */
 struct ds_calc_path {
@@ -162,10 +194,11 @@ struct ds_calc_trend {
 	int has;                /* two figures in [from, to]; nothing else set otherwise */
 	int from_year, to_year; /* the first and last years in the span with a figure */
 	int32_t from_pct, to_pct;
-	int dec;           /* the larger of the decimals of the figures used */
-	int32_t change;    /* to_pct - from_pct */
-	int32_t avg;       /* change / (to_year - from_year), rounded */
-	int64_t projected; /* to_pct + change/span * (target_year - to_year); may be < 0 */
+	int from_dec, to_dec; /* the decimals each figure was published with */
+	int dec;              /* the larger of the two */
+	int32_t change;       /* to_pct - from_pct */
+	int32_t avg;          /* change / (to_year - from_year), rounded */
+	int64_t projected;    /* to_pct + change/span * (target_year - to_year); may be < 0 */
 	int target_year;
 };
 

@@ -279,6 +279,15 @@ int ds_dataset_find_release(const struct ds_dataset *ds, const char *id);
  */
 void ds_dataset_release_order(const struct ds_dataset *ds, size_t *order);
 
+/* Whether some member has a % figure for year in s: the year is covered. */
+int ds_series_covers(const struct ds_series *s, int year);
+
+/*
+ * Writes the years of s with a % figure into buf as ranges, "2014,
+ * 2023-2024" ("" when none; truncated at a range that does not fit).
+ */
+void ds_series_year_ranges(const struct ds_series *s, char *buf, size_t size);
+
 /* The row of member m for year y in s, or NULL. */
 const struct ds_obs *ds_series_get(const struct ds_series *s, size_t m, int year);
 

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "defspend/csvread.h"
+#include "defspend/dataset.h"
 #include "defspend/error.h"
 
 /*
@@ -39,5 +40,29 @@ int ds_provenance_column(const char *column);
 int ds_provenance_check(struct ds_errors *err, const char *file, const struct ds_csv_record *rec,
 			size_t col_release, long col_source, const char *release_id,
 			int has_figure);
+
+/*
+ * Why a member has no figure for a year, as every output says it.  The
+ * data's note column says why a cell is empty, but only a note that says
+ * NATO publishes (or published) no figure lets an output say NATO
+ * published none; any other gap is only missing from this release's data
+ * (a table transcribed without it, a figure not found).
+ */
+enum ds_missing {
+	DS_MISSING_NOT_IN_DATA, /* "no figure in this release's data" */
+	DS_MISSING_UNPUBLISHED  /* "NATO published none" */
+};
+
+/*
+ * Whether note says NATO publishes no figure: it contains "publishes no
+ * figure", "published no figure" or "published none" (ASCII case ignored).
+ */
+int ds_provenance_note_unpublished(const char *note);
+
+/* The reason for a member-year whose row (NULL: none) has no % figure. */
+enum ds_missing ds_provenance_missing(const struct ds_dataset *ds, const struct ds_obs *o);
+
+/* The words of a reason: "no figure in this release's data" or "NATO published none". */
+const char *ds_provenance_missing_text(enum ds_missing why);
 
 #endif

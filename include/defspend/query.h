@@ -8,10 +8,12 @@
  * the user wrote it (`2`, `3.5`, `5`):
  *
  *   list, show  rank,iso3,country,year,pct_gdp,estimate,
- *               meets_T,gap_T_pp,gap_T_usd_m  (for each T)
+ *               meets_T,gap_T_pp,gap_T_usd_m  (for each T),
+ *               release,source
  *   compare     year,threshold,meeting,reporting,missing
  *   trend       iso3,country,from_year,from_pct,to_year,to_pct,change_pp,
- *               avg_change_pp,target_year,projected_pct
+ *               avg_change_pp,target_year,projected_pct,
+ *               on_track_T  (for each T),release,source
  *   aid         iso3,country,military_eur_bn,financial_eur_bn,
  *               humanitarian_eur_bn,total_eur_bn,share_pct,total_pct_gdp,
  *               committed_eur_bn,eu_share_eur_bn,total_incl_eu_eur_bn
@@ -21,6 +23,11 @@
  *               share_gov_exp_pct,release
  *   alliance    year,nato_usd_m,europe_canada_usd_m,usa_usd_m,usa_share_pct,
  *               members,nato_usd,derived_usd,needed
+ *
+ * New columns only ever go after the promised ones.  release and source
+ * say where each row's figure comes from (its own release, which differs
+ * from the one answered from when --fill filled it, fill.h); they are
+ * machine-only: the display formats mark a filled figure 'f' instead.
  *
  * The extra tables (path, crossings, dollars) are what the table and md
  * formats show after the main table; their columns may still grow.
@@ -48,17 +55,22 @@
 
 #include "defspend/calc.h"
 #include "defspend/error.h"
+#include "defspend/fill.h"
 #include "defspend/table.h"
 
 enum ds_list_sort {
-	DS_SORT_PCT,        /* highest % first (the rank order) */
-	DS_SORT_NAME,       /* by name, bytewise */
-	DS_SORT_GAP,        /* largest shortfall to the first threshold first */
-	DS_SORT_PER_CAPITA, /* most US dollars per person first (calc_money.h) */
-	DS_SORT_USD,        /* most US dollars first */
-	DS_SORT_REAL_CHANGE /* largest real change from the year before first */
+	DS_SORT_PCT,         /* highest % first (the rank order) */
+	DS_SORT_NAME,        /* by name, bytewise */
+	DS_SORT_GAP,         /* largest shortfall to the first threshold first */
+	DS_SORT_PER_CAPITA,  /* most US dollars per person first (calc_money.h) */
+	DS_SORT_USD,         /* most US dollars first */
+	DS_SORT_REAL_CHANGE, /* largest real change from the year before first */
+	DS_SORT_GAP_USD      /* largest dollar shortfall to the first threshold first */
 };
-/* Sets *out from "pct", "name", "gap", "per_capita", "usd" or "real_change"; -1 when none. */
+/*
+ * Sets *out from "pct", "name", "gap", "per_capita", "usd", "real_change" or
+ * "gap_usd"; -1 when none.
+ */
 int ds_list_sort_parse(const char *name, enum ds_list_sort *out);
 
 enum ds_aid_sort {
@@ -78,14 +90,26 @@ int ds_aid_sort_parse(const char *name, enum ds_aid_sort *out);
 /*
  * One row per member of the dataset for year (0: the latest year with
  * figures).  Members without a figure come last, with NULL cells.  Ties
- * (and equal gaps) are ordered by % then name.
+ * (and equal gaps) are ordered by % then name; by dollar gap, members
+ * whose dollar gap is unknown come after those whose gap is known.
  */
 int ds_query_list(const struct ds_calc *c, int year, enum ds_list_sort sort, struct ds_table **out,
 		  struct ds_errors *err);
 
 /*
- * For each member in members[0..n), one row per year of the release, oldest
- * first, with list's columns (rank is the rank in that year).
+ * Appends list's --total row to t, a table of ds_query_list() for year:
+ * country "total: N of M members" (the members with a figure, the ones
+ * summed), year, each gap_T_usd_m the exact sum of their dollar gaps
+ * (NULL when one of them has none: a partial sum is no total), release;
+ * every other cell NULL.
+ */
+int ds_query_list_total(const struct ds_calc *c, int year, struct ds_table *t,
+			struct ds_errors *err);
+
+/*
+ * For each member in members[0..n), one row per year the release has
+ * figures for, oldest first, with list's columns (rank is the rank in that
+ * year).
  */
 int ds_query_show(const struct ds_calc *c, const size_t *members, size_t n, struct ds_table **out,
 		  struct ds_errors *err);
@@ -118,13 +142,32 @@ int ds_query_crossings(const struct ds_calc *c, int from, int to, struct ds_tabl
 		       struct ds_errors *err);
 
 /*
+ * The members that reached a threshold for the first time in a year of
+ * [from, to]: at or above it that year, below it in every earlier year of
+ * the release with a figure (before `from` too), with at least one such
+ * year (a member is not "crossing" in its first year of figures):
+ *   year,threshold,iso3,country,pct_gdp,highest_before,highest_before_year,
+ *   first_year
+ * highest_before is the member's highest earlier figure (the latest year
+ * of it), first_year its first year with a figure.  By year, threshold,
+ * then member.
+ */
+int ds_query_first_crossings(const struct ds_calc *c, int from, int to, struct ds_table **out,
+			     struct ds_errors *err);
+
+/*
  * The dollar view of each year in [from, to] that has any dollar figure,
  * and NATO's own published aggregates (aggregates.csv) for the year:
  *   year,nato_total_pct,europe_canada_pct,usd_members,alliance_pct,
- *   europe_canada_usd_m,europe_canada_members,usa_usd_m
+ *   europe_canada_usd_m,europe_canada_members,usa_usd_m,usd_reporting
+ * nato_total_pct and europe_canada_pct are NATO's, as published.
  * alliance_pct is the members' summed dollar spending over their summed
- * IMF GDP, over the usd_members members that have both: dollar figures are
- * sparse, so it is not the alliance's figure, and IMF GDP is not NATO's.
+ * IMF GDP (not NATO's GDP), over the usd_members members that have both;
+ * europe_canada_usd_m the summed dollars of the europe_canada_members
+ * members but the USA.  Each sum is printed only when it covers every
+ * member with a % figure that year, else it is NULL: a partial sum is
+ * never presented as a total.  usd_reporting counts the members with a
+ * dollar figure.
  */
 int ds_query_dollars(const struct ds_calc *c, int from, int to, struct ds_table **out,
 		     struct ds_errors *err);
@@ -133,7 +176,10 @@ int ds_query_dollars(const struct ds_calc *c, int from, int to, struct ds_table 
  * One row per member in members[0..n) (all members when members is NULL):
  * its trend over [from, to] (0: the release's ends) and the projection to
  * c->target_year.  A member with fewer than two figures in the span has
- * NULL cells.
+ * NULL cells.  on_track_T is the test of the path table (ds_calc_path: from
+ * the member's latest figure, at the average yearly change since
+ * c->base_year), whatever the span; release and source are those of the
+ * two figures used, joined with " ; " when they differ.
  */
 int ds_query_trend(const struct ds_calc *c, const size_t *members, size_t n, int from, int to,
 		   struct ds_table **out, struct ds_errors *err);
@@ -145,6 +191,14 @@ struct ds_aid_opts {
 	int total;          /* end with a row of sums over the rows shown */
 	size_t only_member; /* (size_t)-1, or keep only that member's row */
 };
+
+/*
+ * Of the figures ds_query_trend() uses for the same members and span (each
+ * member's first and last), how many another release filled (fill.h), by
+ * release: out[0..*nout), at most cap.  Returns the total.
+ */
+size_t ds_query_trend_filled(const struct ds_calc *c, const size_t *members, size_t n, int from,
+			     int to, struct ds_fill_source *out, size_t cap, size_t *nout);
 
 /*
  * Ukraine aid by donor from aid.csv, sorted by the chosen kind (largest

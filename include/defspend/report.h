@@ -23,8 +23,11 @@
 #include "defspend/dataset.h"
 #include "defspend/error.h"
 
-/* The tables of a report: list, compare, crossings, trend, dollars, aid, spending, alliance. */
-#define DS_REPORT_NTABLES 8
+/*
+ * The tables of a report: list, compare, crossings, first_crossings, trend,
+ * dollars, aid, spending, alliance.
+ */
+#define DS_REPORT_NTABLES 9
 
 struct ds_report_opts {
 	/* year and thresholds choose the charts' and the tables' alike; members is unused */

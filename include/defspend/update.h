@@ -45,6 +45,7 @@ struct ds_update {
 	struct ds_change *changes;
 	size_t nchanges, changes_cap;
 	size_t rows_added, rows_changed, values_changed, values_unchanged;
+	size_t notes_cleared; /* notes that explained a figure now given (see ds_update_apply) */
 };
 
 /*
@@ -70,7 +71,11 @@ int ds_update_open_new(struct ds_update *u, struct ds_dataset *ds, const char *p
  * is checked as the loader checks it; a changed figure (pct_gdp, spend_usd_m,
  * gdp_usd_bn) needs its source column (source, spend_source, gdp_source)
  * among cols.  skip_empty: an empty value leaves the cell as it is (an
- * import never erases).  On error nothing of this call is applied.
+ * import never erases).  When a figure cell that was empty gets a value
+ * and the row has a note (which explained the empty cell), the note is
+ * cleared unless cols gives one, and u->notes_cleared counts it.  A value
+ * is kept as typed: its decimals are the published precision.  On error
+ * nothing of this call is applied.
  */
 int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const char *const *cols,
 		    const char *const *vals, int skip_empty, struct ds_errors *err);

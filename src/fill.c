@@ -101,6 +101,7 @@ int ds_fill_merge(const struct ds_dataset *ds, const struct ds_series *base,
 		}
 	}
 	ds_series_summarise(s);
+	ds_series_narrow_grid(s);
 	*out = s;
 	return DS_OK;
 nomem:

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "defspend/basis.h"
 #include "defspend/journal.h"
+#include "defspend/input.h"
 #include "defspend/load.h"
 #include "defspend/lookup.h"
 #include "defspend/num.h"
@@ -145,6 +146,19 @@ static int lock_data(const char *data)
 	return rc;
 }
 
+int ds_cli_read_stdin(struct ds_cli *cli)
+{
+	if (cli->stdin_data != NULL || cli->data == NULL || !ds_input_is_stdin(cli->data))
+		return DS_OK;
+	struct ds_errors err;
+	ds_errors_init(&err);
+	int rc = ds_input_read(cli->data, &cli->stdin_data, &cli->stdin_len, &err);
+	if (rc != DS_OK)
+		rc = ds_cli_report(&err);
+	ds_errors_release(&err);
+	return rc;
+}
+
 /*
  * DEFSPEND_THREADS=N reads each spending file in N parts at once, however
  * small (1: serially); unset or empty, the loader chooses (one part per
@@ -172,7 +186,8 @@ int ds_cli_load(const struct ds_cli *cli, int all_releases, struct ds_dataset **
 	size_t parts = 0;
 	if (rc == DS_OK)
 		rc = load_parts(&parts);
-	if (rc == DS_OK)
+	/* Standard input is nobody's to change: no lock to take. */
+	if (rc == DS_OK && !ds_input_is_stdin(cli->data))
 		rc = lock_data(cli->data);
 	if (rc != DS_OK)
 		return rc;
@@ -181,8 +196,16 @@ int ds_cli_load(const struct ds_cli *cli, int all_releases, struct ds_dataset **
 	struct ds_load_opts opts = { .release = cli->release,
 				     .all_releases = all_releases,
 				     .parts = parts,
-				     .fill = cli->fill };
-	rc = ds_dataset_load(cli->data, &opts, out, &err);
+				     .fill = cli->fill,
+				     .names = cli->names_dir };
+	const char *path = cli->data;
+	if (ds_input_is_stdin(path)) {
+		/* Read by main.c before the command ran (ds_cli_read_stdin). */
+		opts.data = cli->stdin_data != NULL ? cli->stdin_data : "";
+		opts.len = cli->stdin_len;
+		path = DS_STDIN_NAME;
+	}
+	rc = ds_dataset_load(path, &opts, out, &err);
 	if (rc != DS_OK)
 		rc = ds_cli_report(&err);
 	ds_errors_release(&err);

@@ -59,9 +59,11 @@ struct ds_cli {
 	const char *synopsis; /* the command's usage line after "defspend "; NULL: none known */
 	const char *options;  /* the command's option entries (cli_commands.h), for suggestions */
 	struct ds_cli_view *view; /* never NULL once main.c has parsed the options */
-	const char *stdin_name;   /* "<stdin>" when --data - read standard input, else NULL */
-	char *stdin_data;         /* what --data - read, owned by main.c */
+	char *stdin_data;         /* what --data - read from standard input (owned), or NULL */
 	size_t stdin_len;
+	/* A data directory whose members name a lone file's countries (load.h:
+	 * ds_load_opts.names), or NULL; owned. */
+	char *names_dir;
 	const struct ds_command *commands; /* the registry, for help and completion */
 	int argc;                          /* the command's own arguments, global options removed */
 	char **argv;
@@ -93,6 +95,12 @@ int ds_cli_report(struct ds_errors *err);
  * (--data PATH, make install) and returns DS_ENOINPUT; else DS_OK.
  */
 int ds_cli_need_data(const struct ds_cli *cli);
+
+/*
+ * Reads standard input whole into cli->stdin_data when cli->data is "-"
+ * (a lone spending CSV from a pipe); once.  DS_ENOINPUT after printing.
+ */
+int ds_cli_read_stdin(struct ds_cli *cli);
 
 /*
  * Loads the data of cli (all release files too when all_releases).  First

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli_update.h"
+#include "defspend/input.h"
 #include "defspend/journal.h"
 #include "defspend/provenance.h"
 #include "defspend/util.h"
@@ -47,6 +48,9 @@ int ds_cli_update_begin(struct ds_cli *cli, const char *release, int dry_run, st
 	int rc = ds_cli_need_data(cli);
 	if (rc != DS_OK)
 		return rc;
+	if (ds_input_is_stdin(cli->data))
+		return ds_cli_usage(cli, "standard input ('--data -') can be read but not updated: "
+					 "give the file's path");
 	long ms;
 	rc = ds_cli_lock_timeout(&ms);
 	if (rc != DS_OK)
@@ -58,7 +62,7 @@ int ds_cli_update_begin(struct ds_cli *cli, const char *release, int dry_run, st
 	/* A read-only installed dataset is copied to the user's first (datadir.h). */
 	if (!dry_run && (rc = ds_cli_writable_data(cli, err)) != DS_OK)
 		return rc;
-	rc = ds_session_open(s, cli->data, release, ms, err);
+	rc = ds_session_open_names(s, cli->data, release, cli->names_dir, ms, err);
 	if (s->recovered == DS_JOURNAL_FINISHED)
 		ds_cli_warn("finished an interrupted update of '%s'", cli->data);
 	else if (s->recovered == DS_JOURNAL_ROLLED_BACK)

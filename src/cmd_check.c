@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "commands.h"
+#include "defspend/input.h"
 
 static void print_years(const struct ds_file_info *f)
 {
@@ -28,13 +29,15 @@ int cmd_check(struct ds_cli *cli)
 	if (cli->argc == 1) {
 		cli->data = cli->argv[0];
 		why = "argument";
+		if ((rc = ds_cli_read_stdin(cli)) != DS_OK) /* check - */
+			return rc;
 	}
 	struct ds_dataset *ds;
 	rc = ds_cli_load(cli, 1, &ds);
 	if (rc != DS_OK)
 		return rc;
 	/* Which of the possible copies (see datadir.h) this run read, and why. */
-	printf("data: %s (%s)\n", cli->data, why);
+	printf("data: %s (%s)\n", ds_input_name(cli->data), why);
 	for (size_t i = 0; i < ds->nfiles; i++) {
 		const struct ds_file_info *f = &ds->files[i];
 		printf("%s: %zu row%s", f->path, f->rows, f->rows == 1 ? "" : "s");

@@ -13,20 +13,38 @@
 #include "cli_update.h"
 #include "commands.h"
 #include "defspend/import_run.h"
+#include "defspend/input.h"
 #include "defspend/release.h"
+
+/* How many names matched no member, each once, the first ten of them. */
+static void print_unmatched(const struct ds_import_result *res)
+{
+	enum { SHOWN = 10 };
+	printf("unmatched names: %zu", res->unmatched);
+	if (res->unmatched_rows > res->unmatched)
+		printf(", in %zu rows", res->unmatched_rows);
+	printf("\n");
+	for (size_t i = 0; i < res->nnames && i < SHOWN; i++) {
+		printf("  skipped %s", res->names[i]);
+		if (res->rows[i] > 1)
+			printf(" (%zu rows)", res->rows[i]);
+		printf("\n");
+	}
+	if (res->nnames > SHOWN)
+		printf("  ... and %zu more\n", res->nnames - SHOWN);
+}
 
 static void print_outcome(const struct ds_import_request *rq, const struct ds_import_outcome *o)
 {
 	if (o->merged) {
-		printf("%s: %s table, into '%s'%s\n", rq->file, o->res.wide ? "wide" : "long",
-		       o->u.path, o->is_new ? " (a new release)" : "");
+		printf("%s: %s table, into '%s'%s\n", ds_input_name(rq->file),
+		       o->res.wide ? "wide" : "long", o->u.path,
+		       o->is_new ? " (a new release)" : "");
 		printf("rows added: %zu\n", o->u.rows_added);
 		printf("values changed: %zu\n", o->u.values_changed);
 		ds_cli_print_changes(&o->u, 1);
 		printf("values unchanged: %zu\n", o->u.values_unchanged);
-		printf("unmatched names: %zu\n", o->res.unmatched);
-		for (size_t i = 0; i < o->res.nnames; i++)
-			printf("  skipped %s\n", o->res.names[i]);
+		print_unmatched(&o->res);
 	}
 	if (o->registered)
 		printf("release '%s' added to releases.csv\n", rq->release);

@@ -163,11 +163,15 @@ static int show(const struct ds_cli *cli, struct ds_cli_query *q)
 			ds_calc_path(c, m, 0, &p);
 			year = p.has ? p.from_year : ds_calc_latest_year(c);
 		}
+		/* A member of a lone file may be known by its name alone. */
+		char code[16] = "";
+		if (mem->iso3[0])
+			snprintf(code, sizeof code, " (%s)", mem->iso3);
 		if (cli->format == DS_FORMAT_MD)
-			printf("%s## %s (%s)\n\n", i ? "\n" : "", mem->name, mem->iso3);
+			printf("%s## %s%s\n\n", i ? "\n" : "", mem->name, code);
 		else
-			ds_cli_print(cli, "%s%s (%s), release %s\n", i ? "\n" : "", mem->name,
-				     mem->iso3, c->s->id);
+			ds_cli_print(cli, "%s%s%s, release %s\n", i ? "\n" : "", mem->name, code,
+				     c->s->id);
 		rc = ds_query_show(c, &m, 1, &t, &q->err);
 		if (rc == DS_OK)
 			rc = ds_cli_write_table(cli, t);

@@ -241,6 +241,52 @@ static int cmp_ins(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/*
+ * A changed record, field by field: a field whose value did not change is
+ * written as it was (its quotes, its spacing inside quotes), a changed one
+ * with minimal quoting.  The raw record splits at the commas outside
+ * quotes: it was read by the strict reader, so that is exactly its fields.
+ * When the split does not give nfields fields the whole record is encoded.
+ */
+static int render_changed(const struct ds_csvdoc *doc, const struct ds_csvdoc_row *r,
+			  const char *raw, size_t n, const char *eol, char **buf, size_t *len,
+			  size_t *cap)
+{
+	size_t spans = 1;
+	int q = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (raw[i] == '"')
+			q = !q;
+		else if (raw[i] == ',' && !q)
+			spans++;
+	}
+	if (spans != r->nfields)
+		return ds_csvdoc_encode(buf, len, cap, (const char *const *)r->newf, r->nfields,
+					eol);
+	size_t start = 0, f = 0;
+	q = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && raw[i] == '"')
+			q = !q;
+		if (i < n && (raw[i] != ',' || q))
+			continue;
+		const char *old = doc->fb + doc->foff[r->ffirst + f];
+		if (f > 0 && append(buf, len, cap, ",", 1) != 0)
+			return -1;
+		if (strcmp(r->newf[f], old) == 0) {
+			if (append(buf, len, cap, raw + start, i - start) != 0)
+				return -1;
+		} else {
+			const char *one[1] = { r->newf[f] };
+			if (ds_csvdoc_encode(buf, len, cap, one, 1, "") != 0)
+				return -1;
+		}
+		start = i + 1;
+		f++;
+	}
+	return append(buf, len, cap, eol, strlen(eol));
+}
+
 /* The line ending that closes a record's raw bytes: "\r\n", "\n" or "". */
 static const char *raw_eol(const char *raw, size_t n)
 {
@@ -275,10 +321,12 @@ int ds_csvdoc_render(const struct ds_csvdoc *doc, char **out, size_t *outlen)
 			if (append(&buf, &len, &cap, raw, r->rawlen) != 0)
 				goto out;
 		} else {
-			/* Only the record is rendered again; its blank lines and ending stay. */
+			/* Only the record is rendered again, and of it only the
+			 * fields that changed; its blank lines and ending stay. */
+			const char *eol = raw_eol(raw, r->rawlen);
 			if (append(&buf, &len, &cap, raw, r->lead) != 0 ||
-			    ds_csvdoc_encode(&buf, &len, &cap, (const char *const *)r->newf,
-					     r->nfields, raw_eol(raw, r->rawlen)) != 0)
+			    render_changed(doc, r, raw + r->lead, r->rawlen - r->lead - strlen(eol),
+					   eol, &buf, &len, &cap) != 0)
 				goto out;
 		}
 		open_end = r->rawlen > 0 && raw[r->rawlen - 1] != '\n';

@@ -184,7 +184,8 @@ int ds_csv_read_parts(const char *path, const char *name, size_t nparts, size_t 
 	int rc = ds_csv_open(path, name, &fd, &size, err);
 	if (rc != DS_OK)
 		return rc;
-	nparts = count_parts(nparts, min_part, size);
+	/* Without a size (a FIFO, a device) there is nothing to cut. */
+	nparts = size < 0 ? 1 : count_parts(nparts, min_part, size);
 	off_t cuts[DS_CSV_PARTS_MAX];
 	size_t ncuts = 0;
 	for (size_t k = 1; k < nparts; k++) {
@@ -209,7 +210,7 @@ int ds_csv_read_parts_at(const char *path, const char *name, const off_t *cuts, 
 	int rc = ds_csv_open(path, name, &fd, &size, err);
 	if (rc != DS_OK)
 		return rc;
-	rc = read_cut(fd, size, name, cuts, ncuts, ops, main, err);
+	rc = read_cut(fd, size, name, cuts, size < 0 ? 0 : ncuts, ops, main, err);
 	close(fd);
 	return rc;
 }
@@ -218,7 +219,7 @@ int ds_csv_read_parts_at(const char *path, const char *name, const off_t *cuts, 
 static int read_cut(int fd, off_t size, const char *name, const off_t *cuts, size_t ncuts,
 		    const struct ds_csv_parts_ops *ops, void *main, struct ds_errors *err)
 {
-	if (ops->expect != NULL)
+	if (ops->expect != NULL && size >= 0)
 		ops->expect(main, size);
 	struct part *parts = ncuts > 0 ? calloc(ncuts + 1, sizeof *parts) : NULL;
 	if (parts == NULL) /* one part, or no memory for more: the serial reading */

@@ -743,21 +743,18 @@ int ds_csv_open(const char *path, const char *name, int *fd, off_t *size, struct
 {
 	if (name == NULL)
 		name = path;
-	/* O_NONBLOCK so that opening a fifo with no writer cannot hang; a
-	 * regular file ignores it for reads. */
-	*fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	/* Anything that reads from start to end will do: a file, a FIFO (whose
+	 * open waits for its writer, as cat's does), /dev/stdin (input.h).  Only
+	 * a regular file has a size, and only it can be read in parts. */
+	struct stat st;
+	if (stat(path, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISSOCK(st.st_mode)))
+		return ds_errors_add(err, DS_ENOINPUT, name, 0, 0, "cannot read: %s",
+				     S_ISDIR(st.st_mode) ? "is a directory" : "a socket");
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (*fd < 0)
 		return ds_errors_add(err, DS_ENOINPUT, name, 0, 0, "cannot open: %s",
 				     strerror(errno));
-	struct stat st;
-	if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		int dir = fstat(*fd, &st) == 0 && S_ISDIR(st.st_mode);
-		close(*fd);
-		*fd = -1;
-		return ds_errors_add(err, DS_ENOINPUT, name, 0, 0, "cannot read: %s",
-				     dir ? "is a directory" : "not a regular file");
-	}
-	*size = st.st_size;
+	*size = fstat(*fd, &st) == 0 && S_ISREG(st.st_mode) ? st.st_size : -1;
 	return DS_OK;
 }
 

@@ -66,6 +66,7 @@ void ds_dataset_free(struct ds_dataset *ds)
 	ds_strmap_release(&ds->by_key);
 	ds_pool_release(&ds->keys);
 	ds_pool_release(&ds->pool);
+	ds_dataset_free(ds->names_from);
 	free(ds->dir);
 	free(ds);
 }
@@ -82,7 +83,8 @@ long ds_dataset_add_member(struct ds_dataset *ds, const char *iso3, const char *
 	m->aliases = ds_strdup(aliases);
 	m->joined = joined;
 	if (m->iso3 == NULL || m->iso2 == NULL || m->name == NULL || m->aliases == NULL ||
-	    ds_strmap_put(&ds->by_iso3, m->iso3, strlen(m->iso3), (uint32_t)ds->nmembers) != 0) {
+	    (m->iso3[0] != '\0' &&
+	     ds_strmap_put(&ds->by_iso3, m->iso3, strlen(m->iso3), (uint32_t)ds->nmembers) != 0)) {
 		free(m->iso3);
 		free(m->iso2);
 		free(m->name);

@@ -13,9 +13,9 @@
 
 #include "defspend/csvread.h"
 #include "defspend/import.h"
+#include "defspend/input.h"
 #include "defspend/load_cell.h"
 #include "defspend/lookup.h"
-#include "defspend/safefile.h"
 #include "defspend/util.h"
 
 struct imp {
@@ -58,22 +58,43 @@ static int second_row(struct imp *c, size_t m, int year, long line, long col)
 	return 0;
 }
 
+/*
+ * A row whose name matches no member.  Names are counted once each: a long
+ * file has a row per year, so one unknown code can be thousands of rows,
+ * and the summary is about names.
+ */
 static int unmatched(struct imp *c, const char *name, long line, long col)
 {
-	c->res->unmatched++;
-	if (!c->o->skip_unknown) {
+	struct ds_import_result *res = c->res;
+	uint32_t id;
+	size_t len = strlen(name);
+	res->unmatched_rows++;
+	if (ds_strmap_get(&res->seen_names, name, len, &id)) {
+		if (c->o->skip_unknown)
+			res->rows[id]++;
+	} else {
+		res->unmatched++;
+		if (ds_grow(&res->names, &res->names_cap, res->nnames + 1, sizeof *res->names) !=
+			    0 ||
+		    ds_grow(&res->rows, &res->rows_cap, res->nnames + 1, sizeof *res->rows) != 0)
+			return ds_errors_nomem(c->err, c->file);
+		size_t n = len + 32;
+		char *entry = malloc(n);
+		if (entry == NULL)
+			return ds_errors_nomem(c->err, c->file);
+		int off = snprintf(entry, n, "line %ld: ", line);
+		memcpy(entry + off, name, len + 1);
+		/* The map's key is the name inside the entry, which lives as long. */
+		if (ds_strmap_put(&res->seen_names, entry + off, len, (uint32_t)res->nnames) != 0) {
+			free(entry);
+			return ds_errors_nomem(c->err, c->file);
+		}
+		res->names[res->nnames] = entry;
+		res->rows[res->nnames++] = 1;
+	}
+	if (!c->o->skip_unknown)
 		ds_errors_add(c->err, DS_EDATA, c->file, line, col,
 			      "'%s' matches no member (use --skip-unknown to leave it out)", name);
-		return 0;
-	}
-	if (ds_grow(&c->res->names, &c->res->names_cap, c->res->nnames + 1,
-		    sizeof *c->res->names) != 0)
-		return ds_errors_nomem(c->err, c->file);
-	char **p = c->res->names;
-	size_t n = strlen(name) + 32;
-	if ((p[c->res->nnames] = malloc(n)) == NULL)
-		return ds_errors_nomem(c->err, c->file);
-	snprintf(p[c->res->nnames++], n, "line %ld: %s", line, name);
 	return 0;
 }
 
@@ -230,16 +251,18 @@ int ds_import_file(struct ds_update *u, const char *path, const struct ds_import
 	memset(res, 0, sizeof *res);
 	char *data;
 	size_t len;
-	int rc = ds_file_read(path, &data, &len, err);
+	/* "-" is standard input, named "<stdin>" in messages (input.h). */
+	const char *name = ds_input_name(path);
+	int rc = ds_input_read(path, &data, &len, err);
 	if (rc != DS_OK)
-		return rc == DS_ECANTCREAT ? DS_ENOINPUT : rc;
+		return rc;
 	struct imp c;
 	memset(&c, 0, sizeof c);
 	c.u = u;
 	c.o = opts;
 	c.res = res;
 	c.err = err;
-	c.file = path;
+	c.file = name;
 	/* Long format when the header names an iso3 column (after a BOM, which
 	 * the reader accepts too). */
 	int is_long = 0;
@@ -258,11 +281,11 @@ int ds_import_file(struct ds_update *u, const char *path, const struct ds_import
 		if (opts->source == NULL || opts->source[0] == '\0')
 			rc = ds_errors_add(
 				err, DS_EUSAGE, NULL, 0, 0,
-				"'%s' is a wide table: give --source TEXT for its figures", path);
+				"'%s' is a wide table: give --source TEXT for its figures", name);
 		else
-			rc = ds_import_parse_wide(path, data, len, wide_row, &c, err);
+			rc = ds_import_parse_wide(name, data, len, wide_row, &c, err);
 	} else {
-		rc = ds_csv_read_mem(path, data, len, DS_BUFSIZ, long_record, &c, err);
+		rc = ds_csv_read_mem(name, data, len, DS_BUFSIZ, long_record, &c, err);
 	}
 	if (rc == DS_OK && ds_errors_count(err) > before)
 		rc = ds_errors_status(err) ? ds_errors_status(err) : DS_EDATA;
@@ -282,5 +305,7 @@ void ds_import_result_release(struct ds_import_result *res)
 	for (size_t i = 0; i < res->nnames; i++)
 		free(res->names[i]);
 	free(res->names);
+	free(res->rows);
+	ds_strmap_release(&res->seen_names);
 	memset(res, 0, sizeof *res);
 }

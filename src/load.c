@@ -308,32 +308,71 @@ static int load_dir(struct ds_dataset *ds, const struct ds_load_opts *opts, stru
 	return rc;
 }
 
+/*
+ * The members of the data directory dir, which give a lone file's country
+ * names their codes (load.h).  A directory that cannot give them is no
+ * error of the lone file's: it just gives none.
+ */
+static struct ds_dataset *names_from(const char *dir)
+{
+	char *path = ds_path_join(dir, "members.csv");
+	struct ds_dataset *ds = ds_dataset_new();
+	struct ds_errors quiet;
+	ds_errors_init(&quiet);
+	if (path == NULL || ds == NULL || access(path, R_OK) != 0 ||
+	    ds_load_members(ds, path, &quiet) != DS_OK) {
+		ds_dataset_free(ds);
+		ds = NULL;
+	}
+	ds_errors_release(&quiet);
+	free(path);
+	return ds;
+}
+
+/* A lone spending file, from path or from opts->data. */
+static int load_lone(struct ds_dataset *ds, const char *path, const struct ds_load_opts *opts,
+		     struct ds_errors *err)
+{
+	int rc;
+	/* Without names to match (NULL), members are known by their own. */
+	if (opts != NULL && opts->names != NULL)
+		ds->names_from = names_from(opts->names);
+	if (opts != NULL && opts->data != NULL)
+		rc = ds_load_spending_mem(ds, path, opts->data, opts->len, &ds->spending, err);
+	else
+		rc = ds_load_spending_parts(ds, path, NULL, 1, opts ? opts->parts : 0,
+					    &ds->spending, err);
+	if (rc == DS_OK && opts != NULL && opts->release != NULL &&
+	    strcmp(opts->release, ds->spending->id) != 0)
+		rc = unknown_release(ds, opts->release, err);
+	/* The name index of a lone file is built by the first lookup
+	 * (lookup.c): a query that names no member never pays for it. */
+	return rc;
+}
+
 int ds_dataset_load(const char *path, const struct ds_load_opts *opts, struct ds_dataset **out,
 		    struct ds_errors *err)
 {
 	*out = NULL;
 	struct stat st;
-	if (stat(path, &st) != 0)
+	int in_memory = opts != NULL && opts->data != NULL;
+	if (!in_memory && stat(path, &st) != 0)
 		return ds_errors_add(err, DS_ENOINPUT, path, 0, 0, "cannot open: %s",
 				     strerror(errno));
 	struct ds_dataset *ds = ds_dataset_new();
 	if (ds == NULL)
 		return ds_errors_nomem(err, NULL);
 	int rc;
-	if (S_ISDIR(st.st_mode)) {
+	if (in_memory) {
+		rc = load_lone(ds, path, opts, err);
+	} else if (S_ISDIR(st.st_mode)) {
 		if ((ds->dir = ds_strdup(path)) == NULL) {
 			rc = ds_errors_nomem(err, NULL);
 			goto out;
 		}
 		rc = load_dir(ds, opts, err);
 	} else {
-		rc = ds_load_spending_parts(ds, path, NULL, 1, opts ? opts->parts : 0,
-					    &ds->spending, err);
-		if (rc == DS_OK && opts != NULL && opts->release != NULL &&
-		    strcmp(opts->release, ds->spending->id) != 0)
-			rc = unknown_release(ds, opts->release, err);
-		/* The name index of a lone file is built by the first lookup
-		 * (lookup.c): a query that names no member never pays for it. */
+		rc = load_lone(ds, path, opts, err);
 	}
 	if (rc == DS_OK && ds_errors_count(err) > 0)
 		rc = ds_errors_status(err);

@@ -11,11 +11,13 @@
 #include <string.h>
 
 #include "defspend/csvparts.h"
+#include "defspend/input.h"
 #include "defspend/load_cell.h"
 #include "defspend/load_spending.h"
 #include "defspend/lookup.h"
 #include "defspend/num.h"
 #include "defspend/provenance.h"
+#include "defspend/text.h"
 #include "defspend/util.h"
 
 enum { C_ISO3, C_COUNTRY, C_YEAR, C_PCT, C_SPEND, C_GDP, C_EST, C_RELEASE, C_SOURCE, C_NOTE, NCOL };
@@ -26,6 +28,15 @@ static const struct ds_colspec spending_cols[NCOL] = {
 	[C_SPEND] = { "spend_usd_m", 0 }, [C_GDP] = { "gdp_usd_bn", 0 },
 	[C_EST] = { "estimate", 1 },      [C_RELEASE] = { "release", 1 },
 	[C_SOURCE] = { "source", 1 },     [C_NOTE] = { "note", 0 },
+};
+
+/* A lone file needs only country, year and pct_gdp (load_spending.h). */
+static const struct ds_colspec lone_cols[NCOL] = {
+	[C_ISO3] = { "iso3", 0 },         [C_COUNTRY] = { "country", 1 },
+	[C_YEAR] = { "year", 1 },         [C_PCT] = { "pct_gdp", 1 },
+	[C_SPEND] = { "spend_usd_m", 0 }, [C_GDP] = { "gdp_usd_bn", 0 },
+	[C_EST] = { "estimate", 0 },      [C_RELEASE] = { "release", 0 },
+	[C_SOURCE] = { "source", 0 },     [C_NOTE] = { "note", 0 },
 };
 
 struct cache {
@@ -68,6 +79,12 @@ struct spend_ctx {
 	off_t expect;      /* bytes of the file that will come here (csvparts.h) */
 	size_t records;    /* records seen, and their bytes: the rows' average size */
 	size_t bytes;
+	/* A lone file without iso3: members by folded name (load_spending.h). */
+	struct ds_strmap by_name;
+	struct ds_pool names;
+	/* A lone file without release or source: what every row gets. */
+	struct ds_csv_field default_release, unsourced;
+	char *release_name;
 };
 
 static int intern_cached(struct ds_pool *pool, struct cache *c, const char *s, size_t len,
@@ -176,9 +193,59 @@ static int mark_seen(struct spend_ctx *c, size_t m)
 	return 0;
 }
 
+/* How a message names member m: its code, or its name when it has none. */
+static const char *label(const struct ds_dataset *ds, size_t m)
+{
+	return ds->members[m].iso3[0] ? ds->members[m].iso3 : ds->members[m].name;
+}
+
+/*
+ * The member of a row of a lone file without iso3, by its country name:
+ * the one an earlier row named alike (any case, accents, spacing), else a
+ * member of ds->names_from that the name or an alias names, else a new
+ * member known by the name as written.
+ */
+static int row_member_by_name(struct spend_ctx *c, const struct ds_csv_record *rec, size_t *m)
+{
+	const struct ds_csv_field *country = &rec->fields[c->idx[C_COUNTRY]];
+	char key[256], shown[64];
+	size_t klen = country->len ? ds_text_fold(country->s, key, sizeof key) : 0;
+	uint32_t id;
+	if (klen == 0) {
+		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[C_COUNTRY],
+				    "country '%s' names no member",
+				    ds_load_shown(shown, sizeof shown, country->s, country->len));
+		return -1;
+	}
+	if (ds_strmap_get(&c->by_name, key, klen, &id)) {
+		*m = id;
+		return 0;
+	}
+	const struct ds_dataset *from = c->ds->names_from;
+	size_t r;
+	long n;
+	if (from != NULL && ds_lookup_member(from, country->s, &r) == 0) {
+		const struct ds_member *rm = &from->members[r];
+		/* "Turkey" after "Türkiye": the member the code already has. */
+		n = ds_strmap_get(&c->ds->by_iso3, rm->iso3, strlen(rm->iso3), &id)
+			    ? (long)id
+			    : ds_dataset_add_member(c->ds, rm->iso3, rm->iso2, rm->name,
+						    rm->aliases, rm->joined);
+	} else {
+		n = ds_dataset_add_member(c->ds, "", "", country->s, "", 0);
+	}
+	if (n < 0 || ds_pool_intern(&c->names, key, klen, &id) != 0 ||
+	    ds_strmap_put(&c->by_name, ds_pool_str(&c->names, id), klen, (uint32_t)n) != 0)
+		return -2;
+	*m = (size_t)n;
+	return 0;
+}
+
 /* Finds (or, for a lone file, creates) the member of this row. */
 static int row_member(struct spend_ctx *c, const struct ds_csv_record *rec, size_t *m)
 {
+	if (c->idx[C_ISO3] < 0)
+		return row_member_by_name(c, rec, m);
 	const struct ds_csv_field *iso = &rec->fields[c->idx[C_ISO3]];
 	const struct ds_csv_field *country = &rec->fields[c->idx[C_COUNTRY]];
 	char shown[64];
@@ -256,7 +323,8 @@ static int comma_hint(struct spend_ctx *c, const struct ds_csv_record *rec, int 
 static int on_header(struct spend_ctx *c, const struct ds_csv_record *rec)
 {
 	c->nheader = rec->nfields;
-	int rc = ds_load_header(rec, c->file, spending_cols, NCOL, c->idx, c->err);
+	int rc = ds_load_header(rec, c->file, c->lone ? lone_cols : spending_cols, NCOL, c->idx,
+				c->err);
 	c->header_ok = rc == DS_OK;
 	return c->header_ok ? 0 : DS_EDATA; /* without a header no row can be read */
 }
@@ -308,16 +376,29 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 		else if (present)
 			o.flags |= DS_OBS_GDP;
 	}
-	if (ds_load_flag(c->err, c->file, rec, (size_t)c->idx[C_EST], "estimate", &flag) != 0)
+	if (c->idx[C_EST] < 0)
+		flag = 0; /* a lone file without the column: no estimates */
+	else if (ds_load_flag(c->err, c->file, rec, (size_t)c->idx[C_EST], "estimate", &flag) != 0)
 		bad = 1;
-	else if (flag)
+	if (flag)
 		o.flags |= DS_OBS_ESTIMATE;
 
-	const struct ds_csv_field *rel = &rec->fields[c->idx[C_RELEASE]];
-	const struct ds_csv_field *src = &rec->fields[c->idx[C_SOURCE]];
-	if (ds_provenance_check(c->err, c->file, rec, (size_t)c->idx[C_RELEASE], c->idx[C_SOURCE],
-				c->release_id, (o.flags & (DS_OBS_PCT | DS_OBS_SPEND)) != 0))
+	/* A lone file may lack release and source (load_spending.h); a
+	 * column that is there keeps its rules. */
+	const struct ds_csv_field *rel =
+		c->idx[C_RELEASE] >= 0 ? &rec->fields[c->idx[C_RELEASE]] : &c->default_release;
+	const struct ds_csv_field *src =
+		c->idx[C_SOURCE] >= 0 ? &rec->fields[c->idx[C_SOURCE]] : &c->unsourced;
+	int has_figure = (o.flags & (DS_OBS_PCT | DS_OBS_SPEND)) != 0;
+	if (c->idx[C_RELEASE] >= 0) {
+		if (ds_provenance_check(c->err, c->file, rec, (size_t)c->idx[C_RELEASE],
+					c->idx[C_SOURCE], c->release_id, has_figure))
+			bad = 1;
+	} else if (c->idx[C_SOURCE] >= 0 && src->len == 0 && has_figure) {
+		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[C_SOURCE],
+				    "a figure without a source");
 		bad = 1;
+	}
 	if (bad)
 		return 0;
 
@@ -332,7 +413,7 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 	if (*cell != 0) {
 		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[C_YEAR],
 				    "a second row for %s %d (the first is on line %u)",
-				    c->ds->members[m].iso3, year, c->s->obs[*cell - 1].line);
+				    label(c->ds, m), year, c->s->obs[*cell - 1].line);
 		return 0;
 	}
 	uint32_t rid;
@@ -460,6 +541,8 @@ static void part_free(void *ctx)
 	free(c->note.s);
 	free(c->seen);
 	ds_strmap_release(&c->releases_seen);
+	ds_strmap_release(&c->by_name);
+	ds_pool_release(&c->names);
 	free(c);
 }
 
@@ -484,6 +567,10 @@ static void *part_new(void *main, struct ds_errors *err)
 	c->seen_cap = 0;
 	memset(&c->info, 0, sizeof c->info);
 	ds_strmap_init(&c->releases_seen);
+	/* Members by name are the file's (load_spending.h): a part starts with
+	 * none of them, and map_members() has such a part read again. */
+	ds_strmap_init(&c->by_name);
+	memset(&c->names, 0, sizeof c->names);
 	c->have_last = 0;
 	c->have_release = 0;
 	c->prefaulted = 0;
@@ -494,7 +581,7 @@ static void *part_new(void *main, struct ds_errors *err)
 		c->s->grid_span = 0; /* no year yet: grid_years() */
 	c->ds = copy_members(m->ds);
 	c->nprior = m->ds->nmembers;
-	if (c->s == NULL || c->ds == NULL) {
+	if (c->s == NULL || c->ds == NULL || ds_pool_init(&c->names) != 0) {
 		part_free(c);
 		return NULL;
 	}
@@ -525,6 +612,8 @@ static int map_members(const struct spend_ctx *c, const struct spend_ctx *p, uin
 		uint32_t j;
 		if (i < p->nprior)
 			map[i] = (uint32_t)i;
+		else if (d->members[i].iso3[0] == '\0')
+			return 1; /* known by its name alone: only a serial reading matches names */
 		else if (!ds_strmap_get(&g->by_iso3, d->members[i].iso3, strlen(d->members[i].iso3),
 					&j))
 			map[i] = NEW_MEMBER;
@@ -675,14 +764,29 @@ static const struct ds_csv_parts_ops spend_parts = {
 	.expect = expect,
 };
 
-int ds_load_spending(struct ds_dataset *ds, const char *path, const char *release_id, int lone,
-		     struct ds_series **out, struct ds_errors *err)
+/*
+ * What a lone file without a release column calls its release: its name
+ * without directory and extension, "stdin" for standard input.
+ */
+static char *release_named_after(const char *path)
 {
-	return ds_load_spending_parts(ds, path, release_id, lone, 0, out, err);
+	if (strcmp(path, DS_STDIN_NAME) == 0)
+		return ds_strdup("stdin");
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char *s = ds_strdup(*base ? base : "lone");
+	char *dot = s ? strrchr(s, '.') : NULL;
+	if (dot != NULL && dot != s)
+		*dot = '\0';
+	return s;
 }
 
-int ds_load_spending_parts(struct ds_dataset *ds, const char *path, const char *release_id,
-			   int lone, size_t nparts, struct ds_series **out, struct ds_errors *err)
+/*
+ * Reads path in at most nparts parts (csvparts.h), or data[0..len) named
+ * path when data is not NULL.
+ */
+static int load(struct ds_dataset *ds, const char *path, const char *data, size_t len,
+		const char *release_id, int lone, size_t nparts, struct ds_series **out,
+		struct ds_errors *err)
 {
 	struct spend_ctx c;
 	memset(&c, 0, sizeof c);
@@ -695,15 +799,23 @@ int ds_load_spending_parts(struct ds_dataset *ds, const char *path, const char *
 	c.lone = lone;
 	c.nprior = ds->nmembers;
 	ds_strmap_init(&c.releases_seen);
+	ds_strmap_init(&c.by_name);
 	c.s = ds_series_new(path);
+	c.release_name = lone ? release_named_after(path) : NULL;
+	c.default_release = (struct ds_csv_field){ c.release_name ? c.release_name : "",
+						   c.release_name ? strlen(c.release_name) : 0 };
+	c.unsourced = (struct ds_csv_field){ DS_UNSOURCED, strlen(DS_UNSOURCED) };
 	int rc = DS_ENOMEM;
-	if (c.s == NULL) {
+	if (c.s == NULL || (lone && c.release_name == NULL) || ds_pool_init(&c.names) != 0) {
 		ds_errors_nomem(err, path);
 		goto out;
 	}
 	c.s->grid_span = 0; /* no year yet: grid_years() */
-	rc = ds_csv_read_parts(path, NULL, nparts, nparts ? 0 : DS_CSV_PART_MIN, &spend_parts, &c,
-			       err);
+	if (data != NULL)
+		rc = ds_csv_read_mem(path, data, len, DS_BUFSIZ, spend_record, &c, err);
+	else
+		rc = ds_csv_read_parts(path, NULL, nparts, nparts ? 0 : DS_CSV_PART_MIN,
+				       &spend_parts, &c, err);
 	if (rc == DS_OK && ds_errors_count(err) > before)
 		rc = DS_EDATA;
 	if (rc == DS_OK && !c.header_ok)
@@ -741,6 +853,27 @@ out:
 	free(c.source.s);
 	free(c.note.s);
 	free(c.seen);
+	free(c.release_name);
 	ds_strmap_release(&c.releases_seen);
+	ds_strmap_release(&c.by_name);
+	ds_pool_release(&c.names);
 	return rc;
+}
+
+int ds_load_spending(struct ds_dataset *ds, const char *path, const char *release_id, int lone,
+		     struct ds_series **out, struct ds_errors *err)
+{
+	return load(ds, path, NULL, 0, release_id, lone, 0, out, err);
+}
+
+int ds_load_spending_parts(struct ds_dataset *ds, const char *path, const char *release_id,
+			   int lone, size_t nparts, struct ds_series **out, struct ds_errors *err)
+{
+	return load(ds, path, NULL, 0, release_id, lone, nparts, out, err);
+}
+
+int ds_load_spending_mem(struct ds_dataset *ds, const char *path, const char *data, size_t len,
+			 struct ds_series **out, struct ds_errors *err)
+{
+	return load(ds, path, data, len, NULL, 1, 1, out, err);
 }

@@ -253,6 +253,23 @@ static int checkout_data(char **out, struct ds_errors *err)
 	return ds_datadir_checkout(exe, out, err);
 }
 
+/*
+ * The data directory a run would use without --data, when there is one:
+ * its members.csv gives the country names of a lone CSV (--data my.csv, or
+ * 'check my.csv') their codes and aliases (load.h).
+ */
+static int find_names(struct ds_cli *cli, const char *checkout, struct ds_errors *err)
+{
+	struct ds_datadir d;
+	int rc = ds_datadir_resolve(NULL, checkout, sharedir, &d, err);
+	if (rc == DS_OK && d.origin != DS_DATADIR_NONE && ds_datadir_looks_like_data(d.path)) {
+		cli->names_dir = d.path;
+		d.path = NULL;
+	}
+	ds_datadir_release(&d);
+	return rc;
+}
+
 static int run(struct ds_cli *cli, struct ds_cli_view *view, int argc, char **argv)
 {
 	char msg[128];
@@ -273,6 +290,8 @@ static int run(struct ds_cli *cli, struct ds_cli_view *view, int argc, char **ar
 	rc = checkout_data(&checkout, &err);
 	if (rc == DS_OK)
 		rc = ds_datadir_resolve(cli->data, checkout, sharedir, &cli->datadir, &err);
+	if (rc == DS_OK)
+		rc = find_names(cli, checkout, &err);
 	free(checkout);
 	if (rc != DS_OK)
 		rc = ds_cli_report(&err);
@@ -308,6 +327,9 @@ static int run(struct ds_cli *cli, struct ds_cli_view *view, int argc, char **ar
 		ds_cli_help_command(c, stdout);
 		return DS_OK;
 	}
+	/* A pipe is read once, whole, before the command runs. */
+	if ((rc = ds_cli_read_stdin(cli)) != DS_OK)
+		return rc;
 	rc = c->run(cli);
 	if (rc == DS_OK)
 		ds_cli_footer(cli);
@@ -324,5 +346,6 @@ int main(int argc, char **argv)
 	ds_cli_unlock_data();
 	ds_datadir_release(&cli.datadir);
 	free(cli.stdin_data);
+	free(cli.names_dir);
 	return finish(&cli, rc);
 }

@@ -89,6 +89,11 @@ int dsq_describe(struct ds_table *t, const struct ds_col_desc *d, size_t n)
 	return ds_table_describe(t, d, n);
 }
 
+int dsq_iso3(struct ds_table *t, size_t col, const struct ds_member *m)
+{
+	return m->iso3[0] ? ds_table_set_text(t, col, m->iso3) : ds_table_set_null(t, col);
+}
+
 int dsq_maxdec(int a, int b)
 {
 	return a > b ? a : b;
@@ -201,7 +206,7 @@ static int member_row(const struct ds_calc *c, struct ds_table *t, const struct 
 		return -1;
 	if (r->rank > 0)
 		bad |= dsq_long(t, MC_RANK, r->rank);
-	bad |= ds_table_set_text(t, MC_ISO3, mem->iso3);
+	bad |= dsq_iso3(t, MC_ISO3, mem);
 	bad |= ds_table_set_text(t, MC_COUNTRY, mem->name);
 	bad |= dsq_long(t, MC_YEAR, r->year);
 	/* The row's provenance, also where it has no figure (its note says why). */

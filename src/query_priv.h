@@ -26,6 +26,8 @@ int dsq_money(struct ds_table *t, size_t col, ds_money m);
 /* num / den x 10^pow10 with dec decimals, rounded once (den != 0). */
 int dsq_ratio(struct ds_table *t, size_t col, ds_wide num, ds_wide den, int pow10, int dec);
 int dsq_long(struct ds_table *t, size_t col, long v);
+/* A member's code, NULL for a member of a lone file known by its name alone. */
+int dsq_iso3(struct ds_table *t, size_t col, const struct ds_member *m);
 /* Decimals of a gap or a change: the larger of a and b. */
 int dsq_maxdec(int a, int b);
 /*

@@ -107,7 +107,7 @@ int ds_query_crossings(const struct ds_calc *c, int from, int to, struct ds_tabl
 					return dsq_fail(&t, err);
 				bad |= dsq_long(t, 0, y);
 				bad |= dsq_fixed(t, 1, th, ds_calc_threshold_decimals(&c->th[i]));
-				bad |= ds_table_set_text(t, 2, mem->iso3);
+				bad |= dsq_iso3(t, 2, mem);
 				bad |= ds_table_set_text(t, 3, mem->name);
 				bad |= dsq_fixed(t, 4, a, da);
 				bad |= dsq_fill_mark(t, 4, ds_series_get(c->s, m, y - 1));
@@ -345,7 +345,7 @@ static int trend_row(const struct ds_calc *c, struct ds_table *t, size_t m, int 
 	int bad = ds_table_add_row(t);
 	if (bad)
 		return -1;
-	bad |= ds_table_set_text(t, TC_ISO3, mem->iso3);
+	bad |= dsq_iso3(t, TC_ISO3, mem);
 	bad |= ds_table_set_text(t, TC_COUNTRY, mem->name);
 	bad |= dsq_long(t, TC_TARGET, c->target_year);
 	/* On track: show's path test, from the latest figure whatever the span. */

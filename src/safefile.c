@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "defspend/input.h"
 #include "defspend/safefile.h"
 #include "defspend/util.h"
 
@@ -68,46 +69,14 @@ int ds_file_read(const char *path, char **data, size_t *len, struct ds_errors *e
 		return ds_errors_add(err, errno == ENOENT ? DS_ENOINPUT : DS_EIO, path, 0, 0,
 				     "cannot open: %s", strerror(errno));
 	struct stat st;
-	int rc = DS_OK;
-	char *buf = NULL;
-	if (fstat(fd, &st) != 0) {
+	int rc;
+	if (fstat(fd, &st) != 0)
 		rc = ds_errors_add(err, DS_EIO, path, 0, 0, "cannot stat: %s", strerror(errno));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
+	else if (!S_ISREG(st.st_mode))
 		rc = ds_errors_add(err, DS_ECANTCREAT, path, 0, 0,
 				   "refusing to update: %s, not a regular file", kind(st.st_mode));
-		goto out;
-	}
-	size_t cap = (size_t)st.st_size + 1, n = 0;
-	if ((buf = malloc(cap)) == NULL) {
-		rc = ds_errors_nomem(err, path);
-		goto out;
-	}
-	for (;;) {
-		/* The file may grow while it is read: room for more, and the NUL. */
-		if (n + 1 >= cap && ds_grow(&buf, &cap, cap + 1, 1) != 0) {
-			rc = ds_errors_nomem(err, path);
-			goto out;
-		}
-		ssize_t r = read(fd, buf + n, cap - 1 - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			rc = ds_errors_add(err, DS_EIO, path, 0, 0, "read error: %s",
-					   strerror(errno));
-			goto out;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	buf[n] = '\0';
-	*data = buf;
-	*len = n;
-	buf = NULL;
-out:
-	free(buf);
+	else
+		rc = ds_input_read_fd(fd, path, (size_t)st.st_size, data, len, err);
 	close(fd);
 	return rc;
 }

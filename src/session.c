@@ -77,7 +77,7 @@ int ds_session_file_in_data(const char *path, char **dir)
 /* Loads the dataset of a locked session and notes what its writes need. */
 static int load(struct ds_session *s, const char *data, const char *release, struct ds_errors *err)
 {
-	struct ds_load_opts opts = { .release = release, .all_releases = 0 };
+	struct ds_load_opts opts = { .release = release, .all_releases = 0, .names = s->names };
 	s->ds = NULL;
 	s->target = s->release = s->check_release = NULL;
 	int rc = ds_dataset_load(data, &opts, &s->ds, err);
@@ -163,9 +163,16 @@ static int lock_and_recover(struct ds_session *s, const char *dir, long timeout_
 int ds_session_open(struct ds_session *s, const char *data, const char *release, long timeout_ms,
 		    struct ds_errors *err)
 {
+	return ds_session_open_names(s, data, release, NULL, timeout_ms, err);
+}
+
+int ds_session_open_names(struct ds_session *s, const char *data, const char *release,
+			  const char *names, long timeout_ms, struct ds_errors *err)
+{
 	memset(s, 0, sizeof *s);
 	for (size_t i = 0; i < DS_SESSION_MAX_LOCKS; i++)
 		s->locks[i].fd = -1;
+	s->names = names;
 	struct stat st;
 	if (stat(data, &st) != 0)
 		return ds_errors_add(err, DS_ENOINPUT, data, 0, 0,

@@ -15,6 +15,7 @@
 #include "defspend/load.h"
 #include "defspend/load_cell.h"
 #include "defspend/load_spending.h"
+#include "defspend/lookup.h"
 #include "defspend/provenance.h"
 #include "defspend/safefile.h"
 #include "defspend/text.h"
@@ -30,16 +31,39 @@ static const char *cell(const struct ds_update *u, size_t ref, size_t col)
 	return u->doc.ins[ref - u->doc.nrows].f[col];
 }
 
-static void make_key(char *key, const char *iso3, const char *year)
+/*
+ * Rows are keyed by member and year: "ISO3YYYY" in a file with an iso3
+ * column; in a lone file without one (load_spending.h), by the member the
+ * row's country names, "#M:YYYY".
+ */
+#define KEY_SIZE 32
+
+static void member_key(const struct ds_update *u, size_t m, const char *year, char *key)
 {
-	snprintf(key, 16, "%.3s%.4s", iso3, year);
+	if (u->col_iso3 >= 0)
+		snprintf(key, KEY_SIZE, "%.3s%.4s", u->ds->members[m].iso3, year);
+	else
+		snprintf(key, KEY_SIZE, "#%zu:%.4s", m, year);
+}
+
+/* The member of a row of the file, found as the loader found it; 0 when none. */
+static int row_member(const struct ds_update *u, size_t ref, size_t *m)
+{
+	if (u->col_iso3 < 0)
+		return ds_lookup_member(u->ds, cell(u, ref, (size_t)u->col_country), m) == 0;
+	uint32_t id;
+	const char *iso3 = cell(u, ref, (size_t)u->col_iso3);
+	if (!ds_strmap_get(&u->ds->by_iso3, iso3, strlen(iso3), &id))
+		return 0;
+	*m = id;
+	return 1;
 }
 
 static int find_ref(const struct ds_update *u, size_t m, int year, size_t *ref)
 {
-	char key[16], y[8];
+	char key[KEY_SIZE], y[8];
 	snprintf(y, sizeof y, "%d", year);
-	make_key(key, u->ds->members[m].iso3, y);
+	member_key(u, m, y, key);
 	uint32_t v;
 	if (!ds_strmap_get(&u->rows, key, strlen(key), &v))
 		return 0;
@@ -47,15 +71,30 @@ static int find_ref(const struct ds_update *u, size_t m, int year, size_t *ref)
 	return 1;
 }
 
-static int remember(struct ds_update *u, const char *iso3, const char *year, size_t ref)
+/* Keys row ref under key; -1 when memory runs out. */
+static int remember(struct ds_update *u, const char *key, size_t ref)
 {
-	char key[16];
 	uint32_t id;
-	make_key(key, iso3, year);
 	if (ds_pool_intern(&u->keys, key, strlen(key), &id) != 0)
 		return -1;
 	const char *k = ds_pool_str(&u->keys, id);
 	return ds_strmap_put(&u->rows, k, strlen(k), (uint32_t)ref);
+}
+
+/* Keys row ref of the file; a row whose member is unknown is not keyed (the loader refused it). */
+static int remember_row(struct ds_update *u, size_t ref)
+{
+	char key[KEY_SIZE];
+	const char *year = cell(u, ref, (size_t)u->col_year);
+	if (u->col_iso3 >= 0) {
+		snprintf(key, sizeof key, "%.3s%.4s", cell(u, ref, (size_t)u->col_iso3), year);
+	} else {
+		size_t m;
+		if (!row_member(u, ref, &m))
+			return 0;
+		member_key(u, m, year, key);
+	}
+	return remember(u, key, ref);
 }
 
 static char *dupstr(const char *s)
@@ -91,22 +130,26 @@ static int open_doc(struct ds_update *u, struct ds_dataset *ds, const char *path
 	u->col_year = ds_csvdoc_column(&u->doc, "year");
 	u->col_release = ds_csvdoc_column(&u->doc, "release");
 	u->col_estimate = ds_csvdoc_column(&u->doc, "estimate");
-	if (u->col_iso3 < 0 || u->col_country < 0 || u->col_year < 0 || u->col_release < 0) {
-		rc = ds_errors_add(err, DS_EDATA, path, 1, 0,
-				   "missing column iso3, country, year or release in the header");
+	/* A lone file needs only country, year and pct_gdp (load_spending.h). */
+	if (u->col_country < 0 || u->col_year < 0 ||
+	    (!lone && (u->col_iso3 < 0 || u->col_release < 0))) {
+		rc = ds_errors_add(
+			err, DS_EDATA, path, 1, 0,
+			lone ? "missing column country or year in the header"
+			     : "missing column iso3, country, year or release in the header");
 		goto fail;
 	}
 	for (size_t i = 1; i < u->doc.nrows; i++) {
 		if (u->doc.rows[i].nfields != u->doc.ncols)
 			continue;
-		if (remember(u, cell(u, i, (size_t)u->col_iso3), cell(u, i, (size_t)u->col_year),
-			     i) != 0) {
+		if (remember_row(u, i) != 0) {
 			rc = ds_errors_nomem(err, path);
 			goto fail;
 		}
 		/* New rows carry the file's release: the first one a row names
 		 * (a row without a figure may have none). */
-		if (u->release == NULL && cell(u, i, (size_t)u->col_release)[0] != '\0')
+		if (u->release == NULL && u->col_release >= 0 &&
+		    cell(u, i, (size_t)u->col_release)[0] != '\0')
 			u->release = dupstr(cell(u, i, (size_t)u->col_release));
 	}
 	return DS_OK;
@@ -159,15 +202,13 @@ const char *ds_update_get(const struct ds_update *u, size_t m, int year, const c
 /* Where a new row of member m for year goes: after this record. */
 static size_t insert_after(const struct ds_update *u, size_t m, int year, long *line)
 {
-	const char *iso3 = u->ds->members[m].iso3;
-	size_t before = 0, first = 0, last = 0;
+	size_t before = 0, first = 0, last = 0, rm;
 	for (size_t i = 1; i < u->doc.nrows; i++) {
 		const struct ds_csvdoc_row *r = &u->doc.rows[i];
 		if (r->nfields == 0)
 			continue;
 		last = i;
-		if (r->nfields != u->doc.ncols ||
-		    strcmp(cell(u, i, (size_t)u->col_iso3), iso3) != 0)
+		if (r->nfields != u->doc.ncols || !row_member(u, i, &rm) || rm != m)
 			continue;
 		if (first == 0)
 			first = i;
@@ -233,8 +274,13 @@ static int check_row(struct ds_update *u, const char **vals, long line, struct d
 		ds_load_amount(err, file, &rec, (size_t)c, "gdp_usd_bn", &present, &v);
 	if (u->col_estimate >= 0)
 		ds_load_flag(err, file, &rec, (size_t)u->col_estimate, "estimate", &flag);
-	ds_provenance_check(err, file, &rec, (size_t)u->col_release,
-			    ds_csvdoc_column(&u->doc, "source"), u->check_release, has_figure);
+	int col_source = ds_csvdoc_column(&u->doc, "source");
+	if (u->col_release >= 0)
+		ds_provenance_check(err, file, &rec, (size_t)u->col_release, col_source,
+				    u->check_release, has_figure);
+	else if (col_source >= 0 && vals[col_source][0] == '\0' && has_figure)
+		ds_load_field_error(err, file, &rec, (size_t)col_source,
+				    "a figure without a source"); /* a lone file without release */
 	free(f);
 	free(raw);
 	return ds_errors_count(err) > before ? DS_EDATA : DS_OK;
@@ -282,10 +328,12 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 		line = ref < u->doc.nrows ? u->doc.rows[ref].line : 0;
 	} else {
 		after = insert_after(u, m, year, &line);
-		nv[u->col_iso3] = u->ds->members[m].iso3;
+		if (u->col_iso3 >= 0)
+			nv[u->col_iso3] = u->ds->members[m].iso3;
 		nv[u->col_country] = u->ds->members[m].name;
 		nv[u->col_year] = ytext;
-		nv[u->col_release] = u->release ? u->release : "";
+		if (u->col_release >= 0)
+			nv[u->col_release] = u->release ? u->release : "";
 		if (u->col_estimate >= 0)
 			nv[u->col_estimate] = "0";
 	}
@@ -296,7 +344,8 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 					   cols[k], u->path);
 			goto out;
 		}
-		if (c == u->col_iso3 || c == u->col_country || c == u->col_year) {
+		if ((u->col_iso3 >= 0 && c == u->col_iso3) || c == u->col_country ||
+		    c == u->col_year) {
 			rc = ds_errors_add(err, DS_EUSAGE, NULL, 0, 0,
 					   "column '%s' names the row and cannot be set", cols[k]);
 			goto out;
@@ -350,9 +399,10 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 			u->values_changed++;
 	}
 	if (!exists) {
+		char key[KEY_SIZE];
+		member_key(u, m, ytext, key);
 		if (ds_csvdoc_insert(&u->doc, after, nv) != 0 ||
-		    remember(u, u->ds->members[m].iso3, ytext, u->doc.nrows + u->doc.nins - 1) !=
-			    0) {
+		    remember(u, key, u->doc.nrows + u->doc.nins - 1) != 0) {
 			rc = ds_errors_nomem(err, u->path);
 			goto out;
 		}

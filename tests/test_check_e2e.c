@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -225,7 +227,11 @@ static void test_valid_edges(void **state)
 	ds_run_free(&r);
 }
 
-/* A fifo with no writer, a device: refused at once, never waited on. */
+/*
+ * Inputs that are not regular files are read like any reader reads them:
+ * a fifo once its writer comes, a device to its end; a directory given as
+ * a file is refused.
+ */
 static void test_not_regular(void **state)
 {
 	(void)state;
@@ -233,19 +239,37 @@ static void test_not_regular(void **state)
 	assert_non_null(dir);
 	char *fifo = ds_test_join(dir, "spending.csv");
 	assert_int_equal(mkfifo(fifo, 0600), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		FILE *f = fopen(fifo, "w");
+		if (f == NULL)
+			_exit(1);
+		fputs("country,year,pct_gdp\nPoland,2024,4.1\n", f);
+		_exit(fclose(f) == 0 ? 0 : 1);
+	}
 	struct ds_run r;
 	const char *a1[] = { "check", fifo, NULL };
 	assert_int_equal(ds_run(&r, a1, NULL, NULL, NULL), 0);
-	assert_int_equal(r.status, 66);
+	int st;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_int_equal(r.status, 0);
 	char want[4200];
-	snprintf(want, sizeof want, "defspend: %s: cannot read: not a regular file\n", fifo);
-	assert_string_equal(r.err, want);
-	assert_string_equal(r.out, "");
+	snprintf(want, sizeof want,
+		 "data: %s (argument)\n%s: 1 row, 1 member, year 2024, 1 release\n", fifo, fifo);
+	assert_string_equal(r.out, want);
+	assert_string_equal(r.err, "");
 	ds_run_free(&r);
+	/* A device is read to its end: /dev/null is an empty file. */
 	const char *a2[] = { "check", "/dev/null", NULL };
 	assert_int_equal(ds_run(&r, a2, NULL, NULL, NULL), 0);
+	assert_int_equal(r.status, 65);
+	assert_string_equal(r.err, "defspend: /dev/null: empty file: no header\n");
+	ds_run_free(&r);
+	/* A directory is no spending file: checked as a data directory, it lacks members.csv. */
+	const char *a3[] = { "check", dir, NULL };
+	assert_int_equal(ds_run(&r, a3, NULL, NULL, NULL), 0);
 	assert_int_equal(r.status, 66);
-	assert_string_equal(r.err, "defspend: /dev/null: cannot read: not a regular file\n");
 	ds_run_free(&r);
 	free(fifo);
 	ds_test_rmtree(dir);

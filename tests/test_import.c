@@ -213,6 +213,34 @@ static void test_import_unmatched(void **state)
 	free(dir);
 }
 
+/* A long file has a row per year: unmatched codes are counted once each, the first ten listed. */
+static void test_import_unmatched_distinct(void **state)
+{
+	(void)state;
+	char csv[8192];
+	size_t o = (size_t)snprintf(csv, sizeof csv,
+				    "iso3,country,year,pct_gdp,estimate,release,source\n");
+	for (int i = 0; i < 12; i++)
+		for (int y = 2014; y < 2017; y++)
+			o += (size_t)snprintf(csv + o, sizeof csv - o,
+					      "X%02d,Land %d,%d,1.0,0,2025-08,s\n", i, i, y);
+	snprintf(csv + o, sizeof csv - o, "Q99,Nowhere,2014,1.0,0,2025-08,s\n");
+	char *dir = data_copy("l.csv", csv);
+	struct ds_run r;
+	const char *dry[] = { "--data",         "data",      "import", "l.csv",
+			      "--skip-unknown", "--dry-run", NULL };
+	assert_int_equal(ds_run(&r, dry, dir, NULL, NULL), 0);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "unmatched names: 13, in 37 rows\n"
+				      "  skipped line 2: X00 (3 rows)\n"
+				      "  skipped line 5: X01 (3 rows)\n"));
+	assert_non_null(strstr(r.out, "  skipped line 29: X09 (3 rows)\n  ... and 3 more\n"));
+	assert_null(strstr(r.out, "X10"));
+	ds_run_free(&r);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
 static void test_import_new_release_and_promote(void **state)
 {
 	(void)state;
@@ -453,6 +481,7 @@ int main(void)
 		cmocka_unit_test(test_import_self_is_identity),
 		cmocka_unit_test(test_import_wide),
 		cmocka_unit_test(test_import_unmatched),
+		cmocka_unit_test(test_import_unmatched_distinct),
 		cmocka_unit_test(test_import_new_release_and_promote),
 		cmocka_unit_test(test_member_add),
 		cmocka_unit_test(test_import_second_row),

@@ -222,12 +222,86 @@ static void test_header_and_empty(void **state)
 	assert_string_equal(f->err.v[0].msg, "empty file: no header");
 	ds_errors_release(&f->err);
 	ds_errors_init(&f->err);
+	/* A file of a data directory keeps every rule: no source, no file. */
 	assert_int_equal(load(f,
 			      "iso3,country,year,pct_gdp,estimate,release\nPOL,Poland,2024,2,0,x\n",
-			      NULL, 1),
+			      NULL, 0),
 			 DS_EDATA);
 	assert_string_equal(f->err.v[0].msg, "missing column 'source' in the header");
 	assert_int_equal(f->err.n, 1); /* no row is read without a header */
+}
+
+/*
+ * A lone file needs only country, year and pct_gdp, in any order: members
+ * by name (any case or accents), no estimates, the release named after
+ * the file, every figure "unsourced"; other columns are kept out of the way.
+ */
+static void test_lone_minimal(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(load(f,
+			      "pct_gdp,extra,year,country\n"
+			      "4.1,a,2024,Poland\n"
+			      "2.0,,2024,Türkiye\n"
+			      "3.9,b,2023,POLAND\n"
+			      "1.9,c,2023,turkiye\n",
+			      NULL, 1),
+			 DS_OK);
+	assert_int_equal(f->ds->nmembers, 2);
+	assert_string_equal(f->ds->members[0].name, "Poland");
+	assert_string_equal(f->ds->members[0].iso3, "");
+	assert_string_equal(f->ds->members[1].name, "Türkiye");
+	assert_string_equal(f->s->id, "spending");
+	assert_int_equal(f->s->n, 4);
+	const struct ds_obs *o = ds_series_get(f->s, 0, 2023);
+	assert_non_null(o);
+	assert_int_equal(o->pct, 3900000);
+	assert_false(o->flags & DS_OBS_ESTIMATE);
+	assert_string_equal(ds_dataset_str(f->ds, o->source), DS_UNSOURCED);
+	assert_string_equal(ds_dataset_str(f->ds, o->release), "spending");
+	assert_int_equal(f->ds->files[0].releases, 1);
+	/* The same name twice in a year is one member's second row. */
+	assert_int_equal(load(f, "country,year,pct_gdp\nPoland,2024,1\npoland,2024,2\n", NULL, 1),
+			 DS_EDATA);
+	expect_diag(f, 0, 3, 8, "a second row for Poland 2024 (the first is on line 2)");
+}
+
+/* Columns a lone file has keep their rules: a source column with an empty cell, a bad flag. */
+static void test_lone_present_columns(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(load(f,
+			      "country,year,pct_gdp,source,estimate\n"
+			      "Poland,2024,4.1,,0\n"
+			      "Poland,2023,3.9,NATO,2\n"
+			      ",2022,1\n",
+			      NULL, 1),
+			 DS_EDATA);
+	expect_diag(f, 0, 2, 17, "a figure without a source");
+}
+
+/* Names matched among a data directory's members get their code and name. */
+static void test_lone_names_from(void **state)
+{
+	struct fixture *f = *state;
+	struct ds_dataset *names = ds_dataset_new();
+	assert_non_null(names);
+	assert_true(ds_dataset_add_member(names, "TUR", "TR", "Türkiye", "Turkey", 1952) >= 0);
+	assert_true(ds_dataset_add_member(names, "POL", "PL", "Poland", "", 1999) >= 0);
+	f->ds->names_from = names;
+	assert_int_equal(load(f,
+			      "country,year,pct_gdp\n"
+			      "Turkey,2024,2.0\n"
+			      "Narnia,2024,1.0\n"
+			      "TÜRKIYE,2023,1.9\n",
+			      NULL, 1),
+			 DS_OK);
+	assert_int_equal(f->ds->nmembers, 2);
+	assert_string_equal(f->ds->members[0].iso3, "TUR");
+	assert_string_equal(f->ds->members[0].name, "Türkiye");
+	assert_string_equal(f->ds->members[1].iso3, "");
+	assert_string_equal(f->ds->members[1].name, "Narnia");
+	assert_non_null(ds_series_get(f->s, 0, 2023));
 }
 
 /* Many members and rows out of member order: the grid and the caches grow. */
@@ -505,6 +579,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_many_members, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_parts_same_as_serial, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lone_minimal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lone_present_columns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lone_names_from, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -59,10 +59,11 @@ int ds_csv_read_path(const char *path, const char *name, ds_csv_record_fn fn, vo
 		     struct ds_errors *err);
 
 /*
- * Opens the regular file at path for reading (named `name` in diagnostics,
- * NULL: the path), setting *fd and its *size; the caller closes *fd.  A
- * file that cannot be opened, or is not a regular file, is reported as
- * ds_csv_read_path() reports it: DS_ENOINPUT.
+ * Opens path for reading (named `name` in diagnostics, NULL: the path),
+ * setting *fd and its *size, -1 when it is not a regular file (a FIFO, a
+ * device, which are read serially); the caller closes *fd.  A directory, a
+ * socket or a file that cannot be opened is reported as ds_csv_read_path()
+ * reports it: DS_ENOINPUT.
  */
 int ds_csv_open(const char *path, const char *name, int *fd, off_t *size, struct ds_errors *err);
 

@@ -192,6 +192,12 @@ struct ds_dataset {
 	struct ds_file_info *files;
 	size_t nfiles, files_cap;
 
+	/* A lone spending file without an iso3 column names its members by
+	 * name: these members (of a data directory's members.csv, see
+	 * ds_load_opts.names) give such a name its code and aliases.  Owned;
+	 * NULL when there are none. */
+	struct ds_dataset *names_from;
+
 	/* The matching index of lookup.h: folded names, codes, aliases.  Built
 	 * when members.csv is read; for a lone spending file on first use. */
 	struct ds_pool keys;
@@ -208,8 +214,9 @@ struct ds_dataset *ds_dataset_new(void);
 void ds_dataset_free(struct ds_dataset *ds);
 
 /*
- * Adds a member, indexed by iso3 in by_iso3 (the strings are copied).
- * Returns its index, or -1 when memory runs out (ds is as it was).
+ * Adds a member, indexed by iso3 in by_iso3 (the strings are copied); an
+ * empty iso3 (a member of a lone file known by its name alone) is not
+ * indexed.  Returns its index, or -1 when memory runs out (ds is as it was).
  */
 long ds_dataset_add_member(struct ds_dataset *ds, const char *iso3, const char *iso2,
 			   const char *name, const char *aliases, int joined);

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "defspend/error.h"
+#include "defspend/strmap.h"
 #include "defspend/import_wide.h"
 #include "defspend/update.h"
 
@@ -25,10 +26,15 @@ struct ds_import_opts {
 };
 
 struct ds_import_result {
-	int wide;         /* the file was a wide table */
-	size_t unmatched; /* rows whose name or code matched no member */
-	char **names;     /* those names, "LINE: NAME" (owned) */
-	size_t nnames, names_cap;
+	int wide;              /* the file was a wide table */
+	size_t unmatched;      /* distinct names or codes that matched no member */
+	size_t unmatched_rows; /* the rows that carried them */
+	/* With skip_unknown, each of those names once, in the order met, as
+	 * "line LINE: NAME" of its first row (owned), and how many rows had it. */
+	char **names;
+	size_t *rows;
+	size_t nnames, names_cap, rows_cap;
+	struct ds_strmap seen_names; /* name -> index into names */
 };
 
 /*

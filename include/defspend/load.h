@@ -4,7 +4,8 @@
  *
  * A data directory holds members.csv, spending.csv and the optional
  * aid.csv, aggregates.csv, releases.csv and releases/ files; a lone
- * spending file's iso3 and country columns define the members.  This module
+ * spending file's iso3 and country columns define the members (see
+ * load_spending.h for the few columns a lone file needs).  This module
  * only orchestrates: which files, in which order, and which release answers.
  * The rules of each file are its loader's (load_aux.h, load_spending.h) and
  * what is loaded goes into the container (dataset.h).  With `fill`, the
@@ -24,6 +25,15 @@ struct ds_load_opts {
 	size_t parts;        /* read each spending file in this many parts at once
 				(ds_load_spending_parts()); 0: the loader's choice */
 	int fill;            /* fill the release's gaps from the others of its basis (fill.h) */
+	/* The content of a lone spending file already read (standard input,
+	 * input.h), `path` being its name in messages; NULL: read path. */
+	const char *data;
+	size_t len;
+	/* A data directory whose members.csv gives the members of a lone file
+	 * without an iso3 column their codes and aliases (a user's own CSV of
+	 * country names then reads like the shipped data); NULL: none, and such
+	 * members are known by their names alone. */
+	const char *names;
 };
 
 /*

@@ -20,6 +20,19 @@
  * not know is added from its iso3 and country columns; otherwise such a
  * row is an error.  Every problem is added to err; the status of the first
  * is returned and *out is NULL.
+ *
+ * A lone file is a user's own table as much as an export of ours, so it
+ * needs only country, year and pct_gdp, in any order, other columns kept:
+ *   - without iso3, a member is found by its name or an alias among
+ *     ds->names_from (when set; it then gets that member's code and name),
+ *     else it is known by the name as written (iso3 empty), rows of the
+ *     same name, in any case or accents, being one member;
+ *   - without estimate, no figure is an estimate;
+ *   - without release, the release is named after the file ("my.csv" is
+ *     "my"; standard input "stdin");
+ *   - without source, every figure's source is "unsourced".
+ * A file of a data directory (lone unset) keeps every rule: each figure
+ * comes with its release and its source.
  */
 int ds_load_spending(struct ds_dataset *ds, const char *path, const char *release_id, int lone,
 		     struct ds_series **out, struct ds_errors *err);
@@ -33,5 +46,12 @@ int ds_load_spending(struct ds_dataset *ds, const char *path, const char *releas
  */
 int ds_load_spending_parts(struct ds_dataset *ds, const char *path, const char *release_id,
 			   int lone, size_t nparts, struct ds_series **out, struct ds_errors *err);
+
+/* The same on a lone file's content already in memory (len bytes), named path in messages. */
+int ds_load_spending_mem(struct ds_dataset *ds, const char *path, const char *data, size_t len,
+			 struct ds_series **out, struct ds_errors *err);
+
+/* The source given to every figure of a lone file without a source column. */
+#define DS_UNSOURCED "unsourced"
 
 #endif

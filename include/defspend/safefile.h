@@ -38,7 +38,8 @@
 /*
  * Reads the whole regular file at path into *data (NUL-terminated, caller
  * frees) and its length into *len.  Refuses anything that is not a regular
- * file (DS_ECANTCREAT, since it is read in order to be replaced).
+ * file (DS_ECANTCREAT, since it is read in order to be replaced).  For a
+ * file that is only read (a FIFO is fine) see input.h.
  */
 int ds_file_read(const char *path, char **data, size_t *len, struct ds_errors *err);
 

@@ -44,6 +44,7 @@ struct ds_session {
 	const char *target;        /* the spending file to change (ds->spending->path) */
 	const char *release;       /* release id for new rows, NULL when the file has none */
 	const char *check_release; /* what the loader demands of every row, or NULL */
+	const char *names; /* load.h's ds_load_opts.names for a lone file (borrowed), or NULL */
 };
 
 /*
@@ -57,6 +58,14 @@ struct ds_session {
  */
 int ds_session_open(struct ds_session *s, const char *data, const char *release, long timeout_ms,
 		    struct ds_errors *err);
+
+/*
+ * The same, loading a lone file with the members of the data directory
+ * names (borrowed until the session closes; see ds_load_opts.names), so
+ * that an update names its members as the queries do.
+ */
+int ds_session_open_names(struct ds_session *s, const char *data, const char *release,
+			  const char *names, long timeout_ms, struct ds_errors *err);
 
 /*
  * Reads the data of an open session again, keeping its lock, after the

@@ -6,15 +6,19 @@
  * installation to the user's data directory is a one-time step of its own,
  * and the session then locks and loads the copy like any other data.
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli_update.h"
 #include "defspend/input.h"
 #include "defspend/journal.h"
 #include "defspend/provenance.h"
+#include "defspend/safefile.h"
 #include "defspend/util.h"
 
 int ds_cli_writable_data(struct ds_cli *cli, struct ds_errors *err)
@@ -36,6 +40,39 @@ int ds_cli_writable_data(struct ds_cli *cli, struct ds_errors *err)
 				    share, cli->data);
 	}
 	free(share);
+	return rc;
+}
+
+/*
+ * An update writes beside the files it replaces (temporary file, rename),
+ * so the directory must be writable.  Said plainly, with the ways out,
+ * before any lock file is tried: exit 73.
+ */
+static int refuse_read_only(const char *data)
+{
+	struct stat st;
+	if (stat(data, &st) != 0)
+		return DS_OK; /* the session says what is missing */
+	int lone = !S_ISDIR(st.st_mode);
+	char *dir = lone ? ds_path_real_dir(data) : ds_strdup(data);
+	if (dir == NULL)
+		return ds_cli_nomem();
+	int rc = DS_OK;
+	if (access(dir, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM)) {
+		if (lone)
+			ds_cli_warn(
+				"the directory '%s' of '%s' is read-only: copy the file where you "
+				"may write and give that copy with --data; --dry-run shows what "
+				"would change",
+				dir, data);
+		else
+			ds_cli_warn("data directory '%s' is read-only: copy it where you may write "
+				    "(cp -R '%s' DIR) and use --data DIR; --dry-run shows what "
+				    "would change",
+				    dir, dir);
+		rc = DS_ECANTCREAT;
+	}
+	free(dir);
 	return rc;
 }
 
@@ -62,7 +99,12 @@ int ds_cli_update_begin(struct ds_cli *cli, const char *release, int dry_run, st
 	/* A read-only installed dataset is copied to the user's first (datadir.h). */
 	if (!dry_run && (rc = ds_cli_writable_data(cli, err)) != DS_OK)
 		return rc;
-	rc = ds_session_open_names(s, cli->data, release, cli->names_dir, ms, err);
+	if (!dry_run && (rc = refuse_read_only(cli->data)) != DS_OK)
+		return rc;
+	struct ds_session_opts o = {
+		.release = release, .names = cli->names_dir, .timeout_ms = ms, .dry_run = dry_run
+	};
+	rc = ds_session_open_with(s, cli->data, &o, err);
 	if (s->recovered == DS_JOURNAL_FINISHED)
 		ds_cli_warn("finished an interrupted update of '%s'", cli->data);
 	else if (s->recovered == DS_JOURNAL_ROLLED_BACK)

@@ -47,7 +47,8 @@ static void print_outcome(const struct ds_import_request *rq, const struct ds_im
 		print_unmatched(&o->res);
 	}
 	if (o->registered)
-		printf("release '%s' added to releases.csv\n", rq->release);
+		printf("release '%s' %s to releases.csv\n", rq->release,
+		       rq->dry_run ? "would be added" : "added");
 	if (o->current && rq->dry_run)
 		printf("release '%s' would become current\n", rq->release);
 	else if (o->current)

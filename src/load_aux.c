@@ -87,14 +87,17 @@ static int aux_record(void *ctx, const struct ds_csv_record *rec)
 	return c->row(c, rec);
 }
 
-static int read_aux(struct aux_ctx *c, const char *path)
+/* Reads path, or data[0..len) named path when data is not NULL. */
+static int read_aux_from(struct aux_ctx *c, const char *path, const char *data, size_t len)
 {
 	size_t before = ds_errors_count(c->err);
 	c->file = path;
 	c->info.path = (char *)path;
 	ds_strmap_init(&c->seen);
 	int rc = ds_pool_init(&c->seen_keys) == 0 ? DS_OK : DS_ENOMEM;
-	if (rc == DS_OK)
+	if (rc == DS_OK && data != NULL)
+		rc = ds_csv_read_mem(path, data, len, DS_BUFSIZ, aux_record, c, c->err);
+	else if (rc == DS_OK)
 		rc = ds_csv_read_path(path, NULL, aux_record, c, c->err);
 	if (rc == DS_OK && ds_errors_count(c->err) > before)
 		rc = DS_EDATA;
@@ -105,6 +108,11 @@ static int read_aux(struct aux_ctx *c, const char *path)
 	ds_strmap_release(&c->seen);
 	ds_pool_release(&c->seen_keys);
 	return rc;
+}
+
+static int read_aux(struct aux_ctx *c, const char *path)
+{
+	return read_aux_from(c, path, NULL, 0);
 }
 
 /* members.csv */
@@ -151,10 +159,16 @@ static int member_row(struct aux_ctx *c, const struct ds_csv_record *rec)
 
 int ds_load_members(struct ds_dataset *ds, const char *path, struct ds_errors *err)
 {
+	return ds_load_members_mem(ds, path, NULL, 0, err);
+}
+
+int ds_load_members_mem(struct ds_dataset *ds, const char *path, const char *data, size_t len,
+			struct ds_errors *err)
+{
 	struct aux_ctx c = {
 		.ds = ds, .err = err, .spec = member_cols, .nspec = M_NCOL, .row = member_row
 	};
-	int rc = read_aux(&c, path);
+	int rc = read_aux_from(&c, path, data, len);
 	if (rc != DS_OK)
 		return rc;
 	size_t a, b;

@@ -82,12 +82,20 @@ int ds_member_add(const char *dir, const struct ds_member *m, int dry_run, struc
 		rc = ds_errors_nomem(err, NULL);
 		goto out;
 	}
-	/* A dry run is checked too: it says what a real one would refuse. */
+	/* A dry run is checked too: it says what a real one would refuse.  It
+	 * writes nothing, not even a staged copy, so that it works on data it
+	 * may not write: the loader reads the new content from memory. */
+	if (dry_run) {
+		struct ds_dataset *d = ds_dataset_new();
+		rc = d == NULL ? ds_errors_nomem(err, NULL)
+			       : ds_load_members_mem(d, path, buf, len, err);
+		ds_dataset_free(d);
+		goto out;
+	}
 	if ((rc = ds_stage_add(&st, path, buf, len, 0, err)) != DS_OK ||
 	    (rc = ds_stage_check(&st, check_members, path, err)) != DS_OK)
 		goto out;
-	if (!dry_run)
-		rc = ds_stage_commit(&st, err);
+	rc = ds_stage_commit(&st, err);
 out:
 	ds_stage_release(&st);
 	if (parsed)

@@ -163,16 +163,20 @@ static int lock_and_recover(struct ds_session *s, const char *dir, long timeout_
 int ds_session_open(struct ds_session *s, const char *data, const char *release, long timeout_ms,
 		    struct ds_errors *err)
 {
-	return ds_session_open_names(s, data, release, NULL, timeout_ms, err);
+	struct ds_session_opts o = { .release = release, .timeout_ms = timeout_ms };
+	return ds_session_open_with(s, data, &o, err);
 }
 
-int ds_session_open_names(struct ds_session *s, const char *data, const char *release,
-			  const char *names, long timeout_ms, struct ds_errors *err)
+int ds_session_open_with(struct ds_session *s, const char *data, const struct ds_session_opts *o,
+			 struct ds_errors *err)
 {
+	const char *release = o->release;
+	long timeout_ms = o->timeout_ms;
 	memset(s, 0, sizeof *s);
 	for (size_t i = 0; i < DS_SESSION_MAX_LOCKS; i++)
 		s->locks[i].fd = -1;
-	s->names = names;
+	s->names = o->names;
+	s->dry_run = o->dry_run;
 	struct stat st;
 	if (stat(data, &st) != 0)
 		return ds_errors_add(err, DS_ENOINPUT, data, 0, 0,
@@ -231,7 +235,12 @@ int ds_session_open_names(struct ds_session *s, const char *data, const char *re
 		free(p);
 	}
 	qsort(dirs, ndirs, sizeof *dirs, by_path);
-	for (size_t i = 0; i < ndirs && rc == DS_OK; i++)
+	if (s->dry_run) {
+		/* Nothing will be written: read as queries read. */
+		rc = ds_session_read_lock(s->root, timeout_ms, &s->locks[0], &s->recovered, err);
+		s->nlocks = rc == DS_OK;
+	}
+	for (size_t i = 0; i < ndirs && rc == DS_OK && !s->dry_run; i++)
 		rc = lock_and_recover(s, dirs[i], timeout_ms, err);
 	if (rc != DS_OK)
 		goto fail;

@@ -2,7 +2,10 @@
  * helpers.c - shared test helpers (see helpers.h).
  */
 #define _XOPEN_SOURCE 700 /* realpath() */
+#define _DEFAULT_SOURCE   /* setgroups(), for ds_run_as() */
+#include <dirent.h>
 #include <errno.h>
+#include <grp.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -166,6 +169,18 @@ static void finish_run(struct ds_run *r, pid_t pid, struct capture *co, struct c
 	r->errlen = ce->len;
 }
 
+/* The user ds_run_as() runs as: -1, the tester. */
+static long run_uid = -1;
+
+int ds_run_as(struct ds_run *r, long uid, const char *const *args, const char *cwd,
+	      const char *const *env, const char *stdin_text)
+{
+	run_uid = uid;
+	int rc = ds_run(r, args, cwd, env, stdin_text);
+	run_uid = -1;
+	return rc;
+}
+
 int ds_run(struct ds_run *r, const char *const *args, const char *cwd, const char *const *env,
 	   const char *stdin_text)
 {
@@ -188,6 +203,9 @@ int ds_run(struct ds_run *r, const char *const *args, const char *cwd, const cha
 		close(out[1]);
 		close(err[0]);
 		close(err[1]);
+		if (run_uid >= 0 && (setgroups(0, NULL) != 0 || setgid((gid_t)run_uid) != 0 ||
+				     setuid((uid_t)run_uid) != 0))
+			_exit(126);
 		exec_bin(bin, args, cwd, env);
 	}
 	close(in[0]);
@@ -346,5 +364,22 @@ int ds_test_copy_data(const char *dir)
 	int st;
 	if (pid < 0 || waitpid(pid, &st, 0) < 0)
 		return -1;
-	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		return -1;
+	/* What commands leave in the checkout's data (the lock file, a
+	 * journal) is no part of the data a test starts from. */
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return -1;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, ".defspend", 9) != 0)
+			continue;
+		char *p = ds_test_join(dir, e->d_name);
+		if (p != NULL)
+			unlink(p);
+		free(p);
+	}
+	closedir(d);
+	return 0;
 }

@@ -30,6 +30,17 @@ int ds_run(struct ds_run *r, const char *const *args, const char *cwd, const cha
 void ds_run_free(struct ds_run *r);
 
 /*
+ * ds_run() as the user uid (and group of the same number), which needs
+ * root; uid -1 is the tester.  For what a non-root user sees of files
+ * that root could write anyway.  The binary exits 126 when the switch fails.
+ */
+int ds_run_as(struct ds_run *r, long uid, const char *const *args, const char *cwd,
+	      const char *const *env, const char *stdin_text);
+
+/* A user id other than root's for ds_run_as(): nobody's (65534). */
+#define DS_TEST_NOBODY 65534
+
+/*
  * The same with stdout on a pseudo-terminal `cols` columns wide (set with
  * TIOCSWINSZ, COLUMNS unset unless env sets it), stdin from /dev/null,
  * and stderr on the terminal too when err_on_tty (r->out then holds both),
@@ -57,7 +68,8 @@ int ds_test_write(const char *path, const char *data, size_t len);
 char *ds_test_read(const char *path, size_t *len);
 /* "<dir>/<name>", malloc'd. */
 char *ds_test_join(const char *dir, const char *name);
-/* Copies the shipped data/ directory into dir (which must exist). */
+/* Copies the shipped data/ directory into dir (which must exist), without the lock file or
+ * anything else named .defspend* that commands leave there. */
 int ds_test_copy_data(const char *dir);
 
 #endif

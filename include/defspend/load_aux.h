@@ -20,6 +20,9 @@
  * lookup.h; a name, code or alias shared by two members is an error.
  */
 int ds_load_members(struct ds_dataset *ds, const char *path, struct ds_errors *err);
+/* The same on members.csv's content in memory (data[0..len), NULL: read path), named path. */
+int ds_load_members_mem(struct ds_dataset *ds, const char *path, const char *data, size_t len,
+			struct ds_errors *err);
 
 /*
  * releases.csv: adds every release; the one whose file is "spending.csv"

@@ -45,6 +45,15 @@ struct ds_session {
 	const char *release;       /* release id for new rows, NULL when the file has none */
 	const char *check_release; /* what the loader demands of every row, or NULL */
 	const char *names; /* load.h's ds_load_opts.names for a lone file (borrowed), or NULL */
+	int dry_run;       /* opened to write nothing: a reader's lock (see ds_session_open_with) */
+};
+
+/* How to open a session (ds_session_open_with). */
+struct ds_session_opts {
+	const char *release; /* another release's file of the directory, or NULL */
+	const char *names;   /* ds_load_opts.names for a lone file (borrowed), or NULL */
+	long timeout_ms;     /* the longest wait for a lock */
+	int dry_run;         /* the caller will write nothing */
 };
 
 /*
@@ -60,12 +69,16 @@ int ds_session_open(struct ds_session *s, const char *data, const char *release,
 		    struct ds_errors *err);
 
 /*
- * The same, loading a lone file with the members of the data directory
- * names (borrowed until the session closes; see ds_load_opts.names), so
- * that an update names its members as the queries do.
+ * The same with options: o->names loads a lone file with the members of
+ * that data directory (borrowed until the session closes; see
+ * ds_load_opts.names), so that an update names its members as the queries
+ * do.  With o->dry_run the caller writes nothing, so the session takes the
+ * reader's lock that queries take (ds_session_read_lock) instead of the
+ * writers' locks: a dry run works on data it may not write, even with no
+ * lock file there, and never creates one.
  */
-int ds_session_open_names(struct ds_session *s, const char *data, const char *release,
-			  const char *names, long timeout_ms, struct ds_errors *err);
+int ds_session_open_with(struct ds_session *s, const char *data, const struct ds_session_opts *o,
+			 struct ds_errors *err);
 
 /*
  * Reads the data of an open session again, keeping its lock, after the

@@ -348,7 +348,7 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 	}
 	struct ds_obs o;
 	memset(&o, 0, sizeof o);
-	int bad = 0, present, year, flag, dec = 0;
+	int bad = 0, present, year, flag = 0, dec = 0;
 	size_t m = 0;
 	int rm = row_member(c, rec, &m);
 	if (rm == -2)

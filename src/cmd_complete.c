@@ -23,6 +23,7 @@
 #include "cli_commands.h"
 #include "commands.h"
 #include "defspend/load.h"
+#include "defspend/session.h"
 
 /* Calls fn for each "HEAD\thelp" entry's head (without the help). */
 static void each_head(const char *entries, void (*fn)(const char *head, size_t len, void *),
@@ -82,7 +83,13 @@ static int print_countries(const struct ds_cli *cli)
 	ds_errors_init(&err);
 	struct ds_load_opts opts = { .release = NULL, .all_releases = 0 };
 	struct ds_dataset *ds = NULL;
-	int rc = ds_dataset_load(cli->data, &opts, &ds, &err);
+	/* Like any reader, after an interrupted update is finished, but silently
+	 * and briefly: this runs on a Tab key. */
+	struct ds_lock lk;
+	int rc = ds_session_read_lock(cli->data, 500, &lk, NULL, &err);
+	if (rc == DS_OK)
+		rc = ds_dataset_load(cli->data, &opts, &ds, &err);
+	ds_lock_release(&lk);
 	ds_errors_release(&err);
 	if (rc != DS_OK)
 		return rc;

@@ -373,23 +373,44 @@ void chart_sort_rows(struct chart_row *r, size_t n)
 		r[i].row = (int)(n - i);
 }
 
+int chart_filled(const struct chart *c, size_t m)
+{
+	const struct ds_obs *o = ds_series_get(c->calc.s, m, c->year);
+	return o != NULL && (o->flags & DS_OBS_FILLED) != 0;
+}
+
 int chart_rows_tics(struct chart *c, const struct chart_row *r, size_t n)
 {
 	const char **nm = calloc(n ? n : 1, sizeof *nm);
+	char **own = calloc(n ? n : 1, sizeof *own);
 	int *rows = calloc(n ? n : 1, sizeof *rows);
-	if (nm == NULL || rows == NULL) {
-		free(nm);
-		free(rows);
-		return ds_errors_nomem(c->err, NULL);
+	int rc = DS_OK;
+	if (nm == NULL || own == NULL || rows == NULL) {
+		rc = ds_errors_nomem(c->err, NULL);
+		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
 		nm[i] = r[i].name;
 		rows[i] = r[i].row;
+		if (r[i].filled && !r[i].sep) {
+			size_t len = strlen(r[i].name);
+			if ((own[i] = malloc(len + 3)) == NULL) {
+				rc = ds_errors_nomem(c->err, NULL);
+				goto out;
+			}
+			memcpy(own[i], r[i].name, len);
+			memcpy(own[i] + len, " f", 3);
+			nm[i] = own[i];
+		}
 	}
 	chart_row_tics(c, nm, rows, n);
+out:
+	for (size_t i = 0; own != NULL && i < n; i++)
+		free(own[i]);
+	free(own);
 	free(nm);
 	free(rows);
-	return DS_OK;
+	return rc;
 }
 
 size_t chart_rows_bound(struct chart *c, struct chart_row *r, size_t n, const char *what)

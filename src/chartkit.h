@@ -130,10 +130,13 @@ struct chart_row {
 	const char *name;
 	int row; /* set by chart_sort_rows(): n for the top row ... 1 for the bottom one */
 	int sep; /* stands for rows left out (chart_rows_bound()): no value, name says how many */
+	int filled; /* the member's figure came from another release (--fill): its tic says "f" */
 };
 /* Sorts rows with a value first, by key descending then name, and numbers them from the top. */
 void chart_sort_rows(struct chart_row *r, size_t n);
-/* Writes the ytics of sorted rows (their member names). */
+/* Whether member m's figure in the chart's year was filled from another release (fill.h). */
+int chart_filled(const struct chart *c, size_t m);
+/* Writes the ytics of sorted rows (their member names, "Sweden f" for a filled row). */
 int chart_rows_tics(struct chart *c, const struct chart_row *r, size_t n);
 /*
  * Bounds a long list of sorted rows (r has room for n + 2): when there are

@@ -40,6 +40,7 @@ static struct chart_row *member_rows(struct chart *c, struct ds_calc_member **cm
 		r[i].name = c->ds->members[i].name;
 		r[i].has = (*cm)[i].has_pct;
 		r[i].key = (*cm)[i].pct;
+		r[i].filled = chart_filled(c, i);
 	}
 	return r;
 }
@@ -93,6 +94,8 @@ int chart_ranking(struct chart *c)
 	struct chart_row *r = member_rows(c, &cm);
 	if (r == NULL)
 		return DS_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		r[i].filled = 0; /* the value column marks a filled figure, beside 'e' */
 	chart_sort_rows(r, n);
 	size_t with = 0;
 	while (with < n && r[with].has)
@@ -345,7 +348,8 @@ int chart_path(struct chart *c)
 		r[i] = (struct chart_row){ .m = i,
 					   .name = c->ds->members[i].name,
 					   .has = top->has && top->can_reach,
-					   .key = top->needed };
+					   .key = top->needed,
+					   .filled = chart_filled(c, i) };
 		reachable += r[i].has;
 		on_track += top->has && top->has_trend && top->can_reach && top->avg >= top->needed;
 	}

@@ -108,6 +108,26 @@ static int last_year(struct chart *c, size_t m)
 	return 0;
 }
 
+/* Appends "f: 2024, 2025 filled" to buf: the years whose figure of member m came from
+ * another release (--fill), so that a panel says which of its points are not the release's. */
+static void filled_years(const struct chart *c, size_t m, char *buf, size_t size)
+{
+	const struct ds_series *s = c->calc.s;
+	size_t len = strlen(buf);
+	int first = 1;
+	for (int y = s->year_min; y && y <= s->year_max && len + 1 < size; y++) {
+		const struct ds_obs *o = ds_series_get(s, m, y);
+		if (o == NULL || !(o->flags & DS_OBS_FILLED))
+			continue;
+		int w = snprintf(buf + len, size - len, "%s%d",
+				 first ? (len ? "; f: " : "f: ") : ", ", y);
+		len += w > 0 ? (size_t)w : 0;
+		first = 0;
+	}
+	if (!first && len + 1 < size)
+		snprintf(buf + len, size - len, " filled");
+}
+
 int chart_trend(struct chart *c)
 {
 	const struct ds_series *s = c->ds->spending;
@@ -130,7 +150,18 @@ int chart_trend(struct chart *c)
 	ds_gp_printf(&c->dat, "\n");
 	int32_t max = c->calc.nth ? c->calc.th[c->calc.nth - 1].pct : 0;
 	size_t points = 0;
+	int gap = 0, years_shown = 0;
 	for (int y = s->year_min; y && y <= s->year_max; y++) {
+		/* A year without any figure in the release is no row (a blank line
+		 * keeps the lines from being drawn across it). */
+		if (!ds_series_covers(s, y)) {
+			gap = years_shown > 0;
+			continue;
+		}
+		if (gap)
+			ds_gp_printf(&c->dat, "\n");
+		gap = 0;
+		years_shown++;
 		ds_gp_printf(&c->dat, "%d", y);
 		for (size_t k = 0; k < nm; k++) {
 			int32_t p;
@@ -216,12 +247,15 @@ int chart_trend(struct chart *c)
 		ds_gp_printf(&c->gp, "ds_name[%zu] = ", k + 1);
 		ds_gp_quote(&c->gp, c->ds->members[mem[k]].name);
 		int ly = last_year(c, mem[k]);
+		char end[160] = "";
 		if (ly == 0)
-			ds_gp_printf(&c->gp, "\nds_end[%zu] = 'no figure'\n", k + 1);
+			snprintf(end, sizeof end, "no figure");
 		else if (ly < s->year_max)
-			ds_gp_printf(&c->gp, "\nds_end[%zu] = 'no figure after %d'\n", k + 1, ly);
-		else
-			ds_gp_printf(&c->gp, "\nds_end[%zu] = ''\n", k + 1);
+			snprintf(end, sizeof end, "no figure after %d", ly);
+		filled_years(c, mem[k], end, sizeof end);
+		ds_gp_printf(&c->gp, "\nds_end[%zu] = ", k + 1);
+		ds_gp_quote(&c->gp, end);
+		ds_gp_printf(&c->gp, "\n");
 	}
 	ds_gp_loop_begin(&c->gp, c->name, 1100, height);
 	ds_gp_printf(&c->gp, "    %s\n", CHART_SOURCE_LABEL);

@@ -85,7 +85,8 @@ int chart_per_capita(struct chart *c)
 		r[m] = (struct chart_row){ .m = m,
 					   .name = ds->members[m].name,
 					   .has = pc->has,
-					   .key = pc->has ? (int64_t)ds_ratio_key(pc, 2) : 0 };
+					   .key = pc->has ? (int64_t)ds_ratio_key(pc, 2) : 0,
+					   .filled = chart_filled(c, m) };
 		with += pc->has;
 	}
 	chart_sort_rows(r, n);

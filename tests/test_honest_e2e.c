@@ -143,6 +143,33 @@ static void test_coverage(void **state)
 	expect_has(out, "\n289 member-years of 2014-2024 have no figure in release 2024-06; 278 "
 			"have one in release 2025-08: add --fill\n");
 	free(out);
+	/* The charts over the years leave them out too (a blank line breaks the lines). */
+	char *dir = ds_test_tmpdir();
+	assert_non_null(dir);
+	const char *const e[] = { "--release", "2024-06",  "plot", "trend", "--out",
+				  dir,         "--render", "none", NULL };
+	free(run_ok(e));
+	char *dat = ds_test_join(dir, "trend.dat");
+	char *data = ds_test_read(dat, NULL);
+	assert_non_null(data);
+	expect_has(data, "\n2014\t3.71\t1.88\t");
+	expect_has(data, "\n\n2023\tNaN\t3.26\t");
+	expect_lacks(data, "\n2015\t");
+	expect_lacks(data, "\n2022\t");
+	free(data);
+	free(dat);
+	const char *const g[] = { "--release", "2024-06",  "plot", "count", "--out",
+				  dir,         "--render", "none", NULL };
+	free(run_ok(g));
+	dat = ds_test_join(dir, "count.dat");
+	data = ds_test_read(dat, NULL);
+	assert_non_null(data);
+	expect_has(data, "\n2023\t1\t1\t");
+	expect_lacks(data, "\n2015\t");
+	free(data);
+	free(dat);
+	ds_test_rmtree(dir);
+	free(dir);
 	const char *const c[] = {
 		"--release", "2024-06", "--year", "2023", "show", "Poland", NULL
 	};
@@ -199,6 +226,26 @@ static void test_notes(void **state)
 	free(data);
 	free(gp);
 	free(dat);
+	/* The other member charts mark a filled member's name; trend names the years. */
+	const char *const e[] = { "--fill", "plot", "gap", "--out", dir, "--render", "none", NULL };
+	free(run_ok(e));
+	gp = ds_test_join(dir, "gap.gp");
+	script = ds_test_read(gp, NULL);
+	assert_non_null(script);
+	expect_has(script, "'Sweden f' ");
+	expect_lacks(script, "'Poland f'");
+	free(script);
+	free(gp);
+	const char *const f[] = { "--fill", "plot", "trend",    "SWE",  "POL",
+				  "--out",  dir,    "--render", "none", NULL };
+	free(run_ok(f));
+	gp = ds_test_join(dir, "trend.gp");
+	script = ds_test_read(gp, NULL);
+	assert_non_null(script);
+	expect_has(script, "ds_end[1] = 'f: 2025 filled'\n");
+	expect_has(script, "ds_end[2] = ''\n");
+	free(script);
+	free(gp);
 	ds_test_rmtree(dir);
 	free(dir);
 }

@@ -3,8 +3,8 @@
  *
  * A scratch copy of the shipped data/ is made once.  The first input byte
  * picks which of its files the rest of the input replaces (members.csv,
- * spending.csv, aid.csv, aggregates.csv, releases.csv or a past release's
- * file) and whether all releases are read; the directory is loaded with
+ * spending.csv, aid.csv, aggregates.csv, releases.csv, a past release's
+ * file or macro.csv) and whether all releases are read; the directory is loaded with
  * ds_dataset_load() and the file is put back afterwards.  So every file
  * is fuzzed against the real contents of the others, which is how a user
  * editing one file by hand meets the loader.  Each directory is loaded
@@ -20,8 +20,8 @@
 #include "fuzz_util.h"
 
 static const char *const targets[] = {
-	"members.csv",    "spending.csv", "aid.csv",
-	"aggregates.csv", "releases.csv", "releases/2024-06.csv",
+	"members.csv",  "spending.csv",         "aid.csv",   "aggregates.csv",
+	"releases.csv", "releases/2024-06.csv", "macro.csv",
 };
 #define NTARGETS (sizeof targets / sizeof targets[0])
 

@@ -16,7 +16,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "defspend/calc_money.h"
 #include "defspend/lookup.h"
+#include "defspend/query.h"
 #include "fuzz_util.h"
 
 #ifndef DS_FUZZ_DATA
@@ -190,6 +192,58 @@ void fz_walk(const struct ds_dataset *ds)
 	for (size_t i = 0; i < ds->nfiles; i++)
 		if (ds->files[i].path == NULL)
 			abort();
+	fz_walk_money(ds);
+}
+
+/*
+ * The money view of every member and year, and the aid table with its
+ * sums: exact 128-bit arithmetic on whatever figures the loader accepted
+ * (the sanitizers catch an overflow), every quotient formatted as the
+ * tables do.
+ */
+void fz_walk_money(const struct ds_dataset *ds)
+{
+	const struct ds_series *s = ds->spending;
+	struct ds_calc c;
+	if (ds_calc_init(&c, ds, s, NULL, 0, 0, 0) != DS_OK)
+		abort();
+	char buf[64];
+	for (size_t m = 0; s->year_min && m < ds->nmembers; m++)
+		for (int y = s->year_min; y <= s->year_max; y++) {
+			struct ds_calc_money r;
+			ds_calc_money(&c, m, y, &r);
+			const struct ds_ratio *q[] = { &r.per_capita, &r.real_change, &r.real_index,
+						       &r.gov_share };
+			static const int pow10[] = { 0, 2, 2, 2 }, dec[] = { 0, 2, 1, 2 };
+			for (size_t k = 0; k < 4; k++)
+				if (q[k]->has) {
+					if (q[k]->den <= 0)
+						abort();
+					ds_wide_format_ratio(buf, sizeof buf, q[k]->num, q[k]->den,
+							     pow10[k], dec[k]);
+					(void)ds_ratio_key(q[k], 8);
+				}
+			if (r.usd_basis != DS_USD_NONE)
+				ds_money_format_musd(buf, sizeof buf, r.usd, 0);
+		}
+	for (int y = s->year_min; s->year_min && y <= s->year_max; y++) {
+		struct ds_calc_alliance a;
+		ds_calc_alliance_year(&c, y, &a);
+		if (a.complete && a.nato > 0)
+			ds_wide_format_ratio(buf, sizeof buf, a.usa, a.nato, 2, 2);
+	}
+	if (ds->has_aid) {
+		struct ds_aid_opts o;
+		ds_aid_opts_init(&o);
+		o.all_donors = 1;
+		o.total = 1;
+		struct ds_errors err;
+		ds_errors_init(&err);
+		struct ds_table *t = NULL;
+		if (ds_query_aid(ds, &o, &t, &err) == DS_OK)
+			ds_table_free(t);
+		ds_errors_release(&err);
+	}
 }
 
 /* Appends printf-style text to *buf (length *len, capacity *cap); aborts on no memory. */

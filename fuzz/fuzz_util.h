@@ -49,4 +49,11 @@ void fz_walk(const struct ds_dataset *ds);
  */
 char *fz_describe(const struct ds_dataset *ds, const struct ds_errors *err, int rc);
 
+/*
+ * The money view (calc_money.h) of every member and year, the alliance
+ * totals and the aid table with its sums, on whatever figures the loader
+ * accepted: the sanitizers catch an overflow of the exact arithmetic.
+ */
+void fz_walk_money(const struct ds_dataset *ds);
+
 #endif

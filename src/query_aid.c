@@ -101,7 +101,7 @@ static const size_t amount_col[DS_AID_NAMOUNTS] = {
 };
 
 static int aid_row(struct ds_table *t, const struct ds_dataset *ds, const struct ds_aid *a,
-		   int64_t base, int all_donors)
+		   ds_wide base, int all_donors)
 {
 	if (ds_table_add_row(t) != 0)
 		return -1;
@@ -119,11 +119,19 @@ static int aid_row(struct ds_table *t, const struct ds_dataset *ds, const struct
 	return bad;
 }
 
+/* A sum of amounts (millionths of a billion euros) with the three decimals of the tracker. */
+static int wide_amount(struct ds_table *t, size_t col, ds_wide v)
+{
+	char buf[64];
+	ds_wide_format(buf, sizeof buf, v, DS_AMOUNT_DECIMALS, 3);
+	return ds_table_set_number(t, col, buf);
+}
+
 /* The sums over the rows shown; an amount no row has stays NULL. */
-static int total_row(struct ds_table *t, const struct aid_item *items, size_t n, int64_t base,
+static int total_row(struct ds_table *t, const struct aid_item *items, size_t n, ds_wide base,
 		     const struct ds_dataset *ds)
 {
-	int64_t sum[DS_AID_NAMOUNTS] = { 0 };
+	ds_wide sum[DS_AID_NAMOUNTS] = { 0 }; /* wide: a sum of amounts may leave 64 bits */
 	unsigned have = 0;
 	int eu_row = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -142,7 +150,7 @@ static int total_row(struct ds_table *t, const struct aid_item *items, size_t n,
 	int bad = ds_table_set_text(t, AC_COUNTRY, "total");
 	for (int k = 0; k < DS_AID_NAMOUNTS; k++)
 		if (have & (1u << k))
-			bad |= dsq_amount(t, amount_col[k], sum[k], 3);
+			bad |= wide_amount(t, amount_col[k], sum[k]);
 	if (have & (1u << DS_AID_TOTAL) && base > 0)
 		bad |= dsq_ratio(t, AC_SHARE, sum[DS_AID_TOTAL], base, 2, 2);
 	return bad;
@@ -173,7 +181,7 @@ int ds_query_aid(const struct ds_dataset *ds, const struct ds_aid_opts *o, struc
 	if (items == NULL)
 		return ds_errors_nomem(err, NULL);
 	/* The donors the table is about, and the base of their shares. */
-	int64_t base = 0; /* millionths of a billion euros: exact */
+	ds_wide base = 0; /* millionths of a billion euros: exact */
 	size_t n = 0;
 	for (size_t i = 0; i < ds->naid; i++) {
 		const struct ds_aid *a = &ds->aid[i];

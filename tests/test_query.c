@@ -668,6 +668,13 @@ static void test_spending(void **state)
 	expect_table(t,
 		     SPENDING_HEAD "AAA,Alpha,2023,1.90,1710,derived,3800,EUR,171,-,-,4.75,t\n"
 				   "AAA,Alpha,2024,2.10,2100,nato,4620,EUR,200,16.67,-,5.00,t\n");
+	/* A figure filled from another release (--fill) is marked 'f' in table and md. */
+	struct ds_obs *o = (struct ds_obs *)ds_series_get(f->ds->spending, member(f, "AAA"), 2024);
+	o->flags |= DS_OBS_FILLED;
+	assert_int_equal(ds_query_spending(&f->c, m, 1, 2023, 2024, &t, &f->err), DS_OK);
+	assert_int_equal(ds_table_cell_mark(t, 0, 3), '\0');
+	assert_int_equal(ds_table_cell_mark(t, 1, 3), 'f');
+	ds_table_free(t);
 	t = (struct ds_table *)f;
 	int rc = ds_query_spending(&f->c, NULL, 0, 2024, 2023, &t, &f->err);
 	expect_error(f, rc, t, DS_EUSAGE, "the span 2024-2023 ends before it starts");

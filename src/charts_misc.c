@@ -6,6 +6,7 @@
  * Both are optional: a dataset without aid.csv, or with fewer than two
  * releases covering a year, skips the chart with a note instead of failing.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,10 +33,12 @@ int chart_aid(struct chart *c)
 		const struct ds_aid *a = &ds->aid[i];
 		if (a->member == DS_AID_NOT_MEMBER)
 			continue;
-		int64_t sum = 0; /* millionths of a billion euros */
+		/* Millionths of a billion euros; each amount fits 63 bits, their sum may not. */
+		int64_t sum = 0;
 		for (int k = 0; k < 3; k++)
-			if (a->flags & (1u << k))
-				sum += a->eur_bn[k];
+			if ((a->flags & (1u << k)) &&
+			    __builtin_add_overflow(sum, a->eur_bn[k], &sum))
+				sum = INT64_MAX;
 		r[n++] = (struct chart_row){ .m = i,
 					     .name = ds->members[a->member].name,
 					     .has = (a->flags & 7) != 0,

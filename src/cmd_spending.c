@@ -99,6 +99,12 @@ int cmd_spending(struct ds_cli *cli)
 	if (rc == DS_OK && ds_cli_query_extras(cli)) {
 		if (alliance) {
 			print_alliance_notes(cli, &q);
+			/* The totals rest on the filled figures too: say which, or hint at --fill.
+			 */
+			struct ds_fill_scope scope = { from ? from : q.calc.s->year_min,
+						       to ? to : ds_calc_latest_year(&q.calc), NULL,
+						       0 };
+			ds_cli_query_fill_note(cli, &q, &scope);
 		} else {
 			int y0 = from ? from : ds_calc_latest_year(&q.calc);
 			int y1 = to ? to : y0;

@@ -117,6 +117,30 @@ static void test_spending_span(void **state)
 		   "POL,Poland,2024,4.12,34900,nato,150018,PLN,953,30.07,313.4,8.34,2024-06\n");
 }
 
+/*
+ * --fill: Finland's 2025 figure comes from release 2026-03 (2.9, one
+ * decimal), and its derived figures follow: 2.9% of 314.724 bn = 9126.996 m
+ * dollars, / 5.612 m people = 1626.3; (2.9 x 230.361) / (2.40 x 229.199) =
+ * +21.45%; 2.9 / 58.29 = 4.98%.  The alliance then has a 2025 total.
+ */
+static void test_fill(void **state)
+{
+	(void)state;
+	const char *fin[] = { "--data",   "data", "--fill", "--format", "csv",
+			      "spending", "FIN",  "--year", "2025",     NULL };
+	expect_out(fin, SPENDING_HEAD
+		   "FIN,Finland,2025,2.9,9127,derived,8080,EUR,1626,21.45,218.7,4.98,2026-03\n");
+	const char *all[] = { "--data",   "data",       "--fill", "--format", "csv",
+			      "spending", "--alliance", "--year", "2025",     NULL };
+	expect_out(all, "year,nato_usd_m,europe_canada_usd_m,usa_usd_m,usa_share_pct,members,"
+			"nato_usd,derived_usd,needed\n"
+			"2025,1600131,620131,980000,61.25,31,9,22,0\n");
+	const char *table[] = { "--data",     "data",   "--fill", "spending",
+				"--alliance", "--year", "2025",   NULL };
+	const char *in_table[] = { "f: 6 figures filled from release 2026-03\n", NULL };
+	expect_has(table, in_table);
+}
+
 static void test_alliance(void **state)
 {
 	(void)state;
@@ -300,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_spending_formats),
 		cmocka_unit_test(test_spending_span),
 		cmocka_unit_test(test_alliance),
+		cmocka_unit_test(test_fill),
 		cmocka_unit_test(test_list_and_show),
 		cmocka_unit_test(test_usage),
 		cmocka_unit_test(test_aid),

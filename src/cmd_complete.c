@@ -2,20 +2,36 @@
  * cmd_complete.c - `defspend complete WHAT [ARGS]`, the hidden helper that
  * completion/defspend.bash asks for candidates, one per line:
  *
- *   complete commands            the commands of `defspend help`
+ *   complete commands [PREFIX]   the commands of `defspend help`
  *   complete options [COMMAND]   "NAME<TAB>ARG" for each global option and
  *                                each option of COMMAND (ARG empty: a flag)
- *   complete operands COMMAND N  candidates for COMMAND's Nth operand, read
+ *   complete operands COMMAND N [PREFIX]
+ *                                candidates for COMMAND's Nth operand, read
  *                                from its synopsis: literal words, commands,
  *                                countries of the data in use, the values of
  *                                an operand entry ("CHART a|b|c"), or the
  *                                marker @file or @dir for the shell to expand
+ *   complete values ARG [PREFIX] candidates for an option's argument ARG as
+ *                                `options` prints it: its listed values
+ *                                ("a|b|c"), the release ids of the data in
+ *                                use (ID), or @file / @dir
  *   complete countries           ISO3 codes and names of the data in use
+ *   complete releases            release ids of the data in use
+ *
+ * With PREFIX (the word being completed, unquoted), only the candidates that
+ * start with it are printed, ignoring case, accents, spaces and punctuation
+ * as the country lookup does (text.h): "tur" finds TUR and Türkiye, "unit"
+ * United Kingdom.  Readline then replaces the word with what the candidates
+ * share; when that is shorter than what was typed (POL and Poland share
+ * only "P"), the candidates are printed with the typed text as their start
+ * ("pol", "poland"), which the lookup reads all the same, so that Tab never
+ * throws away what the user typed.  One candidate is always printed as it
+ * is.
  *
  * Asking the binary keeps completion in step with the command registry
- * (cli->commands).  It never prints a diagnostic: a completion that cannot
- * load the data offers nothing rather than spilling errors over the user's
- * prompt.
+ * (cli->commands) and the data.  It never prints a diagnostic: a completion
+ * that cannot load the data offers nothing rather than spilling errors
+ * over the user's prompt.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +40,116 @@
 #include "commands.h"
 #include "defspend/load.h"
 #include "defspend/session.h"
+#include "defspend/text.h"
+#include "defspend/utf8.h"
+#include "defspend/util.h"
+
+/* The candidates gathered, printed at the end (emit()). */
+struct cands {
+	char **v;
+	size_t n, cap;
+	int nomem;
+};
+
+static void cand_add(struct cands *c, const char *s, size_t len)
+{
+	char *p = malloc(len + 1);
+	if (p == NULL || ds_grow(&c->v, &c->cap, c->n + 1, sizeof *c->v) != 0) {
+		free(p);
+		c->nomem = 1;
+		return;
+	}
+	memcpy(p, s, len);
+	p[len] = '\0';
+	c->v[c->n++] = p;
+}
+
+static void cand_free(struct cands *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->v[i]);
+	free(c->v);
+}
+
+#define KEY 256
+
+/* Whether s, folded, starts with the folded prefix key[0..klen). */
+static int matches(const char *s, const char *key, size_t klen)
+{
+	char k[KEY];
+	size_t n = ds_text_fold(s, k, sizeof k);
+	return n >= klen && memcmp(k, key, klen) == 0;
+}
+
+/*
+ * How many bytes of s fold to the folded prefix key[0..klen): where the
+ * rest of s begins once what was typed stands for its start.  Combining
+ * accents right after are part of it.
+ */
+static size_t folded_len(const char *s, const char *key, size_t klen)
+{
+	char part[KEY], k[KEY];
+	size_t len = strlen(s), i = 0;
+	uint32_t cp;
+	for (;;) {
+		if (i >= sizeof part)
+			return len;
+		memcpy(part, s, i);
+		part[i] = '\0';
+		if (ds_text_fold(part, k, sizeof k) == klen && memcmp(k, key, klen) == 0)
+			break;
+		if (i == len)
+			return len;
+		size_t n = ds_utf8_decode(s + i, len - i, &cp);
+		i += n ? n : 1;
+	}
+	while (i < len) {
+		size_t n = ds_utf8_decode(s + i, len - i, &cp);
+		if (n == 0 || cp < 0x300 || cp > 0x36F)
+			break;
+		i += n;
+	}
+	return i;
+}
+
+/* Prints the candidates that match prefix (see the top of the file), each once. */
+static void emit(struct cands *c, const char *prefix)
+{
+	char key[KEY];
+	size_t klen = prefix ? ds_text_fold(prefix, key, sizeof key) : 0;
+	size_t n = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		int dup = 0;
+		for (size_t j = 0; j < n && !dup; j++)
+			dup = strcmp(c->v[j], c->v[i]) == 0;
+		if (!dup && (klen == 0 || matches(c->v[i], key, klen))) {
+			char *t = c->v[n];
+			c->v[n++] = c->v[i];
+			c->v[i] = t;
+		}
+	}
+	size_t lcd = n ? strlen(c->v[0]) : 0;
+	for (size_t i = 1; i < n; i++) {
+		size_t k = 0;
+		while (k < lcd && c->v[i][k] == c->v[0][k])
+			k++;
+		lcd = k;
+	}
+	/* What the candidates share, folded, is shorter than what was typed:
+	 * readline would cut the word back to it. */
+	char shared[KEY], k[KEY];
+	size_t sl = lcd < sizeof shared ? lcd : sizeof shared - 1;
+	if (n > 0)
+		memcpy(shared, c->v[0], sl);
+	shared[n > 0 ? sl : 0] = '\0';
+	int keep_typed = n > 1 && klen > 0 && ds_text_fold(shared, k, sizeof k) < klen;
+	for (size_t i = 0; i < n; i++) {
+		if (keep_typed)
+			printf("%s%s\n", prefix, c->v[i] + folded_len(c->v[i], key, klen));
+		else
+			printf("%s\n", c->v[i]);
+	}
+}
 
 /* Calls fn for each "HEAD\thelp" entry's head (without the help). */
 static void each_head(const char *entries, void (*fn)(const char *head, size_t len, void *),
@@ -70,57 +196,86 @@ static void print_option(const char *head, size_t len, void *arg)
 		printf("%s\t%s\n", names[i], argp);
 }
 
-static void print_commands(const struct ds_command *commands)
+static void add_commands(struct cands *out, const struct ds_command *commands)
 {
 	for (const struct ds_command *c = commands; c->name != NULL; c++)
 		if (!c->hidden)
-			printf("%s\n", c->name);
+			cand_add(out, c->name, strlen(c->name));
 }
 
-static int print_countries(const struct ds_cli *cli)
+/* The data in use, quietly: NULL when it cannot be read. */
+static struct ds_dataset *load_quietly(const struct ds_cli *cli)
 {
 	struct ds_errors err;
 	ds_errors_init(&err);
-	struct ds_load_opts opts = { .release = NULL, .all_releases = 0 };
+	struct ds_load_opts opts = { .names = cli->names_dir };
 	struct ds_dataset *ds = NULL;
-	/* Like any reader, after an interrupted update is finished, but silently
-	 * and briefly: this runs on a Tab key. */
+	/* Standard input is never read for a completion: it is the terminal. */
+	if (cli->data == NULL || strcmp(cli->data, "-") == 0) {
+		ds_errors_release(&err);
+		return NULL;
+	}
+	/* Like any reader, after an interrupted update is finished, but
+	 * silently and briefly: this runs on a Tab key. */
 	struct ds_lock lk;
-	int rc = ds_session_read_lock(cli->data, 500, &lk, NULL, &err);
-	if (rc == DS_OK)
-		rc = ds_dataset_load(cli->data, &opts, &ds, &err);
+	if (ds_session_read_lock(cli->data, 500, &lk, NULL, &err) != DS_OK ||
+	    ds_dataset_load(cli->data, &opts, &ds, &err) != DS_OK)
+		ds = NULL;
 	ds_lock_release(&lk);
 	ds_errors_release(&err);
-	if (rc != DS_OK)
-		return rc;
-	for (size_t i = 0; i < ds->nmembers; i++)
-		printf("%s\n%s\n", ds->members[i].iso3, ds->members[i].name);
+	return ds;
+}
+
+static void add_countries(struct cands *out, const struct ds_cli *cli)
+{
+	struct ds_dataset *ds = load_quietly(cli);
+	for (size_t i = 0; ds != NULL && i < ds->nmembers; i++) {
+		const struct ds_member *m = &ds->members[i];
+		if (m->iso3[0])
+			cand_add(out, m->iso3, strlen(m->iso3));
+		cand_add(out, m->name, strlen(m->name));
+	}
 	ds_dataset_free(ds);
-	return DS_OK;
+}
+
+static void add_releases(struct cands *out, const struct ds_cli *cli)
+{
+	struct ds_dataset *ds = load_quietly(cli);
+	for (size_t i = 0; ds != NULL && i < ds->nreleases; i++)
+		cand_add(out, ds->releases[i].id, strlen(ds->releases[i].id));
+	if (ds != NULL && ds->nreleases == 0 && ds->spending != NULL && ds->spending->id[0])
+		cand_add(out, ds->spending->id, strlen(ds->spending->id)); /* a lone file */
+	ds_dataset_free(ds);
+}
+
+/* Adds each value of "a|b|c" (n bytes). */
+static void add_listed(struct cands *out, const char *v, size_t n)
+{
+	const char *end = v + n;
+	while (v < end) {
+		size_t w = strcspn(v, "|\t\n");
+		if (v + w > end)
+			w = (size_t)(end - v);
+		cand_add(out, v, w);
+		v += w + 1;
+	}
 }
 
 struct operand_find {
 	const char *name;
 	size_t len;
+	struct cands *out;
 };
 
-/* Prints the values of the operand entry "NAME a|b|c" named by arg. */
-static void print_operand_values(const char *head, size_t len, void *arg)
+/* Adds the values of the operand entry "NAME a|b|c" named by arg. */
+static void add_operand_values(const char *head, size_t len, void *arg)
 {
 	const struct operand_find *f = arg;
 	if (len <= f->len || strncmp(head, f->name, f->len) != 0 || head[f->len] != ' ')
 		return;
 	const char *v = head + f->len + 1;
-	const char *end = head + len;
-	if (memchr(v, '|', (size_t)(end - v)) == NULL)
-		return;
-	while (v < end) {
-		size_t w = strcspn(v, "|\t\n");
-		if (v + w > end)
-			w = (size_t)(end - v);
-		printf("%.*s\n", (int)w, v);
-		v += w + 1;
-	}
+	if (memchr(v, '|', (size_t)(head + len - v)) != NULL)
+		add_listed(f->out, v, (size_t)(head + len - v));
 }
 
 static int all_lower(const char *s, size_t n)
@@ -131,31 +286,36 @@ static int all_lower(const char *s, size_t n)
 	return n > 0;
 }
 
-static int print_placeholder(const struct ds_cli *cli, const struct ds_command *c, const char *p,
-			     size_t n)
+static int is(const char *p, size_t n, const char *word)
 {
-	if (all_lower(p, n)) { /* a literal word, or "a|b" */
-		for (size_t i = 0; i < n; i++)
-			putchar(p[i] == '|' ? '\n' : p[i]);
-		putchar('\n');
-	} else if (n == 7 && strncmp(p, "COUNTRY", n) == 0) {
-		return print_countries(cli);
-	} else if (n == 7 && strncmp(p, "COMMAND", n) == 0) {
-		print_commands(cli->commands);
-	} else if ((n == 4 && strncmp(p, "PATH", n) == 0) ||
-		   (n == 4 && strncmp(p, "FILE", n) == 0)) {
+	return n == strlen(word) && strncmp(p, word, n) == 0;
+}
+
+/* Candidates for a placeholder of a synopsis or an option's argument. */
+static void add_placeholder(struct cands *out, const struct ds_cli *cli, const struct ds_command *c,
+			    const char *p, size_t n)
+{
+	if (memchr(p, '|', n) != NULL || all_lower(p, n)) { /* "a|b", or a literal word */
+		add_listed(out, p, n);
+	} else if (is(p, n, "COUNTRY")) {
+		add_countries(out, cli);
+	} else if (is(p, n, "COMMAND")) {
+		add_commands(out, cli->commands);
+	} else if (is(p, n, "ID")) {
+		add_releases(out, cli);
+	} else if (is(p, n, "PATH") || is(p, n, "FILE")) {
 		printf("@file\n");
-	} else if (n == 3 && strncmp(p, "DIR", n) == 0) {
+	} else if (is(p, n, "DIR")) {
 		printf("@dir\n");
-	} else {
-		struct operand_find f = { p, n };
-		each_head(c->options, print_operand_values, &f);
+	} else if (c != NULL) {
+		struct operand_find f = { p, n, out };
+		each_head(c->options, add_operand_values, &f);
 	}
-	return DS_OK;
 }
 
 /* The Nth (1-based) operand placeholder of c's synopsis, options skipped. */
-static int print_operand(const struct ds_cli *cli, const struct ds_command *c, long nth)
+static void add_operand(struct cands *out, const struct ds_cli *cli, const struct ds_command *c,
+			long nth)
 {
 	const char *s = c->synopsis + strcspn(c->synopsis, " ");
 	int in_option = 0;
@@ -189,12 +349,13 @@ static int print_operand(const struct ds_cli *cli, const struct ds_command *c, l
 			w -= 3;
 		last = t;
 		last_len = w;
-		if (++k == nth)
-			return print_placeholder(cli, c, t, w);
+		if (++k == nth) {
+			add_placeholder(out, cli, c, t, w);
+			return;
+		}
 	}
 	if (last != NULL && last_repeats)
-		return print_placeholder(cli, c, last, last_len);
-	return DS_OK;
+		add_placeholder(out, cli, c, last, last_len);
 }
 
 int cmd_complete(struct ds_cli *cli)
@@ -202,10 +363,13 @@ int cmd_complete(struct ds_cli *cli)
 	if (cli->argc < 1)
 		return DS_EUSAGE;
 	const char *what = cli->argv[0];
-	const struct ds_command *c =
-		cli->argc > 1 ? ds_cli_commands_find(cli->commands, cli->argv[1]) : NULL;
+	const char *arg = cli->argc > 1 ? cli->argv[1] : NULL;
+	const struct ds_command *c = arg ? ds_cli_commands_find(cli->commands, arg) : NULL;
+	struct cands out = { NULL, 0, 0, 0 };
+	const char *prefix = NULL;
 	if (strcmp(what, "commands") == 0) {
-		print_commands(cli->commands);
+		add_commands(&out, cli->commands);
+		prefix = arg;
 	} else if (strcmp(what, "options") == 0) {
 		each_head(ds_cli_global_options, print_option, NULL);
 		if (c != NULL)
@@ -213,11 +377,21 @@ int cmd_complete(struct ds_cli *cli)
 	} else if (strcmp(what, "operands") == 0) {
 		long nth = cli->argc > 2 ? strtol(cli->argv[2], NULL, 10) : 1;
 		if (c != NULL && nth > 0)
-			return print_operand(cli, c, nth);
+			add_operand(&out, cli, c, nth);
+		prefix = cli->argc > 3 ? cli->argv[3] : NULL;
+	} else if (strcmp(what, "values") == 0) {
+		if (arg != NULL)
+			add_placeholder(&out, cli, NULL, arg, strlen(arg));
+		prefix = cli->argc > 2 ? cli->argv[2] : NULL;
 	} else if (strcmp(what, "countries") == 0) {
-		return print_countries(cli);
+		add_countries(&out, cli);
+	} else if (strcmp(what, "releases") == 0) {
+		add_releases(&out, cli);
 	} else {
 		return DS_EUSAGE;
 	}
-	return DS_OK;
+	if (!out.nomem)
+		emit(&out, prefix);
+	cand_free(&out);
+	return out.nomem ? DS_ENOMEM : DS_OK;
 }

@@ -224,9 +224,33 @@ void chart_source(struct chart *c, const struct ds_series *s, const char *extra)
 void chart_source_text(struct chart *c, const char *text)
 {
 	snprintf(c->info->source, sizeof c->info->source, "%s", text);
+	/* A source longer than the image is wide goes on two lines, split at a
+	 * space, the first a line higher so that the second stays in the image. */
+	size_t len = strlen(text), cut = 0;
+	if (len > CHART_SOURCE_LINE) /* after a sentence, else at a space */
+		for (int pass = 0; pass < 2 && cut == 0; pass++)
+			for (size_t i = CHART_SOURCE_LINE; i > CHART_SOURCE_LINE / 2 && cut == 0;
+			     i--)
+				if (text[i] == ' ' && (pass == 1 || text[i - 1] == '.'))
+					cut = i;
 	ds_gp_printf(&c->gp, "ds_source = ");
-	ds_gp_quote(&c->gp, text);
-	ds_gp_printf(&c->gp, "\n%s\n", CHART_SOURCE_LABEL);
+	if (cut == 0) {
+		ds_gp_quote(&c->gp, text);
+	} else {
+		char *first = strndup(text, cut);
+		if (first == NULL) {
+			ds_gp_quote(&c->gp, text); /* one line, if cut off, rather than none */
+			cut = 0;
+		} else {
+			ds_gp_quote(&c->gp, first);
+			ds_gp_printf(&c->gp, " . \"\\n\" . ");
+			/* gnuplot misreads a string that opens with a quote (''): keep its space.
+			 */
+			ds_gp_quote(&c->gp, text + cut + (text[cut + 1] != '\''));
+			free(first);
+		}
+	}
+	ds_gp_printf(&c->gp, "\nds_source_y = %s\n%s\n", cut ? "1.7" : "0.8", CHART_SOURCE_LABEL);
 }
 
 void chart_nothing(struct chart *c, const char *message, int width, int height)

@@ -79,11 +79,14 @@ void chart_release_name(const struct chart *c, const struct ds_series *s, char *
  */
 void chart_source(struct chart *c, const struct ds_series *s, const char *extra);
 /*
- * Writes text as the source label at the bottom left (gnuplot variable
- * ds_source, drawn by CHART_SOURCE_LABEL), and as the info's source.
+ * Writes text as the source label at the bottom left (gnuplot variables
+ * ds_source and ds_source_y, drawn by CHART_SOURCE_LABEL), and as the
+ * info's source.  A text longer than CHART_SOURCE_LINE characters (what
+ * fits across a chart 1,100 pixels wide) is drawn on two lines.
  */
+#define CHART_SOURCE_LINE 170
 #define CHART_SOURCE_LABEL                                                                         \
-	"set label 99 ds_source at character 1, character 0.8 left font ',9' textcolor "           \
+	"set label 99 ds_source at character 1, character ds_source_y left font ',9' textcolor "   \
 	"rgb '#444444' front"
 void chart_source_text(struct chart *c, const char *text);
 /*

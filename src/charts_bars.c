@@ -134,7 +134,7 @@ int chart_ranking(struct chart *c)
 	size_t shown = chart_rows_bound(c, r, n, "members");
 	int64_t max = c->calc.nth ? c->calc.th[c->calc.nth - 1].pct : 0;
 	int used[CHART_NBANDS] = { 0 };
-	size_t estimates = 0;
+	size_t estimates = 0, widest = 0;
 	ds_gp_printf(&c->dat, "# row\tpct\tband\tlabel\thover\n");
 	for (size_t i = 0; i < shown; i++) {
 		ds_gp_printf(&c->dat, "%d\t", r[i].row);
@@ -154,8 +154,10 @@ int chart_ranking(struct chart *c)
 			ds_gp_printf(&c->dat, "%% of GDP in %d%s\n", c->year,
 				     m->estimate ? ", NATO estimate" : "");
 		} else {
-			ds_gp_printf(&c->dat, "NaN\tNaN\t%s\tNaN\n",
-				     m != NULL ? chart_missing_label(c, r[i].m) : "");
+			const char *why = m != NULL ? chart_missing_label(c, r[i].m) : "";
+			ds_gp_printf(&c->dat, "NaN\tNaN\t%s\tNaN\n", why);
+			if (strlen(why) > widest)
+				widest = strlen(why);
 		}
 	}
 	if (with == 0) {
@@ -167,7 +169,8 @@ int chart_ranking(struct chart *c)
 	}
 	char xmax[32];
 	pct_text(xmax, sizeof xmax, max + max / 10, 2);
-	bar_axes(c, shown, "% of GDP", 8);
+	/* The value column holds "4.48 e f" or a missing label ("NATO published none"). */
+	bar_axes(c, shown, "% of GDP", widest > 10 ? (int)widest - 2 : 8);
 	ds_gp_printf(&c->gp, "set xrange [0:%s]\n", xmax);
 	if ((rc = chart_rows_tics(c, r, shown)) != DS_OK)
 		goto out;

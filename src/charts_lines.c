@@ -242,11 +242,20 @@ int chart_trend(struct chart *c)
 	c->nfill_members = nm;
 	chart_source(c, s, "Shaded: years NATO marks as estimates. Grey: the other members.");
 	/* The panels' names, as strings gnuplot reads literally. */
-	ds_gp_printf(&c->gp, "array ds_name[%zu]\narray ds_end[%zu]\n", nm, nm);
+	ds_gp_printf(&c->gp, "array ds_name[%zu]\narray ds_end[%zu]\narray ds_has[%zu]\n", nm, nm,
+		     nm);
+	/* ds_cols: the data columns with a point (a column without one is never
+	 * plotted: gnuplot would only warn about it). */
+	ds_gp_printf(&c->gp, "ds_cols = '");
+	for (size_t k = 0; k < nm; k++)
+		if (last_year(c, mem[k]) != 0)
+			ds_gp_printf(&c->gp, " %zu", k + 2);
+	ds_gp_printf(&c->gp, "'\n");
 	for (size_t k = 0; k < nm; k++) {
 		ds_gp_printf(&c->gp, "ds_name[%zu] = ", k + 1);
 		ds_gp_quote(&c->gp, c->ds->members[mem[k]].name);
 		int ly = last_year(c, mem[k]);
+		ds_gp_printf(&c->gp, "\nds_has[%zu] = %d", k + 1, ly != 0);
 		char end[160] = "";
 		if (ly == 0)
 			snprintf(end, sizeof end, "no figure");
@@ -261,22 +270,28 @@ int chart_trend(struct chart *c)
 	ds_gp_printf(&c->gp, "    %s\n", CHART_SOURCE_LABEL);
 	ds_gp_printf(&c->gp,
 		     "    set multiplot layout %zu, %zu title ds_title font ',14' "
-		     "margins 0.06, 0.97, 0.12, 0.9 spacing 0.06, 0.14\n"
+		     "margins 0.06, 0.97, %.3f, %.3f spacing 0.06, %.3f\n"
 		     "    do for [k = 1:%zu] {\n"
 		     "        set title ds_name[k] noenhanced font ',11'\n"
 		     "        set label 96 ds_end[k] at graph 0.98, graph 0.08 right font ',9' "
 		     "textcolor rgb '#a33'\n"
-		     "        plot for [j = 2:%zu] ds_data using 1:j with lines lw 1 "
-		     "lc rgb '#cccccc' notitle, \\\n"
+		     "        if (ds_has[k]) {\n"
+		     "        plot for [j in ds_cols] ds_data using 1:(column(int(j))) with lines "
+		     "lw 1 lc rgb '#cccccc' notitle, \\\n"
 		     "             ds_data using 1:(column(k + 1)) with linespoints lw 2.5 pt 7 "
 		     "ps 0.7 lc rgb '%s' notitle, \\\n"
 		     "             ds_data using 1:(column(k + 1)):(sprintf('%%d: %%s%%%% of GDP', "
 		     "int($1), strcol(k + 1))) with labels hypertext point pt 7 ps 1.6 "
 		     "lc rgb '#FF000000' notitle\n"
+		     "        } else {\n"
+		     "        plot for [j in ds_cols] ds_data using 1:(column(int(j))) with lines "
+		     "lw 1 lc rgb '#cccccc' notitle\n"
+		     "        }\n"
 		     "        unset label 99\n"
 		     "    }\n"
 		     "    unset multiplot\n",
-		     rows, cols, nm, nm + 1, chart_line_colors[0]);
+		     rows, cols, 90.0 / height, 1 - 75.0 / height, 100.0 / height, nm,
+		     chart_line_colors[0]);
 	ds_gp_loop_end(&c->gp);
 	return chart_close(c);
 }

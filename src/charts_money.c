@@ -24,6 +24,7 @@
 #include "defspend/num.h"
 
 static const char no_macro[] = "the data has no macro.csv";
+static const char no_imf[] = "no IMF figure";
 
 /* r at pow10 and dec (ds_wide_format_ratio) into buf. */
 static void ratio_text(char *buf, size_t size, const struct ds_ratio *r, int pow10, int dec)
@@ -107,13 +108,22 @@ int chart_per_capita(struct chart *c)
 	}
 	size_t shown = chart_rows_bound(c, r, n, "members");
 	ds_wide max = 0;
-	int used[2] = { 0, 0 };
+	size_t widest = 0;
+	int used[2] = { 0, 0 }, imf_missing = 0;
 	ds_gp_printf(&c->dat, "# row\tusd_per_person\tderived\tlabel\thover\n");
 	for (size_t i = 0; i < shown; i++) {
 		const struct ds_calc_money *x = r[i].sep ? NULL : &mr[r[i].m];
 		ds_gp_printf(&c->dat, "%d\t", r[i].row);
 		if (x == NULL || !x->per_capita.has) {
-			ds_gp_printf(&c->dat, "NaN\tNaN\t%s\tNaN\n", x != NULL ? "no figure" : "");
+			/* No % of GDP (or dollars) in the release, or no IMF figure for it. */
+			const char *why = x == NULL ? ""
+					  : x->usd_basis == DS_USD_NONE && !x->has_pct
+						  ? chart_missing_label(c, r[i].m)
+						  : no_imf;
+			ds_gp_printf(&c->dat, "NaN\tNaN\t%s\tNaN\n", why);
+			if (strlen(why) > widest)
+				widest = strlen(why);
+			imf_missing |= why == no_imf;
 			continue;
 		}
 		int derived = x->usd_basis == DS_USD_DERIVED;
@@ -135,10 +145,14 @@ int chart_per_capita(struct chart *c)
 	}
 	char xmax[64];
 	ds_wide_format(xmax, sizeof xmax, max + max / 10 + 1, 0, 0);
-	bar_axes(c, shown, "US dollars per person", xmax, 7);
+	bar_axes(c, shown, "US dollars per person", xmax, widest > 9 ? (int)widest - 2 : 7);
 	if ((rc = chart_rows_tics(c, r, shown)) != DS_OK)
 		goto out;
-	chart_source(c, ds->spending, "Dollars: NATO's, or pct_gdp x IMF GDP; IMF population.");
+	char extra[400] = "Dollars: NATO's, or pct_gdp x IMF GDP; IMF population.";
+	if (imf_missing)
+		strcat(extra, " 'no IMF figure': the IMF has no GDP or population for it.");
+	chart_missing_caption(c, extra, sizeof extra);
+	chart_source(c, ds->spending, extra);
 	ds_gp_loop_begin(&c->gp, c->name, 1100, chart_rows_height(shown));
 	ds_gp_printf(&c->gp, "    plot ");
 	if (used[0])
@@ -262,7 +276,8 @@ int chart_real(struct chart *c)
 	for (size_t k = 0; k < nm; k++)
 		ds_gp_printf(&c->dat, "\tindex_%s", ds->members[mem[k]].iso3);
 	ds_gp_printf(&c->dat, "\tindex_europe_canada\n");
-	size_t points = 0;
+	size_t points = 0, npts[REAL_MAX] = { 0 };
+	int last[REAL_MAX] = { 0 };
 	int last_euca = 0;
 	ds_wide top = 100 * (ds_wide)1000000000, euca_last = 0;
 	char missing_years[200] = "";
@@ -279,6 +294,8 @@ int chart_real(struct chart *c)
 			ratio_text(v, sizeof v, &x.real_index, 2, 1);
 			ds_gp_printf(&c->dat, "\t%s", v);
 			points++;
+			npts[k]++;
+			last[k] = y;
 			ds_wide key = ds_ratio_key(&x.real_index, 9) * 100;
 			if (key > top)
 				top = key;
@@ -308,6 +325,17 @@ int chart_real(struct chart *c)
 	if (asked > nm)
 		chart_note(c, "The first %d of the %zu members asked for are drawn.", REAL_MAX,
 			   asked);
+	/* A line that stops, or is not drawn at all, says why. */
+	for (size_t k = 0; k < nm; k++) {
+		if (npts[k] == 0)
+			chart_note(c,
+				   "%s has no real-terms figure: no %% of GDP in this release, or "
+				   "no IMF real GDP.",
+				   ds->members[mem[k]].name);
+		else if (last[k] < s->year_max)
+			chart_note(c, "%s's line stops in %d: no real-terms figure after it.",
+				   ds->members[mem[k]].name, last[k]);
+	}
 	if (missing_years[0])
 		chart_note(c,
 			   "NATO Europe and Canada has no point where a member lacks a figure: "
@@ -351,20 +379,31 @@ int chart_real(struct chart *c)
 	chart_source(c, s, "Real: pct_gdp x IMF real GDP; Europe+Canada in 2014 $.");
 	ds_gp_loop_begin(&c->gp, c->name, 1100, 650);
 	ds_gp_printf(&c->gp, "    plot ");
+	/* A series without a point is named in the key as such, never plotted:
+	 * gnuplot would only warn about it. */
 	for (size_t k = 0; k < nm; k++) {
-		ds_gp_printf(&c->gp,
-			     "ds_data using 1:%zu with linespoints lw 2 pt 7 ps 0.6 "
-			     "lc rgb '%s' title ",
-			     k + 2, line_color(k));
+		if (npts[k] == 0)
+			ds_gp_printf(&c->gp, "keyentry with lines lt nodraw title (");
+		else
+			ds_gp_printf(&c->gp,
+				     "ds_data using 1:%zu with linespoints lw 2 pt 7 ps 0.6 "
+				     "lc rgb '%s' title (",
+				     k + 2, line_color(k));
 		ds_gp_quote(&c->gp, ds->members[mem[k]].name);
-		ds_gp_printf(&c->gp, ", \\\n         ");
+		ds_gp_printf(&c->gp, "%s), \\\n         ", npts[k] ? "" : " . ': no figure'");
 	}
-	ds_gp_printf(&c->gp,
-		     "ds_data using 1:%zu with linespoints lw 3.5 dt 2 pt 5 ps 0.8 "
-		     "lc rgb '#000000' title 'NATO Europe and Canada'",
-		     nm + 2);
+	if (last_euca != 0)
+		ds_gp_printf(&c->gp,
+			     "ds_data using 1:%zu with linespoints lw 3.5 dt 2 pt 5 ps 0.8 "
+			     "lc rgb '#000000' title 'NATO Europe and Canada'",
+			     nm + 2);
+	else
+		ds_gp_printf(&c->gp, "keyentry with lines lt nodraw "
+				     "title 'NATO Europe and Canada: no figure'");
 	for (size_t k = 0; k <= nm; k++) {
 		char y[32];
+		if (k < nm ? npts[k] == 0 : last_euca == 0)
+			continue;
 		snprintf(y, sizeof y, "$%zu", k + 2);
 		ds_gp_printf(&c->gp, ", \\\n         ");
 		ds_gp_printf(&c->gp,
@@ -467,8 +506,10 @@ int chart_burden(struct chart *c)
 		  share, first->year, tot, latest->year);
 	char ymax[64];
 	ds_wide_format(ymax, sizeof ymax, max + max / 8, 15, 0);
+	/* From .2 before the first year: its share label, wider than its bar, keeps
+	 * clear of the y axis's numbers. */
 	ds_gp_printf(&c->gp,
-		     "set xrange [%d.5:%d.5]\n"
+		     "set xrange [%d.2:%d.5]\n"
 		     "set xtics 1 nomirror rotate by 45 right\n"
 		     "set border 3\n"
 		     "set ytics nomirror\n"
@@ -489,10 +530,12 @@ int chart_burden(struct chart *c)
 		"         ds_data using 1:2 with boxes lc rgb '%s' title 'Europe and Canada', "
 		"\\\n"
 		"         ds_data using 1:4:5 with labels offset 0, 0.8 font ',9' notitle, \\\n"
-		"         ds_data using 1:7:8 with labels rotate by 90 left font ',9' "
-		"textcolor rgb '#a33' notitle, \\\n"
 		"         ",
 		chart_line_colors[1], chart_line_colors[0]);
+	/* The words at the foot of a year without a total, when there is one. */
+	if (incomplete[0])
+		ds_gp_printf(&c->gp, "ds_data using 1:7:8 with labels rotate by 90 left font ',9' "
+				     "textcolor rgb '#a33' notitle, \\\n         ");
 	chart_hover(c, "$1", "$4", 6);
 	ds_gp_printf(&c->gp, "\n");
 	ds_gp_loop_end(&c->gp);

@@ -118,6 +118,8 @@ int ds_cli_render(const char *dir, const char *const *names, size_t n, unsigned 
 	int rc = ds_plot_render(gnuplot, dir, names, n, formats, &err);
 	if (rc != DS_OK)
 		rc = ds_cli_report(&err);
+	else if (ds_errors_count(&err) > 0)
+		ds_errors_print(&err, DS_PROG, stderr); /* what gnuplot said, translated */
 	ds_errors_release(&err);
 	free(gnuplot);
 	return rc;

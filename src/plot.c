@@ -244,6 +244,110 @@ static int write_driver(const char *absdir, const char *priv, const char *const 
 }
 
 /*
+ * gnuplot's log: an unlinked temporary file in priv that every gnuplot
+ * writes its stdout and stderr to (O_APPEND, so several may share it).
+ * -1 with a message on failure.
+ */
+static int open_log(const char *absdir, const char *priv, struct ds_errors *err)
+{
+	char *tmp = ds_path_join(priv, "log.XXXXXX");
+	if (tmp == NULL)
+		return ds_errors_nomem(err, NULL), -1;
+	int fd = mkstemp(tmp);
+	if (fd >= 0) {
+		unlink(tmp);
+		if (fcntl(fd, F_SETFL, O_APPEND) != 0) {
+			close(fd);
+			fd = -1;
+		}
+	}
+	if (fd < 0)
+		ds_errors_add(err, errno == ENOSPC ? DS_EIO : DS_ECANTCREAT, NULL, 0, 0,
+			      "cannot create a file in '%s': %s", absdir, strerror(errno));
+	free(tmp);
+	return fd;
+}
+
+/*
+ * The warnings gnuplot gives for a plot element without a point to draw.
+ * A chart with nothing to draw says so in words, in its image and notes
+ * (chartkit.h); gnuplot's warning would only repeat it, raw.
+ */
+static int empty_data_warning(const char *text)
+{
+	static const char *const known[] = {
+		"no valid points", "value undefined", "empty x range",
+		"empty y range",   "empty x2 range",  "empty y2 range"
+	};
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strstr(text, known[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* One line of gnuplot's log: dropped, or a diagnostic (status DS_OK) in err. */
+static void log_line(char *line, struct ds_errors *err)
+{
+	while (*line == ' ' || *line == '\t')
+		line++;
+	size_t len = strlen(line);
+	while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\r'))
+		line[--len] = '\0';
+	if (strspn(line, "^ ") == len)
+		return; /* blank, or the caret under an echoed command */
+	/* "PATH" line N: TEXT, PATH being a chart's script. */
+	char *end = line[0] == '"' ? strstr(line + 1, "\" line ") : NULL;
+	long n = 0;
+	char *text = NULL;
+	if (end != NULL) {
+		n = strtol(end + 7, &text, 10);
+		if (text == NULL || text[0] != ':' || n <= 0)
+			end = NULL;
+	}
+	if (end == NULL) {
+		ds_errors_add(err, DS_OK, NULL, 0, 0, "gnuplot: %s", line);
+		return;
+	}
+	*end = '\0';
+	text += strspn(text, ": ");
+	if (!empty_data_warning(text))
+		ds_errors_add(err, DS_OK, line + 1, n, 0, "gnuplot: %s", text);
+}
+
+/* Reads the log from its start; what it holds, translated, into err. */
+static void read_log(int fd, struct ds_errors *err)
+{
+	char buf[4096];
+	size_t have = 0;
+	off_t at = 0;
+	for (;;) {
+		ssize_t k = pread(fd, buf + have, sizeof buf - 1 - have, at);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k > 0)
+			at += k, have += (size_t)k;
+		buf[have] = '\0';
+		char *nl, *p = buf;
+		while ((nl = strchr(p, '\n')) != NULL) {
+			*nl = '\0';
+			log_line(p, err);
+			p = nl + 1;
+		}
+		have -= (size_t)(p - buf);
+		memmove(buf, p, have);
+		if (k <= 0 || have == sizeof buf - 1) {
+			/* The end, or a line too long for buf: what is left is one line. */
+			buf[have] = '\0';
+			if (have > 0)
+				log_line(buf, err);
+			have = 0;
+			if (k <= 0)
+				return;
+		}
+	}
+}
+
+/*
  * While gnuplot runs: what a signal handler needs to stop it and clean up,
  * set before the handlers are installed.  Only async-signal-safe calls
  * (kill, unlink, rmdir, signal, raise) touch them.
@@ -297,7 +401,7 @@ static void restore_signals(void)
  * starts can be stopped at once) and waits for it.  The signals caught are
  * blocked from before the spawn until its group is known.
  */
-static int run_gnuplot(const char *gnuplot, int stdin_fd, int *status)
+static int run_gnuplot(const char *gnuplot, int stdin_fd, int log_fd, int *status)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
@@ -314,10 +418,13 @@ static int run_gnuplot(const char *gnuplot, int stdin_fd, int *status)
 	for (int i = 0; i < NCAUGHT; i++)
 		sigaddset(&block, caught[i]);
 	sigaddset(&dflt, SIGPIPE);
-	/* gnuplot talks on stderr; its stdout joins it so ours stays clean. */
+	/* gnuplot talks on stderr, and its stdout is ours: both go to the log,
+	 * which read_log() translates, so that no raw gnuplot text reaches the user. */
 	int rc = posix_spawn_file_actions_adddup2(&fa, stdin_fd, 0);
 	if (rc == 0)
-		rc = posix_spawn_file_actions_adddup2(&fa, 2, 1);
+		rc = posix_spawn_file_actions_adddup2(&fa, log_fd, 1);
+	if (rc == 0)
+		rc = posix_spawn_file_actions_adddup2(&fa, log_fd, 2);
 	if (rc == 0)
 		rc = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP |
 							     POSIX_SPAWN_SETSIGMASK |
@@ -461,7 +568,7 @@ int ds_plot_render(const char *gnuplot, const char *dir, const char *const *name
 		return ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
 				     "cannot use directory '%s': %s", dir, strerror(errno));
 	sweep_private(absdir);
-	int rc = DS_OK, fd = -1, caught_set = 0;
+	int rc = DS_OK, fd = -1, logfd = -1, caught_set = 0;
 	char name[64];
 	snprintf(name, sizeof name, "%s%ld.XXXXXX", DS_PLOT_PRIVATE, (long)getpid());
 	if ((priv = ds_path_join(absdir, name)) == NULL ||
@@ -495,17 +602,24 @@ int ds_plot_render(const char *gnuplot, const char *dir, const char *const *name
 		rc = ds_errors_status(err);
 		goto out;
 	}
+	if ((logfd = open_log(absdir, priv, err)) < 0) {
+		rc = ds_errors_status(err);
+		goto out;
+	}
 	int status = 0;
-	if (run_gnuplot(gnuplot, fd, &status) != 0) {
+	if (run_gnuplot(gnuplot, fd, logfd, &status) != 0) {
 		rc = ds_errors_add(err, DS_EUNAVAILABLE, NULL, 0, 0, "cannot run '%s': %s", gnuplot,
 				   strerror(errno));
 		goto out;
 	}
-	/* Keep each complete image; drop every broken one. */
+	/* Keep each complete image; drop every broken one.  Then what gnuplot said. */
 	rc = move_images(absdir, priv, names, n, formats, status, err);
+	read_log(logfd, err);
 out:
 	if (fd >= 0)
 		close(fd);
+	if (logfd >= 0)
+		close(logfd);
 	remove_private();
 	if (caught_set)
 		restore_signals();

@@ -346,9 +346,9 @@ static void test_money_hostile(void **state)
 	assert_non_null(script);
 	check_script(script);
 	char want[512];
-	snprintf(want, sizeof want, "title '`touch %s/PWNED_real`'", dir);
+	snprintf(want, sizeof want, "title ('`touch %s/PWNED_real`')", dir);
 	assert_non_null(strstr(script, want));
-	assert_non_null(strstr(script, "title 'it''s \"q\" \\'"));
+	assert_non_null(strstr(script, "title ('it''s \"q\" \\')"));
 	free(script);
 	free(p);
 	/* Europe and Canada (AAA and BBB, weighted by 2014 dollars 1000 and 1000 m):

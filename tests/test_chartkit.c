@@ -161,6 +161,16 @@ static void test_decorations(void **state)
 	const int rows[] = { 1 };
 	chart_row_tics(&f->c, names, rows, 1);
 	chart_threshold_lines(&f->c, 0);
+	/* A short source is one line; a long one two, split after a sentence, the first
+	 * a line higher; a second line that opens with a quote keeps its space. */
+	chart_source_text(&f->c, "Source: short.");
+	char longer[400];
+	memset(longer, 'x', sizeof longer);
+	memcpy(longer, "Source: one.", 12);
+	memcpy(longer + 150, ". 'no figure': none.", 20);
+	longer[sizeof longer - 1] = '\0';
+	chart_source_text(&f->c, longer);
+	assert_string_equal(f->c.info->source, longer);
 	assert_int_equal(f->c.gp.failed, 0);
 	assert_int_equal(fclose(m), 0);
 	f->c.gp.f = NULL;
@@ -169,6 +179,10 @@ static void test_decorations(void **state)
 	assert_non_null(strstr(buf, "set arrow 1 from graph 0, first 2 to graph 1, first 2 "));
 	assert_non_null(strstr(buf, "'2%% (Wales 2014)' 2, '3.5%% (Hague core)' 3.5, "
 				    "'5%% (Hague total)' 5"));
+	assert_non_null(strstr(buf, "ds_source = 'Source: short.'\nds_source_y = 0.8\n"));
+	assert_non_null(strstr(buf, "xxx.' . \"\\n\" . ' ''no figure'': none.xxx"));
+	assert_non_null(strstr(buf, "'\nds_source_y = 1.7\nset label 99 ds_source at character 1, "
+				    "character ds_source_y"));
 	free(buf);
 }
 

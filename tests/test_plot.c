@@ -122,6 +122,103 @@ static void test_render(void **state)
 	free(dir);
 }
 
+/* Runs ds_plot_render() with our stderr in a file: what it wrote there (malloc'd). */
+static char *render_stderr(const char *gnuplot, const char *dir, const char *name, int *rc,
+			   struct ds_errors *err)
+{
+	char *log = ds_test_join(dir, "stderr.txt");
+	fflush(stderr);
+	int saved = dup(2);
+	FILE *f = fopen(log, "w");
+	assert_non_null(f);
+	assert_true(saved >= 0 && dup2(fileno(f), 2) == 2);
+	*rc = ds_plot_render(gnuplot, dir, &name, 1, DS_RENDER_PNG | DS_RENDER_SVG, err);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	fclose(f);
+	char *text = ds_test_read(log, NULL);
+	assert_non_null(text);
+	unlink(log);
+	free(log);
+	return text;
+}
+
+/* The ranking's script with text put in before its plot command (and after "plot "). */
+static void patch_script(const char *dir, const char *before, const char *in_plot)
+{
+	char *gp = ds_test_join(dir, "ranking.gp");
+	char *script = ds_test_read(gp, NULL);
+	assert_non_null(script);
+	char *plot = strstr(script, "    plot ");
+	assert_non_null(plot);
+	size_t at = (size_t)(plot - script) + 9;
+	char *out = malloc(strlen(script) + strlen(before) + strlen(in_plot) + 1);
+	assert_non_null(out);
+	memcpy(out, script, (size_t)(plot - script));
+	strcpy(out + (plot - script), before);
+	strcat(out, "    plot ");
+	strcat(out, in_plot);
+	strcat(out, script + at);
+	assert_int_equal(ds_test_write(gp, out, (size_t)-1), 0);
+	free(out);
+	free(script);
+	free(gp);
+}
+
+/*
+ * gnuplot's own words never reach stderr raw: a warning about a plot element
+ * without a point is dropped (the chart says so in words), anything else
+ * becomes a diagnostic of the render, which still succeeds.
+ */
+static void test_gnuplot_says(void **state)
+{
+	(void)state;
+	char *gnuplot = ds_plot_find_gnuplot();
+	if (gnuplot == NULL) {
+		skip();
+		return;
+	}
+	char *dir = ds_test_tmpdir();
+	char *csv = write_hostile(dir);
+	struct ds_dataset *ds = load(csv);
+	write_chart(ds, DS_CHART_RANKING, dir);
+	/* A data column without a valid point: gnuplot warns "no valid points". */
+	patch_script(dir, "", "ds_data using 1:(NaN) with lines notitle, ");
+	struct ds_errors err;
+	ds_errors_init(&err);
+	int rc;
+	char *said = render_stderr(gnuplot, dir, "ranking", &rc, &err);
+	assert_int_equal(rc, DS_OK);
+	assert_string_equal(said, "");
+	assert_int_equal(ds_errors_count(&err), 0);
+	free(said);
+	ds_errors_release(&err);
+	char *png = ds_test_join(dir, "ranking.png");
+	assert_int_equal(ds_plot_png_ok(png), 1);
+
+	/* Anything else gnuplot says is the render's diagnostic, at the script's line. */
+	write_chart(ds, DS_CHART_RANKING, dir);
+	patch_script(dir, "    print 'a word from gnuplot'\n", "");
+	ds_errors_init(&err);
+	said = render_stderr(gnuplot, dir, "ranking", &rc, &err);
+	assert_int_equal(rc, DS_OK);
+	assert_string_equal(said, "");
+	assert_int_equal(ds_errors_status(&err), DS_OK);
+	/* printed once per format (PNG, SVG) */
+	assert_int_equal(ds_errors_count(&err), 2);
+	assert_string_equal(err.v[0].msg, "gnuplot: a word from gnuplot");
+	free(said);
+	ds_errors_release(&err);
+
+	free(png);
+	ds_dataset_free(ds);
+	free(csv);
+	free(gnuplot);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
 static void test_mkdir(void **state)
 {
 	(void)state;
@@ -159,6 +256,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_image_checks),
 		cmocka_unit_test(test_render),
+		cmocka_unit_test(test_gnuplot_says),
 		cmocka_unit_test(test_mkdir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

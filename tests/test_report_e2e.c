@@ -232,6 +232,43 @@ static void test_report_without_aid(void **state)
 	free(dir);
 }
 
+/*
+ * A member without a figure (Iceland publishes none) in a chart's series:
+ * the chart says so in words, and none of gnuplot's warnings ("no valid
+ * points") reaches the user.
+ */
+static void test_empty_series(void **state)
+{
+	(void)state;
+	char *dir = ds_test_tmpdir();
+	static const char *const charts[] = { "real", "trend" };
+	for (size_t i = 0; i < 2; i++) {
+		struct ds_run r;
+		const char *args[] = {
+			"--data", ds_test_path("data"), "plot", charts[i], "ISL", "POL", "--out",
+			dir,      "--render",           "png",  NULL
+		};
+		assert_int_equal(ds_run(&r, args, NULL, NULL, NULL), 0);
+		assert_int_equal(r.status, 0);
+		assert_string_equal(r.err, "");
+		char png[32], gp[32];
+		snprintf(png, sizeof png, "%s.png", charts[i]);
+		snprintf(gp, sizeof gp, "%s.gp", charts[i]);
+		assert_true(valid_image(dir, png));
+		char *p = ds_test_join(dir, gp);
+		char *script = ds_test_read(p, NULL);
+		assert_non_null(script);
+		/* In the image: the key or the panel names the member without a figure. */
+		assert_non_null(strstr(script, i == 0 ? "title ('Iceland' . ': no figure')"
+						      : "ds_end[1] = 'no figure'"));
+		free(script);
+		free(p);
+		ds_run_free(&r);
+	}
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
 static void test_usage(void **state)
 {
 	(void)state;
@@ -254,7 +291,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hostile_report), cmocka_unit_test(test_no_gnuplot),
 		cmocka_unit_test(test_cannot_create),  cmocka_unit_test(test_report_without_aid),
-		cmocka_unit_test(test_usage),
+		cmocka_unit_test(test_empty_series),   cmocka_unit_test(test_usage),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -50,6 +50,14 @@ char *ds_plot_find_gnuplot(void);
  * DS_EUNAVAILABLE when gnuplot cannot run or was killed; DS_ESOFTWARE when
  * gnuplot ran and did not draw a chart (a script of ours it refused); err
  * names the charts that failed.
+ *
+ * gnuplot's own output never reaches the caller's stdout or stderr: it is
+ * logged and translated.  Its warnings about a plot element without a point
+ * to draw ("no valid points", an empty range) are dropped, since a chart
+ * says in words when it has nothing to draw (chartkit.h); anything else it
+ * says is added to err with status DS_OK ("gnuplot: ...", at the script's
+ * file and line when gnuplot names them), for the caller to show even when
+ * the render succeeded.
  */
 int ds_plot_render(const char *gnuplot, const char *dir, const char *const *names, size_t n,
 		   unsigned formats, struct ds_errors *err);

@@ -387,7 +387,9 @@ int chart_path(struct chart *c)
 		for (size_t t = 0; t < nth; t++) {
 			ds_gp_printf(&c->dat, "\t");
 			if (pm != NULL && pm[t].has && pm[t].can_reach && pm[t].needed > 0) {
-				ds_gp_pct(&c->dat, pm[t].needed, 3);
+				/* Rounded up: a bar never shows less than is needed. */
+				ds_gp_pct(&c->dat,
+					  ds_num_ceil_fixed(pm[t].needed, DS_PCT_DECIMALS, 3), 3);
 				any_bar = 1;
 				if (pm[t].needed > most)
 					most = pm[t].needed;

@@ -64,6 +64,14 @@ int64_t ds_num_pow10(int n)
 	return n >= 0 && n <= 18 ? pow10_table[n] : 0;
 }
 
+int64_t ds_num_ceil_fixed(int64_t v, int scale_dec, int dec)
+{
+	if (v <= 0 || dec >= scale_dec)
+		return v;
+	int64_t unit = ds_num_pow10(scale_dec - dec);
+	return v / unit * unit + (v % unit != 0 ? unit : 0);
+}
+
 const char *ds_num_strerror(enum ds_num_error e)
 {
 	switch (e) {

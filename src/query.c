@@ -387,13 +387,6 @@ int ds_query_show(const struct ds_calc *c, const size_t *members, size_t n, stru
 	return DS_OK;
 }
 
-/* v (millionths, >= 0) rounded up to dec decimals, still in millionths. */
-static int64_t ceil_to(int64_t v, int dec)
-{
-	int64_t unit = ds_num_pow10(DS_PCT_DECIMALS - dec);
-	return (v + unit - 1) / unit * unit;
-}
-
 enum {
 	PC_T,
 	PC_YEAR,
@@ -464,7 +457,8 @@ int ds_query_path(const struct ds_calc *c, size_t m, struct ds_table **out, stru
 		/* Rounded up at the decimals shown, as calc rounds it: 0.003637 a
 		 * year prints 0.0037, since 0.0036 for 11 years falls short. */
 		if (p.can_reach)
-			bad |= dsq_fixed(t, PC_NEEDED, ceil_to(p.needed, ydec), ydec);
+			bad |= dsq_fixed(t, PC_NEEDED,
+					 ds_num_ceil_fixed(p.needed, DS_PCT_DECIMALS, ydec), ydec);
 		bad |= dsq_long(t, PC_BASE, c->base_year);
 		if (p.has_trend)
 			bad |= dsq_fixed(t, PC_AVG, p.avg, ydec);

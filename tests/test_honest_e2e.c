@@ -391,6 +391,48 @@ static void test_totals(void **state)
 	free(out);
 }
 
+/*
+ * Points a year needed are rounded up wherever printed: Aland at 1.90 in
+ * 2024 needs 0.10 / 11 = 0.009090... a year to reach 2 by 2035; the path
+ * chart's 3 decimals show 0.010 (0.009 for 11 years would fall short).
+ */
+static void test_needed_rounded_up(void **state)
+{
+	(void)state;
+	char *dir = ds_test_tmpdir(), *out = ds_test_tmpdir();
+	assert_non_null(dir);
+	assert_non_null(out);
+	char *path = ds_test_join(dir, "path.csv");
+	assert_int_equal(ds_test_write(path,
+				       "iso3,country,year,pct_gdp,estimate,release,source\n"
+				       "AAA,Aland,2014,1.80,0,r,s\nAAA,Aland,2024,1.90,0,r,s\n",
+				       (size_t)-1),
+			 0);
+	const char *const a[] = { "--data", path, "-t",       "2",    "plot", "path",
+				  "--out",  out,  "--render", "none", NULL };
+	struct ds_run r;
+	assert_int_equal(ds_run(&r, a, NULL, NULL, NULL), 0);
+	assert_int_equal(r.status, 0);
+	ds_run_free(&r);
+	char *dat = ds_test_join(out, "path.dat");
+	char *data = ds_test_read(dat, NULL);
+	assert_non_null(data);
+	expect_has(data, "\n1\t0.010\t0.010\t");
+	free(data);
+	free(dat);
+	/* show's path table at 4 decimals: 0.0091. */
+	const char *const b[] = { "--data", path, "-t", "2", "show", "AAA", NULL };
+	assert_int_equal(ds_run(&r, b, NULL, NULL, NULL), 0);
+	assert_int_equal(r.status, 0);
+	expect_has(r.out, "  2035              0.0091       2014         0.0100 ");
+	ds_run_free(&r);
+	ds_test_rmtree(dir);
+	ds_test_rmtree(out);
+	free(path);
+	free(dir);
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -402,6 +444,7 @@ int main(void)
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_first_crossings),
 		cmocka_unit_test(test_totals),
+		cmocka_unit_test(test_needed_rounded_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

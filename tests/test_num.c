@@ -194,9 +194,27 @@ static void test_format(void **state)
 	}
 }
 
+/* Rounded up, for what must be reached: 0.003637 needed a year is 0.0037, never 0.0036. */
+static void test_ceil(void **state)
+{
+	(void)state;
+	assert_true(ds_num_ceil_fixed(3637, 6, 4) == 3700);
+	assert_true(ds_num_ceil_fixed(3600, 6, 4) == 3600);
+	assert_true(ds_num_ceil_fixed(3601, 6, 3) == 4000);
+	assert_true(ds_num_ceil_fixed(52000, 6, 4) == 52000);
+	assert_true(ds_num_ceil_fixed(1, 6, 0) == 1000000);
+	assert_true(ds_num_ceil_fixed(0, 6, 2) == 0);
+	/* Nothing to round: as many decimals as the scale, or more. */
+	assert_true(ds_num_ceil_fixed(3637, 6, 6) == 3637);
+	assert_true(ds_num_ceil_fixed(3637, 6, 8) == 3637);
+	/* Negative amounts are not needs: left as they are. */
+	assert_true(ds_num_ceil_fixed(-3637, 6, 4) == -3637);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ceil),
 		cmocka_unit_test(test_parse_fixed),
 		cmocka_unit_test(test_parse_refused),
 		cmocka_unit_test(test_parse_negative_and_range),

@@ -62,4 +62,11 @@ int ds_num_format_double(char *buf, size_t size, double v, int dec);
 /* 10^n for n in 0..18. */
 int64_t ds_num_pow10(int n);
 
+/*
+ * v (units of 10^-scale_dec, >= 0) rounded up to dec decimals (dec <=
+ * scale_dec), still in units of 10^-scale_dec: what a quantity that must be
+ * reached, such as the points a year needed, prints as without falling short.
+ */
+int64_t ds_num_ceil_fixed(int64_t v, int scale_dec, int dec);
+
 #endif

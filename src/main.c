@@ -6,6 +6,8 @@
  * Global options may stand before or after the command name; they are
  * taken out of argv here and the rest is handed to the command in order.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -336,8 +338,24 @@ static int run(struct ds_cli *cli, struct ds_cli_view *view, int argc, char **ar
 	return rc;
 }
 
+/*
+ * A standard stream closed by the caller (`>&-`) would be the number the
+ * next open() returns: the lock file, or a data file's temporary copy,
+ * would then receive what is printed.  Each closed one is taken by
+ * /dev/null opened for reading only, so that nothing lands in a file and
+ * a write to stdout still fails as on a closed stream (a write error).
+ */
+static void hold_std_streams(void)
+{
+	/* In order: each open() takes the lowest free number, the one closed. */
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF)
+			(void)open("/dev/null", O_RDONLY);
+}
+
 int main(int argc, char **argv)
 {
+	hold_std_streams();
 	struct ds_cli cli;
 	struct ds_cli_view view;
 	memset(&cli, 0, sizeof cli);

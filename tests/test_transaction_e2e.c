@@ -7,8 +7,9 @@
  * through a hard link, with a validated timeout; a release id cannot lead
  * outside the data directory; a file of a data directory is not updated on
  * its own; `check` names what is inconsistent and how to repair it; an
- * update whose summary cannot be printed is still a committed update; names
- * with control characters are refused.
+ * update whose summary cannot be printed is still a committed update, and a
+ * closed stdout lends its number to no file; names with control characters
+ * are refused.
  */
 #define _XOPEN_SOURCE 700
 #include <fcntl.h>
@@ -385,9 +386,13 @@ static void test_summary_lost_after_commit(void **state)
 	close(p[0]);
 	close(p[1]);
 	close(e[1]);
+	/* Until the end: the message may come in several writes. */
 	char err[1024];
-	ssize_t n = read(e[0], err, sizeof err - 1);
-	err[n > 0 ? n : 0] = '\0';
+	size_t len = 0;
+	ssize_t n;
+	while (len + 1 < sizeof err && (n = read(e[0], err + len, sizeof err - 1 - len)) > 0)
+		len += (size_t)n;
+	err[len] = '\0';
 	close(e[0]);
 	int st;
 	assert_int_equal(waitpid(pid, &st, 0), pid);
@@ -402,6 +407,81 @@ static void test_summary_lost_after_commit(void **state)
 	assert_non_null(file);
 	free(file);
 	free(t);
+}
+
+/*
+ * Runs defspend --data DATA ARGS... with its stdout closed (`>&-`) and
+ * stdin too when close_in; returns the exit status, stderr into err.
+ */
+static int run_stdout_closed(const char *data, const char *const *args, int close_in, char *err,
+			     size_t errsize)
+{
+	int e[2];
+	assert_int_equal(pipe(e), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		const char *argv[32];
+		size_t n = 0;
+		argv[n++] = ds_test_bin();
+		argv[n++] = "--data";
+		argv[n++] = data;
+		for (size_t i = 0; args[i] != NULL; i++)
+			argv[n++] = args[i];
+		argv[n] = NULL;
+		dup2(e[1], 2);
+		close(e[0]);
+		close(e[1]);
+		close(1);
+		if (close_in)
+			close(0);
+		setenv("LC_ALL", "C", 1);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(e[1]);
+	size_t len = 0;
+	ssize_t n;
+	while (len + 1 < errsize && (n = read(e[0], err + len, errsize - 1 - len)) > 0)
+		len += (size_t)n;
+	err[len] = '\0';
+	close(e[0]);
+	int st;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	return WEXITSTATUS(st);
+}
+
+/*
+ * A closed stdout is a write error, and never lends its number to a file
+ * the command opens: the table of `list` (larger than stdio's buffer) once
+ * went into the lock file, opened as descriptor 1.
+ */
+static void test_stdout_closed(void **state)
+{
+	struct fx *f = *state;
+	put(f->data, DS_LOCK_NAME, "12345\n");
+	char err[1024];
+	const char *list[] = { "list", NULL };
+	for (int close_in = 0; close_in < 2; close_in++) {
+		assert_int_equal(run_stdout_closed(f->data, list, close_in, err, sizeof err), 74);
+		assert_string_equal(err, "defspend: standard output: write error\n");
+		char *lock = read_rel(f->data, DS_LOCK_NAME);
+		assert_string_equal(lock, "12345\n");
+		free(lock);
+	}
+	/* An update is committed; only its summary is lost, which is said. */
+	char *before = read_rel(f->data, "spending.csv");
+	const char *set[] = { "set", "POL", "2025", "pct_gdp=4.50", "--source", "s", NULL };
+	assert_int_equal(run_stdout_closed(f->data, set, 1, err, sizeof err), 0);
+	assert_string_equal(err, "defspend: the update was committed, but its summary could not "
+				 "be written: standard output: write error\n");
+	char *after = read_rel(f->data, "spending.csv");
+	assert_non_null(strstr(after, "POL,Poland,2025,4.50,"));
+	assert_null(strstr(after, "Poland 2025"));
+	assert_string_not_equal(before, after);
+	free(after);
+	free(before);
 }
 
 /*
@@ -487,6 +567,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_control_characters_in_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summary_lost_after_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_dirs_one_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stdout_closed, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

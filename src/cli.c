@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_progress.h"
 #include "defspend/basis.h"
 #include "defspend/journal.h"
 #include "defspend/input.h"
@@ -27,13 +28,24 @@ const char ds_cli_global_options[] =
 	"--columns LIST\tonly these columns of the table, in this order (names as in csv)\n"
 	"--wide\tnever fit tables to the terminal's width\n"
 	"--color auto|always|never\tcolour in tables (default auto: a terminal, no NO_COLOR)\n"
-	"-q, --quiet\tno notes or footers around the tables\n"
+	"-q, --quiet\tno notes or footers around the tables, no progress line\n"
 	"-h, --help\tshow the usage (after a command: that command's)\n"
 	"-V, --version\tprint the name and version\n";
 
 void ds_cli_warn(const char *fmt, ...)
 {
+	/* One write when it fits, so that a reader of stderr (or another
+	 * process writing there) never sees half a message. */
+	char msg[1024];
 	va_list ap;
+	ds_cli_progress_end();
+	va_start(ap, fmt);
+	int n = vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof msg) {
+		fprintf(stderr, "%s: %s\n", DS_PROG, msg);
+		return;
+	}
 	fprintf(stderr, "%s: ", DS_PROG);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -55,6 +67,7 @@ void ds_cli_print_usage(const char *synopsis, FILE *out)
 int ds_cli_usage(const struct ds_cli *cli, const char *fmt, ...)
 {
 	va_list ap;
+	ds_cli_progress_end();
 	fprintf(stderr, "%s: ", DS_PROG);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -70,6 +83,7 @@ int ds_cli_usage(const struct ds_cli *cli, const char *fmt, ...)
 
 int ds_cli_report(struct ds_errors *err)
 {
+	ds_cli_progress_end();
 	ds_errors_print(err, DS_PROG, stderr);
 	return ds_errors_status(err) ? ds_errors_status(err) : DS_ESOFTWARE;
 }

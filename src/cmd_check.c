@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 
+#include "cli_progress.h"
 #include "commands.h"
 #include "defspend/input.h"
 
@@ -33,7 +34,9 @@ int cmd_check(struct ds_cli *cli)
 			return rc;
 	}
 	struct ds_dataset *ds;
+	ds_cli_progress(NULL, "checking", 0, 0);
 	rc = ds_cli_load(cli, 1, &ds);
+	ds_cli_progress_end();
 	if (rc != DS_OK)
 		return rc;
 	/* Which of the possible copies (see datadir.h) this run read, and why. */

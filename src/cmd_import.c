@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli_progress.h"
 #include "cli_update.h"
 #include "commands.h"
 #include "defspend/import_run.h"
@@ -88,8 +89,10 @@ int cmd_import(struct ds_cli *cli)
 	struct ds_session s;
 	struct ds_import_outcome out;
 	memset(&out, 0, sizeof out);
+	ds_cli_progress(NULL, "importing", 0, 0);
 	if ((rc = ds_cli_update_begin(cli, NULL, rq.dry_run, &s, &err)) == DS_OK)
 		rc = ds_import_run(&s, &rq, &out, &err);
+	ds_cli_progress_end();
 	cli->committed = rc == DS_OK && !rq.dry_run;
 	print_outcome(&rq, &out);
 	if (rc == DS_OK && rq.dry_run)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "cli_output.h"
+#include "cli_progress.h"
 #include "commands.h"
 #include "defspend/plot.h"
 #include "defspend/report.h"
@@ -26,6 +27,7 @@ int cmd_report(struct ds_cli *cli)
 	if (cli->argc > 0)
 		return ds_cli_usage(cli, "too many arguments");
 	struct ds_dataset *ds;
+	ds_cli_progress(NULL, "reading data", 0, 0);
 	if ((rc = ds_cli_load(cli, 0, &ds)) != DS_OK)
 		return rc;
 	/* Without gnuplot nothing will be drawn: the page must show no broken
@@ -36,10 +38,12 @@ int cmd_report(struct ds_cli *cli)
 	free(gnuplot);
 	ds_cli_chart_opts(cli, &o.chart);
 	o.chart.top = top;
+	o.progress = ds_cli_progress;
 	struct ds_report rep;
 	struct ds_errors err;
 	ds_errors_init(&err);
 	rc = ds_report_write(ds, &o, dir, &rep, &err);
+	ds_cli_progress_end();
 	/* The notes first: each was printed, before, as it happened, and the
 	 * failure (if any) came after them. */
 	for (size_t i = 0; i < rep.ntables; i++)
@@ -53,8 +57,15 @@ int cmd_report(struct ds_cli *cli)
 	if (rc != DS_OK)
 		rc = ds_cli_report(&err);
 	ds_errors_release(&err);
+	if (rc == DS_OK && formats != 0 && rep.ndrawn > 0) {
+		char stage[64];
+		snprintf(stage, sizeof stage, "rendering %zu chart%s", rep.ndrawn,
+			 rep.ndrawn == 1 ? "" : "s");
+		ds_cli_progress(NULL, stage, 0, 0);
+	}
 	if (rc == DS_OK)
 		rc = ds_cli_render(dir, rep.drawn, rep.ndrawn, formats);
+	ds_cli_progress_end();
 	if (rc == DS_OK)
 		printf("%s/index.html\n%s/index.md\n", dir, dir);
 	ds_dataset_free(ds);

@@ -18,6 +18,7 @@
 
 #include "cli.h"
 #include "cli_help.h"
+#include "cli_progress.h"
 #include "cli_registry.h"
 
 /* Takes the value of a global option at argv[*i]; NULL when it is not one. */
@@ -332,7 +333,9 @@ static int run(struct ds_cli *cli, struct ds_cli_view *view, int argc, char **ar
 	/* A pipe is read once, whole, before the command runs. */
 	if ((rc = ds_cli_read_stdin(cli)) != DS_OK)
 		return rc;
+	ds_cli_progress_begin(cli);
 	rc = c->run(cli);
+	ds_cli_progress_end();
 	if (rc == DS_OK)
 		ds_cli_footer(cli);
 	return rc;

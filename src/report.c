@@ -125,10 +125,18 @@ static int forward(struct ds_errors *to, const struct ds_errors *from)
  * with its note (and the query's own complaint dropped); any other failure
  * stops, with the query's diagnostics in err.
  */
-static int build_tables(const struct ds_calc *calc, int year, struct ds_table **t,
-			struct ds_report *rep, struct ds_errors *err)
+/* Tells o's progress callback, if any, how far the report got. */
+static void progress(const struct ds_report_opts *o, const char *stage, size_t done, size_t total)
+{
+	if (o->progress != NULL)
+		o->progress(o->progress_arg, stage, done, total);
+}
+
+static int build_tables(const struct ds_report_opts *o, const struct ds_calc *calc, int year,
+			struct ds_table **t, struct ds_report *rep, struct ds_errors *err)
 {
 	for (size_t i = 0; i < DS_REPORT_NTABLES; i++) {
+		progress(o, "tables", i + 1, DS_REPORT_NTABLES);
 		struct ds_errors e;
 		ds_errors_init(&e);
 		int rc = tables[i].build(calc, year, &t[i], &e);
@@ -202,10 +210,12 @@ static int write_table_files(const char *dir, const char *stem, const struct ds_
 }
 
 /* Writes the charts in registry order; a chart without its data is skipped with its note. */
-static int write_charts(struct ds_dataset *ds, const struct ds_chart_opts *o, const char *dir,
+static int write_charts(struct ds_dataset *ds, const struct ds_report_opts *ro, const char *dir,
 			struct ds_report *rep, struct ds_errors *err)
 {
+	const struct ds_chart_opts *o = &ro->chart;
 	for (int i = 0; i < DS_NCHARTS; i++) {
+		progress(ro, "charts", (size_t)i + 1, DS_NCHARTS);
 		struct ds_report_item *it = &rep->charts[i];
 		it->name = ds_chart_name((enum ds_chart)i);
 		it->skip = NULL;
@@ -231,7 +241,7 @@ int ds_report_write(struct ds_dataset *ds, const struct ds_report_opts *o, const
 			      0);
 	if (rc != DS_OK)
 		return ds_errors_add(err, rc, NULL, 0, 0, "bad thresholds");
-	if ((rc = build_tables(&calc, o->chart.year, t, rep, err)) != DS_OK)
+	if ((rc = build_tables(o, &calc, o->chart.year, t, rep, err)) != DS_OK)
 		goto out;
 	if ((rc = ds_plot_mkdir(dir, err)) != DS_OK)
 		goto out;
@@ -239,9 +249,11 @@ int ds_report_write(struct ds_dataset *ds, const struct ds_report_opts *o, const
 		if (t[i] != NULL)
 			rc = write_table_files(dir, tables[i].name, t[i], err);
 	if (rc == DS_OK)
-		rc = write_charts(ds, &o->chart, dir, rep, err);
-	if (rc == DS_OK)
+		rc = write_charts(ds, o, dir, rep, err);
+	if (rc == DS_OK) {
+		progress(o, "index", 0, 0);
 		rc = ds_report_index(dir, ds, o, rep, t, err);
+	}
 out:
 	for (size_t i = 0; i < DS_REPORT_NTABLES; i++)
 		ds_table_free(t[i]);

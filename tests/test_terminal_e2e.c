@@ -277,6 +277,68 @@ static void test_version(void **state)
 	free(b);
 }
 
+/* Whether the progress line was wiped right before what follows at p: "\r   \r". */
+static int wiped_before(const char *out, const char *p)
+{
+	if (p - out < 3 || p[-1] != '\r' || p[-2] != ' ')
+		return 0;
+	const char *q = p - 2;
+	while (q > out && *q == ' ')
+		q--;
+	return *q == '\r';
+}
+
+/*
+ * Long work shows its progress on stderr when it is a terminal ("charts
+ * 3/11", one line rewritten in place, wiped before anything else is
+ * shown); a pipe gets none of it, nor does a terminal with -q.
+ */
+static void test_progress(void **state)
+{
+	(void)state;
+	char *dir = ds_test_tmpdir();
+	char *out = ds_test_join(dir, "r");
+	const char *report[] = { data_arg(), "report", "--out", out, "--render", "none", NULL };
+	struct ds_run r;
+	assert_int_equal(ds_run_pty(&r, report, NULL, NULL, 80, 1), 0);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\rreading data"));
+	assert_non_null(strstr(r.out, "\rtables 1/"));
+	assert_non_null(strstr(r.out, "\rcharts 1/"));
+	char *paths = strstr(r.out, "/r/index.html\n");
+	assert_non_null(paths);
+	while (paths > r.out && paths[-1] != '\r' && paths[-1] != '\n')
+		paths--;
+	assert_true(wiped_before(r.out, paths));
+	ds_run_free(&r);
+	/* A pipe: the notes of skipped charts at most, no progress. */
+	assert_int_equal(ds_run(&r, report, NULL, NULL, NULL), 0);
+	assert_int_equal(r.status, 0);
+	assert_null(strchr(r.err, '\r'));
+	assert_null(strstr(r.err, "charts 1/"));
+	ds_run_free(&r);
+	/* -q on a terminal. */
+	const char *quiet[] = {
+		"-q", data_arg(), "report", "--out", out, "--render", "none", NULL
+	};
+	assert_int_equal(ds_run_pty(&r, quiet, NULL, NULL, 80, 1), 0);
+	assert_int_equal(r.status, 0);
+	assert_null(strchr(r.out, '\r'));
+	ds_run_free(&r);
+	/* check says what it is doing while it reads, then wipes it. */
+	const char *check[] = { data_arg(), "check", NULL };
+	assert_int_equal(ds_run_pty(&r, check, NULL, NULL, 80, 1), 0);
+	assert_int_equal(r.status, 0);
+	assert_int_equal(strncmp(r.out, "\rchecking", 9), 0);
+	char *data = strstr(r.out, "data: ");
+	assert_non_null(data);
+	assert_true(wiped_before(r.out, data));
+	ds_run_free(&r);
+	ds_test_rmtree(dir);
+	free(out);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -284,6 +346,7 @@ int main(void)
 		cmocka_unit_test(test_wide_and_pipes), cmocka_unit_test(test_columns_variable),
 		cmocka_unit_test(test_columns_option), cmocka_unit_test(test_quiet),
 		cmocka_unit_test(test_color),          cmocka_unit_test(test_version),
+		cmocka_unit_test(test_progress),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,6 +36,10 @@ struct ds_report_opts {
 	 * images, or SVG when only SVG is rendered; 0 (none, or no gnuplot) shows
 	 * no image at all but says how to draw the charts. */
 	unsigned formats;
+	/* When not NULL, called as the work goes ("tables" 1..N, "charts" 1..N,
+	 * "index" 0/0) with progress_arg: for a front end to show progress. */
+	void (*progress)(void *arg, const char *stage, size_t done, size_t total);
+	void *progress_arg;
 };
 
 /* One table or chart of a report. */

@@ -173,12 +173,7 @@ int ds_cli_read_stdin(struct ds_cli *cli)
 	return rc;
 }
 
-/*
- * DEFSPEND_THREADS=N reads each spending file in N parts at once, however
- * small (1: serially); unset or empty, the loader chooses (one part per
- * core for a large file).
- */
-static int load_parts(size_t *parts)
+int ds_cli_threads(size_t *parts)
 {
 	const char *env = getenv("DEFSPEND_THREADS");
 	long n;
@@ -199,7 +194,7 @@ int ds_cli_load(const struct ds_cli *cli, int all_releases, struct ds_dataset **
 	int rc = ds_cli_need_data(cli);
 	size_t parts = 0;
 	if (rc == DS_OK)
-		rc = load_parts(&parts);
+		rc = ds_cli_threads(&parts);
 	/* Standard input is nobody's to change: no lock to take. */
 	if (rc == DS_OK && !ds_input_is_stdin(cli->data))
 		rc = lock_data(cli->data);

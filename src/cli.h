@@ -122,6 +122,14 @@ void ds_cli_unlock_data(void);
 int ds_cli_lock_timeout(long *ms);
 
 /*
+ * DEFSPEND_THREADS: how many threads read a spending file (its parts) and
+ * how many gnuplot processes render charts; *n = 0 when unset or empty
+ * (the library chooses: one per idle core).  Not a number from 1 to 64:
+ * warns and returns DS_EUSAGE.
+ */
+int ds_cli_threads(size_t *n);
+
+/*
  * Command-option helpers over cli->argv.  ds_cli_take_value() removes
  * "--name VALUE" or "--name=VALUE" wherever it stands and sets *value
  * (returns 1), returns 0 when absent, DS_EUSAGE (after printing) when the

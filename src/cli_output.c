@@ -113,9 +113,15 @@ int ds_cli_render(const char *dir, const char *const *names, size_t n, unsigned 
 			dir);
 		return DS_EUNAVAILABLE;
 	}
+	size_t jobs;
+	int rc = ds_cli_threads(&jobs);
+	if (rc != DS_OK) {
+		free(gnuplot);
+		return rc;
+	}
 	struct ds_errors err;
 	ds_errors_init(&err);
-	int rc = ds_plot_render(gnuplot, dir, names, n, formats, &err);
+	rc = ds_plot_render_jobs(gnuplot, dir, names, n, formats, jobs, &err);
 	if (rc != DS_OK)
 		rc = ds_cli_report(&err);
 	else if (ds_errors_count(&err) > 0)

@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "defspend/csvparts.h"
+#include "defspend/util.h"
 
 struct part {
 	struct ds_csv_part range;
@@ -104,10 +105,8 @@ static off_t cut_after(int fd, off_t at, off_t after, off_t before)
 
 static size_t count_parts(size_t nparts, size_t min_part, off_t size)
 {
-	if (nparts == 0) {
-		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-		nparts = cpus > 0 ? (size_t)cpus : 1;
-	}
+	if (nparts == 0)
+		nparts = ds_idle_cpus(); /* a part's thread pays only on an idle core */
 	if (nparts > DS_CSV_PARTS_MAX)
 		nparts = DS_CSV_PARTS_MAX;
 	if (min_part > 0 && (size_t)size / min_part < nparts)

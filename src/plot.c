@@ -2,10 +2,13 @@
  * plot.c - running gnuplot on chart scripts, once for many charts (plot.h),
  * and making the directory they are written in.
  *
- * One gnuplot process renders every chart asked for: its standard input is
- * a small driver (an unlinked temporary file, so there is no pipe to block
- * on and no SIGPIPE) that sets the temporary-name suffix and the formats,
- * then `load`s each chart script by its absolute path.  gnuplot reading a
+ * A gnuplot process renders many charts: its standard input is a small
+ * driver (an unlinked temporary file, so there is no pipe to block on and
+ * no SIGPIPE) that sets the temporary-name suffix and the formats, then
+ * `load`s each chart script by its absolute path.  Starting gnuplot costs
+ * more than drawing a small chart, so charts are not given a process each;
+ * but one process uses one core, so the charts are dealt round the idle
+ * cores (ds_idle_cpus()), one gnuplot each, all drawing at once.  gnuplot reading a
  * non-terminal stdin carries on after an error, so one broken chart does not
  * stop the others; whether a chart succeeded is judged from its images,
  * which must be complete before they are renamed over the previous ones.
@@ -350,9 +353,10 @@ static void read_log(int fd, struct ds_errors *err)
 /*
  * While gnuplot runs: what a signal handler needs to stop it and clean up,
  * set before the handlers are installed.  Only async-signal-safe calls
- * (kill, unlink, rmdir, signal, raise) touch them.
+ * (kill, unlink, rmdir, signal, raise) touch them.  Each gnuplot has a
+ * process group of its own, recorded here as it starts.
  */
-static volatile sig_atomic_t render_pgid;
+static volatile sig_atomic_t render_pgid[DS_PLOT_JOBS_MAX];
 static char **render_files; /* every file gnuplot may draw, in the private directory */
 static size_t render_nfiles;
 static const char *render_priv;
@@ -371,8 +375,9 @@ static void remove_private(void)
 /* Stops gnuplot's process group, removes its images, then dies of sig as if uncaught. */
 static void on_signal(int sig)
 {
-	if (render_pgid > 0)
-		kill(-(pid_t)render_pgid, SIGKILL);
+	for (int i = 0; i < DS_PLOT_JOBS_MAX; i++)
+		if (render_pgid[i] > 0)
+			kill(-(pid_t)render_pgid[i], SIGKILL);
 	remove_private();
 	signal(sig, SIG_DFL);
 	raise(sig);
@@ -397,11 +402,12 @@ static void restore_signals(void)
 }
 
 /*
- * Starts gnuplot in a process group of its own (so that it and anything it
- * starts can be stopped at once) and waits for it.  The signals caught are
- * blocked from before the spawn until its group is known.
+ * Starts gnuplot number `job` in a process group of its own (so that it and
+ * anything it starts can be stopped at once), reading stdin_fd.  The
+ * signals caught are blocked from before the spawn until its group is
+ * recorded.  Returns its pid, or -1 with errno.
  */
-static int run_gnuplot(const char *gnuplot, int stdin_fd, int log_fd, int *status)
+static pid_t start_gnuplot(const char *gnuplot, int stdin_fd, int log_fd, int job)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
@@ -441,7 +447,7 @@ static int run_gnuplot(const char *gnuplot, int stdin_fd, int log_fd, int *statu
 	if (rc == 0)
 		rc = posix_spawn(&pid, gnuplot, &fa, &attr, argv, environ);
 	if (rc == 0)
-		render_pgid = (sig_atomic_t)pid;
+		render_pgid[job] = (sig_atomic_t)pid;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
@@ -449,10 +455,16 @@ static int run_gnuplot(const char *gnuplot, int stdin_fd, int log_fd, int *statu
 		errno = rc;
 		return -1;
 	}
+	return pid;
+}
+
+/* Waits for gnuplot number `job`; 0, or -1 with errno. */
+static int wait_gnuplot(pid_t pid, int job, int *status)
+{
 	int w;
 	while ((w = waitpid(pid, status, 0)) < 0 && errno == EINTR)
 		;
-	render_pgid = 0;
+	render_pgid[job] = 0;
 	return w < 0 ? -1 : 0;
 }
 
@@ -563,15 +575,34 @@ static int move_images(const char *absdir, const char *priv, const char *const *
 int ds_plot_render(const char *gnuplot, const char *dir, const char *const *names, size_t n,
 		   unsigned formats, struct ds_errors *err)
 {
+	return ds_plot_render_jobs(gnuplot, dir, names, n, formats, 0, err);
+}
+
+int ds_plot_render_jobs(const char *gnuplot, const char *dir, const char *const *names, size_t n,
+			unsigned formats, size_t jobs, struct ds_errors *err)
+{
 	char *absdir = absolute(dir), *priv = NULL;
 	if (absdir == NULL)
 		return ds_errors_add(err, DS_ECANTCREAT, NULL, 0, 0,
 				     "cannot use directory '%s': %s", dir, strerror(errno));
 	sweep_private(absdir);
-	int rc = DS_OK, fd = -1, logfd = -1, caught_set = 0;
+	if (jobs == 0)
+		jobs = ds_idle_cpus();
+	if (jobs > DS_PLOT_JOBS_MAX)
+		jobs = DS_PLOT_JOBS_MAX;
+	if (jobs > n)
+		jobs = n;
+	int rc = DS_OK, caught_set = 0;
+	int fd[DS_PLOT_JOBS_MAX], logfd[DS_PLOT_JOBS_MAX];
+	pid_t pid[DS_PLOT_JOBS_MAX];
+	size_t started = 0;
+	/* Job j draws charts j, j + jobs, j + 2 jobs, ... (their names). */
+	const char **mine = calloc(n ? n : 1, sizeof *mine);
+	for (size_t j = 0; j < DS_PLOT_JOBS_MAX; j++)
+		fd[j] = logfd[j] = -1;
 	char name[64];
 	snprintf(name, sizeof name, "%s%ld.XXXXXX", DS_PLOT_PRIVATE, (long)getpid());
-	if ((priv = ds_path_join(absdir, name)) == NULL ||
+	if (mine == NULL || (priv = ds_path_join(absdir, name)) == NULL ||
 	    (render_files = calloc(2 * n + 1, sizeof *render_files)) == NULL) {
 		rc = ds_errors_nomem(err, NULL);
 		goto out;
@@ -598,28 +629,60 @@ int ds_plot_render(const char *gnuplot, const char *dir, const char *const *name
 		}
 	catch_signals();
 	caught_set = 1;
-	if ((fd = write_driver(absdir, priv, names, n, formats, err)) < 0) {
-		rc = ds_errors_status(err);
-		goto out;
+	for (size_t j = 0; j < jobs; j++) {
+		size_t m = 0;
+		for (size_t i = j; i < n; i += jobs)
+			mine[m++] = names[i];
+		if ((fd[j] = write_driver(absdir, priv, mine, m, formats, err)) < 0) {
+			rc = ds_errors_status(err);
+			goto out;
+		}
 	}
-	if ((logfd = open_log(absdir, priv, err)) < 0) {
-		rc = ds_errors_status(err);
-		goto out;
+	/* A log each, read in the order of the jobs: what gnuplot says never interleaves. */
+	for (size_t j = 0; j < jobs; j++)
+		if ((logfd[j] = open_log(absdir, priv, err)) < 0) {
+			rc = ds_errors_status(err);
+			goto out;
+		}
+	for (; started < jobs; started++) {
+		pid[started] = start_gnuplot(gnuplot, fd[started], logfd[started], (int)started);
+		if (pid[started] < 0) {
+			rc = ds_errors_add(err, DS_EUNAVAILABLE, NULL, 0, 0, "cannot run '%s': %s",
+					   gnuplot, strerror(errno));
+			goto out;
+		}
 	}
-	int status = 0;
-	if (run_gnuplot(gnuplot, fd, logfd, &status) != 0) {
-		rc = ds_errors_add(err, DS_EUNAVAILABLE, NULL, 0, 0, "cannot run '%s': %s", gnuplot,
-				   strerror(errno));
-		goto out;
+	/* Wait for every one; keep each complete image, drop every broken one.  Then what
+	 * that gnuplot said. */
+	for (size_t j = 0; j < started; j++) {
+		int status = 0;
+		if (wait_gnuplot(pid[j], (int)j, &status) != 0) {
+			rc = ds_errors_add(err, DS_EUNAVAILABLE, NULL, 0, 0, "cannot run '%s': %s",
+					   gnuplot, strerror(errno));
+			continue;
+		}
+		size_t m = 0;
+		for (size_t i = j; i < n; i += jobs)
+			mine[m++] = names[i];
+		int r = move_images(absdir, priv, mine, m, formats, status, err);
+		if (rc == DS_OK)
+			rc = r;
+		read_log(logfd[j], err);
 	}
-	/* Keep each complete image; drop every broken one.  Then what gnuplot said. */
-	rc = move_images(absdir, priv, names, n, formats, status, err);
-	read_log(logfd, err);
+	started = 0;
 out:
-	if (fd >= 0)
-		close(fd);
-	if (logfd >= 0)
-		close(logfd);
+	/* After a failure to start one, stop the others before removing their files. */
+	for (size_t j = 0; j < started; j++) {
+		int status;
+		kill(-pid[j], SIGKILL);
+		wait_gnuplot(pid[j], (int)j, &status);
+	}
+	for (size_t j = 0; j < DS_PLOT_JOBS_MAX; j++) {
+		if (fd[j] >= 0)
+			close(fd[j]);
+		if (logfd[j] >= 0)
+			close(logfd[j]);
+	}
 	remove_private();
 	if (caught_set)
 		restore_signals();
@@ -629,6 +692,7 @@ out:
 	render_files = NULL;
 	render_nfiles = 0;
 	render_priv = NULL;
+	free(mine);
 	free(priv);
 	free(absdir);
 	return rc;

@@ -99,3 +99,22 @@ void ds_advise_huge(void *p, size_t n)
 	(void)n;
 #endif
 }
+
+/*
+ * Work spread over processes or threads costs CPU time of its own (a
+ * merge, a second copy of memory, more processes to start), which pays
+ * where a core would otherwise wait and is a loss where every core is
+ * busy: the load average says how many are.
+ */
+size_t ds_idle_cpus(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	double load[1];
+	if (cpus < 1)
+		return 1;
+	if (getloadavg(load, 1) == 1 && load[0] >= 0) {
+		double idle = (double)cpus - load[0] + 0.5;
+		return idle < 1 ? 1 : (size_t)idle;
+	}
+	return (size_t)cpus;
+}

@@ -219,6 +219,88 @@ static void test_gnuplot_says(void **state)
 	free(dir);
 }
 
+/*
+ * Several charts dealt round several gnuplot processes: every image drawn
+ * and in place, whatever the number of processes; a chart that fails is
+ * named, and only its image is missing.
+ */
+static void test_render_jobs(void **state)
+{
+	(void)state;
+	char *gnuplot = ds_plot_find_gnuplot();
+	if (gnuplot == NULL) {
+		skip();
+		return;
+	}
+	char *dir = ds_test_tmpdir();
+	char *csv = write_hostile(dir);
+	struct ds_dataset *ds = load(csv);
+	write_chart(ds, DS_CHART_RANKING, dir);
+	write_chart(ds, DS_CHART_COUNT, dir);
+	write_chart(ds, DS_CHART_GAP, dir);
+	write_chart(ds, DS_CHART_PATH, dir);
+	const char *names[] = { "ranking", "count", "gap", "path" };
+	static const char *const img[] = { "ranking.png", "count.png", "gap.png", "path.png" };
+	for (size_t jobs = 1; jobs <= 5; jobs++) {
+		for (size_t i = 0; i < 4; i++) {
+			char *p = ds_test_join(dir, img[i]);
+			unlink(p);
+			free(p);
+		}
+		struct ds_errors err;
+		ds_errors_init(&err);
+		assert_int_equal(
+			ds_plot_render_jobs(gnuplot, dir, names, 4, DS_RENDER_PNG, jobs, &err),
+			DS_OK);
+		ds_errors_release(&err);
+		for (size_t i = 0; i < 4; i++) {
+			char *p = ds_test_join(dir, img[i]);
+			if (!ds_plot_png_ok(p))
+				fail_msg("%zu processes: %s missing", jobs, img[i]);
+			free(p);
+		}
+	}
+	/* The gap chart broken: it alone fails, the others are drawn. */
+	char *gp = ds_test_join(dir, "gap.gp");
+	assert_int_equal(
+		ds_test_write(gp, "set output ds_out.'/gap.png'\nplot nothing\n", (size_t)-1), 0);
+	char *png = ds_test_join(dir, "gap.png");
+	unlink(png);
+	struct ds_errors err;
+	ds_errors_init(&err);
+	assert_int_not_equal(ds_plot_render_jobs(gnuplot, dir, names, 4, DS_RENDER_PNG, 3, &err),
+			     DS_OK);
+	/* One failure, the gap chart's; what its gnuplot said is about its script. */
+	size_t failed = 0, said = 0;
+	for (size_t i = 0; i < err.n; i++) {
+		if (strncmp(err.v[i].msg, "gnuplot: ", 9) != 0) {
+			failed++;
+			assert_non_null(strstr(err.v[i].msg, "'gap.png'"));
+		} else if (err.v[i].file != NULL) {
+			said++;
+			assert_non_null(strstr(err.v[i].file, "gap.gp"));
+		}
+	}
+	assert_int_equal(failed, 1);
+	assert_true(said >= 1);
+	ds_errors_release(&err);
+	assert_false(file_exists(dir, "gap.png"));
+	assert_true(file_exists(dir, "count.png") && file_exists(dir, "path.png"));
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		assert_true(strncmp(e->d_name, DS_PLOT_PRIVATE, strlen(DS_PLOT_PRIVATE)) != 0);
+	closedir(d);
+	free(png);
+	free(gp);
+	ds_dataset_free(ds);
+	free(csv);
+	free(gnuplot);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
 static void test_mkdir(void **state)
 {
 	(void)state;
@@ -254,9 +336,8 @@ static void test_mkdir(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_image_checks),
-		cmocka_unit_test(test_render),
-		cmocka_unit_test(test_gnuplot_says),
+		cmocka_unit_test(test_image_checks), cmocka_unit_test(test_render),
+		cmocka_unit_test(test_gnuplot_says), cmocka_unit_test(test_render_jobs),
 		cmocka_unit_test(test_mkdir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

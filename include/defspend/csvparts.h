@@ -68,7 +68,8 @@ struct ds_csv_parts_ops {
 /*
  * Reads the file at path (named `name` in diagnostics, NULL: the path) into
  * main through ops, in at most `nparts` parts of at least `min_part` bytes
- * (nparts 0: one per core, at most DS_CSV_PARTS_MAX).  One part is a plain
+ * (nparts 0: one per core that the load average says is idle, at most
+ * DS_CSV_PARTS_MAX).  One part is a plain
  * ds_csv_read_path().  Returns what ds_csv_read_path() returns, with the
  * same diagnostics in err in the same order.
  */

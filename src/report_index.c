@@ -172,9 +172,12 @@ static void headline_words(struct out *o, const struct ds_dataset *ds, const str
 	if (r >= 0)
 		snprintf(buf, sizeof buf,
 			 "In %d, %zu of %zu members have a figure in NATO release %s (%s, "
-			 "published %s). ",
+			 "published %s)%s. ",
 			 h->year, h->now.reporting, h->now.members, ds->releases[r].id,
-			 ds->releases[r].title, ds->releases[r].published);
+			 ds->releases[r].title, ds->releases[r].published,
+			 s->nfilled > 0 ? " or, where it has none, in the newest other release of "
+					  "its basis (--fill)"
+					: "");
 	else
 		snprintf(buf, sizeof buf, "In %d, %zu of %zu members have a figure in %s. ",
 			 h->year, h->now.reporting, h->now.members,
@@ -256,15 +259,15 @@ static const char style[] =
  * have figures this one lacks (advice only: a release that cannot be read
  * leaves it out).  "" when there is nothing to say.
  */
-static void fill_line(struct ds_dataset *ds, char *buf, size_t size)
+static void fill_line(struct ds_dataset *ds, int year, char *buf, size_t size)
 {
 	const struct ds_series *s = ds->spending;
 	size_t cap = ds->nreleases ? ds->nreleases : 1, n = 0, lacking = 0;
 	struct ds_fill_source *v = calloc(cap, sizeof *v);
-	struct ds_fill_scope scope = { s->year_min, s->pct_year_max ? s->pct_year_max : s->year_max,
-				       NULL, 0 };
+	/* The headline's year: "7 members have no 2025 figure in release 2025-08; ..." */
+	struct ds_fill_scope scope = { year, year, NULL, 0 };
 	buf[0] = '\0';
-	if (v == NULL || s->year_min == 0) {
+	if (v == NULL || s->year_min == 0 || year == 0) {
 		free(v);
 		return;
 	}
@@ -455,7 +458,7 @@ int ds_report_index(const char *dir, struct ds_dataset *ds, const struct ds_repo
 	}
 	struct out o = { &mda, &htmla };
 	char fill[512];
-	fill_line(ds, fill, sizeof fill);
+	fill_line(ds, h.year, fill, sizeof fill);
 	page_head(&o, ds, &calc, &h, fill);
 	charts_section(&o, rep, opts->formats);
 	tables_section(&o, rep, t, &md_bad, &html_bad);

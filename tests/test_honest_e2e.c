@@ -433,6 +433,39 @@ static void test_needed_rounded_up(void **state)
 	free(out);
 }
 
+/* The report's headline names the release, --fill when used, and the gaps --fill would fill. */
+static void test_report_headline(void **state)
+{
+	(void)state;
+	char *dir = ds_test_tmpdir();
+	assert_non_null(dir);
+	char *md = ds_test_join(dir, "index.md");
+	const char *const a[] = { "report", "--out", dir, "--render", "none", NULL };
+	free(run_ok(a));
+	char *text = ds_test_read(md, NULL);
+	assert_non_null(text);
+	expect_has(text, "\nIn 2025, 25 of 32 members have a figure in NATO release 2025-08 "
+			 "(Defence Expenditure of NATO Countries (2014-2025), published "
+			 "2025-08-28). 25 spend");
+	expect_has(text, " 7 members have no 2025 figure in release 2025-08; 6 have one in "
+			 "release 2026-03: add --fill.\n");
+	free(text);
+	const char *const b[] = { "--fill", "report", "--out", dir, "--render", "none", NULL };
+	free(run_ok(b));
+	text = ds_test_read(md, NULL);
+	assert_non_null(text);
+	expect_has(text, "\nIn 2025, 31 of 32 members have a figure in NATO release 2025-08 "
+			 "(Defence Expenditure of NATO Countries (2014-2025), published "
+			 "2025-08-28) or, where it has none, in the newest other release of its "
+			 "basis (--fill). 31 spend");
+	expect_has(text, " f: 6 figures filled from release 2026-03.\n");
+	expect_lacks(text, "add --fill");
+	free(text);
+	free(md);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,6 +478,7 @@ int main(void)
 		cmocka_unit_test(test_first_crossings),
 		cmocka_unit_test(test_totals),
 		cmocka_unit_test(test_needed_rounded_up),
+		cmocka_unit_test(test_report_headline),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

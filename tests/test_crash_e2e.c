@@ -17,7 +17,10 @@
  * the last write of each command, on a small data directory (a short,
  * deterministic set); DEFSPEND_CRASH_ALL=1 (CI) tries every one, on a copy
  * of the shipped data.  The counts are printed.
- * Without strace (tools/deps installs it) the test is skipped, saying so.
+ *
+ * The same injection makes the disk full or failing (ENOSPC, EDQUOT, EIO)
+ * at a write, fsync or rename: exit 74, and nothing lost.
+ * Without strace (tools/deps installs it) the tests are skipped, saying so.
  */
 #define _XOPEN_SOURCE 700
 #include <dirent.h>
@@ -172,7 +175,7 @@ static const char *const calls[] = { "rename", "unlink", "fsync", "write" };
  * AddressSanitizer (make test SANITIZE=1) a traced binary cannot check for
  * leaks (LeakSanitizer needs ptrace itself): that check is off there.
  */
-static int run(char *const *argv)
+static int run_to(char *const *argv, const char *errfile)
 {
 	pid_t pid = fork();
 	assert_true(pid >= 0);
@@ -180,7 +183,8 @@ static int run(char *const *argv)
 		int null = open("/dev/null", O_RDWR);
 		dup2(null, 0);
 		dup2(null, 1);
-		dup2(null, 2);
+		int e = errfile != NULL ? open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0644) : null;
+		dup2(e >= 0 ? e : null, 2);
 		setenv("LC_ALL", "C", 1);
 		setenv("DEFSPEND_LOCK_TIMEOUT", "10", 1);
 		if (strstr(argv[0], "strace") != NULL)
@@ -191,6 +195,11 @@ static int run(char *const *argv)
 	int st;
 	assert_int_equal(waitpid(pid, &st, 0), pid);
 	return st;
+}
+
+static int run(char *const *argv)
+{
+	return run_to(argv, NULL);
 }
 
 /* argv for "defspend --data DATA ARGS..." behind up to `pre` leading words. */
@@ -454,10 +463,106 @@ static void test_crash_points(void **state)
 	free(tmp);
 }
 
+/*
+ * A full disk or a failing one (strace's -e inject=CALL:error=ERRNO) while
+ * an update writes, flushes or renames: exit 74 with the system's reason,
+ * and nothing lost.  Before the commit point the data is exactly as it was,
+ * no temporary file left; after it (a rename of a journaled update) the
+ * update is committed and the next command finishes it.
+ */
+static void test_io_errors(void **state)
+{
+	(void)state;
+	const char *strace = strace_path();
+	if (strace == NULL) {
+		print_message("skipped: strace is not installed (tools/deps installs it)\n");
+		skip();
+	}
+	char *tmp = ds_test_tmpdir();
+	assert_non_null(tmp);
+	char *data = ds_test_join(tmp, "data"), *errfile = ds_test_join(tmp, "err");
+	char *table = ds_test_join(tmp, "table.csv");
+	assert_int_equal(mkdir(data, 0755), 0);
+	small_data(data);
+	assert_int_equal(ds_test_write(table, "Country,2024\nPoland,4.12\n", (size_t)-1), 0);
+	struct snap before;
+	snap_take(&before, data);
+	const char *set[] = { "set", "Poland", "2025", "pct_gdp=4.50", "--source", "s", NULL };
+	const char *imp[] = { "import",    table,      "--release", "2099-01",
+			      "--current", "--source", "fixture",   NULL };
+	static const struct {
+		const char *inject, *reason;
+		int after; /* past the commit point: committed, finished by the next command */
+	} cases[] = {
+		{ "write:error=ENOSPC:when=1", "No space left on device", 0 },
+		{ "fsync:error=EIO:when=1", "Input/output error", 0 },
+		{ "rename:error=ENOSPC:when=1", "No space left on device", 0 },
+		{ "rename:error=EDQUOT:when=1", "quota exceeded", 0 },
+		{ "rename:error=EIO:when=2", "Input/output error", 1 },
+	};
+	int tried = 0;
+	for (int c = 0; c < 2; c++) {
+		const char *const *args = c ? imp : set;
+		/* "After", for the cases past the commit point. */
+		restore(data, &before);
+		assert_int_equal(run_defspend(data, args), 0);
+		struct snap after;
+		snap_take(&after, data);
+		for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+			if (cases[i].after && c == 0)
+				continue; /* set has one rename: its commit point */
+			restore(data, &before);
+			char inject[64];
+			snprintf(inject, sizeof inject, "inject=%s", cases[i].inject);
+			const char *pre[] = {
+				strace, "-qq", "-o", "/dev/null", "-e", inject, NULL
+			};
+			char *argv[40];
+			make_argv(argv, pre, data, args);
+			int st = run_to(argv, errfile);
+			char *err = ds_test_read(errfile, NULL);
+			assert_non_null(err);
+			if (!WIFEXITED(st) || WEXITSTATUS(st) != 74 ||
+			    strstr(err, cases[i].reason) == NULL)
+				print_message("%s under %s: status %d: %s", args[0], inject, st,
+					      err);
+			assert_true(WIFEXITED(st));
+			assert_int_equal(WEXITSTATUS(st), 74);
+			assert_non_null(strstr(err, cases[i].reason));
+			if (cases[i].after)
+				assert_non_null(strstr(err,
+						       "the update is committed but not "
+						       "finished; the next command finishes it"));
+			free(err);
+			struct snap now;
+			if (!cases[i].after) {
+				snap_take(&now, data);
+				assert_true(snap_equal(&now, &before));
+				snap_free(&now);
+			}
+			const char *check[] = { "check", NULL };
+			assert_int_equal(run_defspend(data, check), 0);
+			snap_take(&now, data);
+			assert_true(snap_equal(&now, cases[i].after ? &after : &before));
+			snap_free(&now);
+			tried++;
+		}
+		snap_free(&after);
+	}
+	assert_int_equal(tried, 9);
+	snap_free(&before);
+	ds_test_rmtree(tmp);
+	free(table);
+	free(errfile);
+	free(data);
+	free(tmp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_crash_points),
+		cmocka_unit_test(test_io_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

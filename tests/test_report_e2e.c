@@ -108,6 +108,15 @@ static void test_hostile_report(void **state)
 	assert_null(strstr(html, "<b>"));
 	assert_null(strstr(html, "<touch"));
 	assert_non_null(strstr(html, "<img src=\"ranking.png\""));
+	/* index.md too: Markdown passes HTML through, so the names are escaped. */
+	char *mp = ds_test_join(out, "index.md");
+	char *md = ds_test_read(mp, NULL);
+	assert_non_null(md);
+	assert_non_null(strstr(md, "&lt;b&gt;"));
+	assert_null(strstr(md, "<b>"));
+	assert_null(strstr(md, "<touch"));
+	free(md);
+	free(mp);
 	ds_run_free(&r);
 
 	/* A script runs on its own from another directory and writes beside itself. */

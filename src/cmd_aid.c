@@ -20,7 +20,8 @@ static void print_notes(const struct ds_cli *cli, const struct ds_dataset *ds, i
 		    "Kiel's own ratio to the donor's GDP as Kiel defines it (not IMF GDP);\n"
 		    "eu_share_eur_bn: the donor's share of the EU institutions' aid, included in\n"
 		    "total_incl_eu_eur_bn. Not added to defence spending (NATO already counts\n"
-		    "donated equipment).\n",
+		    "donated equipment). Derived: share_pct (of the total of the rows shown)\n"
+		    "and the total row (sums over the rows shown).\n",
 		    cutoff ? cutoff : "an unknown date");
 	if (!all_donors)
 		ds_cli_note(cli,

@@ -91,23 +91,58 @@ static int build_alliance(const struct ds_calc *c, int year, struct ds_table **t
 	return ds_query_alliance(c, 0, 0, t, err);
 }
 
+/*
+ * The words under a table whose columns are derived rather than published:
+ * what each derived column is, with the headings a reader sees (plain text:
+ * written as it is into NAME.md, escaped into the indexes).
+ */
+static const char note_list[] =
+	"Derived: each Gap ($ million) is the gap in points times the member's IMF GDP, "
+	"an approximation (IMF GDP is not NATO's GDP). The % of GDP figures are NATO's.";
+static const char note_dollars[] =
+	"NATO total and Europe and Canada (% of GDP) are NATO's published aggregates. "
+	"Derived: Those members (% of IMF GDP) and Europe and Canada ($ million) are sums "
+	"over the members with a published dollar figure, given only when every member "
+	"with a % figure has one.";
+static const char note_aid[] =
+	"Kiel Institute figures as published, not recomputed: allocations in billions of "
+	"euros; Aid as % of donor GDP is Kiel's own ratio to the donor's GDP as Kiel "
+	"defines it (not IMF GDP). Derived: Share of all donors (%) and the total row, "
+	"sums over the rows shown.";
+static const char note_spending[] =
+	"Derived, from NATO's % of GDP and IMF figures (macro.csv): Spending ($ million) "
+	"where Dollars from says derived is % of GDP x IMF GDP in US dollars, an "
+	"approximation (IMF GDP is not NATO's; nato: NATO's published figure); Spending "
+	"(million, national currency) is % of GDP x IMF GDP in national currency; Per "
+	"person is the dollar spending over IMF population; Real change and Real terms "
+	"are % of GDP x IMF GDP at constant prices, against the year before and 2014; "
+	"Share of government spending is % of GDP over IMF general government "
+	"expenditure (% of GDP). Each is rounded once, at the precision shown.";
+static const char note_alliance[] =
+	"Derived: sums in millions of US dollars of NATO's published figure where there "
+	"is one, else % of GDP x IMF GDP (an approximation); a year's totals and US "
+	"share are given only when every member with a figure in the release has "
+	"dollars (Members without dollars counts those missing).";
+
 /* The tables, in the order of the indexes; skip: the note when the input is absent. */
 static const struct {
 	const char *name, *title;
 	build_fn build;
-	const char *skip;
+	const char *skip, *note;
 } tables[DS_REPORT_NTABLES] = {
-	{ "list", "Members by % of GDP (list)", build_list, NULL },
-	{ "compare", "Members meeting each threshold, by year (compare)", build_compare, NULL },
-	{ "crossings", "Members crossing a threshold (compare)", build_crossings, NULL },
-	{ "first_crossings", "Members reaching a threshold for the first time (compare)",
-	  build_first_crossings, NULL },
-	{ "trend", "Trend of every member (trend)", build_trend, NULL },
-	{ "dollars", "The dollar view, by year", build_dollars, NULL },
-	{ "aid", "Ukraine aid by donor (aid)", build_aid, "the data has no aid.csv" },
-	{ "spending", "Spending in dollars, per person, in real terms (spending)", build_spending,
+	{ "list", "Members by % of GDP (list)", build_list, NULL, note_list },
+	{ "compare", "Members meeting each threshold, by year (compare)", build_compare, NULL,
 	  NULL },
-	{ "alliance", "The alliance in US dollars (spending --alliance)", build_alliance, NULL },
+	{ "crossings", "Members crossing a threshold (compare)", build_crossings, NULL, NULL },
+	{ "first_crossings", "Members reaching a threshold for the first time (compare)",
+	  build_first_crossings, NULL, NULL },
+	{ "trend", "Trend of every member (trend)", build_trend, NULL, NULL },
+	{ "dollars", "The dollar view, by year", build_dollars, NULL, note_dollars },
+	{ "aid", "Ukraine aid by donor (aid)", build_aid, "the data has no aid.csv", note_aid },
+	{ "spending", "Spending in dollars, per person, in real terms (spending)", build_spending,
+	  NULL, note_spending },
+	{ "alliance", "The alliance in US dollars (spending --alliance)", build_alliance, NULL,
+	  note_alliance },
 };
 
 /* Adds every diagnostic kept in from to to, with from's status; returns it. */
@@ -151,6 +186,7 @@ static int build_tables(const struct ds_report_opts *o, const struct ds_calc *ca
 			return rc;
 		rep->tables[i].name = tables[i].name;
 		rep->tables[i].title = tables[i].title;
+		rep->tables[i].note = tables[i].note;
 		rep->ntables = i + 1;
 	}
 	return DS_OK;
@@ -180,9 +216,9 @@ int ds_report_finish(struct ds_atomic *a, int bad)
 	return ds_atomic_commit(a, NULL);
 }
 
-/* Writes DIR/NAME.md and DIR/NAME.csv of one table. */
-static int write_table_files(const char *dir, const char *stem, const struct ds_table *t,
-			     struct ds_errors *err)
+/* Writes DIR/NAME.md (the table, then its note) and DIR/NAME.csv of one table. */
+static int write_table_files(const char *dir, const char *stem, const char *note,
+			     const struct ds_table *t, struct ds_errors *err)
 {
 	static const enum ds_format fmts[2] = { DS_FORMAT_MD, DS_FORMAT_CSV };
 	static const char *const ext[2] = { ".md", ".csv" };
@@ -201,6 +237,8 @@ static int write_table_files(const char *dir, const char *stem, const struct ds_
 					     "cannot write in '%s': %s", dir, strerror(e));
 		}
 		int bad = ds_table_write(h != NULL ? h : t, fmts[k], NULL, f.f) != 0;
+		if (fmts[k] == DS_FORMAT_MD && note != NULL && fprintf(f.f, "\n%s\n", note) < 0)
+			bad = 1;
 		ds_table_free(h);
 		if (ds_report_finish(&f, bad) != DS_OK)
 			return ds_errors_add(err, DS_EIO, NULL, 0, 0, "cannot write '%s/%s': %s",
@@ -247,7 +285,7 @@ int ds_report_write(struct ds_dataset *ds, const struct ds_report_opts *o, const
 		goto out;
 	for (size_t i = 0; i < DS_REPORT_NTABLES && rc == DS_OK; i++)
 		if (t[i] != NULL)
-			rc = write_table_files(dir, tables[i].name, t[i], err);
+			rc = write_table_files(dir, tables[i].name, tables[i].note, t[i], err);
 	if (rc == DS_OK)
 		rc = write_charts(ds, o, dir, rep, err);
 	if (rc == DS_OK) {

@@ -250,6 +250,7 @@ static const char style[] =
 	"th{background:#f2f4f7;text-align:left}\n"
 	"td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
 	".skip{color:#a33}code{background:#f2f4f7;padding:0 .2em}.hint{display:none}\n"
+	".note{color:#444;font-size:.95rem;max-width:62rem;margin-top:-1rem}\n"
 	"@media (max-width:760px){.chart img{max-width:none;width:760px}"
 	"h1{font-size:1.3rem}.hint{display:block;color:#666;font-size:.9rem}}\n";
 
@@ -425,6 +426,13 @@ static void tables_section(struct out *o, const struct ds_report *rep, struct ds
 		ds_atomic_printf(o->md, "[CSV](%s.csv)\n\n", rep->tables[i].name);
 		if (o->md->f != NULL && ds_table_write(h, DS_FORMAT_MD, NULL, o->md->f) != 0)
 			*md_bad = 1;
+		/* What the derived columns are, as in NAME.md. */
+		const char *note = rep->tables[i].note;
+		if (note != NULL) {
+			ds_atomic_printf(o->md, "\n");
+			md(o->md, note);
+			ds_atomic_printf(o->md, "\n");
+		}
 		ds_atomic_printf(o->md, "\n");
 		ds_atomic_printf(o->html,
 				 "<p><a href=\"%s.csv\">CSV</a> (machine column names)</p>\n"
@@ -433,6 +441,11 @@ static void tables_section(struct out *o, const struct ds_report *rep, struct ds
 		if (o->html->f != NULL && ds_table_write(h, DS_FORMAT_HTML, NULL, o->html->f) != 0)
 			*html_bad = 1;
 		ds_atomic_printf(o->html, "</div>\n");
+		if (note != NULL) {
+			ds_atomic_printf(o->html, "<p class=note>");
+			html(o->html, note);
+			ds_atomic_printf(o->html, "</p>\n");
+		}
 		ds_table_free(h);
 	}
 	ds_atomic_printf(o->html, "</main>\n</body>\n</html>\n");

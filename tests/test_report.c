@@ -198,6 +198,18 @@ static void test_markdown(void **state)
 		    0);
 	free(csv);
 	free(list);
+	/* A table with derived columns ends with what they are, in its file and the index. */
+	char *sp = slurp(f->out, "spending.md");
+	assert_non_null(sp);
+	const char *note =
+		strstr(sp, "|\n\nDerived, from NATO's % of GDP and IMF figures "
+			   "(macro.csv): Spending ($ million) where Dollars from says "
+			   "derived is % of GDP x IMF GDP in US dollars, an approximation");
+	assert_non_null(note);
+	static const char last[] = "Each is rounded once, at the precision shown.\n";
+	assert_string_equal(note + strlen(note) - strlen(last), last);
+	assert_non_null(strstr(md, sp));
+	free(sp);
 	free(md);
 }
 
@@ -244,7 +256,16 @@ static void test_html(void **state)
 	/* The money tables come last, with headings a person reads. */
 	assert_non_null(strstr(html, "<h3>The alliance in US dollars (spending --alliance)</h3>"));
 	assert_non_null(strstr(html, ">Per person ($)</th>"));
-	const char *end = "</table>\n</div>\n</main>\n</body>\n</html>\n";
+	/* Under each table with derived columns, what they are. */
+	assert_non_null(strstr(html, "</table>\n</div>\n<p class=note>Derived, from NATO&#39;s % "
+				     "of GDP and IMF figures (macro.csv): Spending ($ million)"));
+	assert_non_null(strstr(html, "</div>\n<p class=note>Derived: each Gap ($ million) is "));
+	const char *end = "</table>\n</div>\n<p class=note>Derived: sums in millions of US "
+			  "dollars of NATO&#39;s published figure where there is one, else % of "
+			  "GDP x IMF GDP (an approximation); a year&#39;s totals and US share are "
+			  "given only when every member with a figure in the release has dollars "
+			  "(Members without dollars counts those missing).</p>\n</main>\n</body>\n"
+			  "</html>\n";
 	assert_string_equal(html + strlen(html) - strlen(end), end);
 	free(html);
 }

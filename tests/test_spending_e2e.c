@@ -270,7 +270,31 @@ static void test_aid(void **state)
 		strstr(r.out, "\n-     total                    174.141            69.557   "));
 	assert_non_null(strstr(r.out, "total_pct_gdp is\nKiel's own ratio to the donor's GDP"));
 	assert_null(strstr(r.out, "no % of GDP"));
+	/* The notes say which figures are derived; tsv and md carry the same cells. */
+	assert_non_null(strstr(r.out, "Derived: share_pct (of the total of the rows shown)\n"
+				      "and the total row (sums over the rows shown).\n"));
 	ds_run_free(&r);
+	const char *tsv[] = { "--data", "data", "--format", "tsv", "aid", "--total", NULL };
+	const char *in_tsv[] = {
+		"iso3\tcountry\tmilitary_eur_bn\tfinancial_eur_bn\thumanitarian_eur_bn\t"
+		"total_eur_bn\tshare_pct\ttotal_pct_gdp\tcommitted_eur_bn\teu_share_eur_bn\t"
+		"total_incl_eu_eur_bn\n",
+		"\nPOL\tPoland\t4.452\t0.928\t0.506\t5.886\t2.24\t1.025\t6.433\t3.795\t9.682\n",
+		"\n\ttotal\t174.141\t69.557\t19.006\t262.707\t100.00\t\t329.214\t90.482\t353.185\n",
+		NULL
+	};
+	expect_has(tsv, in_tsv);
+	const char *md[] = { "--data", "data", "--format", "md", "aid", NULL };
+	const char *in_md[] = {
+		"| DEU  | Germany         |          24.904 |            1.663 |               4.066 "
+		"|       30.632 |     11.66 |         0.850 |           47.680 |          21.585 "
+		"|               52.217 |\n",
+		"|      | total           |         174.141 |           69.557 |              19.006 "
+		"|      262.707 |    100.00 |               |          329.214 |          90.482 "
+		"|              353.185 |\n\nBilateral allocations",
+		"Derived: share_pct", NULL
+	};
+	expect_has(md, in_md);
 	const char *json[] = { "--data", "data", "--format", "json", "aid", "--total", NULL };
 	const char *in_json[] = { "    \"total_pct_gdp\": 3.458,\n", "    \"iso3\": null,\n",
 				  "    \"country\": \"total\",\n", NULL };

@@ -47,6 +47,7 @@ struct ds_report_item {
 	const char *name;  /* "list", "ranking": the stem of its files */
 	const char *title; /* tables: the heading in the indexes (static text) */
 	const char *skip;  /* NULL, or why it was left out (static text) */
+	const char *note;  /* tables: NULL, or what the derived columns are (static text) */
 };
 
 /*

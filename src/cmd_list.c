@@ -87,6 +87,29 @@ static void print_missing(const struct ds_cli *cli, const struct ds_calc *c, int
 	}
 }
 
+/* A sort on a figure of `spending`, which list does not show: which one, derived how. */
+static void print_sort(const struct ds_cli *cli, enum ds_list_sort sort, int year)
+{
+	const char *what;
+	switch (sort) {
+	case DS_SORT_PER_CAPITA:
+		what = "per_capita_usd (derived: spend_usd_m / IMF population)";
+		break;
+	case DS_SORT_USD:
+		what = "spend_usd_m (NATO's dollars, else derived: pct_gdp x IMF GDP)";
+		break;
+	case DS_SORT_REAL_CHANGE:
+		what = "real_change_pct (derived: pct_gdp x IMF GDP at constant prices)";
+		break;
+	default:
+		return;
+	}
+	ds_cli_note(cli,
+		    "Sorted by %s,\nlargest first; members without it follow. 'defspend spending "
+		    "--year %d' shows it.\n",
+		    what, year);
+}
+
 int cmd_list(struct ds_cli *cli)
 {
 	enum ds_list_sort sort = DS_SORT_PCT;
@@ -116,6 +139,7 @@ int cmd_list(struct ds_cli *cli)
 		print_counts(cli, &q.calc, year);
 		print_totals(cli, &q.calc, year);
 		print_missing(cli, &q.calc, year);
+		print_sort(cli, sort, year);
 		ds_cli_query_fill_note(cli, &q, &scope);
 	}
 	ds_table_free(t);

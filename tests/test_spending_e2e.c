@@ -180,6 +180,14 @@ static void test_list_and_show(void **state)
 	char *second = strchr(strchr(r.out, '\n') + 1, '\n') + 1;
 	assert_true(strncmp(second, "10\tNOR\tNorway\t", 14) == 0);
 	ds_run_free(&r);
+	/* The table says what it is sorted by, since list does not show that figure. */
+	const char *rc[] = { "--data", "data",   "list",        "--year",
+			     "2024",   "--sort", "real_change", NULL };
+	const char *in_rc[] = { "\nSorted by real_change_pct (derived: pct_gdp x IMF GDP at "
+				"constant prices),\nlargest first; members without it follow. "
+				"'defspend spending --year 2024' shows it.\n",
+				NULL };
+	expect_has(rc, in_rc);
 	const char *show[] = { "--data", "data", "show", "POL", "--year", "2024", NULL };
 	const char *in_show[] = { "Per person in 2024: 946 US dollars (pct_gdp x IMF GDP / IMF "
 				  "population)\n",

@@ -131,6 +131,96 @@ static void test_registry(void **state)
 	assert_int_equal(ds_chart_find("ranking ", &c), -1);
 }
 
+/* The height of the images a script draws ("size 1100,H"), 0 when none. */
+static int script_height(const char *script)
+{
+	const char *at = strstr(script, "size 1100,");
+	return at != NULL ? atoi(at + 10) : 0;
+}
+
+/* Writes chart c of ds into dir with --top top and returns its script (malloc'd). */
+static char *chart_script(struct ds_dataset *ds, enum ds_chart c, const char *dir, size_t top,
+			  struct ds_chart_info *info)
+{
+	struct ds_threshold th[DS_MAX_THRESHOLDS];
+	size_t nth;
+	char msg[64];
+	assert_int_equal(
+		ds_threshold_parse_list("2,3.5,5", th, DS_MAX_THRESHOLDS, &nth, msg, sizeof msg),
+		0);
+	struct ds_chart_opts o = { .thresholds = th, .nthresholds = nth, .top = top };
+	struct ds_errors err;
+	ds_errors_init(&err);
+	assert_int_equal(ds_chart_write_info(ds, c, &o, dir, info, &err), DS_OK);
+	ds_errors_release(&err);
+	char file[64];
+	snprintf(file, sizeof file, "%s.gp", ds_chart_name(c));
+	char *p = ds_test_join(dir, file);
+	char *script = ds_test_read(p, NULL);
+	assert_non_null(script);
+	free(p);
+	return script;
+}
+
+/*
+ * Every chart of the project's data carries a source line, a title, alt text
+ * stating a finding and a bounded size; with 600 members the bar charts keep
+ * --top rows at each end, say how many are left out, and stay as short.
+ */
+static void test_every_chart_rules(void **state)
+{
+	(void)state;
+	char *dir = ds_test_tmpdir();
+	struct ds_dataset *ds = load(ds_test_path("data"));
+	struct ds_chart_info *info = calloc(1, sizeof *info);
+	assert_non_null(info);
+	for (int i = 0; i < DS_NCHARTS; i++) {
+		char *script = chart_script(ds, (enum ds_chart)i, dir, 0, info);
+		assert_non_null(strstr(script, "ds_source = 'Source: "));
+		assert_true(strncmp(info->source, "Source: ", 8) == 0);
+		assert_true(info->title[0] != '\0');
+		/* The alt text states a finding: it has a figure in it. */
+		assert_non_null(strpbrk(info->alt, "0123456789"));
+		int h = script_height(script);
+		assert_true(h >= 400 && h <= 4000);
+		free(script);
+	}
+	ds_dataset_free(ds);
+
+	/* 600 members, 12 of them without a 2025 figure. */
+	size_t cap = 600 * 40 + 64, len = 0;
+	char *csv = malloc(cap);
+	assert_non_null(csv);
+	len += (size_t)snprintf(csv, cap, "country,year,pct_gdp\n");
+	for (int m = 0; m < 600; m++)
+		for (int y = 2024; y <= 2025; y++)
+			if (!(y == 2025 && m % 50 == 0))
+				len += (size_t)snprintf(csv + len, cap - len, "X%c%c,%d,%d.%02d\n",
+							'A' + m / 26, 'A' + m % 26, y, 1 + m % 5,
+							(m * 7) % 100);
+	char *p = ds_test_join(dir, "many.csv");
+	assert_int_equal(ds_test_write(p, csv, len), 0);
+	ds = load(p);
+	static const enum ds_chart bars[] = { DS_CHART_RANKING, DS_CHART_GAP, DS_CHART_PATH };
+	for (size_t i = 0; i < 3; i++) {
+		char *script = chart_script(ds, bars[i], dir, 10, info);
+		/* 10 + 10 rows, one saying how many are left out (and one without a figure). */
+		assert_non_null(strstr(script, "more members ..."));
+		assert_true(script_height(script) <= 22 * 22 + 220 || script_height(script) == 600);
+		assert_non_null(strstr(info->notes, "the top 10 and the bottom 10"));
+		free(script);
+		char *full = chart_script(ds, bars[i], dir, 0, info);
+		assert_true(script_height(full) <= 4000);
+		free(full);
+	}
+	ds_dataset_free(ds);
+	free(p);
+	free(csv);
+	free(info);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
 /* The names in dir that start with a dot (temporary files), counted. */
 static size_t hidden_files(const char *dir)
 {
@@ -416,10 +506,11 @@ static void test_write_failure(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_script_text),   cmocka_unit_test(test_chart_names),
-		cmocka_unit_test(test_registry),      cmocka_unit_test(test_skips),
-		cmocka_unit_test(test_write_failure), cmocka_unit_test(test_money_skips),
-		cmocka_unit_test(test_money_charts),  cmocka_unit_test(test_money_hostile),
+		cmocka_unit_test(test_script_text),       cmocka_unit_test(test_chart_names),
+		cmocka_unit_test(test_registry),          cmocka_unit_test(test_skips),
+		cmocka_unit_test(test_write_failure),     cmocka_unit_test(test_money_skips),
+		cmocka_unit_test(test_money_charts),      cmocka_unit_test(test_money_hostile),
+		cmocka_unit_test(test_every_chart_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

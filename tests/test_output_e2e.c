@@ -10,7 +10,7 @@
  *   files;
  * - `report`/`plot` refuse an output directory that is, contains or lies
  *   inside the data in use, however the path is spelt (links, '..');
- * - killing `report` while gnuplot runs kills gnuplot too and leaves no
+ * - killing `plot` or `report` while gnuplot runs kills gnuplot too and leaves no
  *   temporary image; a private directory left by a renderer killed
  *   outright is removed by the next render;
  * - a file system that fills up while gnuplot draws is exit 74, "no space
@@ -249,15 +249,18 @@ static void test_data_is_never_a_target(void **state)
 static char *fake_gnuplot(const char *dir)
 {
 	char *p = ds_test_join(dir, "fake-gnuplot");
-	assert_int_equal(ds_test_write(p,
-				       "#!/bin/sh\n"
-				       "out=$(sed -n \"s/^ds_out = '\\(.*\\)'$/\\1/p\")\n"
-				       "printf 'half' > \"$out/ranking.png\"\n"
-				       "echo $$ > \"$FAKE_MARK.tmp\" && mv \"$FAKE_MARK.tmp\" "
-				       "\"$FAKE_MARK\"\n"
-				       "exec sleep 30\n",
-				       (size_t)-1),
-			 0);
+	assert_int_equal(
+		ds_test_write(p,
+			      "#!/bin/sh\n"
+			      "out=$(sed -n \"s/^ds_out = '\\(.*\\)'$/\\1/p\")\n"
+			      "printf 'half' > \"$out/ranking.png\"\n"
+			      "echo $$ > \"$FAKE_MARK.$$.tmp\" && mv \"$FAKE_MARK.$$.tmp\" "
+			      "\"$FAKE_MARK.pid$$\"\n"
+			      "echo $$ > \"$FAKE_MARK.$$.tmp\" && mv \"$FAKE_MARK.$$.tmp\" "
+			      "\"$FAKE_MARK\"\n"
+			      "exec sleep 30\n",
+			      (size_t)-1),
+		0);
 	assert_int_equal(chmod(p, 0755), 0);
 	return p;
 }
@@ -300,8 +303,13 @@ static void test_killed_report_kills_gnuplot(void **state)
 			setenv("DEFSPEND_GNUPLOT", fake, 1);
 			setenv("FAKE_MARK", mark, 1);
 			setenv("LC_ALL", "C", 1);
-			execl(ds_test_bin(), ds_test_bin(), "--data", f->data, "plot", "ranking",
-			      "--out", out, (char *)NULL);
+			/* `plot`, then `report`: the same renderer, each killed while drawing. */
+			if (k == 0)
+				execl(ds_test_bin(), ds_test_bin(), "--data", f->data, "plot",
+				      "ranking", "--out", out, (char *)NULL);
+			else
+				execl(ds_test_bin(), ds_test_bin(), "--data", f->data, "report",
+				      "--out", out, (char *)NULL);
 			_exit(127);
 		}
 		/* Until gnuplot is drawing. */
@@ -324,6 +332,26 @@ static void test_killed_report_kills_gnuplot(void **state)
 		for (int i = 0; i < 500 && !(gone = dead(gp)); i++)
 			sleep_ms(10);
 		assert_true(gone);
+		/* Every gnuplot started (one per core may draw at once), not only the last. */
+		DIR *d = opendir(f->dir);
+		assert_non_null(d);
+		struct dirent *e;
+		int seen = 0;
+		while ((e = readdir(d)) != NULL) {
+			if (strncmp(e->d_name, "mark.pid", 8) != 0)
+				continue;
+			long other = atol(e->d_name + 8);
+			assert_true(other > 0);
+			for (int i = 0; i < 500 && !(gone = dead(other)); i++)
+				sleep_ms(10);
+			assert_true(gone);
+			char *mp = ds_test_join(f->dir, e->d_name);
+			unlink(mp);
+			free(mp);
+			seen++;
+		}
+		closedir(d);
+		assert_true(seen >= 1);
 		assert_int_equal(count_prefix(out, DS_PLOT_PRIVATE), 0);
 		assert_false(exists(out, "ranking.png"));
 	}

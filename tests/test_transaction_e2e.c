@@ -203,10 +203,22 @@ static void test_reader_waits_for_commit(void **state)
 		 (long)getpid());
 	assert_string_equal(r.err, want);
 	ds_run_free(&r);
+	/* The lock is the resolved directory's: a link to it leads to the same one. */
+	char *link = ds_test_join(f->dir, "link");
+	assert_int_equal(symlink(f->data, link), 0);
+	run(&r, link, args, env);
+	assert_int_equal(r.status, 75);
+	assert_string_equal(r.err, want);
+	ds_run_free(&r);
+	const char *set[] = { "set", "POL", "2025", "pct_gdp=4.50", "--source", "s", NULL };
+	run(&r, link, set, env);
+	assert_int_equal(r.status, 75);
+	ds_run_free(&r);
 	close(fd);
 	run(&r, f->data, args, env);
 	assert_int_equal(r.status, 0);
 	ds_run_free(&r);
+	free(link);
 	free(real);
 }
 

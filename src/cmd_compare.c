@@ -7,6 +7,8 @@
  * alliance's dollar totals (NATO's dollars, else derived from IMF GDP).
  * --year YEAR alone compares that one year.
  */
+#include <string.h>
+
 #include "cli_query.h"
 #include "commands.h"
 
@@ -48,12 +50,28 @@ static int extras(const struct ds_cli *cli, const struct ds_calc *c, int from, i
 	rc = ds_query_first_crossings(c, from, to, &t, err);
 	if (rc != DS_OK)
 		return rc;
-	if (ds_table_rows(t) > 0)
+	if (ds_table_rows(t) > 0) {
 		rc = ds_cli_query_write_extra(
 			cli,
 			"Reached a threshold for the first time (below it in every earlier year of the "
 			"release)",
 			t);
+		size_t col, gaps = 0;
+		for (size_t r = 0;
+		     ds_table_column_find(t, "years_without", &col) == 0 && r < ds_table_rows(t);
+		     r++) {
+			const char *v = ds_table_cell_text(t, r, col);
+			gaps += v != NULL && strcmp(v, "0") != 0;
+		}
+		if (rc == DS_OK && gaps > 0)
+			ds_cli_note(
+				cli,
+				"\nyears_without: years after first_year with no figure for the "
+				"member in this\nrelease; in %zu row%s the member may have "
+				"reached the threshold in one of\nthem: \"first time\" is then "
+				"only the first time in this release's data.\n",
+				gaps, gaps == 1 ? "" : "s");
+	}
 	ds_table_free(t);
 	if (rc != DS_OK)
 		return rc;

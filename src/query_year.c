@@ -152,8 +152,8 @@ int ds_query_first_crossings(const struct ds_calc *c, int from, int to, struct d
 			     struct ds_errors *err)
 {
 	static const char *const names[] = {
-		"year",           "threshold",           "iso3",       "country", "pct_gdp",
-		"highest_before", "highest_before_year", "first_year", NULL
+		"year",           "threshold",           "iso3",       "country",       "pct_gdp",
+		"highest_before", "highest_before_year", "first_year", "years_without", NULL
 	};
 	*out = NULL;
 	int rc = span(c, &from, &to, err);
@@ -168,6 +168,7 @@ int ds_query_first_crossings(const struct ds_calc *c, int from, int to, struct d
 		{ "highest_before", DS_COL_NORMAL, "before", 0 },
 		{ "highest_before_year", DS_COL_DETAIL, "in", 0 },
 		{ "first_year", DS_COL_DETAIL, "since", 0 },
+		{ "years_without", DS_COL_DETAIL, "gaps", 0 },
 	};
 	struct ds_table *t = dsq_new(names);
 	if (t == NULL || DSQ_DESCRIBE(t, desc) != 0)
@@ -177,9 +178,10 @@ int ds_query_first_crossings(const struct ds_calc *c, int from, int to, struct d
 			int32_t th = c->th[i].pct;
 			for (size_t m = 0; m < c->ds->nmembers; m++) {
 				int32_t b, hi = 0;
-				int db, hi_dec = 0, hi_year = 0, first = 0;
+				int db, hi_dec = 0, hi_year = 0, first = 0, n;
 				if (!ds_calc_pct(c, m, y, &b, &db) || b < th ||
-				    !earlier(c, m, y, &hi, &hi_dec, &hi_year, &first) || hi >= th)
+				    (n = earlier(c, m, y, &hi, &hi_dec, &hi_year, &first)) == 0 ||
+				    hi >= th)
 					continue;
 				const struct ds_member *mem = &c->ds->members[m];
 				int bad = ds_table_add_row(t);
@@ -195,6 +197,9 @@ int ds_query_first_crossings(const struct ds_calc *c, int from, int to, struct d
 				bad |= dsq_fill_mark(t, 5, ds_series_get(c->s, m, hi_year));
 				bad |= dsq_long(t, 6, hi_year);
 				bad |= dsq_long(t, 7, first);
+				/* The years after the first without a figure: the member may
+				 * have reached the threshold in one of them. */
+				bad |= dsq_long(t, 8, y - first - n);
 				if (bad)
 					return dsq_fail(&t, err);
 			}

@@ -340,17 +340,22 @@ static void test_first_crossings(void **state)
 	expect_has(r.out, "\nReached a threshold for the first time (below it in every earlier "
 			  "year of the release):\n"
 			  "year  threshold  iso3  country  pct_gdp  highest_before  "
-			  "highest_before_year  first_year\n"
+			  "highest_before_year  first_year  years_without\n"
 			  "----  ---------  ----  -------  -------  --------------  "
-			  "-------------------  ----------\n"
+			  "-------------------  ----------  -------------\n"
 			  "2015          2  AAA   Aland       2.10            1.90                 "
-			  "2014        2014\n"
+			  "2014        2014              0\n"
 			  "2016          2  CCC   Cland       3.60            1.00                 "
-			  "2014        2014\n"
+			  "2014        2014              1\n"
 			  "2016        3.5  CCC   Cland       3.60            1.00                 "
-			  "2014        2014\n"
+			  "2014        2014              1\n"
 			  "2017          2  DDD   Dland        2.0            1.90                 "
-			  "2016        2015\n");
+			  "2016        2015              0\n");
+	/* Cland has no 2015 figure: it may have reached 2 then, unseen. */
+	expect_has(r.out, "\nyears_without: years after first_year with no figure for the "
+			  "member in this\nrelease; in 2 rows the member may have reached the "
+			  "threshold in one of\nthem: \"first time\" is then only the first time "
+			  "in this release's data.\n");
 	ds_run_free(&r);
 	ds_test_rmtree(dir);
 	free(path);

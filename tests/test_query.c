@@ -505,8 +505,8 @@ static void test_first_crossings(void **state)
 	struct ds_table *t;
 	assert_int_equal(ds_query_first_crossings(&f->c, 0, 0, &t, &f->err), DS_OK);
 	expect_table(t, "year,threshold,iso3,country,pct_gdp,highest_before,highest_before_year,"
-			"first_year\n"
-			"2024,2,AAA,Alpha,2.10,1.90,2023,2022\n");
+			"first_year,years_without\n"
+			"2024,2,AAA,Alpha,2.10,1.90,2023,2022,0\n");
 	/* The span starts later, but the earlier years still count. */
 	assert_int_equal(ds_query_first_crossings(&f->c, 2024, 2024, &t, &f->err), DS_OK);
 	assert_int_equal(ds_table_rows(t), 1);

@@ -55,6 +55,27 @@ static int on_record(void *vctx, const struct ds_csv_record *rec)
 	return 0;
 }
 
+/*
+ * Sizes the arrays once for the whole file, from its line ends and commas:
+ * a record per line end (at most), a field per comma and record, a field's
+ * bytes at most its raw bytes plus its NUL.  A million-row file is then
+ * never copied by realloc() while it is read; the arrays still grow should
+ * the estimate fall short.  Space reserved and not used is never touched.
+ */
+static int reserve(struct ds_csvdoc *d)
+{
+	size_t lines = 1, commas = 0;
+	for (size_t i = 0; i < d->len; i++) {
+		lines += d->data[i] == '\n' || d->data[i] == '\r';
+		commas += d->data[i] == ',';
+	}
+	size_t fields = commas + lines;
+	if (ds_grow(&d->rows, &d->rowcap, lines, sizeof *d->rows) != 0 ||
+	    ds_grow(&d->foff, &d->foffcap, fields, sizeof *d->foff) != 0)
+		return -1;
+	return ds_grow(&d->fb, &d->fbcap, d->len + fields, 1);
+}
+
 int ds_csvdoc_parse(struct ds_csvdoc *doc, const char *name, const char *data, size_t len,
 		    struct ds_errors *err)
 {
@@ -69,6 +90,10 @@ int ds_csvdoc_parse(struct ds_csvdoc *doc, const char *name, const char *data, s
 	if (len > 0)
 		memcpy(doc->data, data, len);
 	doc->len = len;
+	if (reserve(doc) != 0) {
+		ds_csvdoc_release(doc);
+		return ds_errors_nomem(err, name);
+	}
 	struct parse_ctx c = { doc, err, 0 };
 	size_t before = ds_errors_count(err);
 	int rc = ds_csv_read_mem(name, doc->data, len, DS_BUFSIZ, on_record, &c, err);

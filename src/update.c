@@ -32,18 +32,73 @@ static const char *cell(const struct ds_update *u, size_t ref, size_t col)
 }
 
 /*
- * Rows are keyed by member and year: "ISO3YYYY" in a file with an iso3
- * column; in a lone file without one (load_spending.h), by the member the
- * row's country names, "#M:YYYY".
+ * Rows are indexed by member and year: one 64-bit key, (member + 1) << 32
+ * | year, in an open-addressing table sized once from the file's rows (a
+ * million-row file: no formatted key per row, no strings kept, no
+ * rehashing while it is read).  The member is the one the row's iso3 names
+ * (by_iso3, exactly as the loader found it), or in a lone file without an
+ * iso3 column the one its country names (load_spending.h).  A row whose
+ * member or year cannot be read is not indexed: the loader refused it.
  */
-#define KEY_SIZE 32
-
-static void member_key(const struct ds_update *u, size_t m, const char *year, char *key)
+static uint64_t row_key(size_t m, int year)
 {
-	if (u->col_iso3 >= 0)
-		snprintf(key, KEY_SIZE, "%.3s%.4s", u->ds->members[m].iso3, year);
-	else
-		snprintf(key, KEY_SIZE, "#%zu:%.4s", m, year);
+	return ((uint64_t)(m + 1) << 32) | (uint32_t)year;
+}
+
+static size_t index_slot(const struct ds_update *u, uint64_t key)
+{
+	size_t mask = u->index_cap - 1;
+	size_t i = (size_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & mask;
+	while (u->index_keys[i] != 0 && u->index_keys[i] != key)
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* Makes room for `more` keys at a load of at most a half; -1 out of memory. */
+static int index_reserve(struct ds_update *u, size_t more)
+{
+	size_t want = 2 * (u->index_n + more), cap = u->index_cap ? u->index_cap : 64;
+	if (want <= u->index_cap)
+		return 0;
+	while (cap < want)
+		cap *= 2;
+	uint64_t *keys = calloc(cap, sizeof *keys);
+	uint32_t *vals = malloc(cap * sizeof *vals);
+	if (keys == NULL || vals == NULL) {
+		free(keys);
+		free(vals);
+		return -1;
+	}
+	struct ds_update bigger = *u;
+	bigger.index_keys = keys;
+	bigger.index_vals = vals;
+	bigger.index_cap = cap;
+	for (size_t i = 0; i < u->index_cap; i++)
+		if (u->index_keys[i] != 0) {
+			size_t j = index_slot(&bigger, u->index_keys[i]);
+			keys[j] = u->index_keys[i];
+			vals[j] = u->index_vals[i];
+		}
+	free(u->index_keys);
+	free(u->index_vals);
+	u->index_keys = keys;
+	u->index_vals = vals;
+	u->index_cap = cap;
+	return 0;
+}
+
+/* Indexes row ref as member m's row for year (a later row replaces an earlier one). */
+static int remember(struct ds_update *u, size_t m, int year, size_t ref)
+{
+	if (index_reserve(u, 1) != 0)
+		return -1;
+	uint64_t key = row_key(m, year);
+	size_t i = index_slot(u, key);
+	if (u->index_keys[i] == 0)
+		u->index_n++;
+	u->index_keys[i] = key;
+	u->index_vals[i] = (uint32_t)ref;
+	return 0;
 }
 
 /* The member of a row of the file, found as the loader found it; 0 when none. */
@@ -61,40 +116,29 @@ static int row_member(const struct ds_update *u, size_t ref, size_t *m)
 
 static int find_ref(const struct ds_update *u, size_t m, int year, size_t *ref)
 {
-	char key[KEY_SIZE], y[8];
-	snprintf(y, sizeof y, "%d", year);
-	member_key(u, m, y, key);
-	uint32_t v;
-	if (!ds_strmap_get(&u->rows, key, strlen(key), &v))
+	if (u->index_cap == 0)
 		return 0;
-	*ref = v;
+	size_t i = index_slot(u, row_key(m, year));
+	if (u->index_keys[i] == 0)
+		return 0;
+	*ref = u->index_vals[i];
 	return 1;
 }
 
-/* Keys row ref under key; -1 when memory runs out. */
-static int remember(struct ds_update *u, const char *key, size_t ref)
-{
-	uint32_t id;
-	if (ds_pool_intern(&u->keys, key, strlen(key), &id) != 0)
-		return -1;
-	const char *k = ds_pool_str(&u->keys, id);
-	return ds_strmap_put(&u->rows, k, strlen(k), (uint32_t)ref);
-}
-
-/* Keys row ref of the file; a row whose member is unknown is not keyed (the loader refused it). */
+/* Indexes row ref of the file, when its member and year (four digits) can be read. */
 static int remember_row(struct ds_update *u, size_t ref)
 {
-	char key[KEY_SIZE];
-	const char *year = cell(u, ref, (size_t)u->col_year);
-	if (u->col_iso3 >= 0) {
-		snprintf(key, sizeof key, "%.3s%.4s", cell(u, ref, (size_t)u->col_iso3), year);
-	} else {
-		size_t m;
-		if (!row_member(u, ref, &m))
+	const char *y = cell(u, ref, (size_t)u->col_year);
+	int year = 0;
+	for (int k = 0; k < 4; k++) {
+		if (y[k] < '0' || y[k] > '9')
 			return 0;
-		member_key(u, m, year, key);
+		year = year * 10 + (y[k] - '0');
 	}
-	return remember(u, key, ref);
+	size_t m;
+	if (y[4] != '\0' || !row_member(u, ref, &m))
+		return 0;
+	return remember(u, m, year, ref);
 }
 
 static char *dupstr(const char *s)
@@ -109,11 +153,10 @@ static int open_doc(struct ds_update *u, struct ds_dataset *ds, const char *path
 	memset(u, 0, sizeof *u);
 	u->ds = ds;
 	u->lone = lone;
-	ds_strmap_init(&u->rows);
 	char *data = NULL;
 	size_t len = 0;
-	int rc = ds_pool_init(&u->keys) == 0 ? DS_OK : DS_ENOMEM;
-	if (rc != DS_OK || (u->path = ds_strdup(path)) == NULL ||
+	int rc = DS_OK;
+	if ((u->path = ds_strdup(path)) == NULL ||
 	    (release && (u->release = dupstr(release)) == NULL) ||
 	    (check_release && (u->check_release = dupstr(check_release)) == NULL)) {
 		rc = ds_errors_nomem(err, path);
@@ -137,6 +180,10 @@ static int open_doc(struct ds_update *u, struct ds_dataset *ds, const char *path
 			err, DS_EDATA, path, 1, 0,
 			lone ? "missing column country or year in the header"
 			     : "missing column iso3, country, year or release in the header");
+		goto fail;
+	}
+	if (index_reserve(u, u->doc.nrows) != 0) {
+		rc = ds_errors_nomem(err, path);
 		goto fail;
 	}
 	for (size_t i = 1; i < u->doc.nrows; i++) {
@@ -182,8 +229,8 @@ void ds_update_release(struct ds_update *u)
 	}
 	free(u->changes);
 	ds_csvdoc_release(&u->doc);
-	ds_strmap_release(&u->rows);
-	ds_pool_release(&u->keys);
+	free(u->index_keys);
+	free(u->index_vals);
 	free(u->path);
 	free(u->release);
 	free(u->check_release);
@@ -399,10 +446,8 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 			u->values_changed++;
 	}
 	if (!exists) {
-		char key[KEY_SIZE];
-		member_key(u, m, ytext, key);
 		if (ds_csvdoc_insert(&u->doc, after, nv) != 0 ||
-		    remember(u, key, u->doc.nrows + u->doc.nins - 1) != 0) {
+		    remember(u, m, year, u->doc.nrows + u->doc.nins - 1) != 0) {
 			rc = ds_errors_nomem(err, u->path);
 			goto out;
 		}

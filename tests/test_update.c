@@ -26,6 +26,7 @@
 #include "defspend/csvdoc.h"
 #include "defspend/dataset.h"
 #include "defspend/load.h"
+#include "defspend/update.h"
 #include "helpers.h"
 
 /* Every awkward thing at once: BOM, CRLF, quoted fields, an extra column, no final newline. */
@@ -184,6 +185,59 @@ static void test_set_changes_one_record(void **state)
 		"BBB,Beta,2024,2.10,0,R1,t,y";
 	expect_file(dir, "s.csv", want2, sizeof want2 - 1);
 	ds_run_free(&r);
+	ds_test_rmtree(dir);
+	free(dir);
+}
+
+/*
+ * The row index (member and year): rows read from the file are found, and
+ * 75 new rows (the index grows past its first size) are each found again
+ * by the next change instead of being added twice.
+ */
+static void test_index_finds_rows(void **state)
+{
+	(void)state;
+	static const char file[] = "iso3,country,year,pct_gdp,estimate,release,source\n"
+				   "AAA,Alpha,2024,1.50,0,R1,s\n"
+				   "BBB,Beta,2024,2.00,0,R1,s\n";
+	char *dir = lone_file(file, sizeof file - 1);
+	char *path = ds_test_join(dir, "s.csv");
+	struct ds_errors err;
+	ds_errors_init(&err);
+	struct ds_dataset *ds = NULL;
+	assert_int_equal(ds_dataset_load(path, NULL, &ds, &err), DS_OK);
+	size_t a = ds->nmembers, b = ds->nmembers;
+	for (size_t i = 0; i < ds->nmembers; i++) {
+		if (strcmp(ds->members[i].iso3, "AAA") == 0)
+			a = i;
+		if (strcmp(ds->members[i].iso3, "BBB") == 0)
+			b = i;
+	}
+	assert_true(a < ds->nmembers && b < ds->nmembers);
+	struct ds_update u;
+	assert_int_equal(ds_update_open(&u, ds, path, NULL, NULL, 1, &err), DS_OK);
+	assert_string_equal(ds_update_get(&u, a, 2024, "pct_gdp"), "1.50");
+	assert_string_equal(ds_update_get(&u, b, 2024, "pct_gdp"), "2.00");
+	assert_null(ds_update_get(&u, a, 2025, "pct_gdp"));
+	assert_null(ds_update_get(&u, b, 2023, "pct_gdp"));
+	const char *cols[] = { "pct_gdp", "source" };
+	const char *one[] = { "1.1", "t" }, *two[] = { "1.2", "t" };
+	for (int round = 0; round < 2; round++)
+		for (int y = 1949; y < 2024; y++)
+			assert_int_equal(
+				ds_update_apply(&u, b, y, 2, cols, round ? two : one, 0, &err),
+				DS_OK);
+	/* The second round changed the rows the first added: none added twice. */
+	assert_int_equal(u.rows_added, 75);
+	assert_int_equal(u.doc.nins, 75);
+	for (int y = 1949; y < 2024; y++)
+		assert_string_equal(ds_update_get(&u, b, y, "pct_gdp"), "1.2");
+	assert_string_equal(ds_update_get(&u, a, 2024, "pct_gdp"), "1.50");
+	assert_int_equal(ds_errors_count(&err), 0);
+	ds_update_release(&u);
+	ds_dataset_free(ds);
+	ds_errors_release(&err);
+	free(path);
 	ds_test_rmtree(dir);
 	free(dir);
 }
@@ -546,6 +600,7 @@ int main(void)
 		cmocka_unit_test(test_doc_refuses_bad_csv),
 		cmocka_unit_test(test_set_same_value_is_byte_identical),
 		cmocka_unit_test(test_set_changes_one_record),
+		cmocka_unit_test(test_index_finds_rows),
 		cmocka_unit_test(test_set_rejects_bad_value),
 		cmocka_unit_test(test_set_clears_note_keeps_precision),
 		cmocka_unit_test(test_refuses_special_files),

@@ -15,6 +15,7 @@
 #define DEFSPEND_UPDATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "defspend/csvdoc.h"
 #include "defspend/dataset.h"
@@ -40,8 +41,10 @@ struct ds_update {
 	int create;            /* path is a new file: it must not exist when committed */
 	struct ds_csvdoc doc;
 	int col_iso3, col_country, col_year, col_release, col_estimate;
-	struct ds_strmap rows; /* "ISO3YYYY" -> row index */
-	struct ds_pool keys;
+	/* (member + 1) << 32 | year -> row index; open addressing, 0: an empty slot */
+	uint64_t *index_keys;
+	uint32_t *index_vals;
+	size_t index_cap, index_n;
 	struct ds_change *changes;
 	size_t nchanges, changes_cap;
 	size_t rows_added, rows_changed, values_changed, values_unchanged;

@@ -183,6 +183,25 @@ static void test_every_chart_rules(void **state)
 		assert_non_null(strpbrk(info->alt, "0123456789"));
 		int h = script_height(script);
 		assert_true(h >= 400 && h <= 4000);
+		if (i == DS_CHART_COUNT) {
+			/* Counts end at the member count; a series 0 every year is named "none". */
+			assert_non_null(
+				strstr(script, "set ylabel 'members (of 32)'\nset yrange "));
+			assert_non_null(strstr(script, ":32]\n"));
+			assert_non_null(strstr(script, "title 'at or above 5%: none'"));
+		} else if (i == DS_CHART_REVISIONS) {
+			/* The key lists the releases in date order. */
+			const char *a = strstr(script, "title '2024-06'"),
+				   *b = strstr(script, "title '2025-04'"),
+				   *c = strstr(script, "title '2025-08'"),
+				   *d = strstr(script, "title '2026-03'");
+			assert_true(a != NULL && b != NULL && c != NULL && d != NULL);
+			assert_true(a < b && b < c && c < d);
+		} else if (i == DS_CHART_RANKING || i == DS_CHART_GAP) {
+			/* Values in a column of the right margin, wide enough for its words. */
+			assert_non_null(strstr(script, "set rmargin "));
+			assert_true(atoi(strstr(script, "set rmargin ") + 12) >= 19);
+		}
 		free(script);
 	}
 	ds_dataset_free(ds);
@@ -213,6 +232,22 @@ static void test_every_chart_rules(void **state)
 		assert_true(script_height(full) <= 4000);
 		free(full);
 	}
+	/* A member whose line stops says why, in its panel and the caption. */
+	size_t xaa = 0; /* XAA, the first member, has no 2025 figure */
+	struct ds_threshold th[DS_MAX_THRESHOLDS];
+	size_t nth;
+	char msg[64];
+	assert_int_equal(
+		ds_threshold_parse_list("2,3.5,5", th, DS_MAX_THRESHOLDS, &nth, msg, sizeof msg),
+		0);
+	struct ds_chart_opts o = {
+		.thresholds = th, .nthresholds = nth, .members = &xaa, .nmembers = 1
+	};
+	struct ds_errors err;
+	ds_errors_init(&err);
+	assert_int_equal(ds_chart_write_info(ds, DS_CHART_TREND, &o, dir, info, &err), DS_OK);
+	ds_errors_release(&err);
+	assert_non_null(strstr(info->notes, "XAA's line stops in 2024: no figure after it"));
 	ds_dataset_free(ds);
 	free(p);
 	free(csv);

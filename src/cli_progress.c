@@ -7,15 +7,14 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "cli_progress.h"
 
 static int on;       /* progress is shown in this run */
 static size_t shown; /* width of the line on the screen, 0 when none */
 
-void ds_cli_progress_begin(const struct ds_cli *cli)
+void ds_cli_progress_begin(int quiet)
 {
-	on = isatty(STDERR_FILENO) && !(cli->view != NULL && cli->view->quiet);
+	on = isatty(STDERR_FILENO) && !quiet;
 }
 
 static void wipe(void)

@@ -12,10 +12,13 @@
 
 #include <stddef.h>
 
-struct ds_cli;
-
-/* Decides, once per run, whether progress is shown (stderr a terminal, no -q). */
-void ds_cli_progress_begin(const struct ds_cli *cli);
+/*
+ * Decides, once per run, whether progress is shown: stderr a terminal and
+ * quiet (-q) not given.  It takes the flag, not the CLI's state, so that
+ * cli.c, which wipes the line before each message, can use this module
+ * without a cycle.
+ */
+void ds_cli_progress_begin(int quiet);
 
 /*
  * Shows "STAGE DONE/TOTAL" (just "STAGE" when total is 0) in place of the

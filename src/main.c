@@ -333,7 +333,7 @@ static int run(struct ds_cli *cli, struct ds_cli_view *view, int argc, char **ar
 	/* A pipe is read once, whole, before the command runs. */
 	if ((rc = ds_cli_read_stdin(cli)) != DS_OK)
 		return rc;
-	ds_cli_progress_begin(cli);
+	ds_cli_progress_begin(cli->view != NULL && cli->view->quiet);
 	rc = c->run(cli);
 	ds_cli_progress_end();
 	if (rc == DS_OK)

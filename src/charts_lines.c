@@ -22,7 +22,8 @@ static const char *const default_trend[] = { "USA", "POL", "GBR", "FRA", "DEU", 
 /* Panels of the trend chart at most (4 columns). */
 #define TREND_MAX 24
 
-static void shade_estimates(struct chart *c, const size_t *members, size_t nm)
+/* Shades the span of years NATO marks as estimates; returns 1 if any, else 0. */
+static int shade_estimates(struct chart *c, const size_t *members, size_t nm)
 {
 	const struct ds_series *s = c->ds->spending;
 	int lo = 0, hi = 0;
@@ -39,7 +40,7 @@ static void shade_estimates(struct chart *c, const size_t *members, size_t nm)
 			hi = o->year;
 	}
 	if (lo == 0)
-		return;
+		return 0;
 	ds_gp_printf(&c->gp,
 		     "\n# NATO marks these years as estimates.\n"
 		     "set object 1 rect from %d.5, graph 0 to %d.5, graph 1 behind "
@@ -47,6 +48,7 @@ static void shade_estimates(struct chart *c, const size_t *members, size_t nm)
 		     "set label 98 'estimates' at %d.5, graph 0.97 right offset -0.5, 0 "
 		     "font ',9' textcolor rgb '#666666'\n",
 		     lo - 1, hi, hi);
+	return 1;
 }
 
 static void year_axis(struct chart *c, const struct ds_series *s, int step)
@@ -235,12 +237,15 @@ int chart_trend(struct chart *c)
 	for (size_t t = 0; t < c->calc.nth; t++)
 		ds_gp_printf(&c->gp, "set ytics add ('%s%%%%' %s)\n", c->calc.th[t].label,
 			     c->calc.th[t].label);
-	shade_estimates(c, mem, nm);
+	int shaded = shade_estimates(c, mem, nm);
 	c->fill_from = s->year_min;
 	c->fill_to = s->year_max;
 	c->fill_members = mem;
 	c->nfill_members = nm;
-	chart_source(c, s, "Shaded: years NATO marks as estimates. Grey: the other members.");
+	/* The source line names the shading only when some year is shaded. */
+	chart_source(c, s,
+		     shaded ? "Shaded: years NATO marks as estimates. Grey: the other members."
+			    : "Grey: the other members.");
 	/* The panels' names, as strings gnuplot reads literally. */
 	ds_gp_printf(&c->gp, "array ds_name[%zu]\narray ds_end[%zu]\narray ds_has[%zu]\n", nm, nm,
 		     nm);

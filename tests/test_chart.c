@@ -201,6 +201,9 @@ static void test_every_chart_rules(void **state)
 			/* Values in a column of the right margin, wide enough for its words. */
 			assert_non_null(strstr(script, "set rmargin "));
 			assert_true(atoi(strstr(script, "set rmargin ") + 12) >= 19);
+		} else if (i == DS_CHART_TREND) {
+			/* The shipped data has estimates: the source line names the shading. */
+			assert_non_null(strstr(script, "Shaded: years NATO marks as estimates."));
 		}
 		free(script);
 	}
@@ -248,6 +251,15 @@ static void test_every_chart_rules(void **state)
 	assert_int_equal(ds_chart_write_info(ds, DS_CHART_TREND, &o, dir, info, &err), DS_OK);
 	ds_errors_release(&err);
 	assert_non_null(strstr(info->notes, "XAA's line stops in 2024: no figure after it"));
+	/* A file without estimates shades nothing, and its source line says nothing of shading. */
+	char *tp = ds_test_join(dir, "trend.gp");
+	char *trend = ds_test_read(tp, NULL);
+	assert_non_null(trend);
+	assert_null(strstr(trend, "Shaded"));
+	assert_null(strstr(trend, "set object 1 rect"));
+	assert_non_null(strstr(trend, "Grey: the other members."));
+	free(trend);
+	free(tp);
 	ds_dataset_free(ds);
 	free(p);
 	free(csv);

@@ -175,8 +175,11 @@ void fz_walk(const struct ds_dataset *ds)
 	for (size_t m = 0; m < ds->nmembers; m++) {
 		const struct ds_member *mb = &ds->members[m];
 		size_t found;
-		if (ds_lookup_member(ds, mb->iso3, &found) != 0)
-			abort(); /* every member can be found by its code */
+		/* Every member can be found by its code; a member of a lone
+		 * file without an iso3 column has none, and is found by its
+		 * name (which may find the member whose code it is). */
+		if (ds_lookup_member(ds, mb->iso3[0] != '\0' ? mb->iso3 : mb->name, &found) != 0)
+			abort();
 		size_t sug[4];
 		size_t n = ds_lookup_suggest(ds, mb->name, sug, 4);
 		for (size_t k = 0; k < n; k++)

@@ -1,10 +1,11 @@
 # defspend: a plain GNU Makefile.
 #
 #   make            build build/defspend and build/libdefspend.a
-#   make test       build and run every test (cmocka units and end-to-end)
+#   make test       build and run the tests (cmocka units and end-to-end)
+#   make test-system   the system tests: the report in Chromium, make install
+#   make test SANITIZE=1   every test, system tests included, under ASan and UBSan
 #   make report     build, then write every table and chart of data/ under plots/
 #   make deps       install the Debian packages the project needs (as root)
-#   make test SANITIZE=1   the same suite under AddressSanitizer and UBSan
 #   make valgrind   the suite under valgrind, failing on any error or leak
 #   make fuzz FUZZ_SECONDS=N   build the libFuzzer harnesses of fuzz/ with clang
 #                   and run each for N seconds (default 60) on seeds from the tests;
@@ -55,11 +56,21 @@ LIB_SRC  = $(filter-out $(FRONT_SRC),$(wildcard src/*.c))
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+# The system tests drive a whole installed system: a real Chromium (the
+# report in a browser) and `make install` into a prefix.  They take a third
+# of the suite's time, so `make test` stays inside a minute without them;
+# `make test-system` runs them, and CI runs both (valgrind and SANITIZE=1
+# run every test).
+SYSTEM_TEST_BIN = $(BUILD)/tests/test_browser_e2e $(BUILD)/tests/test_install_e2e
+UNIT_TEST_BIN = $(filter-out $(SYSTEM_TEST_BIN),$(TEST_BIN))
+ifeq ($(SANITIZE),1)
+UNIT_TEST_BIN = $(TEST_BIN)
+endif
 TEST_HELPER_OBJ = $(BUILD)/tests/helpers.o
 LIB      = $(BUILD)/libdefspend.a
 BIN      = $(BUILD)/defspend
 
-.PHONY: all test report deps clean valgrind format format-check layers install uninstall fuzz fuzz-build bench FORCE
+.PHONY: all test test-system report deps clean valgrind format format-check layers install uninstall fuzz fuzz-build bench FORCE
 
 # Where `make install` puts things.  The binary is built knowing SHAREDIR, so
 # an installed defspend finds its data from any directory.  PREFIX must not
@@ -131,8 +142,13 @@ deps:
 # The deps check is cheap; it installs or explains only when something is missing.
 test: 
 	@sh tools/deps --quiet
-	@$(MAKE) --no-print-directory -j$(JOBS) $(BIN) $(TEST_BIN)
-	@DEFSPEND_BIN=$(CURDIR)/$(BIN) DEFSPEND_SRCDIR=$(CURDIR) sh tests/run-all $(TEST_BIN)
+	@$(MAKE) --no-print-directory -j$(JOBS) $(BIN) $(UNIT_TEST_BIN)
+	@DEFSPEND_BIN=$(CURDIR)/$(BIN) DEFSPEND_SRCDIR=$(CURDIR) sh tests/run-all $(UNIT_TEST_BIN)
+
+test-system:
+	@sh tools/deps --quiet
+	@$(MAKE) --no-print-directory -j$(JOBS) $(BIN) $(SYSTEM_TEST_BIN)
+	@DEFSPEND_BIN=$(CURDIR)/$(BIN) DEFSPEND_SRCDIR=$(CURDIR) sh tests/run-all $(SYSTEM_TEST_BIN)
 
 valgrind:
 	@sh tools/deps --quiet --valgrind

@@ -7,8 +7,13 @@
  * That is checked while parsing (a mismatch is a bug, not a data error), so
  * rendering an unedited document gives back the input exactly.
  */
+#define _GNU_SOURCE /* O_CLOEXEC, pread() */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "defspend/csvdoc.h"
 #include "defspend/csvread.h"
@@ -37,6 +42,7 @@ static int on_record(void *vctx, const struct ds_csv_record *rec)
 	r->nfields = rec->nfields;
 	r->ffirst = d->nfoff;
 	r->line = rec->line;
+	r->src = c->off;
 	r->newf = NULL;
 	for (size_t i = 0; i < rec->nfields; i++) {
 		size_t n = rec->fields[i].len + 1;
@@ -130,7 +136,242 @@ void ds_csvdoc_release(struct ds_csvdoc *doc)
 	free(doc->foff);
 	free(doc->data);
 	free(doc->name);
+	free(doc->line_at);
+	if (doc->lazy && doc->fd >= 0)
+		close(doc->fd);
 	memset(doc, 0, sizeof *doc);
+}
+
+/* ---- A lazy document: the header, and the records asked for ---- */
+
+/* Reads n bytes at off, all of them: 0, or -1 (errno set; EIO for a file grown short). */
+static int read_at(int fd, char *p, size_t n, size_t off)
+{
+	while (n > 0) {
+		ssize_t got = pread(fd, p, n, (off_t)off);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			if (got == 0)
+				errno = EIO;
+			return -1;
+		}
+		p += got;
+		n -= (size_t)got;
+		off += (size_t)got;
+	}
+	return 0;
+}
+
+struct first_ctx {
+	struct parse_ctx pc;
+	int got;
+};
+
+/* The header, then stop: the rest of the file is not read. */
+static int on_first(void *vctx, const struct ds_csv_record *rec)
+{
+	struct first_ctx *c = vctx;
+	int rc = on_record(&c->pc, rec);
+	if (rc != 0)
+		return rc;
+	c->got = 1;
+	return DS_ESOFTWARE; /* stop here; not an error (c->got) */
+}
+
+int ds_csvdoc_open_lazy(struct ds_csvdoc *doc, const char *path, struct ds_errors *err)
+{
+	memset(doc, 0, sizeof *doc);
+	doc->eol = "\n";
+	doc->lazy = 1;
+	doc->fd = -1;
+	if ((doc->name = ds_strdup(path)) == NULL)
+		return ds_errors_nomem(err, path);
+	struct stat st;
+	int rc = DS_OK;
+	if ((doc->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(doc->fd, &st) != 0) {
+		rc = ds_errors_add(err, errno == ENOENT ? DS_ENOINPUT : DS_EIO, path, 0, 0,
+				   "cannot read: %s", strerror(errno));
+		goto fail;
+	}
+	doc->srclen = (size_t)st.st_size;
+	/* The header is read from a prefix of the file, longer until it holds it whole. */
+	for (size_t want = 65536;; want *= 4) {
+		size_t n = want < doc->srclen ? want : doc->srclen;
+		free(doc->data);
+		doc->nrows = doc->nfoff = doc->fblen = 0;
+		if ((doc->data = malloc(n ? n : 1)) == NULL) {
+			rc = ds_errors_nomem(err, path);
+			goto fail;
+		}
+		if (read_at(doc->fd, doc->data, n, 0) != 0) {
+			rc = ds_errors_add(err, DS_EIO, path, 0, 0, "cannot read: %s",
+					   strerror(errno));
+			goto fail;
+		}
+		doc->len = n;
+		struct first_ctx c = { { doc, err, 0 }, 0 };
+		size_t before = ds_errors_count(err);
+		rc = ds_csv_read_mem(path, doc->data, n, DS_BUFSIZ, on_first, &c, err);
+		if (c.got)
+			rc = DS_OK;
+		else if (rc == DS_OK && ds_errors_count(err) > before)
+			rc = ds_errors_status(err) ? ds_errors_status(err) : DS_EDATA;
+		if (rc != DS_OK)
+			goto fail;
+		/* A header cut short by the prefix: read more of the file. */
+		if ((c.got && doc->rows[0].rawlen < n) || n == doc->srclen ||
+		    want > DS_CSV_MAX_RECORD)
+			break;
+	}
+	if (doc->ncols == 0) {
+		rc = ds_errors_add(err, DS_EDATA, path, 0, 0, "empty file: no header");
+		goto fail;
+	}
+	doc->len = doc->rows[0].rawlen;
+	return DS_OK;
+fail:
+	ds_csvdoc_release(doc);
+	return rc;
+}
+
+/* Where each physical line starts, from the file's line feeds (csvread.h counts lines so). */
+static int index_lines(struct ds_csvdoc *d)
+{
+	enum { CHUNK = 1 << 20 };
+	char *buf = malloc(CHUNK);
+	if (buf == NULL)
+		return -1;
+	/* Sized once from the header's length, a fair guess at a record's. */
+	size_t guess = d->srclen / (d->rows[0].rawlen ? d->rows[0].rawlen : 64) + 16;
+	if (ds_grow(&d->line_at, &d->linecap, guess, sizeof *d->line_at) != 0) {
+		free(buf);
+		return -1;
+	}
+	for (size_t off = 0; off < d->srclen; off += CHUNK) {
+		size_t n = d->srclen - off < CHUNK ? d->srclen - off : CHUNK;
+		if (read_at(d->fd, buf, n, off) != 0) {
+			free(buf);
+			return -2;
+		}
+		for (const char *p = buf, *end = buf + n;
+		     (p = memchr(p, '\n', (size_t)(end - p)));) {
+			p++;
+			if (d->nlines == d->linecap &&
+			    ds_grow(&d->line_at, &d->linecap, d->nlines + 1, sizeof *d->line_at) !=
+				    0) {
+				free(buf);
+				return -1;
+			}
+			d->line_at[d->nlines++] = off + (size_t)(p - buf);
+		}
+	}
+	free(buf);
+	return 0;
+}
+
+struct fetch_ctx {
+	struct ds_csvdoc *doc;
+	struct ds_errors *err;
+	size_t off, len; /* the record's bytes in doc->data */
+	int got;
+};
+
+static int on_fetched(void *vctx, const struct ds_csv_record *rec)
+{
+	struct fetch_ctx *c = vctx;
+	struct ds_csvdoc *d = c->doc;
+	if (c->got || rec->nfields == 0 || rec->lead != 0 || rec->bom || rec->rawlen != c->len)
+		return DS_EDATA;
+	if (ds_grow(&d->rows, &d->rowcap, d->nrows + 1, sizeof *d->rows) != 0 ||
+	    ds_grow(&d->foff, &d->foffcap, d->nfoff + rec->nfields, sizeof *d->foff) != 0)
+		return ds_errors_nomem(c->err, d->name);
+	struct ds_csvdoc_row *r = &d->rows[d->nrows];
+	*r = (struct ds_csvdoc_row){
+		.off = c->off, .rawlen = rec->rawlen, .nfields = rec->nfields, .ffirst = d->nfoff
+	};
+	for (size_t i = 0; i < rec->nfields; i++) {
+		size_t n = rec->fields[i].len + 1;
+		if (ds_grow(&d->fb, &d->fbcap, d->fblen + n, 1) != 0)
+			return ds_errors_nomem(c->err, d->name);
+		memcpy(d->fb + d->fblen, rec->fields[i].s, n);
+		d->foff[d->nfoff++] = d->fblen;
+		d->fblen += n;
+	}
+	c->got = 1;
+	return 0;
+}
+
+int ds_csvdoc_fetch(struct ds_csvdoc *doc, long line, size_t *row, struct ds_errors *err)
+{
+	for (size_t i = 0; i < doc->nrows; i++)
+		if (doc->rows[i].line == line && doc->rows[i].nfields > 0) {
+			*row = i;
+			return DS_OK;
+		}
+	if (!doc->lazy)
+		return ds_errors_add(err, DS_ESOFTWARE, doc->name, line, 0,
+				     "no record starts here");
+	int ix = doc->nlines == 0 && doc->srclen > 0 ? index_lines(doc) : 0;
+	if (ix == -1)
+		return ds_errors_nomem(err, doc->name);
+	if (ix == -2)
+		return ds_errors_add(err, DS_EIO, doc->name, 0, 0, "cannot read: %s",
+				     strerror(errno));
+	if (line < 2 || (size_t)(line - 2) >= doc->nlines)
+		return ds_errors_add(err, DS_ESOFTWARE, doc->name, line, 0,
+				     "no such line: the file changed since it was read");
+	size_t from = doc->line_at[line - 2];
+	/* The record runs to the first line feed outside quotes (or the end). */
+	size_t len = 0, cap = 0;
+	char *p = NULL;
+	int q = 0, done = 0;
+	while (!done && from + len < doc->srclen) {
+		size_t n = doc->srclen - from - len < 4096 ? doc->srclen - from - len : 4096;
+		if (len + n > DS_CSV_MAX_RECORD || ds_grow(&p, &cap, len + n, 1) != 0) {
+			free(p);
+			return ds_errors_nomem(err, doc->name);
+		}
+		if (read_at(doc->fd, p + len, n, from + len) != 0) {
+			free(p);
+			return ds_errors_add(err, DS_EIO, doc->name, 0, 0, "cannot read: %s",
+					     strerror(errno));
+		}
+		for (size_t i = len; i < len + n; i++) {
+			if (p[i] == '"')
+				q = !q;
+			else if (p[i] == '\n' && !q) {
+				n = i + 1 - len;
+				done = 1;
+				break;
+			}
+		}
+		len += n;
+	}
+	/* Kept after what the document holds, parsed by the strict reader. */
+	if (ds_grow(&doc->data, &doc->datacap, doc->len + len + 1, 1) != 0) {
+		free(p);
+		return ds_errors_nomem(err, doc->name);
+	}
+	memcpy(doc->data + doc->len, p, len);
+	free(p);
+	struct fetch_ctx c = { doc, err, doc->len, len, 0 };
+	struct ds_errors quiet;
+	ds_errors_init(&quiet);
+	int rc = ds_csv_read_mem(doc->name, doc->data + c.off, len, DS_BUFSIZ, on_fetched, &c,
+				 &quiet);
+	ds_errors_release(&quiet);
+	if (rc == DS_ENOMEM)
+		return ds_errors_nomem(err, doc->name);
+	if (rc != DS_OK || !c.got)
+		return ds_errors_add(err, DS_ESOFTWARE, doc->name, line, 0,
+				     "no record starts here: the file changed since it was read");
+	struct ds_csvdoc_row *r = &doc->rows[doc->nrows];
+	r->line = line;
+	r->src = from;
+	doc->len += len;
+	*row = doc->nrows++;
+	return DS_OK;
 }
 
 int ds_csvdoc_column(const struct ds_csvdoc *doc, const char *name)
@@ -322,60 +563,200 @@ static const char *raw_eol(const char *raw, size_t n)
 	return "";
 }
 
-int ds_csvdoc_render(const struct ds_csvdoc *doc, char **out, size_t *outlen)
+/* Line feeds in n bytes: how many lines they take up. */
+static long count_lines(const char *p, size_t n)
 {
-	char *buf = NULL;
-	size_t len = 0, cap = 0, k = 0;
+	long k = 0;
+	for (const char *end = p + n; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		k++;
+	return k;
+}
+
+/* The walk over a document in file order that rendering and ds_csvdoc_edits() share. */
+struct walk {
+	const struct ds_csvdoc *doc;
+	const struct ds_csvdoc_sink *sink; /* NULL: nothing written */
+	ds_csvdoc_edit_fn fn;              /* NULL: no edit reported */
+	void *ctx;
+	char *tmp; /* one record rendered */
+	size_t tlen, tcap;
+};
+
+static int emit(struct walk *w, const char *p, size_t n)
+{
+	return w->sink == NULL || n == 0 ? 0 : w->sink->bytes(w->sink->ctx, p, n);
+}
+
+static int emit_file(struct walk *w, size_t off, size_t n)
+{
+	if (w->sink == NULL || n == 0)
+		return 0;
+	if (!w->doc->lazy)
+		return w->sink->bytes(w->sink->ctx, w->doc->data + off, n);
+	return w->sink->copy(w->sink->ctx, w->doc->fd, off, n);
+}
+
+static int by_src(const void *a, const void *b, void *vdoc)
+{
+	const struct ds_csvdoc *d = vdoc;
+	size_t x = d->rows[*(const size_t *)a].src, y = d->rows[*(const size_t *)b].src;
+	return x < y ? -1 : x > y;
+}
+
+/* The first inserted record after row `row` in ins (sorted), or n. */
+static size_t first_ins(const struct ds_csvdoc_ins *ins, size_t n, size_t row)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ins[mid].after < row)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Writes each record the document holds, in file order, with the file's
+ * bytes between them (none in a document that holds all of it), and the
+ * records inserted after each.  A record that has a line ending is
+ * followed by its inserted records each with the file's ending; one
+ * without (the last of a file without a final line ending) gets the ending
+ * before each, so the file still ends without one.
+ */
+static int walk(struct walk *w)
+{
+	const struct ds_csvdoc *doc = w->doc;
+	size_t *order = malloc((doc->nrows ? doc->nrows : 1) * sizeof *order);
 	struct ds_csvdoc_ins *ins = NULL;
 	int rc = -1;
+	if (order == NULL)
+		goto out;
+	for (size_t i = 0; i < doc->nrows; i++)
+		order[i] = i;
+	if (doc->lazy) /* records held in the order asked for */
+		qsort_r(order, doc->nrows, sizeof *order, by_src, (void *)doc);
 	if (doc->nins > 0) {
 		if ((ins = malloc(doc->nins * sizeof *ins)) == NULL)
 			goto out;
 		memcpy(ins, doc->ins, doc->nins * sizeof *ins);
 		qsort(ins, doc->nins, sizeof *ins, cmp_ins);
 	}
-	if (ds_grow(&buf, &cap, doc->len + 1, 1) != 0)
-		goto out;
-	int open_end = 0; /* what was written last ends without a line ending */
-	for (size_t i = 0; i < doc->nrows; i++) {
+	size_t pos = 0; /* bytes of the file written or skipped */
+	long delta = 0; /* lines the new file has more than the old, so far */
+	size_t el = strlen(doc->eol);
+	for (size_t k = 0; k < doc->nrows; k++) {
+		size_t i = order[k];
 		const struct ds_csvdoc_row *r = &doc->rows[i];
 		const char *raw = doc->data + r->off;
-		if (open_end && append(&buf, &len, &cap, doc->eol, strlen(doc->eol)) != 0)
+		if ((rc = emit_file(w, pos, r->src - pos)) != 0)
 			goto out;
+		rc = -1;
+		long oldnl = count_lines(raw + r->lead, r->rawlen - r->lead), at = r->line + delta;
+		long next = at + oldnl;
 		if (!row_changed(doc, r)) {
-			if (append(&buf, &len, &cap, raw, r->rawlen) != 0)
+			if (emit(w, raw, r->rawlen) != 0)
 				goto out;
 		} else {
 			/* Only the record is rendered again, and of it only the
 			 * fields that changed; its blank lines and ending stay. */
 			const char *eol = raw_eol(raw, r->rawlen);
-			if (append(&buf, &len, &cap, raw, r->lead) != 0 ||
-			    render_changed(doc, r, raw + r->lead, r->rawlen - r->lead - strlen(eol),
-					   eol, &buf, &len, &cap) != 0)
+			w->tlen = 0;
+			if (render_changed(doc, r, raw + r->lead, r->rawlen - r->lead - strlen(eol),
+					   eol, &w->tmp, &w->tlen, &w->tcap) != 0 ||
+			    emit(w, raw, r->lead) != 0 || emit(w, w->tmp, w->tlen) != 0)
 				goto out;
+			if (w->fn != NULL &&
+			    (rc = w->fn(w->ctx, w->tmp, w->tlen, at, i, (size_t)-1)) != 0)
+				goto out;
+			rc = -1;
+			next = at + count_lines(w->tmp, w->tlen);
 		}
-		open_end = r->rawlen > 0 && raw[r->rawlen - 1] != '\n';
-		for (; k < doc->nins && ins[k].after == i; k++) {
-			if (open_end && append(&buf, &len, &cap, doc->eol, strlen(doc->eol)) != 0)
+		int ends = r->rawlen > 0 && raw[r->rawlen - 1] == '\n';
+		for (size_t j = first_ins(ins, doc->nins, i); j < doc->nins && ins[j].after == i;
+		     j++) {
+			w->tlen = 0;
+			if (ds_csvdoc_encode(&w->tmp, &w->tlen, &w->tcap,
+					     (const char *const *)ins[j].f, doc->ncols, "") != 0)
 				goto out;
-			if (ds_csvdoc_encode(&buf, &len, &cap, (const char *const *)ins[k].f,
-					     doc->ncols, "") != 0)
+			if (!ends) {
+				if (emit(w, doc->eol, el) != 0)
+					goto out;
+				next++;
+			}
+			if (emit(w, w->tmp, w->tlen) != 0)
 				goto out;
-			open_end = 1;
+			if (w->fn != NULL && (rc = w->fn(w->ctx, w->tmp, w->tlen, next, (size_t)-1,
+							 (size_t)(ins[j].seq))) != 0)
+				goto out;
+			rc = -1;
+			next += count_lines(w->tmp, w->tlen);
+			if (ends) {
+				if (emit(w, doc->eol, el) != 0)
+					goto out;
+				next++;
+			}
 		}
-		/* A record added at the very end of a file that had no final newline gets none
-		 * either. */
-		if (open_end && i + 1 == doc->nrows && r->rawlen > 0 &&
-		    raw[r->rawlen - 1] == '\n' &&
-		    append(&buf, &len, &cap, doc->eol, strlen(doc->eol)) != 0)
-			goto out;
+		delta = next - (r->line + oldnl);
+		pos = r->src + r->rawlen;
 	}
-	*out = buf;
-	*outlen = len;
-	buf = NULL;
+	if ((rc = emit_file(w, pos, doc->lazy ? doc->srclen - pos : doc->len - pos)) != 0)
+		goto out;
 	rc = 0;
 out:
-	free(buf);
+	free(order);
 	free(ins);
 	return rc;
+}
+
+int ds_csvdoc_stream(const struct ds_csvdoc *doc, const struct ds_csvdoc_sink *sink)
+{
+	struct walk w = { .doc = doc, .sink = sink };
+	int rc = walk(&w);
+	free(w.tmp);
+	return rc;
+}
+
+int ds_csvdoc_edits(const struct ds_csvdoc *doc, ds_csvdoc_edit_fn fn, void *ctx)
+{
+	struct walk w = { .doc = doc, .fn = fn, .ctx = ctx };
+	int rc = walk(&w);
+	free(w.tmp);
+	return rc;
+}
+
+struct membuf {
+	char *buf;
+	size_t len, cap;
+};
+
+static int mem_bytes(void *ctx, const char *p, size_t n)
+{
+	struct membuf *m = ctx;
+	return append(&m->buf, &m->len, &m->cap, p, n);
+}
+
+static int mem_copy(void *ctx, int fd, size_t off, size_t n)
+{
+	struct membuf *m = ctx;
+	if (ds_grow(&m->buf, &m->cap, m->len + n + 1, 1) != 0 ||
+	    read_at(fd, m->buf + m->len, n, off) != 0)
+		return -1;
+	m->len += n;
+	return 0;
+}
+
+int ds_csvdoc_render(const struct ds_csvdoc *doc, char **out, size_t *outlen)
+{
+	struct membuf m = { NULL, 0, 0 };
+	struct ds_csvdoc_sink sink = { &m, mem_bytes, mem_copy };
+	if (ds_grow(&m.buf, &m.cap, (doc->lazy ? doc->srclen : doc->len) + 1, 1) != 0 ||
+	    ds_csvdoc_stream(doc, &sink) != 0) {
+		free(m.buf);
+		return -1;
+	}
+	*out = m.buf;
+	*outlen = m.len;
+	return 0;
 }

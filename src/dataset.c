@@ -226,16 +226,20 @@ int ds_series_widen_grid(struct ds_series *s)
 {
 	if (s->grid_span == DS_NYEARS)
 		return 0;
+	/* Always a new array: grid_cap counts members at the width the grid
+	 * had while rows were added, which may not be its width now. */
 	size_t span = s->grid_span, from = (size_t)(s->grid_year0 - DS_YEAR_MIN);
-	if (s->grid_members > 0 &&
-	    ds_grow(&s->grid, &s->grid_cap, s->grid_members, DS_NYEARS * sizeof *s->grid) != 0)
-		return -1;
-	for (size_t m = s->grid_members; m-- > 0;) {
-		uint32_t *row = s->grid + m * DS_NYEARS;
-		memmove(row + from, s->grid + m * span, span * sizeof *s->grid);
-		memset(row, 0, from * sizeof *row);
-		memset(row + from + span, 0, (DS_NYEARS - from - span) * sizeof *row);
+	uint32_t *g = NULL;
+	if (s->grid_members > 0) {
+		if (s->grid_members > SIZE_MAX / DS_NYEARS / sizeof *g ||
+		    (g = calloc(s->grid_members * DS_NYEARS, sizeof *g)) == NULL)
+			return -1;
+		for (size_t m = 0; m < s->grid_members; m++)
+			memcpy(g + m * DS_NYEARS + from, s->grid + m * span, span * sizeof *g);
 	}
+	free(s->grid);
+	s->grid = g;
+	s->grid_cap = s->grid_members;
 	s->grid_year0 = DS_YEAR_MIN;
 	s->grid_span = DS_NYEARS;
 	return 0;

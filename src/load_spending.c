@@ -85,7 +85,19 @@ struct spend_ctx {
 	/* A lone file without release or source: what every row gets. */
 	struct ds_csv_field default_release, unsourced;
 	char *release_name;
+	/* Checking an update's rows (ds_load_spending_patch): rows are checked,
+	 * not added; a checked row's grid cell is s->n + 1 + k, its line
+	 * checked_line[k]. */
+	int check_only;
+	uint32_t *checked_line;
+	size_t nchecked, checked_cap;
 };
+
+/* The line of the row a grid cell names. */
+static uint32_t cell_line(const struct spend_ctx *c, uint32_t cell)
+{
+	return cell <= c->s->n ? c->s->obs[cell - 1].line : c->checked_line[cell - 1 - c->s->n];
+}
 
 static int intern_cached(struct ds_pool *pool, struct cache *c, const char *s, size_t len,
 			 uint32_t *id)
@@ -413,7 +425,15 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 	if (*cell != 0) {
 		ds_load_field_error(c->err, c->file, rec, (size_t)c->idx[C_YEAR],
 				    "a second row for %s %d (the first is on line %u)",
-				    label(c->ds, m), year, c->s->obs[*cell - 1].line);
+				    label(c->ds, m), year, cell_line(c, *cell));
+		return 0;
+	}
+	if (c->check_only) {
+		if (ds_grow(&c->checked_line, &c->checked_cap, c->nchecked + 1,
+			    sizeof *c->checked_line) != 0)
+			return ds_errors_nomem(c->err, c->file);
+		c->checked_line[c->nchecked++] = (uint32_t)rec->line;
+		*cell = (uint32_t)(c->s->n + c->nchecked);
 		return 0;
 	}
 	uint32_t rid;
@@ -876,4 +896,109 @@ int ds_load_spending_mem(struct ds_dataset *ds, const char *path, const char *da
 			 struct ds_series **out, struct ds_errors *err)
 {
 	return load(ds, path, data, len, NULL, 1, 1, out, err);
+}
+
+/* ---- Checking the records an update writes (ds_load_spending_patch) ---- */
+
+/* The grid cell of member m and year, or NULL when the grid has none. */
+static uint32_t *grid_cell(struct ds_series *s, size_t m, int year)
+{
+	if (m >= s->grid_members || year < s->grid_year0 ||
+	    year >= s->grid_year0 + (int)s->grid_span)
+		return NULL;
+	return &s->grid[m * s->grid_span + (size_t)(year - s->grid_year0)];
+}
+
+struct patch_ctx {
+	struct spend_ctx *c;
+	long line;  /* the line the record will start on */
+	int header; /* the record read is the header */
+	int got;
+};
+
+static int patch_record(void *ctx, const struct ds_csv_record *rec)
+{
+	struct patch_ctx *p = ctx;
+	if (p->got++ > 0)
+		return ds_errors_add(p->c->err, DS_ESOFTWARE, p->c->file, p->line, 0,
+				     "an edited row is more than one record");
+	if (p->header)
+		return on_row(p->c, rec);
+	struct ds_csv_record r = *rec;
+	r.index = 1;
+	r.line += p->line - 1;
+	r.raw_line += p->line - 1;
+	return on_row(p->c, &r);
+}
+
+int ds_load_spending_patch(struct ds_dataset *ds, struct ds_series *s, const char *path,
+			   const char *release_id, const char *header, size_t hlen,
+			   const struct ds_spending_edit *e, size_t n, struct ds_errors *err)
+{
+	struct spend_ctx c;
+	memset(&c, 0, sizeof c);
+	size_t before = ds_errors_count(err);
+	c.ds = ds;
+	c.s = s;
+	c.file = path;
+	c.release_id = release_id;
+	c.err = err;
+	c.nprior = ds->nmembers;
+	ds_strmap_init(&c.releases_seen);
+	ds_strmap_init(&c.by_name);
+	c.unsourced = (struct ds_csv_field){ DS_UNSOURCED, strlen(DS_UNSOURCED) };
+	c.check_only = 1;
+	uint32_t *saved = NULL;
+	int rc = DS_OK, wide = 0;
+	for (size_t i = 0; i < n; i++)
+		wide |= e[i].year < s->grid_year0 || e[i].year >= s->grid_year0 + (int)s->grid_span;
+	/* A year the grid was narrowed without (ds_series_narrow_grid()). */
+	if (ds_pool_init(&c.names) != 0 || (wide && ds_series_widen_grid(s) != 0)) {
+		rc = ds_errors_nomem(err, path);
+		goto out;
+	}
+	struct patch_ctx p = { &c, 1, 1, 0 };
+	rc = ds_csv_read_mem(path, header, hlen, DS_BUFSIZ, patch_record, &p, err);
+	if (rc == DS_OK && !c.header_ok)
+		rc = ds_errors_add(err, DS_EDATA, path, 1, 0, "the header cannot be read");
+	if (rc != DS_OK)
+		goto out;
+	/* A replaced row leaves its cell first, so that its new record is no
+	 * second row; the cells are put back at the end. */
+	if ((saved = calloc(n ? n : 1, sizeof *saved)) == NULL) {
+		rc = ds_errors_nomem(err, path);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint32_t *cell = grid_cell(s, e[i].member, e[i].year);
+		saved[i] = cell ? *cell : 0;
+		if (e[i].replaces && cell != NULL)
+			*cell = 0;
+	}
+	for (size_t i = 0; i < n && rc == DS_OK; i++) {
+		p = (struct patch_ctx){ &c, e[i].line, 0, 0 };
+		rc = ds_csv_read_mem(path, e[i].raw, e[i].len, DS_BUFSIZ, patch_record, &p, err);
+		if (rc == DS_OK && p.got != 1)
+			rc = ds_errors_add(err, DS_ESOFTWARE, path, e[i].line, 0,
+					   "an edited row is no record");
+	}
+	if (rc == DS_OK && ds_errors_count(err) > before)
+		rc = DS_EDATA;
+	/* The grid named the checked rows by number: it gets its rows back. */
+	for (size_t i = n; i-- > 0;) {
+		uint32_t *cell = grid_cell(s, e[i].member, e[i].year);
+		if (cell != NULL)
+			*cell = saved[i];
+	}
+out:
+	free(saved);
+	free(c.checked_line);
+	free(c.release.s);
+	free(c.source.s);
+	free(c.note.s);
+	free(c.seen);
+	ds_strmap_release(&c.releases_seen);
+	ds_strmap_release(&c.by_name);
+	ds_pool_release(&c.names);
+	return rc;
 }

@@ -8,7 +8,7 @@
  * was.  fcntl() locks are used rather than the lock file's existence so that
  * a writer killed with SIGKILL cannot leave the data locked for ever.
  */
-#define _XOPEN_SOURCE 700 /* realpath() */
+#define _GNU_SOURCE /* realpath(), copy_file_range() */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -247,6 +247,59 @@ void ds_atomic_write(struct ds_atomic *a, const void *data, size_t len)
 		a->failed = 1;
 		a->error = errno;
 	}
+}
+
+static void atomic_fail(struct ds_atomic *a, int e)
+{
+	a->failed = 1;
+	a->error = e;
+}
+
+void ds_atomic_copy(struct ds_atomic *a, int fd, size_t off, size_t len)
+{
+	if (a->failed || a->f == NULL || len == 0)
+		return;
+	if (fflush(a->f) != 0) {
+		atomic_fail(a, errno);
+		return;
+	}
+	int out = fileno(a->f);
+	off_t at = (off_t)off;
+	/* In the kernel, file to file, where it can; else through a buffer. */
+	while (len > 0) {
+		ssize_t n = copy_file_range(fd, &at, out, NULL, len, 0);
+		if (n > 0) {
+			len -= (size_t)n;
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n == 0 || errno == EXDEV || errno == ENOSYS || errno == EINVAL ||
+		    errno == EOPNOTSUPP || errno == EBADF)
+			break;
+		atomic_fail(a, errno);
+		return;
+	}
+	enum { CHUNK = 1 << 20 };
+	char *buf = len > 0 ? malloc(len < CHUNK ? len : CHUNK) : NULL;
+	if (len > 0 && buf == NULL) {
+		atomic_fail(a, ENOMEM);
+		return;
+	}
+	while (len > 0 && !a->failed) {
+		size_t want = len < CHUNK ? len : CHUNK;
+		ssize_t n = pread(fd, buf, want, at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			atomic_fail(a, n == 0 ? EIO : errno); /* the source ended short */
+			break;
+		}
+		ds_atomic_write(a, buf, (size_t)n);
+		at += n;
+		len -= (size_t)n;
+	}
+	free(buf);
 }
 
 void ds_atomic_printf(struct ds_atomic *a, const char *fmt, ...)

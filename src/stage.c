@@ -47,8 +47,8 @@ static void drop(struct ds_stage *st, struct ds_stage_file *f)
 	st->n--;
 }
 
-int ds_stage_add(struct ds_stage *st, const char *path, const char *data, size_t len,
-		 unsigned flags, struct ds_errors *err)
+int ds_stage_add_stream(struct ds_stage *st, const char *path, unsigned flags,
+			ds_stage_write_fn write, void *ctx, struct ds_errors *err)
 {
 	struct ds_stage_file *f = find(st, path);
 	st->checked = 0;
@@ -69,13 +69,32 @@ int ds_stage_add(struct ds_stage *st, const char *path, const char *data, size_t
 	}
 	f->flags = flags;
 	int rc = ds_atomic_open(&f->a, path, flags, err);
-	if (rc == DS_OK) {
-		ds_atomic_write(&f->a, data, len);
+	if (rc == DS_OK && write(ctx, &f->a) != 0)
+		rc = ds_errors_nomem(err, path);
+	if (rc == DS_OK)
 		rc = ds_atomic_close(&f->a, err);
-	}
 	if (rc != DS_OK)
 		drop(st, f);
 	return rc;
+}
+
+struct bytes {
+	const char *data;
+	size_t len;
+};
+
+static int write_bytes(void *ctx, struct ds_atomic *a)
+{
+	const struct bytes *b = ctx;
+	ds_atomic_write(a, b->data, b->len);
+	return 0;
+}
+
+int ds_stage_add(struct ds_stage *st, const char *path, const char *data, size_t len,
+		 unsigned flags, struct ds_errors *err)
+{
+	struct bytes b = { data, len };
+	return ds_stage_add_stream(st, path, flags, write_bytes, &b, err);
 }
 
 int ds_stage_remove(struct ds_stage *st, const char *path, struct ds_errors *err)

@@ -8,9 +8,11 @@
  * replaces the old one (stage.h): rules that span rows (one row per member and year, one release
  * per file) are enforced by the same code that enforces them on reading.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "defspend/load.h"
 #include "defspend/load_cell.h"
@@ -23,12 +25,18 @@
 #include "defspend/update.h"
 #include "defspend/util.h"
 
-/* A row reference: below doc.nrows a record of the file, above it an inserted one. */
+/*
+ * A row reference: a record of the document (csvdoc.h), or with INS set
+ * the record inserted as doc.ins[ref & ~INS].  (A lazy document holds more
+ * records as they are asked for, so the two cannot share one count.)
+ */
+#define INS ((size_t)1 << 31)
+
 static const char *cell(const struct ds_update *u, size_t ref, size_t col)
 {
-	if (ref < u->doc.nrows)
+	if (!(ref & INS))
 		return ds_csvdoc_get(&u->doc, ref, col);
-	return u->doc.ins[ref - u->doc.nrows].f[col];
+	return u->doc.ins[ref & ~INS].f[col];
 }
 
 /*
@@ -114,7 +122,7 @@ static int row_member(const struct ds_update *u, size_t ref, size_t *m)
 	return 1;
 }
 
-static int find_ref(const struct ds_update *u, size_t m, int year, size_t *ref)
+static int find_indexed(const struct ds_update *u, size_t m, int year, size_t *ref)
 {
 	if (u->index_cap == 0)
 		return 0;
@@ -123,6 +131,53 @@ static int find_ref(const struct ds_update *u, size_t m, int year, size_t *ref)
 		return 0;
 	*ref = u->index_vals[i];
 	return 1;
+}
+
+/* The line of the file where member m's row for year starts, from the loaded rows; 0: none. */
+static long loaded_line(const struct ds_update *u, size_t m, int year)
+{
+	const struct ds_series *s = u->ds->spending;
+	if (m >= s->grid_members || year < s->grid_year0 ||
+	    year >= s->grid_year0 + (int)s->grid_span)
+		return 0;
+	uint32_t k = s->grid[m * s->grid_span + (size_t)(year - s->grid_year0)];
+	return k ? (long)s->obs[k - 1].line : 0;
+}
+
+/* Reads the record on `line` of a lazy document; it must be member m's row for year. */
+static int fetch_row(struct ds_update *u, long line, size_t m, int year, size_t *ref,
+		     struct ds_errors *err)
+{
+	int rc = ds_csvdoc_fetch(&u->doc, line, ref, err);
+	if (rc != DS_OK)
+		return rc;
+	size_t rm;
+	const char *y = cell(u, *ref, (size_t)u->col_year);
+	if (u->doc.rows[*ref].nfields != u->doc.ncols || !row_member(u, *ref, &rm) || rm != m ||
+	    atoi(y) != year)
+		return ds_errors_add(err, DS_ESOFTWARE, u->path, line, 0,
+				     "this is not the row read there: the file changed since");
+	return DS_OK;
+}
+
+/*
+ * Member m's row for year: *found is 1 with *ref set, or 0.  A lazy
+ * document finds it among the loaded rows and reads it from the file.
+ */
+static int find_ref(struct ds_update *u, size_t m, int year, size_t *ref, int *found,
+		    struct ds_errors *err)
+{
+	*found = find_indexed(u, m, year, ref);
+	if (*found || !u->doc.lazy)
+		return DS_OK;
+	long line = loaded_line(u, m, year);
+	if (line == 0)
+		return DS_OK;
+	int rc = fetch_row(u, line, m, year, ref, err);
+	if (rc == DS_OK && remember(u, m, year, *ref) != 0)
+		rc = ds_errors_nomem(err, u->path);
+	*found = rc == DS_OK;
+	return rc;
 }
 
 /* Indexes row ref of the file, when its member and year (four digits) can be read. */
@@ -146,6 +201,26 @@ static char *dupstr(const char *s)
 	return s ? ds_strdup(s) : NULL;
 }
 
+/*
+ * Whether path can be opened as a lazy document (csvdoc.h): it is the very
+ * file the session loaded ds->spending from (same device and inode), as
+ * read (no figure filled in from another release), in a data directory
+ * (whose members all come from members.csv), and its rows name one release.
+ * Then the loaded rows say where each member's row for a year is, and the
+ * update reads only those records; the stage check validates only what
+ * changed (ds_update_check_spending()).
+ */
+static int lazy_ok(const struct ds_dataset *ds, const char *path, int lone)
+{
+	const struct ds_series *s = ds->spending;
+	struct stat a, b;
+	if (lone || s == NULL || s->nfilled > 0 || s->id == NULL || s->id[0] == '\0' ||
+	    strcmp(s->id, "mixed") == 0 || s->grid == NULL || getenv("DEFSPEND_EAGER_UPDATE"))
+		return 0;
+	return stat(path, &a) == 0 && stat(s->path, &b) == 0 && a.st_dev == b.st_dev &&
+	       a.st_ino == b.st_ino && S_ISREG(a.st_mode);
+}
+
 static int open_doc(struct ds_update *u, struct ds_dataset *ds, const char *path, const char *given,
 		    size_t givenlen, const char *release, const char *check_release, int lone,
 		    struct ds_errors *err)
@@ -162,9 +237,12 @@ static int open_doc(struct ds_update *u, struct ds_dataset *ds, const char *path
 		rc = ds_errors_nomem(err, path);
 		goto fail;
 	}
-	if (given == NULL && (rc = ds_file_read(path, &data, &len, err)) != DS_OK)
-		goto fail;
-	rc = ds_csvdoc_parse(&u->doc, path, given ? given : data, given ? givenlen : len, err);
+	int lazy = given == NULL && lazy_ok(ds, path, lone);
+	if (lazy)
+		rc = ds_csvdoc_open_lazy(&u->doc, path, err);
+	else if (given != NULL || (rc = ds_file_read(path, &data, &len, err)) == DS_OK)
+		rc = ds_csvdoc_parse(&u->doc, path, given ? given : data, given ? givenlen : len,
+				     err);
 	free(data);
 	if (rc != DS_OK)
 		goto fail;
@@ -181,6 +259,16 @@ static int open_doc(struct ds_update *u, struct ds_dataset *ds, const char *path
 			lone ? "missing column country or year in the header"
 			     : "missing column iso3, country, year or release in the header");
 		goto fail;
+	}
+	if (lazy) {
+		/* Rows are read as they are asked for (find_ref()); new rows
+		 * carry the release the loaded rows had. */
+		const char *id = ds->spending->id;
+		if (u->release == NULL && (u->release = dupstr(id)) == NULL) {
+			rc = ds_errors_nomem(err, path);
+			goto fail;
+		}
+		return DS_OK;
 	}
 	if (index_reserve(u, u->doc.nrows) != 0) {
 		rc = ds_errors_nomem(err, path);
@@ -237,13 +325,55 @@ void ds_update_release(struct ds_update *u)
 	memset(u, 0, sizeof *u);
 }
 
-const char *ds_update_get(const struct ds_update *u, size_t m, int year, const char *col)
+const char *ds_update_get(struct ds_update *u, size_t m, int year, const char *col)
 {
 	size_t ref;
-	int c = ds_csvdoc_column(&u->doc, col);
-	if (c < 0 || !find_ref(u, m, year, &ref))
-		return NULL;
-	return cell(u, ref, (size_t)c);
+	int c = ds_csvdoc_column(&u->doc, col), found = 0;
+	/* A row that cannot be read is reported by ds_update_apply(), which reads it again. */
+	struct ds_errors quiet;
+	ds_errors_init(&quiet);
+	if (c >= 0)
+		find_ref(u, m, year, &ref, &found, &quiet);
+	ds_errors_release(&quiet);
+	return found ? cell(u, ref, (size_t)c) : NULL;
+}
+
+/* The loaded row that starts on the line before `line`, and the last of all (0: none). */
+static long line_before(const struct ds_series *s, long line)
+{
+	long best = 0;
+	for (size_t i = 0; i < s->n; i++)
+		if ((long)s->obs[i].line < line && (long)s->obs[i].line > best)
+			best = (long)s->obs[i].line;
+	return best;
+}
+
+/*
+ * insert_after() for a lazy document, from the loaded rows: after the
+ * member's last row (in the file) of an earlier year, else before its first
+ * row, else after the file's last row; the record it follows is read in.
+ */
+static int insert_after_lazy(struct ds_update *u, size_t m, int year, size_t *at, long *line,
+			     struct ds_errors *err)
+{
+	const struct ds_series *s = u->ds->spending;
+	long before = 0, first = 0;
+	for (int y = s->grid_year0; m < s->grid_members && y < s->grid_year0 + (int)s->grid_span;
+	     y++) {
+		uint32_t k = s->grid[m * s->grid_span + (size_t)(y - s->grid_year0)];
+		if (k == 0)
+			continue;
+		long l = (long)s->obs[k - 1].line;
+		if (first == 0 || l < first)
+			first = l;
+		if (y < year && l > before)
+			before = l;
+	}
+	long after = before ? before : line_before(s, first ? first : LONG_MAX);
+	*at = 0; /* the header */
+	int rc = after ? ds_csvdoc_fetch(&u->doc, after, at, err) : DS_OK;
+	*line = u->doc.rows[*at].line + 1;
+	return rc;
 }
 
 /* Where a new row of member m for year goes: after this record. */
@@ -358,7 +488,7 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 		    const char *const *vals, int skip_empty, struct ds_errors *err)
 {
 	size_t nc = u->doc.ncols, ref = 0, after = 0;
-	int exists = find_ref(u, m, year, &ref);
+	int exists = 0;
 	const char **nv = calloc(nc, sizeof *nv);
 	unsigned char *given = calloc(nc, 1);
 	int rc = DS_OK;
@@ -369,12 +499,20 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 		rc = ds_errors_nomem(err, u->path);
 		goto out;
 	}
+	if ((rc = find_ref(u, m, year, &ref, &exists, err)) != DS_OK)
+		goto out;
+	/* A lazy document reads the record a new row follows now, before
+	 * any value below points into it. */
+	if (!exists && u->doc.lazy &&
+	    (rc = insert_after_lazy(u, m, year, &after, &line, err)) != DS_OK)
+		goto out;
 	for (size_t i = 0; i < nc; i++)
 		nv[i] = exists ? cell(u, ref, i) : "";
 	if (exists) {
-		line = ref < u->doc.nrows ? u->doc.rows[ref].line : 0;
+		line = !(ref & INS) ? u->doc.rows[ref].line : 0;
 	} else {
-		after = insert_after(u, m, year, &line);
+		if (!u->doc.lazy)
+			after = insert_after(u, m, year, &line);
 		if (u->col_iso3 >= 0)
 			nv[u->col_iso3] = u->ds->members[m].iso3;
 		nv[u->col_country] = u->ds->members[m].name;
@@ -428,6 +566,17 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 			u->notes_cleared++;
 		}
 	}
+	/* A row without a figure may have no release (a note says why); when
+	 * a figure comes it is the file's release's, unless the caller says. */
+	int rl = u->col_release;
+	for (size_t k = 0;
+	     exists && rl >= 0 && !given[rl] && nv[rl][0] == '\0' && u->release && k < 3; k++) {
+		int fc = ds_csvdoc_column(&u->doc, figure_cols[k][0]);
+		if (fc >= 0 && nv[fc][0] != '\0') {
+			nv[rl] = u->release;
+			given[rl] = 1;
+		}
+	}
 	if ((rc = check_row(u, nv, line, err)) != DS_OK)
 		goto out;
 	for (size_t i = 0; i < nc; i++) {
@@ -447,7 +596,7 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 	}
 	if (!exists) {
 		if (ds_csvdoc_insert(&u->doc, after, nv) != 0 ||
-		    remember(u, m, year, u->doc.nrows + u->doc.nins - 1) != 0) {
+		    remember(u, m, year, INS | (u->doc.nins - 1)) != 0) {
 			rc = ds_errors_nomem(err, u->path);
 			goto out;
 		}
@@ -455,8 +604,8 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 	} else {
 		int any = 0;
 		for (size_t i = 0; i < nc; i++) {
-			if (ref >= u->doc.nrows) {
-				char **f = u->doc.ins[ref - u->doc.nrows].f;
+			if (ref & INS) {
+				char **f = u->doc.ins[ref & ~INS].f;
 				if (strcmp(f[i], nv[i]) != 0) {
 					char *p = ds_strdup(nv[i]);
 					if (p == NULL) {
@@ -486,11 +635,70 @@ out:
 	return rc;
 }
 
+struct edits {
+	struct ds_update *u;
+	struct ds_spending_edit *v;
+	size_t n, cap;
+	char *bytes; /* every edit's bytes, end to end (raw is an offset into it until the end) */
+	size_t len, bcap;
+};
+
+static int collect_edit(void *ctx, const char *raw, size_t len, long line, size_t row, size_t ins)
+{
+	struct edits *e = ctx;
+	if (ds_grow(&e->v, &e->cap, e->n + 1, sizeof *e->v) != 0 ||
+	    ds_grow(&e->bytes, &e->bcap, e->len + len + 1, 1) != 0)
+		return -1;
+	struct ds_spending_edit *ed = &e->v[e->n++];
+	memset(ed, 0, sizeof *ed);
+	ed->raw = (const char *)(uintptr_t)e->len; /* made a pointer once all are in */
+	ed->len = len;
+	ed->line = line;
+	memcpy(e->bytes + e->len, raw, len);
+	e->len += len;
+	/* A changed row replaces the loaded row of its member and year (which
+	 * cannot be set); an inserted one is new. */
+	size_t ref = row != (size_t)-1 ? row : INS | ins, m;
+	if (!row_member(e->u, ref, &m))
+		return -1;
+	ed->replaces = row != (size_t)-1;
+	ed->member = m;
+	ed->year = atoi(cell(e->u, ref, (size_t)e->u->col_year));
+	return 0;
+}
+
+/*
+ * The stage check of a lazy document.  The file was loaded and accepted
+ * under the lock this update still holds, and every byte the update did not
+ * write is copied from it unchanged; so the new file is accepted exactly
+ * when each record written anew is, as a row of that file: the loader's own
+ * row rules run on each (ds_load_spending_patch()), in the new file's
+ * lines, the rows they replace taken out first.
+ */
+static int check_edits(struct ds_update *u, const char *check_release, struct ds_errors *err)
+{
+	struct edits e = { .u = u };
+	int rc = ds_csvdoc_edits(&u->doc, collect_edit, &e);
+	if (rc != 0) {
+		rc = ds_errors_nomem(err, u->path);
+	} else {
+		for (size_t i = 0; i < e.n; i++)
+			e.v[i].raw = e.bytes + (uintptr_t)e.v[i].raw;
+		rc = ds_load_spending_patch(u->ds, u->ds->spending, u->path, check_release,
+					    u->doc.data, u->doc.rows[0].rawlen, e.v, e.n, err);
+	}
+	free(e.v);
+	free(e.bytes);
+	return rc;
+}
+
 int ds_update_check_spending(void *ctx, const struct ds_stage *st, struct ds_errors *err)
 {
 	const struct ds_update_check *c = ctx;
 	const char *staged = ds_stage_path(st, c->path);
 	int rc;
+	if (c->u != NULL && c->u->doc.lazy)
+		return check_edits(c->u, c->check_release, err);
 	if (c->lone) {
 		struct ds_dataset *d;
 		rc = ds_dataset_load(staged, NULL, &d, err);
@@ -503,6 +711,25 @@ int ds_update_check_spending(void *ctx, const struct ds_stage *st, struct ds_err
 	return rc;
 }
 
+static int sink_bytes(void *ctx, const char *p, size_t n)
+{
+	ds_atomic_write(ctx, p, n);
+	return 0;
+}
+
+static int sink_copy(void *ctx, int fd, size_t off, size_t n)
+{
+	ds_atomic_copy(ctx, fd, off, n);
+	return 0;
+}
+
+/* The document streamed into the staged file: what it holds, and the file's bytes between. */
+static int write_doc(void *ctx, struct ds_atomic *a)
+{
+	struct ds_csvdoc_sink sink = { a, sink_bytes, sink_copy };
+	return ds_csvdoc_stream(ctx, &sink);
+}
+
 int ds_update_stage(struct ds_update *u, struct ds_stage *st, int *changed, struct ds_errors *err)
 {
 	int ch = ds_csvdoc_changed(&u->doc) || u->create;
@@ -510,13 +737,8 @@ int ds_update_stage(struct ds_update *u, struct ds_stage *st, int *changed, stru
 		*changed = ch;
 	if (!ch)
 		return DS_OK;
-	char *buf;
-	size_t len;
-	if (ds_csvdoc_render(&u->doc, &buf, &len) != 0)
-		return ds_errors_nomem(err, u->path);
-	int rc = ds_stage_add(st, u->path, buf, len, u->create ? DS_ATOMIC_NEW : 0, err);
-	free(buf);
-	return rc;
+	return ds_stage_add_stream(st, u->path, u->create ? DS_ATOMIC_NEW : 0, write_doc, &u->doc,
+				   err);
 }
 
 int ds_update_commit(struct ds_update *u, int dry_run, int *changed, struct ds_errors *err)
@@ -529,7 +751,7 @@ int ds_update_commit(struct ds_update *u, int dry_run, int *changed, struct ds_e
 	struct ds_stage st;
 	ds_stage_init(&st);
 	int rc = ds_update_stage(u, &st, NULL, err);
-	struct ds_update_check check = { u->ds, u->path, u->check_release, u->lone };
+	struct ds_update_check check = { u->ds, u->path, u->check_release, u->lone, u };
 	if (rc == DS_OK)
 		rc = ds_stage_check(&st, ds_update_check_spending, &check, err);
 	if (rc == DS_OK)

@@ -23,6 +23,7 @@ struct ds_csvdoc_row {
 	size_t nfields;     /* 0 for trailing blank lines */
 	size_t ffirst;      /* its fields are foff[ffirst .. ffirst + nfields) */
 	long line;          /* physical line where the record starts */
+	size_t src;         /* where its bytes start in the file (off, unless the doc is lazy) */
 	char **newf;        /* NULL: unchanged; else nfields new values (owned) */
 };
 
@@ -34,8 +35,8 @@ struct ds_csvdoc_ins {
 
 struct ds_csvdoc {
 	char *name; /* for messages */
-	char *data; /* the original bytes (owned) */
-	size_t len;
+	char *data; /* the original bytes (owned); of a lazy document, those it holds */
+	size_t len, datacap;
 	struct ds_csvdoc_row *rows; /* every record, header first */
 	size_t nrows, rowcap;
 	char *fb; /* the original fields, each NUL-terminated */
@@ -46,6 +47,22 @@ struct ds_csvdoc {
 	size_t nins, inscap;
 	const char *eol; /* "\r\n" or "\n": the header's line ending */
 	size_t ncols;    /* fields of the header */
+	/* A lazy document (ds_csvdoc_open_lazy) holds only the records it was
+	 * asked for; the rest of the file is read from fd when rendered. */
+	int lazy;
+	int fd;          /* the file, open for reading (lazy only) */
+	size_t srclen;   /* its size */
+	size_t *line_at; /* where physical line k + 2 starts: line_at[k] (built on first use) */
+	size_t nlines, linecap;
+};
+
+/* Where rendered bytes go (ds_csvdoc_stream). */
+struct ds_csvdoc_sink {
+	void *ctx;
+	/* n bytes of new content; 0, or -1 to stop */
+	int (*bytes)(void *ctx, const char *p, size_t n);
+	/* n bytes of the file from offset off, unchanged; 0, or -1 to stop */
+	int (*copy)(void *ctx, int fd, size_t off, size_t n);
 };
 
 /*
@@ -57,6 +74,25 @@ struct ds_csvdoc {
 int ds_csvdoc_parse(struct ds_csvdoc *doc, const char *name, const char *data, size_t len,
 		    struct ds_errors *err);
 void ds_csvdoc_release(struct ds_csvdoc *doc);
+
+/*
+ * Opens the file at path as a lazy document: only its header is read, and
+ * a record is read when asked for (ds_csvdoc_fetch()); rendering copies
+ * the bytes between the records held straight from the file (the sink's
+ * copy), so a million-row file is neither held nor parsed again.  The
+ * file must be one the strict reader has accepted, and must not change
+ * while the document is open (the caller holds the data's lock).  Fails as
+ * ds_csvdoc_parse() does; on failure doc is released.
+ */
+int ds_csvdoc_open_lazy(struct ds_csvdoc *doc, const char *path, struct ds_errors *err);
+
+/*
+ * Reads the record that starts on physical line `line` of a lazy document
+ * into it, setting *row to its index (the same index on a second call).
+ * DS_ESOFTWARE when no record starts there (the file is not the one
+ * loaded).
+ */
+int ds_csvdoc_fetch(struct ds_csvdoc *doc, long line, size_t *row, struct ds_errors *err);
 
 /* The header column named `name`, or -1. */
 int ds_csvdoc_column(const struct ds_csvdoc *doc, const char *name);
@@ -81,6 +117,20 @@ int ds_csvdoc_changed(const struct ds_csvdoc *doc);
  * caller frees it.  0, or -1 when out of memory.
  */
 int ds_csvdoc_render(const struct ds_csvdoc *doc, char **out, size_t *outlen);
+
+/* Renders the edited file into a sink, in order.  0, or -1 as the sink (or memory) failed. */
+int ds_csvdoc_stream(const struct ds_csvdoc *doc, const struct ds_csvdoc_sink *sink);
+
+/*
+ * Each record that rendering writes anew (a changed record, an inserted
+ * one), in file order: its bytes as rendered (without the blank lines
+ * before it), the physical line it starts on in the new file, and which it
+ * is (row, or (size_t)-1 with ins its index in doc->ins).  fn returns 0 to
+ * go on.  0, -1 (memory), or what fn returned.
+ */
+typedef int (*ds_csvdoc_edit_fn)(void *ctx, const char *raw, size_t len, long line, size_t row,
+				 size_t ins);
+int ds_csvdoc_edits(const struct ds_csvdoc *doc, ds_csvdoc_edit_fn fn, void *ctx);
 
 /*
  * Appends one record to a buffer: fields quoted only when they hold a comma,

@@ -47,6 +47,35 @@ int ds_load_spending(struct ds_dataset *ds, const char *path, const char *releas
 int ds_load_spending_parts(struct ds_dataset *ds, const char *path, const char *release_id,
 			   int lone, size_t nparts, struct ds_series **out, struct ds_errors *err);
 
+/*
+ * A record an update writes anew into a file that was loaded (update.c):
+ * its bytes as they will be in the file (one record, its line ending
+ * included), the line it will start on, its member and year, and whether
+ * it replaces the loaded row of that member and year.
+ */
+struct ds_spending_edit {
+	const char *raw;
+	size_t len;
+	long line;
+	int replaces;
+	size_t member;
+	int year;
+};
+
+/*
+ * Checks edits e[0..n) as rows of the file s was loaded from (path, not
+ * lone, rows carrying release_id when not NULL), whose header is
+ * header[0..hlen): the rows replaced are taken out of s, then each record
+ * is read by the strict reader and checked by the loader's row rules (a
+ * second row of a member and year included).  The result is what loading
+ * the new file would say of these rows, with their positions.  DS_OK, or
+ * the status of the problems added.  s is left as it was (its grid may be
+ * widened, ds_series_widen_grid()).
+ */
+int ds_load_spending_patch(struct ds_dataset *ds, struct ds_series *s, const char *path,
+			   const char *release_id, const char *header, size_t hlen,
+			   const struct ds_spending_edit *e, size_t n, struct ds_errors *err);
+
 /* The same on a lone file's content already in memory (len bytes), named path in messages. */
 int ds_load_spending_mem(struct ds_dataset *ds, const char *path, const char *data, size_t len,
 			 struct ds_series **out, struct ds_errors *err);

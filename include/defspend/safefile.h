@@ -97,6 +97,13 @@ struct ds_atomic {
 int ds_atomic_open(struct ds_atomic *a, const char *path, unsigned flags, struct ds_errors *err);
 /* Writes len bytes; a failure is remembered and reported by close or commit. */
 void ds_atomic_write(struct ds_atomic *a, const void *data, size_t len);
+/*
+ * Writes len bytes of the file open as fd, from offset off: copied in the
+ * kernel where the file system can (copy_file_range), so that the bytes of
+ * a large file an update leaves as they were never pass through memory.
+ * A failure is remembered as ds_atomic_write()'s is.
+ */
+void ds_atomic_copy(struct ds_atomic *a, int fd, size_t off, size_t len);
 /* printf into the file (text the caller chose; numbers in the C locale are its business). */
 void ds_atomic_printf(struct ds_atomic *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

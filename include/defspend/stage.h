@@ -82,6 +82,15 @@ int ds_stage_add(struct ds_stage *st, const char *path, const char *data, size_t
 		 unsigned flags, struct ds_errors *err);
 
 /*
+ * The same, the content written by write(ctx, a) through the atomic
+ * writer a (ds_atomic_write(), ds_atomic_copy()); write returns 0, or -1
+ * when out of memory.  A write error is reported as ds_stage_add() does.
+ */
+typedef int (*ds_stage_write_fn)(void *ctx, struct ds_atomic *a);
+int ds_stage_add_stream(struct ds_stage *st, const char *path, unsigned flags,
+			ds_stage_write_fn write, void *ctx, struct ds_errors *err);
+
+/*
  * Stages the removal of path.  A file this set created (staged with
  * DS_ATOMIC_NEW) is simply dropped from it.  DS_ENOINPUT when there is no
  * such file.

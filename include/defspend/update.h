@@ -84,7 +84,7 @@ int ds_update_apply(struct ds_update *u, size_t m, int year, size_t n, const cha
 		    const char *const *vals, int skip_empty, struct ds_errors *err);
 
 /* The current value of column col on member m's row for year, or NULL. */
-const char *ds_update_get(const struct ds_update *u, size_t m, int year, const char *col);
+const char *ds_update_get(struct ds_update *u, size_t m, int year, const char *col);
 
 /*
  * Renders the file; when it changed and !dry_run, stages it, loads the
@@ -111,6 +111,8 @@ struct ds_update_check {
 	const char *path;
 	const char *check_release;
 	int lone;
+	/* The update that staged path, or NULL: a lazy one is checked by what it changed */
+	struct ds_update *u;
 };
 int ds_update_check_spending(void *ctx, const struct ds_stage *st, struct ds_errors *err);
 

@@ -272,6 +272,48 @@ static void addf(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
 	*len += (size_t)n;
 }
 
+char *fz_describe_kept(const struct ds_dataset *ds, const struct ds_errors *err, int rc,
+		       const struct ds_keep_years *keep)
+{
+	char *b = NULL;
+	size_t len = 0, cap = 0;
+	addf(&b, &len, &cap, "rc=%d status=%d dropped=%zu\n", rc, err->status, err->dropped);
+	for (size_t i = 0; i < err->n; i++)
+		addf(&b, &len, &cap, "%s:%ld:%ld: %s\n", err->v[i].file ? err->v[i].file : "-",
+		     err->v[i].line, err->v[i].column, err->v[i].msg);
+	if (ds == NULL)
+		return b;
+	for (size_t i = 0; i < ds->nmembers; i++)
+		addf(&b, &len, &cap, "member %s|%s\n", ds->members[i].iso3, ds->members[i].name);
+	const struct ds_series *s = ds->spending;
+	if (s != NULL) {
+		addf(&b, &len, &cap, "series %s %d-%d %d %d\n", s->id, s->year_min, s->year_max,
+		     s->pct_year_max, s->max_decimals);
+		for (int y = DS_YEAR_MIN; y <= DS_YEAR_MAX; y++)
+			if (ds_series_covers(s, y))
+				addf(&b, &len, &cap, "covers %d\n", y);
+		for (size_t m = 0; m < ds->nmembers; m++)
+			for (size_t k = 0; k < keep->n; k++) {
+				const struct ds_obs *o = ds_series_get(s, m, keep->year[k]);
+				if (o != NULL)
+					addf(&b, &len, &cap,
+					     "obs %u %u %u %u %u %ld %lld %lld %s %s %s\n",
+					     o->member, o->year, o->line, o->flags, o->pct_dec,
+					     (long)o->pct, (long long)o->spend_usd_m,
+					     (long long)o->gdp_usd_bn,
+					     ds_dataset_str(ds, o->release),
+					     ds_dataset_str(ds, o->source),
+					     ds_dataset_str(ds, o->note));
+			}
+	}
+	for (size_t i = 0; i < ds->nfiles; i++) {
+		const struct ds_file_info *f = &ds->files[i];
+		addf(&b, &len, &cap, "file %s %zu %zu %d-%d %zu\n", f->path, f->rows, f->members,
+		     f->year_min, f->year_max, f->releases);
+	}
+	return b;
+}
+
 char *fz_describe(const struct ds_dataset *ds, const struct ds_errors *err, int rc)
 {
 	char *b = NULL;

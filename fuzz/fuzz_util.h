@@ -15,6 +15,7 @@
 
 #include "defspend/dataset.h"
 #include "defspend/error.h"
+#include "defspend/load_spending.h"
 
 /* The shipped data directory: $DEFSPEND_DATA, else the tree's data/. */
 const char *fz_data_dir(void);
@@ -55,5 +56,14 @@ char *fz_describe(const struct ds_dataset *ds, const struct ds_errors *err, int 
  * accepted: the sanitizers catch an overflow of the exact arithmetic.
  */
 void fz_walk_money(const struct ds_dataset *ds);
+
+/*
+ * What a load keeping only keep's years must agree on with a full one: the
+ * diagnostics, the members, what the series says of the whole file (years,
+ * latest figure, decimals, the years covered), each kept year's rows and
+ * the files' summaries.  Caller frees.
+ */
+char *fz_describe_kept(const struct ds_dataset *ds, const struct ds_errors *err, int rc,
+		       const struct ds_keep_years *keep);
 
 #endif

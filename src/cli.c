@@ -206,7 +206,8 @@ int ds_cli_load(const struct ds_cli *cli, int all_releases, struct ds_dataset **
 				     .all_releases = all_releases,
 				     .parts = parts,
 				     .fill = cli->fill,
-				     .names = cli->names_dir };
+				     .names = cli->names_dir,
+				     .keep = cli->keep.n > 0 ? &cli->keep : NULL };
 	const char *path = cli->data;
 	if (ds_input_is_stdin(path)) {
 		/* Read by main.c before the command ran (ds_cli_read_stdin). */

@@ -15,6 +15,7 @@
 #include "defspend/datadir.h"
 #include "defspend/dataset.h"
 #include "defspend/error.h"
+#include "defspend/load_spending.h"
 #include "defspend/num.h"
 #include "defspend/threshold.h"
 #include "defspend/table.h"
@@ -48,6 +49,10 @@ struct ds_cli {
 	const char *release;       /* --release ID, NULL: the current release */
 	int fill;                  /* --fill: the release's gaps filled from others of its basis */
 	int year;                  /* --year, 0: the latest year with figures */
+	/* The years a command answers from, when it knows them before loading
+	 * (list --year): the loader keeps only their rows (load.h).  n == 0:
+	 * every row. */
+	struct ds_keep_years keep;
 	struct ds_threshold thresholds[DS_MAX_THRESHOLDS];
 	size_t nthresholds; /* default 2, 3.5, 5 */
 	enum ds_format format;

@@ -123,12 +123,18 @@ int cmd_list(struct ds_cli *cli)
 	if (rc != 0 && rc != 1)
 		return rc;
 	int total = ds_cli_take_flag(cli, "--total");
+	/* A given year: only its rows, the year before (real change) and the
+	 * base year (change since) are needed of a large file. */
+	if (cli->year != 0)
+		cli->keep = (struct ds_keep_years){ { cli->year, cli->year - 1, DS_CALC_BASE_YEAR },
+						    3 };
 	struct ds_cli_query q;
 	if ((rc = ds_cli_query_open(cli, DS_CLI_NO_OPERANDS, 0, 0, &q)) != DS_OK)
 		return rc;
 	int year = cli->year ? cli->year : ds_calc_latest_year(&q.calc);
 	struct ds_table *t = NULL;
-	rc = ds_query_list(&q.calc, year, sort, &t, &q.err);
+	rc = ds_query_list_columns(&q.calc, year, sort, cli->view ? cli->view->columns : NULL, &t,
+				   &q.err);
 	/* The table formats have the totals line; --total is the machine formats' row. */
 	if (rc == DS_OK && total && !ds_cli_query_extras(cli))
 		rc = ds_query_list_total(&q.calc, year, t, &q.err);

@@ -312,6 +312,8 @@ int ds_series_covers(const struct ds_series *s, int year)
 {
 	if (s == NULL || s->year_min == 0 || year < s->year_min || year > s->year_max)
 		return 0;
+	if (s->partial)
+		return s->covered[year - DS_YEAR_MIN];
 	for (size_t m = 0; m < s->grid_members; m++) {
 		const struct ds_obs *o = ds_series_get(s, m, year);
 		if (o != NULL && (o->flags & DS_OBS_PCT))

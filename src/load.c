@@ -242,6 +242,26 @@ static int check_release_files(struct ds_dataset *ds, struct ds_errors *err)
 	return rc;
 }
 
+/*
+ * Whether the spending file may be read keeping some years only (see
+ * ds_load_opts.keep): nothing after it needs the other rows.  ds is the
+ * data directory's dataset, NULL for a lone file.
+ */
+static int may_keep(const struct ds_dataset *ds, const struct ds_load_opts *opts)
+{
+	if (opts == NULL || opts->keep == NULL || opts->fill)
+		return 0;
+	if (ds == NULL)
+		return 1; /* a lone file has no other release, no macro.csv */
+	if (opts->all_releases)
+		return 0;
+	char *macro = ds_path_join(ds->dir, "macro.csv");
+	struct stat st;
+	int none = macro != NULL && stat(macro, &st) != 0 && errno == ENOENT;
+	free(macro);
+	return none;
+}
+
 static int load_dir(struct ds_dataset *ds, const struct ds_load_opts *opts, struct ds_errors *err)
 {
 	int rc = DS_OK, r;
@@ -266,8 +286,9 @@ static int load_dir(struct ds_dataset *ds, const struct ds_load_opts *opts, stru
 			return ds_errors_nomem(err, NULL);
 		const char *id =
 			ds->current_release >= 0 ? ds->releases[ds->current_release].id : NULL;
-		r = ds_load_spending_parts(ds, path, id, 0, opts ? opts->parts : 0, &ds->spending,
-					   err);
+		r = ds_load_spending_keep(ds, path, id, 0, opts ? opts->parts : 0,
+					  may_keep(ds, opts) ? opts->keep : NULL, &ds->spending,
+					  err);
 		free(path);
 	}
 	if (r == DS_OK && opts != NULL && opts->fill && ds->spending != NULL &&
@@ -340,8 +361,9 @@ static int load_lone(struct ds_dataset *ds, const char *path, const struct ds_lo
 	if (opts != NULL && opts->data != NULL)
 		rc = ds_load_spending_mem(ds, path, opts->data, opts->len, &ds->spending, err);
 	else
-		rc = ds_load_spending_parts(ds, path, NULL, 1, opts ? opts->parts : 0,
-					    &ds->spending, err);
+		rc = ds_load_spending_keep(ds, path, NULL, 1, opts ? opts->parts : 0,
+					   may_keep(NULL, opts) ? opts->keep : NULL, &ds->spending,
+					   err);
 	if (rc == DS_OK && opts != NULL && opts->release != NULL &&
 	    strcmp(opts->release, ds->spending->id) != 0)
 		rc = unknown_release(ds, opts->release, err);

@@ -91,12 +91,48 @@ struct spend_ctx {
 	int check_only;
 	uint32_t *checked_line;
 	size_t nchecked, checked_cap;
+	/* Keeping only some years' rows (ds_load_spending_keep): the others are
+	 * read and checked, their grid cell is DROPPED | line, and what the
+	 * series says of the whole file is counted here for every row. */
+	const struct ds_keep_years *keep;
+	int ymin, ymax, pct_ymax, maxdec;
+	unsigned char covered[DS_NYEARS];
 };
+
+/* A grid cell of a row read and not kept: the bit, and the row's line below it. */
+#define DROPPED UINT32_C(0x80000000)
 
 /* The line of the row a grid cell names. */
 static uint32_t cell_line(const struct spend_ctx *c, uint32_t cell)
 {
+	if (cell & DROPPED)
+		return cell & ~DROPPED;
 	return cell <= c->s->n ? c->s->obs[cell - 1].line : c->checked_line[cell - 1 - c->s->n];
+}
+
+/* Whether a row of year is kept. */
+static int kept(const struct ds_keep_years *k, int year)
+{
+	for (size_t i = 0; i < k->n; i++)
+		if (k->year[i] == year)
+			return 1;
+	return 0;
+}
+
+/* What ds_series_summarise() would count of a row, counted as it is read. */
+static void count_year(struct spend_ctx *c, const struct ds_obs *o, int year)
+{
+	if (c->ymin == 0 || year < c->ymin)
+		c->ymin = year;
+	if (year > c->ymax)
+		c->ymax = year;
+	if (!(o->flags & DS_OBS_PCT))
+		return;
+	c->covered[year - DS_YEAR_MIN] = 1;
+	if (year > c->pct_ymax)
+		c->pct_ymax = year;
+	if (o->pct_dec > c->maxdec)
+		c->maxdec = o->pct_dec;
 }
 
 static int intern_cached(struct ds_pool *pool, struct cache *c, const char *s, size_t len,
@@ -450,6 +486,13 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 	}
 	c->last_release = o.release;
 	c->have_release = 1;
+	if (c->keep != NULL) {
+		count_year(c, &o, year);
+		if (!kept(c->keep, year) && (unsigned long)rec->line < DROPPED) {
+			*cell = DROPPED | (uint32_t)rec->line;
+			return 0;
+		}
+	}
 	struct ds_series *s = c->s;
 	if (s->n == s->cap && ds_grow(&s->obs, &s->cap, s->n + 1, sizeof *s->obs) != 0)
 		return ds_errors_nomem(c->err, c->file);
@@ -483,7 +526,9 @@ static void reserve_rows(struct spend_ctx *c)
 	double rows = (double)c->expect / per_row * 1.05 + SAMPLE_RECORDS;
 	if (rows > (double)(SIZE_MAX / sizeof *s->obs / 2))
 		return;
-	if ((size_t)rows > s->cap && ds_grow(&s->obs, &s->cap, (size_t)rows, sizeof *s->obs) == 0)
+	/* Keeping a few years' rows, their number is not known: the array grows. */
+	if (c->keep == NULL && (size_t)rows > s->cap &&
+	    ds_grow(&s->obs, &s->cap, (size_t)rows, sizeof *s->obs) == 0)
 		ds_advise_huge(s->obs, s->cap * sizeof *s->obs);
 	/*
 	 * The grid the same way: members grow as rows do, where rows come
@@ -596,6 +641,8 @@ static void *part_new(void *main, struct ds_errors *err)
 	c->prefaulted = 0;
 	c->expect = 0;
 	c->records = c->bytes = 0;
+	c->ymin = c->ymax = c->pct_ymax = c->maxdec = 0;
+	memset(c->covered, 0, sizeof c->covered);
 	c->s = ds_series_new(m->file);
 	if (c->s != NULL)
 		c->s->grid_span = 0; /* no year yet: grid_years() */
@@ -643,6 +690,21 @@ static int map_members(const struct spend_ctx *c, const struct spend_ctx *p, uin
 			return 1;
 	}
 	const struct ds_series *s = c->s, *t = p->s;
+	if (p->keep != NULL) {
+		/* Rows not kept are in the grids only: compare the grids. */
+		for (size_t i = 0; i < t->grid_members && i < d->nmembers; i++) {
+			uint32_t m = map[i];
+			for (size_t k = 0; m != NEW_MEMBER && k < t->grid_span; k++) {
+				int y = t->grid_year0 + (int)k;
+				if (t->grid[i * t->grid_span + k] != 0 && m < s->grid_members &&
+				    y >= s->grid_year0 &&
+				    (size_t)(y - s->grid_year0) < s->grid_span &&
+				    s->grid[m * s->grid_span + (size_t)(y - s->grid_year0)] != 0)
+					return 1;
+			}
+		}
+		return 0;
+	}
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t m = map[t->obs[i].member];
 		int y = t->obs[i].year;
@@ -726,6 +788,19 @@ static int move_rows(struct spend_ctx *c, struct spend_ctx *p, const uint32_t *m
 		s->grid[o->member * s->grid_span + (size_t)(o->year - s->grid_year0)] =
 			(uint32_t)(i + 1);
 	}
+	/* The rows the part read and did not keep, for later parts' duplicates. */
+	for (size_t i = 0; p->keep != NULL && i < t->grid_members; i++) {
+		for (size_t k = 0; k < t->grid_span; k++) {
+			uint32_t cell = t->grid[i * t->grid_span + k];
+			int y = t->grid_year0 + (int)k;
+			if (!(cell & DROPPED))
+				continue;
+			if (grid_fit(s, c->ds->nmembers, y) != 0)
+				return -1;
+			s->grid[map[i] * s->grid_span + (size_t)(y - s->grid_year0)] =
+				DROPPED | ((cell & ~DROPPED) + (uint32_t)lines);
+		}
+	}
 	return 0;
 }
 
@@ -738,10 +813,13 @@ static int merge_part(void *main, void *part, long lines, struct ds_errors *err)
 	uint32_t *ids = malloc(d->pool.n * sizeof *ids);
 	int rc = DS_OK;
 	/* The part's grid only found its duplicates: its memory is better used
-	 * by the rows about to be moved. */
-	free(p->s->grid);
-	p->s->grid = NULL;
-	p->s->grid_members = p->s->grid_cap = 0;
+	 * by the rows about to be moved.  (Keeping some years, it also holds
+	 * the rows not kept, which move_rows() carries over.) */
+	if (p->keep == NULL) {
+		free(p->s->grid);
+		p->s->grid = NULL;
+		p->s->grid_members = p->s->grid_cap = 0;
+	}
 	if (map == NULL || ids == NULL)
 		goto nomem;
 	if (map_members(c, p, map) != 0) {
@@ -765,6 +843,13 @@ static int merge_part(void *main, void *part, long lines, struct ds_errors *err)
 		if (p->seen[i] && mark_seen(c, map[i]) != 0)
 			goto nomem;
 	c->info.rows += p->info.rows;
+	if (p->ymin != 0 && (c->ymin == 0 || p->ymin < c->ymin))
+		c->ymin = p->ymin;
+	c->ymax = p->ymax > c->ymax ? p->ymax : c->ymax;
+	c->pct_ymax = p->pct_ymax > c->pct_ymax ? p->pct_ymax : c->pct_ymax;
+	c->maxdec = p->maxdec > c->maxdec ? p->maxdec : c->maxdec;
+	for (size_t y = 0; y < DS_NYEARS; y++)
+		c->covered[y] |= p->covered[y];
 	if (merge_releases(c, p, ids) != 0 || move_rows(c, p, map, ids, lines) != 0)
 		goto nomem;
 	goto out;
@@ -805,8 +890,8 @@ static char *release_named_after(const char *path)
  * path when data is not NULL.
  */
 static int load(struct ds_dataset *ds, const char *path, const char *data, size_t len,
-		const char *release_id, int lone, size_t nparts, struct ds_series **out,
-		struct ds_errors *err)
+		const char *release_id, int lone, size_t nparts, const struct ds_keep_years *keep,
+		struct ds_series **out, struct ds_errors *err)
 {
 	struct spend_ctx c;
 	memset(&c, 0, sizeof c);
@@ -817,6 +902,7 @@ static int load(struct ds_dataset *ds, const char *path, const char *data, size_
 	c.release_id = release_id;
 	c.err = err;
 	c.lone = lone;
+	c.keep = keep != NULL && keep->n > 0 ? keep : NULL;
 	c.nprior = ds->nmembers;
 	ds_strmap_init(&c.releases_seen);
 	ds_strmap_init(&c.by_name);
@@ -843,6 +929,19 @@ static int load(struct ds_dataset *ds, const char *path, const char *data, size_
 	if (rc != DS_OK)
 		goto out;
 	ds_series_summarise(c.s);
+	if (c.keep != NULL) {
+		/* The rows not kept leave the grid; the series speaks for the whole file. */
+		struct ds_series *s = c.s;
+		for (size_t i = 0; i < s->grid_members * s->grid_span; i++)
+			if (s->grid[i] & DROPPED)
+				s->grid[i] = 0;
+		s->year_min = c.ymin;
+		s->year_max = c.ymax;
+		s->pct_year_max = c.pct_ymax;
+		s->max_decimals = c.maxdec;
+		s->partial = 1;
+		memcpy(s->covered, c.covered, sizeof s->covered);
+	}
 	ds_series_narrow_grid(c.s);
 	/* The rows' array was sized from a guess: give back what is unused. */
 	if (c.s->n > 0 && c.s->n < c.s->cap) {
@@ -883,19 +982,26 @@ out:
 int ds_load_spending(struct ds_dataset *ds, const char *path, const char *release_id, int lone,
 		     struct ds_series **out, struct ds_errors *err)
 {
-	return load(ds, path, NULL, 0, release_id, lone, 0, out, err);
+	return load(ds, path, NULL, 0, release_id, lone, 0, NULL, out, err);
 }
 
 int ds_load_spending_parts(struct ds_dataset *ds, const char *path, const char *release_id,
 			   int lone, size_t nparts, struct ds_series **out, struct ds_errors *err)
 {
-	return load(ds, path, NULL, 0, release_id, lone, nparts, out, err);
+	return load(ds, path, NULL, 0, release_id, lone, nparts, NULL, out, err);
+}
+
+int ds_load_spending_keep(struct ds_dataset *ds, const char *path, const char *release_id, int lone,
+			  size_t nparts, const struct ds_keep_years *keep, struct ds_series **out,
+			  struct ds_errors *err)
+{
+	return load(ds, path, NULL, 0, release_id, lone, nparts, keep, out, err);
 }
 
 int ds_load_spending_mem(struct ds_dataset *ds, const char *path, const char *data, size_t len,
 			 struct ds_series **out, struct ds_errors *err)
 {
-	return load(ds, path, data, len, NULL, 1, 1, out, err);
+	return load(ds, path, data, len, NULL, 1, 1, NULL, out, err);
 }
 
 /* ---- Checking the records an update writes (ds_load_spending_patch) ---- */

@@ -294,6 +294,32 @@ static int cmp_item(const void *a, const void *b)
 int ds_query_list(const struct ds_calc *c, int year, enum ds_list_sort sort, struct ds_table **out,
 		  struct ds_errors *err)
 {
+	return ds_query_list_columns(c, year, sort, NULL, out, err);
+}
+
+/* Marks every column of t that `columns` (a --columns list) does not name unused. */
+static int keep_only(struct ds_table *t, const char *columns)
+{
+	for (size_t col = 0; columns != NULL && col < ds_table_columns(t); col++) {
+		const char *name = ds_table_column_name(t, col);
+		size_t n = strlen(name);
+		int named = 0;
+		for (const char *p = columns; !named;) {
+			size_t w = strcspn(p, ",");
+			named = w == n && memcmp(p, name, n) == 0;
+			if (p[w] == '\0')
+				break;
+			p += w + 1;
+		}
+		if (!named && ds_table_column_unused(t, col) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int ds_query_list_columns(const struct ds_calc *c, int year, enum ds_list_sort sort,
+			  const char *columns, struct ds_table **out, struct ds_errors *err)
+{
 	*out = NULL;
 	if (year == 0)
 		year = ds_calc_latest_year(c);
@@ -318,7 +344,8 @@ int ds_query_list(const struct ds_calc *c, int year, enum ds_list_sort sort, str
 	qsort(items, n, sizeof *items, cmp_item);
 	t = member_table(c);
 	/* Every row of list has the same year: the first thing a screen can spare. */
-	if (t == NULL || ds_table_column_set_priority(t, MC_YEAR, DS_COL_DETAIL) != 0) {
+	if (t == NULL || ds_table_column_set_priority(t, MC_YEAR, DS_COL_DETAIL) != 0 ||
+	    keep_only(t, columns) != 0) {
 		rc = dsq_fail(&t, err);
 		goto out;
 	}

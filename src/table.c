@@ -156,12 +156,30 @@ static struct ds_cell *current(struct ds_table *t, size_t col)
 	return &t->cells[(t->nrows - 1) * t->ncols + col];
 }
 
+/* Whether col is a column whose cells are not kept. */
+static int unused(const struct ds_table *t, size_t col)
+{
+	return col < t->ncols && (t->col_flags[col] & DS_COL_UNUSED);
+}
+
+int ds_table_column_unused(struct ds_table *t, size_t col)
+{
+	if (col >= t->ncols) {
+		errno = EINVAL;
+		return -1;
+	}
+	t->col_flags[col] |= DS_COL_UNUSED;
+	return 0;
+}
+
 static int set_string(struct ds_table *t, size_t col, const char *s, size_t len,
 		      enum ds_cell_type type)
 {
 	struct ds_cell *c = current(t, col);
 	uint32_t off;
 
+	if (c != NULL && unused(t, col))
+		return 0;
 	if (c == NULL || ds_table_arena_add(t, s, len, &off) != 0)
 		return -1;
 	c->off = off;
@@ -171,6 +189,8 @@ static int set_string(struct ds_table *t, size_t col, const char *s, size_t len,
 
 int ds_table_set_text(struct ds_table *t, size_t col, const char *utf8)
 {
+	if (t->nrows > 0 && unused(t, col))
+		return 0;
 	size_t len = strlen(utf8);
 
 	if (!ds_utf8_valid(utf8, len)) {

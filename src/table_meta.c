@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "defspend/utf8.h"
+#include "defspend/util.h"
 
 int ds_table_column_set_priority(struct ds_table *t, size_t col, int priority)
 {
@@ -129,31 +130,6 @@ static int copy_column(struct ds_table *dst, const struct ds_table *src, size_t 
 	return 0;
 }
 
-/* Copies cell (row, col) of src into the current row of dst at dcol. */
-static int copy_cell(struct ds_table *dst, size_t dcol, const struct ds_table *src, size_t row,
-		     size_t col)
-{
-	const struct ds_cell *c = ds_table_cell_at(src, row, col);
-	int rc = 0;
-
-	switch ((enum ds_cell_type)c->type) {
-	case DS_CELL_TEXT:
-		rc = ds_table_set_text(dst, dcol, src->text + c->off);
-		break;
-	case DS_CELL_NUMBER:
-		rc = ds_table_set_number(dst, dcol, src->text + c->off);
-		break;
-	case DS_CELL_BOOL:
-		rc = ds_table_set_bool(dst, dcol, (int)c->off);
-		break;
-	case DS_CELL_NULL:
-		break;
-	}
-	if (rc == 0 && c->mark)
-		rc = ds_table_set_mark(dst, dcol, c->mark);
-	return rc;
-}
-
 struct ds_table *ds_table_select(const struct ds_table *t, const size_t *cols, size_t n)
 {
 	struct ds_table *s;
@@ -176,16 +152,29 @@ struct ds_table *ds_table_select(const struct ds_table *t, const size_t *cols, s
 		errno = ENOMEM;
 		return NULL;
 	}
+	/* A copy of the whole arena first: every cell keeps its offset, and
+	 * what t checked when it was set is not checked or copied again. */
+	if (t->text_len > 0) {
+		if (ds_grow(&s->text, &s->text_cap, t->text_len + 1, 1) != 0) {
+			errno = ENOMEM;
+			goto fail;
+		}
+		memcpy(s->text, t->text, t->text_len);
+		s->text_len = t->text_len;
+	}
 	for (i = 0; i < n; i++)
 		if (copy_column(s, t, cols[i]) != 0)
 			goto fail;
-	for (r = 0; r < t->nrows; r++) {
-		if (ds_table_add_row(s) != 0)
+	if (n > 0 && t->nrows > 0) {
+		if (ds_grow(&s->cells, &s->rows_cap, t->nrows, n * sizeof *s->cells) != 0) {
+			errno = ENOMEM;
 			goto fail;
-		for (i = 0; i < n; i++)
-			if (copy_cell(s, i, t, r, cols[i]) != 0)
-				goto fail;
+		}
+		for (r = 0; r < t->nrows; r++)
+			for (i = 0; i < n; i++)
+				s->cells[r * n + i] = t->cells[r * t->ncols + cols[i]];
 	}
+	s->nrows = t->nrows;
 	return s;
 fail:
 	e = errno;

@@ -35,7 +35,10 @@ struct ds_cell {
 };
 
 /* Column flags. */
-enum { DS_COL_MACHINE_ONLY = 1 };
+enum {
+	DS_COL_MACHINE_ONLY = 1,
+	DS_COL_UNUSED = 2 /* cells set there are not kept (ds_table_column_unused) */
+};
 
 /* How a column may shrink when the aligned table is fitted (table.h). */
 struct ds_colmeta {

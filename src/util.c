@@ -2,6 +2,7 @@
  * util.c - string, path and growth helpers shared by the modules (util.h).
  */
 #define _DEFAULT_SOURCE /* madvise */
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,10 +102,38 @@ void ds_advise_huge(void *p, size_t n)
 }
 
 /*
+ * The threads runnable at this instant, this one included, from the
+ * fourth field of /proc/loadavg ("running/total"); 0 when unknown.
+ */
+static long running_now(void)
+{
+	char buf[128];
+	int fd = open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	const char *p = buf;
+	for (int field = 0; field < 3 && p != NULL; field++)
+		if ((p = strchr(p, ' ')) != NULL)
+			p++;
+	if (p == NULL || *p < '1' || *p > '9')
+		return 0;
+	return strtol(p, NULL, 10);
+}
+
+/*
  * Work spread over processes or threads costs CPU time of its own (a
  * merge, a second copy of memory, more processes to start), which pays
  * where a core would otherwise wait and is a loss where every core is
- * busy: the load average says how many are.
+ * busy.  Two measures, the more hopeful one taken: the threads runnable
+ * at this instant (the load average of a minute still counts work that
+ * has ended, such as the commands run just before this one), and that
+ * average (an instant may catch another process's brief turn).  A core
+ * both call busy is left alone.
  */
 size_t ds_idle_cpus(void)
 {
@@ -112,9 +141,13 @@ size_t ds_idle_cpus(void)
 	double load[1];
 	if (cpus < 1)
 		return 1;
+	long now = running_now(), idle_now = 0, idle_avg = cpus;
+	if (now > 0)
+		idle_now = now - 1 >= cpus ? 1 : cpus - (now - 1);
 	if (getloadavg(load, 1) == 1 && load[0] >= 0) {
 		double idle = (double)cpus - load[0] + 0.5;
-		return idle < 1 ? 1 : (size_t)idle;
+		idle_avg = idle < 1 ? 1 : (long)idle;
 	}
-	return (size_t)cpus;
+	long idle = idle_now > idle_avg ? idle_now : idle_avg;
+	return idle < 1 ? 1 : (size_t)idle;
 }

@@ -567,6 +567,101 @@ static void test_parts_same_as_serial(void **state)
 	}
 }
 
+/*
+ * What a load keeping keep's years (NULL: a full load) says, in the terms
+ * both loads must share: diagnostics, members, what the series says of the
+ * whole file, the years it covers, the rows of keep's years.
+ */
+static char *describe_kept(const char *path, size_t nparts, int lone, int with_members,
+			   const struct ds_keep_years *load_keep, const struct ds_keep_years *keep)
+{
+	struct ds_dataset *ds = ds_dataset_new();
+	assert_non_null(ds);
+	if (with_members)
+		add_members(ds);
+	struct ds_errors err;
+	ds_errors_init(&err);
+	struct ds_series *s;
+	int rc = ds_load_spending_keep(ds, path, NULL, lone, nparts, load_keep, &s, &err);
+	struct text t = { 0 };
+	add(&t, "rc=%d status=%d dropped=%zu\n", rc, err.status, err.dropped);
+	for (size_t i = 0; i < err.n; i++)
+		add(&t, "E %s:%ld:%ld %s\n", err.v[i].file, err.v[i].line, err.v[i].column,
+		    err.v[i].msg);
+	for (size_t i = 0; i < ds->nmembers; i++)
+		add(&t, "M%zu %s|%s\n", i, ds->members[i].iso3, ds->members[i].name);
+	if (s != NULL) {
+		add(&t, "S %s years %d-%d pct %d dec %d\n", s->id, s->year_min, s->year_max,
+		    s->pct_year_max, s->max_decimals);
+		for (int y = DS_YEAR_MIN; y <= DS_YEAR_MAX; y++)
+			if (ds_series_covers(s, y))
+				add(&t, "C%d\n", y);
+		for (size_t m = 0; m < ds->nmembers; m++)
+			for (size_t k = 0; k < keep->n; k++) {
+				const struct ds_obs *o = ds_series_get(s, m, keep->year[k]);
+				if (o != NULL)
+					add(&t, "O m%u y%u l%u f%u d%u p%ld s%lld g%lld %s %s\n",
+					    o->member, o->year, o->line, o->flags, o->pct_dec,
+					    (long)o->pct, (long long)o->spend_usd_m,
+					    (long long)o->gdp_usd_bn,
+					    ds_dataset_str(ds, o->release),
+					    ds_dataset_str(ds, o->source));
+			}
+		for (size_t i = 0; i < ds->nfiles; i++)
+			add(&t, "F %s rows %zu members %zu years %d-%d releases %zu\n",
+			    ds->files[i].path, ds->files[i].rows, ds->files[i].members,
+			    ds->files[i].year_min, ds->files[i].year_max, ds->files[i].releases);
+		/* Rows of other years are not kept. */
+		if (load_keep != NULL)
+			for (size_t i = 0; i < s->n; i++) {
+				int in = 0;
+				for (size_t k = 0; k < keep->n; k++)
+					in |= s->obs[i].year == keep->year[k];
+				assert_true(in);
+			}
+	}
+	ds_series_free(s);
+	ds_dataset_free(ds);
+	ds_errors_release(&err);
+	return t.s;
+}
+
+/*
+ * Keeping some years' rows (list --year) reads and checks every row as a
+ * full load does: the same diagnostics in the same order (a second row in
+ * a year not kept included), the same summary of the file, the same rows
+ * of the years kept; serially and in parts.
+ */
+static void test_keep_years(void **state)
+{
+	struct fixture *f = *state;
+	static const unsigned cases[] = {
+		GROUPED,        0, GROUPED | DUP, DUP | QUOTED, GROUPED | RELEASES, BAD | DUP,
+		GROUPED | NOTES
+	};
+	/* 2001 is the year of the DUP case's second row: kept, then not. */
+	static const struct ds_keep_years keeps[] = { { { 2001, 2020, 2039 }, 3 },
+						      { { 2020 }, 1 },
+						      { { 1990 }, 1 } };
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		write_case(f->path, cases[i]);
+		for (size_t k = 0; k < sizeof keeps / sizeof *keeps; k++) {
+			char *want = describe_kept(f->path, 1, 1, 0, NULL, &keeps[k]);
+			static const size_t parts[] = { 1, 2, 3, 5 };
+			for (size_t p = 0; p < sizeof parts / sizeof *parts; p++) {
+				char *got = describe_kept(f->path, parts[p], 1, 0, &keeps[k],
+							  &keeps[k]);
+				if (strcmp(got, want) != 0)
+					print_error("case %u, keep %zu, %zu parts\n", cases[i], k,
+						    parts[p]);
+				assert_string_equal(got, want);
+				free(got);
+			}
+			free(want);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -579,6 +674,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_many_members, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_parts_same_as_serial, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_keep_years, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lone_minimal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lone_present_columns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lone_names_from, setup, teardown),

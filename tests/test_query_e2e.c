@@ -289,6 +289,53 @@ static void test_small_list(void **state)
 	ds_run_free(&r);
 }
 
+/*
+ * list --year Y keeps only the rows it answers from (load.h, keep); list
+ * without --year answers the latest year from every row.  For the latest
+ * year the two must print the same, in every format, sort and column
+ * choice, notes included.
+ */
+static void test_year_given_same_as_latest(void **state)
+{
+	(void)state;
+	static const char *const variants[][6] = {
+		{ "--format", "csv", NULL },
+		{ "--format", "table", NULL },
+		{ "--format", "json", "--sort", "name", NULL },
+		{ "--format", "md", "--sort", "gap_usd", NULL },
+		{ "--format", "csv", "--total", "--columns", "rank,country,gap_2_usd_m", NULL },
+		{ "--format", "table", "--sort", "real_change", NULL },
+	};
+	for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++) {
+		const char *a[16] = { "--data", small_path, "list" }, *b[16];
+		size_t n = 3;
+		for (size_t k = 0; variants[i][k] != NULL; k++)
+			a[n++] = variants[i][k];
+		a[n] = NULL;
+		memcpy(b, a, sizeof a);
+		b[n] = "--year";
+		b[n + 1] = "2024";
+		b[n + 2] = NULL;
+		struct ds_run ra, rb;
+		run(&ra, NULL, a);
+		run(&rb, NULL, b);
+		assert_int_equal(ra.status, 0);
+		assert_int_equal(rb.status, ra.status);
+		assert_true(strstr(ra.out, "Alpha") != NULL);
+		assert_string_equal(rb.out, ra.out);
+		assert_string_equal(rb.err, ra.err);
+		ds_run_free(&ra);
+		ds_run_free(&rb);
+	}
+	/* A year without figures is refused alike, naming the years there are. */
+	const char *none[] = { "--data", small_path, "list", "--year", "2020", NULL };
+	struct ds_run r;
+	run(&r, NULL, none);
+	assert_int_equal(r.status, 64);
+	assert_non_null(strstr(r.err, "2014, 2024"));
+	ds_run_free(&r);
+}
+
 static void test_small_compare_trend(void **state)
 {
 	(void)state;
@@ -531,6 +578,7 @@ int main(void)
 		cmocka_unit_test(test_every_command_and_format),
 		cmocka_unit_test(test_known_figures),
 		cmocka_unit_test(test_small_list),
+		cmocka_unit_test(test_year_given_same_as_latest),
 		cmocka_unit_test(test_small_compare_trend),
 		cmocka_unit_test(test_show_extras),
 		cmocka_unit_test(test_country_matching),

@@ -70,6 +70,12 @@ struct ds_series {
 	size_t nfilled;         /* rows whose % figure another release filled (fill.h) */
 	int grid_year0;         /* the grid's first year: DS_YEAR_MIN while rows are added */
 	size_t grid_span;       /* its years a member: DS_NYEARS while rows are added */
+	/* A series read keeping only some years' rows (load_spending.h:
+	 * ds_keep_years): the file's other rows were read and checked, not
+	 * kept.  year_min .. max_decimals above are then the whole file's,
+	 * and covered[y - DS_YEAR_MIN] says whether year y has a % figure. */
+	int partial;
+	unsigned char covered[DS_NYEARS];
 };
 
 /*

@@ -34,6 +34,12 @@ struct ds_load_opts {
 	 * country names then reads like the shipped data); NULL: none, and such
 	 * members are known by their names alone. */
 	const char *names;
+	/* Keep only these years' rows of the spending file answered from
+	 * (load_spending.h: ds_keep_years), NULL: all.  Not done where another
+	 * step needs every row: with fill, all_releases, another release than
+	 * the current one, or a macro.csv (whose check compares every row's
+	 * GDP). */
+	const struct ds_keep_years *keep;
 };
 
 /*

@@ -76,6 +76,25 @@ int ds_load_spending_patch(struct ds_dataset *ds, struct ds_series *s, const cha
 			   const char *release_id, const char *header, size_t hlen,
 			   const struct ds_spending_edit *e, size_t n, struct ds_errors *err);
 
+/*
+ * The years whose rows a load keeps: a query that answers from a few years
+ * of a large file (list --year) need not hold the others.  Every row is
+ * still read and checked, duplicates across years included, and the
+ * series says of the whole file what it says read in full (its years, its
+ * latest % figure, its decimals, which years it covers: dataset.h,
+ * ds_series.partial); only ds_series_get() of another year finds nothing.
+ */
+#define DS_KEEP_YEARS 4
+struct ds_keep_years {
+	int year[DS_KEEP_YEARS];
+	size_t n;
+};
+
+/* ds_load_spending_parts(), keeping the rows of keep's years only (NULL: all). */
+int ds_load_spending_keep(struct ds_dataset *ds, const char *path, const char *release_id, int lone,
+			  size_t nparts, const struct ds_keep_years *keep, struct ds_series **out,
+			  struct ds_errors *err);
+
 /* The same on a lone file's content already in memory (len bytes), named path in messages. */
 int ds_load_spending_mem(struct ds_dataset *ds, const char *path, const char *data, size_t len,
 			 struct ds_series **out, struct ds_errors *err);

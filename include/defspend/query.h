@@ -97,6 +97,14 @@ int ds_query_list(const struct ds_calc *c, int year, enum ds_list_sort sort, str
 		  struct ds_errors *err);
 
 /*
+ * The same, where only the columns named in `columns` (comma-separated, as
+ * --columns gives them; NULL: all) will be shown: the table has every
+ * column, the others left empty (ds_table_column_unused()).
+ */
+int ds_query_list_columns(const struct ds_calc *c, int year, enum ds_list_sort sort,
+			  const char *columns, struct ds_table **out, struct ds_errors *err);
+
+/*
  * Appends list's --total row to t, a table of ds_query_list() for year:
  * country "total: N of M members" (the members with a figure, the ones
  * summed), year, each gap_T_usd_m the exact sum of their dollar gaps

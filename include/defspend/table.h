@@ -66,6 +66,14 @@ int ds_table_column_machine_only(struct ds_table *t, size_t col);
 int ds_table_column_is_machine_only(const struct ds_table *t, size_t col);
 
 /*
+ * Marks column col unused: text and numbers set in it are not kept (its
+ * cells stay NULL), for a column the caller will not show (--columns
+ * leaves it out).  A table of many rows then costs no time or memory for
+ * it.  0, or -1 (EINVAL) when there is no such column.
+ */
+int ds_table_column_unused(struct ds_table *t, size_t col);
+
+/*
  * Appends a row whose cells are all NULL and makes it the current row: the
  * ds_table_set_*() calls that follow fill its cells.
  */

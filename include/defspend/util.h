@@ -41,8 +41,9 @@ void ds_prefault(void *p, size_t n);
 void ds_advise_huge(void *p, size_t n);
 
 /*
- * How many processors other work leaves idle, by the load average of the
- * last minute: at least 1, at most the processors online.
+ * How many processors other work leaves idle: by the threads runnable now
+ * (/proc/loadavg) or by the load average of the last minute, whichever
+ * finds more; at least 1, at most the processors online.
  */
 size_t ds_idle_cpus(void);
 

@@ -273,6 +273,14 @@ int ds_num_format_double(char *buf, size_t size, double v, int dec)
 		dec = 6;
 	if (!isfinite(v) || fabs(v) > 9e12)
 		return snprintf(buf, size, "%s", "nan");
-	double r = round(v * (double)pow10_table[dec]);
-	return ds_num_format_fixed(buf, size, (int64_t)r, dec, dec);
+	/* Half away from zero, as round() does, without libm: |x| < 2^63 here,
+	 * and x - t is exact wherever x has a fraction at all. */
+	double x = v * (double)pow10_table[dec];
+	int64_t t = (int64_t)x;
+	double frac = x - (double)t;
+	if (frac >= 0.5)
+		t++;
+	else if (frac <= -0.5)
+		t--;
+	return ds_num_format_fixed(buf, size, t, dec, dec);
 }

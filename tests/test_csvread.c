@@ -191,6 +191,22 @@ static void test_quotes(void **state)
 	check("\ta\t,\" q \"\"\",x",
 	      "R0 L1 RL1 lead0 bom0 [\ta\t| q \"|x] raw=\ta\t,\" q \"\"\",x\n"
 	      "rc=0\n");
+	/* Simple quoted fields, split without libcsv (split_quoted_line()), and
+	 * their near misses, which libcsv parses or refuses. */
+	check("h\n\"a,b\",c,\"\"\n\"x\"\r\nq,\"\",\n\"\u00e9, \u00fc\",\"\"\"\"\n",
+	      "R0 L1 RL1 lead0 bom0 [h] raw=h\\n\n"
+	      "R1 L2 RL2 lead0 bom0 [a,b|c|] raw=\"a,b\",c,\"\"\\n\n"
+	      "R2 L3 RL3 lead0 bom0 [x] raw=\"x\"\\r\\n\n"
+	      "R3 L4 RL4 lead0 bom0 [q||] raw=q,\"\",\\n\n"
+	      "R4 L5 RL5 lead0 bom0 [\\xC3\\xA9, \\xC3\\xBC|\"] "
+	      "raw=\"\\xC3\\xA9, \\xC3\\xBC\",\"\"\"\"\\n\n"
+	      "rc=0\n");
+	check("h\n\"a\"b,c\nx\"y,z\n\"open,1\n",
+	      "R0 L1 RL1 lead0 bom0 [h] raw=h\\n\n"
+	      "rc=65\n"
+	      "E2:4 text after a closing quote\n"
+	      "E3:2 stray quote: a field with a quote must be quoted, the quote doubled\n"
+	      "E4:1 unterminated quote\n");
 	/* A space after the closing quote of the header: nothing can be read. */
 	check("\"a\" ,b\nc,d\n", "rc=65\nE1:4 text after a closing quote\n");
 	check("h\n\"a\" ,b\n \"a\",b\nc\n",

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -169,6 +170,26 @@ static void test_format(void **state)
 	expect_fixed(5, 0, 2, "5");
 	expect_fixed(-1, 0, -3, "-1");
 	expect_fixed(INT64_MIN, 0, 0, "-9223372036854775808");
+	/* The library rounds without libm: as round() does, halves away from
+	 * zero, on values where round() and a naive floor(x + 0.5) differ. */
+	static const double vs[] = { 0.49999999999999994,
+				     -0.49999999999999994,
+				     2.5,
+				     -2.5,
+				     4503599627370495.5 / 1e6,
+				     1e12 + 0.5,
+				     -1e12 - 0.5,
+				     8.9999999999995e12,
+				     123.4565,
+				     -123.4565 };
+	for (size_t i = 0; i < sizeof vs / sizeof *vs; i++)
+		for (int dec = 0; dec <= 6; dec++) {
+			char want[64], fixed[64];
+			double r = round(vs[i] * pow(10, dec));
+			ds_num_format_fixed(fixed, sizeof fixed, (int64_t)r, dec, dec);
+			snprintf(want, sizeof want, "%s", fabs(vs[i]) > 9e12 ? "nan" : fixed);
+			expect_double(vs[i], dec, want);
+		}
 	expect_double(0.125, 2, "0.13");
 	expect_double(-0.125, 2, "-0.13");
 	expect_double(-0.001, 2, "0.00");

@@ -105,6 +105,8 @@ static off_t cut_after(int fd, off_t at, off_t after, off_t before)
 
 static size_t count_parts(size_t nparts, size_t min_part, off_t size)
 {
+	if (nparts == 0 && min_part > 0 && (size_t)size / min_part < 2)
+		return 1; /* a small file: no need to look at the cores */
 	if (nparts == 0)
 		nparts = ds_idle_cpus(); /* a part's thread pays only on an idle core */
 	if (nparts > DS_CSV_PARTS_MAX)

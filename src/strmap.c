@@ -1,8 +1,11 @@
 /*
  * strmap.c - the hash map and string pool (see strmap.h).
  *
- * Linear probing over a power-of-two table kept at most half full; FNV-1a
- * hashing.  Keys are compared by length and bytes, so they need not be
+ * Linear probing over a power-of-two table kept at most half full.  Keys
+ * are hashed eight bytes at a time (a multiply and a shift per word, the
+ * last word mixed again so that the low bits, which pick the slot, depend
+ * on every byte): the keys are often long (a source's URL on every row).
+ * Keys are compared by length and bytes, so they need not be
  * NUL-terminated.
  */
 #include <stdlib.h>
@@ -13,12 +16,20 @@
 
 static uint64_t hash(const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
+	uint64_t h = 0x9E3779B97F4A7C15ULL ^ len, w;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+		h ^= h >> 31;
 	}
-	return h;
+	w = 0;
+	if (i < len)
+		memcpy(&w, s + i, len - i);
+	h = (h ^ w) * 0x94D049BB133111EBULL;
+	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9ULL;
+	return h ^ (h >> 32);
 }
 
 void ds_strmap_init(struct ds_strmap *m)

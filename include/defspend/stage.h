@@ -20,7 +20,12 @@
  * The check is one function for the whole set: it loads each staged file
  * from ds_stage_path() (or the data around them, files that are not staged
  * mapping to themselves), and what it reports about a staged copy is then
- * reported against the file the copy will replace.  ds_stage_commit()
+ * reported against the file the copy will replace.  An update of a file
+ * the session loaded and accepted, whose other bytes it copies unchanged,
+ * may instead run the loader's own row rules on the records it wrote, in
+ * the context of the loaded rows (update.h: a lazy update); that is what
+ * a full load of the staged copy would find, without reading a million
+ * rows again.  ds_stage_commit()
  * refuses, as a bug (DS_ESOFTWARE), a stage whose last check did not pass
  * or that changed since.
  *

@@ -451,10 +451,6 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 		return 0;
 
 	if (intern_cached(&c->ds->pool, &c->release, rel->s, rel->len, &o.release) != 0 ||
-	    intern_cached(&c->ds->pool, &c->source, src->s, src->len, &o.source) != 0 ||
-	    (c->idx[C_NOTE] >= 0 &&
-	     intern_cached(&c->ds->pool, &c->note, rec->fields[c->idx[C_NOTE]].s,
-			   rec->fields[c->idx[C_NOTE]].len, &o.note) != 0) ||
 	    grid_fit(c->s, c->ds->nmembers, year) != 0 || mark_seen(c, m) != 0)
 		return ds_errors_nomem(c->err, c->file);
 	uint32_t *cell = &c->s->grid[m * c->s->grid_span + (size_t)(year - c->s->grid_year0)];
@@ -490,9 +486,14 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 		count_year(c, &o, year);
 		if (!kept(c->keep, year) && (unsigned long)rec->line < DROPPED) {
 			*cell = DROPPED | (uint32_t)rec->line;
-			return 0;
+			return 0; /* its source and note are not kept either */
 		}
 	}
+	if (intern_cached(&c->ds->pool, &c->source, src->s, src->len, &o.source) != 0 ||
+	    (c->idx[C_NOTE] >= 0 &&
+	     intern_cached(&c->ds->pool, &c->note, rec->fields[c->idx[C_NOTE]].s,
+			   rec->fields[c->idx[C_NOTE]].len, &o.note) != 0))
+		return ds_errors_nomem(c->err, c->file);
 	struct ds_series *s = c->s;
 	if (s->n == s->cap && ds_grow(&s->obs, &s->cap, s->n + 1, sizeof *s->obs) != 0)
 		return ds_errors_nomem(c->err, c->file);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "defspend/calc_money.h"
+#include "defspend/util.h"
 #include "query_priv.h"
 
 int dsq_fail(struct ds_table **t, struct ds_errors *err)
@@ -80,7 +81,7 @@ int dsq_ratio(struct ds_table *t, size_t col, ds_wide num, ds_wide den, int pow1
 int dsq_long(struct ds_table *t, size_t col, long v)
 {
 	char buf[32];
-	snprintf(buf, sizeof buf, "%ld", v);
+	ds_num_format_fixed(buf, sizeof buf, v, 0, 0);
 	return ds_table_set_number(t, col, buf);
 }
 
@@ -327,7 +328,11 @@ int ds_query_list_columns(const struct ds_calc *c, int year, enum ds_list_sort s
 	if (rc != DS_OK)
 		return rc;
 	size_t n = c->ds->nmembers;
-	struct ds_calc_member *recs = calloc(n ? n : 1, sizeof *recs);
+	/* Every entry is written (ds_calc_year_members()); a large array in
+	 * huge pages, which this machine fills far sooner than small ones. */
+	struct ds_calc_member *recs = malloc((n ? n : 1) * sizeof *recs);
+	if (recs != NULL)
+		ds_advise_huge(recs, (n ? n : 1) * sizeof *recs);
 	struct sort_item *items = calloc(n ? n : 1, sizeof *items);
 	struct ds_table *t = NULL;
 	if (recs == NULL || items == NULL || ds_calc_year_members(c, year, recs) != DS_OK) {
@@ -345,7 +350,7 @@ int ds_query_list_columns(const struct ds_calc *c, int year, enum ds_list_sort s
 	t = member_table(c);
 	/* Every row of list has the same year: the first thing a screen can spare. */
 	if (t == NULL || ds_table_column_set_priority(t, MC_YEAR, DS_COL_DETAIL) != 0 ||
-	    keep_only(t, columns) != 0) {
+	    keep_only(t, columns) != 0 || ds_table_reserve(t, n + 1) != 0) {
 		rc = dsq_fail(&t, err);
 		goto out;
 	}

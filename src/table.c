@@ -124,6 +124,17 @@ int ds_table_column_is_machine_only(const struct ds_table *t, size_t col)
 	return col < t->ncols && (t->col_flags[col] & DS_COL_MACHINE_ONLY);
 }
 
+int ds_table_reserve(struct ds_table *t, size_t rows)
+{
+	if (t->ncols > 0 && rows > t->rows_cap &&
+	    (t->ncols > SIZE_MAX / sizeof *t->cells ||
+	     ds_grow(&t->cells, &t->rows_cap, rows, t->ncols * sizeof *t->cells) != 0)) {
+		errno = ENOMEM;
+		return -1;
+	}
+	return 0;
+}
+
 int ds_table_add_row(struct ds_table *t)
 {
 	size_t i;
@@ -240,6 +251,8 @@ static int json_number(const char *s)
 
 int ds_table_set_number(struct ds_table *t, size_t col, const char *literal)
 {
+	if (t->nrows > 0 && unused(t, col))
+		return 0;
 	if (!json_number(literal)) {
 		errno = EINVAL;
 		return -1;

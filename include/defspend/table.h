@@ -74,6 +74,12 @@ int ds_table_column_is_machine_only(const struct ds_table *t, size_t col);
 int ds_table_column_unused(struct ds_table *t, size_t col);
 
 /*
+ * Makes room for `rows` rows in all, so that adding them moves nothing (a
+ * table of many rows whose number is known).  0, or -1 (ENOMEM).
+ */
+int ds_table_reserve(struct ds_table *t, size_t rows);
+
+/*
  * Appends a row whose cells are all NULL and makes it the current row: the
  * ds_table_set_*() calls that follow fill its cells.
  */

@@ -541,6 +541,10 @@ static void reserve_rows(struct spend_ctx *c)
 	double most = rows * (double)sizeof *s->obs / (DS_NYEARS * sizeof *s->grid);
 	if (members > most)
 		members = most;
+	/* A lone file makes its members as they come: their codes' index is
+	 * sized once too (a failure only means that it grows as before). */
+	if (c->lone && (size_t)members > c->ds->nmembers)
+		(void)ds_strmap_reserve(&c->ds->by_iso3, (size_t)members);
 	size_t row = s->grid_span * sizeof *s->grid;
 	if (row > 0 && (size_t)members > s->grid_cap &&
 	    ds_grow(&s->grid, &s->grid_cap, (size_t)members, row) == 0)

@@ -99,6 +99,14 @@ static int grow(struct ds_strmap *m)
 	return 0;
 }
 
+int ds_strmap_reserve(struct ds_strmap *m, size_t n)
+{
+	while (n > m->cap / 2)
+		if (grow(m) != 0)
+			return -1;
+	return 0;
+}
+
 int ds_strmap_put(struct ds_strmap *m, const char *key, size_t len, uint32_t val)
 {
 	if ((m->n + 1) * 2 > m->cap && grow(m) != 0)

@@ -23,6 +23,9 @@ void ds_strmap_init(struct ds_strmap *m);
 void ds_strmap_release(struct ds_strmap *m);
 /* Looks up key[0..len); returns 1 and sets *val when found, 0 when not. */
 int ds_strmap_get(const struct ds_strmap *m, const char *key, size_t len, uint32_t *val);
+/* Makes room for n keys in all, so that adding them rehashes nothing.  0, or -1 (memory). */
+int ds_strmap_reserve(struct ds_strmap *m, size_t n);
+
 /* Adds or replaces; the key bytes are borrowed.  Returns 0, or -1 out of memory. */
 int ds_strmap_put(struct ds_strmap *m, const char *key, size_t len, uint32_t val);
 

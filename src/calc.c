@@ -7,6 +7,7 @@
  * 100 points * 10^6 * 151 years, far inside 63 bits.  Only the dollar
  * amounts, which come from doubles anyway, use floating point.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,7 +94,14 @@ static void fill_gap(const struct ds_calc *c, const struct ds_obs *o, size_t ti,
 
 void ds_calc_member_year(const struct ds_calc *c, size_t m, int year, struct ds_calc_member *out)
 {
-	memset(out, 0, sizeof *out);
+	/* Everything but the thresholds not asked for (a query of a year
+	 * fills this for every member: most of it would be zeroed for
+	 * nothing). */
+	memset(out, 0, offsetof(struct ds_calc_member, gap));
+	memset(out->gap, 0, c->nth * sizeof *out->gap);
+	out->has_change = 0;
+	out->change = 0;
+	out->change_dec = 0;
 	out->member = m;
 	out->year = year;
 	const struct ds_obs *o = ds_series_get(c->s, m, year);

@@ -338,14 +338,36 @@ const char *ds_update_get(struct ds_update *u, size_t m, int year, const char *c
 	return found ? cell(u, ref, (size_t)c) : NULL;
 }
 
-/* The loaded row that starts on the line before `line`, and the last of all (0: none). */
-static long line_before(const struct ds_series *s, long line)
+/*
+ * The line of the last loaded row that starts before `line` (0: none).
+ * The rows are read in file order, so their lines rise, and a binary
+ * search finds it; should they not (checked once), every row is looked at.
+ */
+static long line_before(struct ds_update *u, long line)
 {
-	long best = 0;
-	for (size_t i = 0; i < s->n; i++)
-		if ((long)s->obs[i].line < line && (long)s->obs[i].line > best)
-			best = (long)s->obs[i].line;
-	return best;
+	const struct ds_series *s = u->ds->spending;
+	if (u->lines_sorted == 0) {
+		u->lines_sorted = 1;
+		for (size_t i = 1; i < s->n && u->lines_sorted == 1; i++)
+			if (s->obs[i].line <= s->obs[i - 1].line)
+				u->lines_sorted = -1;
+	}
+	if (u->lines_sorted < 0) {
+		long best = 0;
+		for (size_t i = 0; i < s->n; i++)
+			if ((long)s->obs[i].line < line && (long)s->obs[i].line > best)
+				best = (long)s->obs[i].line;
+		return best;
+	}
+	size_t lo = 0, hi = s->n; /* the first row at or after line */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((long)s->obs[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 ? (long)s->obs[lo - 1].line : 0;
 }
 
 /*
@@ -369,7 +391,7 @@ static int insert_after_lazy(struct ds_update *u, size_t m, int year, size_t *at
 		if (y < year && l > before)
 			before = l;
 	}
-	long after = before ? before : line_before(s, first ? first : LONG_MAX);
+	long after = before ? before : line_before(u, first ? first : LONG_MAX);
 	*at = 0; /* the header */
 	int rc = after ? ds_csvdoc_fetch(&u->doc, after, at, err) : DS_OK;
 	*line = u->doc.rows[*at].line + 1;

@@ -60,6 +60,7 @@ struct ds_update {
 	size_t nchanges, changes_cap;
 	size_t rows_added, rows_changed, values_changed, values_unchanged;
 	size_t notes_cleared; /* notes that explained a figure now given (see ds_update_apply) */
+	int lines_sorted;     /* the loaded rows' lines rise: 1, do not: -1, not known yet: 0 */
 };
 
 /*

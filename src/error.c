@@ -5,6 +5,7 @@
  * user, nor run out of memory on a file where every line is wrong, so the
  * record keeps the first DS_ERRORS_LIMIT diagnostics and counts the rest.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,4 +151,9 @@ const char *ds_status_text(int status)
 	default:
 		return "error";
 	}
+}
+
+int ds_errno_status(int e)
+{
+	return e == ENOSPC || e == EDQUOT || e == EIO || e == EFBIG ? DS_EIO : DS_ECANTCREAT;
 }

@@ -205,7 +205,7 @@ static int write_driver(const char *absdir, const char *priv, const char *const 
 		return ds_errors_nomem(err, NULL), -1;
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		ds_errors_add(err, errno == ENOSPC ? DS_EIO : DS_ECANTCREAT, NULL, 0, 0,
+		ds_errors_add(err, ds_errno_status(errno), NULL, 0, 0,
 			      "cannot create a file in '%s': %s", absdir, strerror(errno));
 		free(tmp);
 		return -1;
@@ -238,7 +238,7 @@ static int write_driver(const char *absdir, const char *priv, const char *const 
 	if (bad || lseek(fd, 0, SEEK_SET) != 0) {
 		int e = errno;
 		close(fd);
-		return ds_errors_add(err, e == ENOSPC ? DS_EIO : DS_ECANTCREAT, NULL, 0, 0,
+		return ds_errors_add(err, ds_errno_status(e), NULL, 0, 0,
 				     "cannot write the render driver in '%s'%s", absdir,
 				     e == ENOSPC ? ": no space left on device" : ""),
 		       -1;
@@ -265,7 +265,7 @@ static int open_log(const char *absdir, const char *priv, struct ds_errors *err)
 		}
 	}
 	if (fd < 0)
-		ds_errors_add(err, errno == ENOSPC ? DS_EIO : DS_ECANTCREAT, NULL, 0, 0,
+		ds_errors_add(err, ds_errno_status(errno), NULL, 0, 0,
 			      "cannot create a file in '%s': %s", absdir, strerror(errno));
 	free(tmp);
 	return fd;
@@ -561,8 +561,8 @@ static int move_images(const char *absdir, const char *priv, const char *const *
 			} else if (rename(tmp, dst) != 0) {
 				/* rename() replaces a link at dst; it never writes through one. */
 				int e = errno;
-				rc = ds_errors_add(err, e == ENOSPC ? DS_EIO : DS_ECANTCREAT, NULL,
-						   0, 0, "cannot write '%s': %s", dst, strerror(e));
+				rc = ds_errors_add(err, ds_errno_status(e), NULL, 0, 0,
+						   "cannot write '%s': %s", dst, strerror(e));
 				unlink(tmp);
 			}
 			free(tmp);
@@ -609,7 +609,7 @@ int ds_plot_render_jobs(const char *gnuplot, const char *dir, const char *const 
 	}
 	/* mkdtemp: a new directory, mode 0700, that no one else can write in. */
 	if (mkdtemp(priv) == NULL) {
-		rc = ds_errors_add(err, errno == ENOSPC ? DS_EIO : DS_ECANTCREAT, NULL, 0, 0,
+		rc = ds_errors_add(err, ds_errno_status(errno), NULL, 0, 0,
 				   "cannot create a directory in '%s': %s", absdir,
 				   strerror(errno));
 		free(priv);

@@ -82,16 +82,6 @@ int ds_file_read(const char *path, char **data, size_t *len, struct ds_errors *e
 }
 
 /*
- * The status of a failed creation, rename or removal: the disk's fault
- * (full, out of quota, failing) is an I/O error, 74; anything else (no
- * permission, a read-only file system) is 73, cannot create.
- */
-static int io_status(int e)
-{
-	return e == ENOSPC || e == EDQUOT || e == EIO || e == EFBIG ? DS_EIO : DS_ECANTCREAT;
-}
-
-/*
  * Adds a diagnostic when the caller keeps a record, and returns status
  * either way; errno is left as it was, so that a caller without a record
  * can still say why.
@@ -215,7 +205,7 @@ int ds_atomic_open(struct ds_atomic *a, const char *path, unsigned flags, struct
 	}
 	snprintf(a->tmp, n, "%s/%s%s.XXXXXX", dir, DS_TMP_PREFIX, base_name(a->target));
 	if ((fd = mkstemp(a->tmp)) < 0) {
-		rc = report(err, io_status(errno), path,
+		rc = report(err, ds_errno_status(errno), path,
 			    "cannot create a temporary file in '%s': %s", dir, strerror(errno));
 		free(a->tmp);
 		a->tmp = NULL;
@@ -375,7 +365,7 @@ static int rename_into_place(const char *tmp, const char *target, struct ds_erro
 		int e = errno;
 		unlink(tmp);
 		errno = e;
-		return report(err, io_status(e), target, "cannot replace: %s", strerror(e));
+		return report(err, ds_errno_status(e), target, "cannot replace: %s", strerror(e));
 	}
 	return sync_dir(target, err);
 }
@@ -416,7 +406,7 @@ int ds_file_replace(const char *path, const char *data, size_t len, int must_be_
 int ds_file_remove(const char *path, struct ds_errors *err)
 {
 	if (unlink(path) != 0)
-		return ds_errors_add(err, io_status(errno), path, 0, 0, "cannot remove: %s",
+		return ds_errors_add(err, ds_errno_status(errno), path, 0, 0, "cannot remove: %s",
 				     strerror(errno));
 	return sync_dir(path, err);
 }

@@ -6,6 +6,7 @@
  * and column, the cap of DS_ERRORS_LIMIT diagnostics with the count of the
  * rest, the one "out of memory" message, and the status that survives.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -213,9 +214,23 @@ static void test_status_text(void **state)
 	assert_int_equal(DS_ETEMPFAIL, 75);
 }
 
+/* A file operation's failure: the disk's fault is 74, the caller's 73. */
+static void test_errno_status(void **state)
+{
+	(void)state;
+	assert_int_equal(ds_errno_status(ENOSPC), DS_EIO);
+	assert_int_equal(ds_errno_status(EDQUOT), DS_EIO);
+	assert_int_equal(ds_errno_status(EIO), DS_EIO);
+	assert_int_equal(ds_errno_status(EFBIG), DS_EIO);
+	assert_int_equal(ds_errno_status(EACCES), DS_ECANTCREAT);
+	assert_int_equal(ds_errno_status(EROFS), DS_ECANTCREAT);
+	assert_int_equal(ds_errno_status(EPERM), DS_ECANTCREAT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_errno_status),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_positions_printed),
 		cmocka_unit_test(test_limit_and_dropped),

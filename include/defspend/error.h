@@ -74,6 +74,13 @@ int ds_errors_nomem(struct ds_errors *e, const char *file);
  */
 void ds_errors_rename(struct ds_errors *e, const char *from, const char *to);
 
+/*
+ * The status of a file operation that failed with errno e: DS_EIO (74) for
+ * what the disk did (ENOSPC, EDQUOT, EIO, EFBIG), DS_ECANTCREAT (73) for
+ * what the caller may not do (permissions, a read-only file system, ...).
+ */
+int ds_errno_status(int e);
+
 /* The number of diagnostics counted, kept or not. */
 size_t ds_errors_count(const struct ds_errors *e);
 int ds_errors_status(const struct ds_errors *e);

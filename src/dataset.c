@@ -94,6 +94,17 @@ long ds_dataset_add_member(struct ds_dataset *ds, const char *iso3, const char *
 	return (long)ds->nmembers++;
 }
 
+long ds_dataset_take_member(struct ds_dataset *ds, struct ds_member *m)
+{
+	if (ds_grow(&ds->members, &ds->members_cap, ds->nmembers + 1, sizeof *ds->members) != 0 ||
+	    (m->iso3[0] != '\0' &&
+	     ds_strmap_put(&ds->by_iso3, m->iso3, strlen(m->iso3), (uint32_t)ds->nmembers) != 0))
+		return -1;
+	ds->members[ds->nmembers] = *m;
+	m->iso3 = m->iso2 = m->name = m->aliases = NULL;
+	return (long)ds->nmembers++;
+}
+
 /* A copy of s, "" for NULL; NULL only when memory runs out. */
 static char *copy(const char *s)
 {

@@ -831,11 +831,18 @@ static int merge_part(void *main, void *part, long lines, struct ds_errors *err)
 		rc = 1; /* read the part again, after the earlier ones */
 		goto out;
 	}
+	/* The part's new members move over, strings and all: the part is
+	 * freed after its merge (its index of codes borrowed those strings,
+	 * and is not used again). */
+	size_t fresh = 0;
+	for (size_t i = p->nprior; i < d->nmembers; i++)
+		fresh += map[i] == NEW_MEMBER;
+	if (fresh > 0 && ds_strmap_reserve(&g->by_iso3, g->nmembers + fresh) != 0)
+		goto nomem;
 	for (size_t i = p->nprior; i < d->nmembers; i++) {
 		if (map[i] != NEW_MEMBER)
 			continue;
-		const struct ds_member *m = &d->members[i];
-		long n = ds_dataset_add_member(g, m->iso3, m->iso2, m->name, m->aliases, m->joined);
+		long n = ds_dataset_take_member(g, &d->members[i]);
 		if (n < 0)
 			goto nomem;
 		map[i] = (uint32_t)n;

@@ -226,6 +226,12 @@ void ds_dataset_free(struct ds_dataset *ds);
  */
 long ds_dataset_add_member(struct ds_dataset *ds, const char *iso3, const char *iso2,
 			   const char *name, const char *aliases, int joined);
+/*
+ * The same for a member made elsewhere (another dataset's, about to be
+ * freed): its strings move into ds, and m is left holding none.  The
+ * index, or -1 when memory runs out (m is then as it was).
+ */
+long ds_dataset_take_member(struct ds_dataset *ds, struct ds_member *m);
 
 /*
  * Adds a release: every string of r is copied (NULL reads as "").  Returns

@@ -272,15 +272,31 @@ static void addf(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
 	*len += (size_t)n;
 }
 
+/* The status and every diagnostic, in order. */
+static void describe_errors(char **b, size_t *len, size_t *cap, const struct ds_errors *err, int rc)
+{
+	addf(b, len, cap, "rc=%d status=%d dropped=%zu\n", rc, err->status, err->dropped);
+	for (size_t i = 0; i < err->n; i++)
+		addf(b, len, cap, "%s:%ld:%ld: %s\n", err->v[i].file ? err->v[i].file : "-",
+		     err->v[i].line, err->v[i].column, err->v[i].msg);
+}
+
+/* What the dataset says of each file read. */
+static void describe_files(char **b, size_t *len, size_t *cap, const struct ds_dataset *ds)
+{
+	for (size_t i = 0; i < ds->nfiles; i++) {
+		const struct ds_file_info *f = &ds->files[i];
+		addf(b, len, cap, "file %s %zu %zu %d-%d %zu\n", f->path, f->rows, f->members,
+		     f->year_min, f->year_max, f->releases);
+	}
+}
+
 char *fz_describe_kept(const struct ds_dataset *ds, const struct ds_errors *err, int rc,
 		       const struct ds_keep_years *keep)
 {
 	char *b = NULL;
 	size_t len = 0, cap = 0;
-	addf(&b, &len, &cap, "rc=%d status=%d dropped=%zu\n", rc, err->status, err->dropped);
-	for (size_t i = 0; i < err->n; i++)
-		addf(&b, &len, &cap, "%s:%ld:%ld: %s\n", err->v[i].file ? err->v[i].file : "-",
-		     err->v[i].line, err->v[i].column, err->v[i].msg);
+	describe_errors(&b, &len, &cap, err, rc);
 	if (ds == NULL)
 		return b;
 	for (size_t i = 0; i < ds->nmembers; i++)
@@ -306,11 +322,7 @@ char *fz_describe_kept(const struct ds_dataset *ds, const struct ds_errors *err,
 					     ds_dataset_str(ds, o->note));
 			}
 	}
-	for (size_t i = 0; i < ds->nfiles; i++) {
-		const struct ds_file_info *f = &ds->files[i];
-		addf(&b, &len, &cap, "file %s %zu %zu %d-%d %zu\n", f->path, f->rows, f->members,
-		     f->year_min, f->year_max, f->releases);
-	}
+	describe_files(&b, &len, &cap, ds);
 	return b;
 }
 
@@ -318,10 +330,7 @@ char *fz_describe(const struct ds_dataset *ds, const struct ds_errors *err, int 
 {
 	char *b = NULL;
 	size_t len = 0, cap = 0;
-	addf(&b, &len, &cap, "rc=%d status=%d dropped=%zu\n", rc, err->status, err->dropped);
-	for (size_t i = 0; i < err->n; i++)
-		addf(&b, &len, &cap, "%s:%ld:%ld: %s\n", err->v[i].file ? err->v[i].file : "-",
-		     err->v[i].line, err->v[i].column, err->v[i].msg);
+	describe_errors(&b, &len, &cap, err, rc);
 	if (ds == NULL)
 		return b;
 	for (size_t i = 0; i < ds->nmembers; i++) {
@@ -349,10 +358,6 @@ char *fz_describe(const struct ds_dataset *ds, const struct ds_errors *err, int 
 					     (size_t)(o - s->obs));
 			}
 	}
-	for (size_t i = 0; i < ds->nfiles; i++) {
-		const struct ds_file_info *f = &ds->files[i];
-		addf(&b, &len, &cap, "file %s %zu %zu %d-%d %zu\n", f->path, f->rows, f->members,
-		     f->year_min, f->year_max, f->releases);
-	}
+	describe_files(&b, &len, &cap, ds);
 	return b;
 }

@@ -25,6 +25,34 @@ struct parse_ctx {
 	size_t off; /* where the next record's raw bytes must start */
 };
 
+/*
+ * Appends rec as a record whose raw bytes are data[off ..), starting on
+ * line `line` and at byte src of the file, with a copy of its fields.
+ */
+static int add_row(struct ds_csvdoc *d, const struct ds_csv_record *rec, size_t off, long line,
+		   size_t src, struct ds_errors *err)
+{
+	if (ds_grow(&d->rows, &d->rowcap, d->nrows + 1, sizeof *d->rows) != 0 ||
+	    ds_grow(&d->foff, &d->foffcap, d->nfoff + rec->nfields, sizeof *d->foff) != 0)
+		return ds_errors_nomem(err, d->name);
+	d->rows[d->nrows++] = (struct ds_csvdoc_row){ .off = off,
+						      .rawlen = rec->rawlen,
+						      .lead = rec->lead,
+						      .nfields = rec->nfields,
+						      .ffirst = d->nfoff,
+						      .line = line,
+						      .src = src };
+	for (size_t i = 0; i < rec->nfields; i++) {
+		size_t n = rec->fields[i].len + 1;
+		if (ds_grow(&d->fb, &d->fbcap, d->fblen + n, 1) != 0)
+			return ds_errors_nomem(err, d->name);
+		memcpy(d->fb + d->fblen, rec->fields[i].s, n);
+		d->foff[d->nfoff++] = d->fblen;
+		d->fblen += n;
+	}
+	return 0;
+}
+
 static int on_record(void *vctx, const struct ds_csv_record *rec)
 {
 	struct parse_ctx *c = vctx;
@@ -32,26 +60,9 @@ static int on_record(void *vctx, const struct ds_csv_record *rec)
 	if (c->off + rec->rawlen > d->len || memcmp(d->data + c->off, rec->raw, rec->rawlen) != 0)
 		return ds_errors_add(c->err, DS_ESOFTWARE, d->name, rec->line, 0,
 				     "the reader's record bytes do not match the file");
-	if (ds_grow(&d->rows, &d->rowcap, d->nrows + 1, sizeof *d->rows) != 0 ||
-	    ds_grow(&d->foff, &d->foffcap, d->nfoff + rec->nfields, sizeof *d->foff) != 0)
-		return ds_errors_nomem(c->err, d->name);
-	struct ds_csvdoc_row *r = &d->rows[d->nrows++];
-	r->off = c->off;
-	r->rawlen = rec->rawlen;
-	r->lead = rec->lead;
-	r->nfields = rec->nfields;
-	r->ffirst = d->nfoff;
-	r->line = rec->line;
-	r->src = c->off;
-	r->newf = NULL;
-	for (size_t i = 0; i < rec->nfields; i++) {
-		size_t n = rec->fields[i].len + 1;
-		if (ds_grow(&d->fb, &d->fbcap, d->fblen + n, 1) != 0)
-			return ds_errors_nomem(c->err, d->name);
-		memcpy(d->fb + d->fblen, rec->fields[i].s, n);
-		d->foff[d->nfoff++] = d->fblen;
-		d->fblen += n;
-	}
+	int rc = add_row(d, rec, c->off, rec->line, c->off, c->err);
+	if (rc != 0)
+		return rc;
 	if (rec->index == 0 && rec->nfields > 0) {
 		d->ncols = rec->nfields;
 		const char *end = rec->raw + rec->rawlen;
@@ -274,6 +285,8 @@ struct fetch_ctx {
 	struct ds_csvdoc *doc;
 	struct ds_errors *err;
 	size_t off, len; /* the record's bytes in doc->data */
+	long line;       /* where it starts in the file */
+	size_t src;
 	int got;
 };
 
@@ -283,23 +296,8 @@ static int on_fetched(void *vctx, const struct ds_csv_record *rec)
 	struct ds_csvdoc *d = c->doc;
 	if (c->got || rec->nfields == 0 || rec->lead != 0 || rec->bom || rec->rawlen != c->len)
 		return DS_EDATA;
-	if (ds_grow(&d->rows, &d->rowcap, d->nrows + 1, sizeof *d->rows) != 0 ||
-	    ds_grow(&d->foff, &d->foffcap, d->nfoff + rec->nfields, sizeof *d->foff) != 0)
-		return ds_errors_nomem(c->err, d->name);
-	struct ds_csvdoc_row *r = &d->rows[d->nrows];
-	*r = (struct ds_csvdoc_row){
-		.off = c->off, .rawlen = rec->rawlen, .nfields = rec->nfields, .ffirst = d->nfoff
-	};
-	for (size_t i = 0; i < rec->nfields; i++) {
-		size_t n = rec->fields[i].len + 1;
-		if (ds_grow(&d->fb, &d->fbcap, d->fblen + n, 1) != 0)
-			return ds_errors_nomem(c->err, d->name);
-		memcpy(d->fb + d->fblen, rec->fields[i].s, n);
-		d->foff[d->nfoff++] = d->fblen;
-		d->fblen += n;
-	}
 	c->got = 1;
-	return 0;
+	return add_row(d, rec, c->off, c->line, c->src, c->err);
 }
 
 int ds_csvdoc_fetch(struct ds_csvdoc *doc, long line, size_t *row, struct ds_errors *err)
@@ -355,22 +353,22 @@ int ds_csvdoc_fetch(struct ds_csvdoc *doc, long line, size_t *row, struct ds_err
 	}
 	memcpy(doc->data + doc->len, p, len);
 	free(p);
-	struct fetch_ctx c = { doc, err, doc->len, len, 0 };
+	struct fetch_ctx c = { doc, err, doc->len, len, line, from, 0 };
+	size_t nrows = doc->nrows;
 	struct ds_errors quiet;
 	ds_errors_init(&quiet);
 	int rc = ds_csv_read_mem(doc->name, doc->data + c.off, len, DS_BUFSIZ, on_fetched, &c,
 				 &quiet);
 	ds_errors_release(&quiet);
+	if (rc != DS_OK || !c.got)
+		doc->nrows = nrows; /* a record read and then found wanting is not held */
 	if (rc == DS_ENOMEM)
 		return ds_errors_nomem(err, doc->name);
 	if (rc != DS_OK || !c.got)
 		return ds_errors_add(err, DS_ESOFTWARE, doc->name, line, 0,
 				     "no record starts here: the file changed since it was read");
-	struct ds_csvdoc_row *r = &doc->rows[doc->nrows];
-	r->line = line;
-	r->src = from;
 	doc->len += len;
-	*row = doc->nrows++;
+	*row = nrows;
 	return DS_OK;
 }
 

@@ -330,6 +330,16 @@ static inline uint64_t zero_bytes(uint64_t v)
 }
 #endif
 
+/* A line split without libcsv: its fields are the n bytes of r->fbytes, checked already. */
+static int split_done(struct reader *r, size_t n)
+{
+	r->fbytes.len = n;
+	r->plain = 1;
+	r->ended = 1;
+	r->term = '\n';
+	return 1;
+}
+
 /*
  * The fast path: a whole record on one line ending in LF or CRLF, with no
  * quote, no other CR and no NUL, is split at its commas here without
@@ -388,11 +398,7 @@ static int split_plain_line(struct reader *r, const char *s, size_t n)
 	}
 	if (high && ds_utf8_check(d, len) != len)
 		goto libcsv;
-	r->fbytes.len = len + 1;
-	r->plain = 1;
-	r->ended = 1;
-	r->term = '\n';
-	return 1;
+	return split_done(r, len + 1);
 libcsv:
 	r->nf = 0;
 	return 0;
@@ -455,11 +461,7 @@ static int split_quoted_line(struct reader *r, const char *s, size_t n)
 			break;
 		i = end + 1; /* past the comma; a comma at the end leaves one empty field */
 	}
-	r->fbytes.len = out;
-	r->plain = 1;
-	r->ended = 1;
-	r->term = '\n';
-	return 1;
+	return split_done(r, out);
 libcsv:
 	r->nf = 0;
 	return 0;

@@ -601,18 +601,45 @@ fail:
 	return NULL;
 }
 
+/*
+ * Starts reading path into s for ds: the file's settings set, everything a
+ * row changes empty.  0, or -1 when out of memory (ctx_release() then).
+ */
+static int ctx_init(struct spend_ctx *c, struct ds_dataset *ds, struct ds_series *s,
+		    const char *path, const char *release_id, struct ds_errors *err)
+{
+	memset(c, 0, sizeof *c);
+	c->ds = ds;
+	c->s = s;
+	c->file = path;
+	c->release_id = release_id;
+	c->err = err;
+	c->nprior = ds->nmembers;
+	ds_strmap_init(&c->releases_seen);
+	ds_strmap_init(&c->by_name);
+	c->unsourced = (struct ds_csv_field){ DS_UNSOURCED, strlen(DS_UNSOURCED) };
+	return ds_pool_init(&c->names);
+}
+
+/* Frees what reading left in c; not the series, the dataset or release_name (the caller's). */
+static void ctx_release(struct spend_ctx *c)
+{
+	free(c->release.s);
+	free(c->source.s);
+	free(c->note.s);
+	free(c->seen);
+	free(c->checked_line);
+	ds_strmap_release(&c->releases_seen);
+	ds_strmap_release(&c->by_name);
+	ds_pool_release(&c->names);
+}
+
 static void part_free(void *ctx)
 {
 	struct spend_ctx *c = ctx;
 	ds_series_free(c->s);
 	ds_dataset_free(c->ds);
-	free(c->release.s);
-	free(c->source.s);
-	free(c->note.s);
-	free(c->seen);
-	ds_strmap_release(&c->releases_seen);
-	ds_strmap_release(&c->by_name);
-	ds_pool_release(&c->names);
+	ctx_release(c);
 	free(c);
 }
 
@@ -906,25 +933,16 @@ static int load(struct ds_dataset *ds, const char *path, const char *data, size_
 		struct ds_series **out, struct ds_errors *err)
 {
 	struct spend_ctx c;
-	memset(&c, 0, sizeof c);
 	*out = NULL;
 	size_t before = ds_errors_count(err);
-	c.ds = ds;
-	c.file = path;
-	c.release_id = release_id;
-	c.err = err;
+	int pool = ctx_init(&c, ds, ds_series_new(path), path, release_id, err);
 	c.lone = lone;
 	c.keep = keep != NULL && keep->n > 0 ? keep : NULL;
-	c.nprior = ds->nmembers;
-	ds_strmap_init(&c.releases_seen);
-	ds_strmap_init(&c.by_name);
-	c.s = ds_series_new(path);
 	c.release_name = lone ? release_named_after(path) : NULL;
 	c.default_release = (struct ds_csv_field){ c.release_name ? c.release_name : "",
 						   c.release_name ? strlen(c.release_name) : 0 };
-	c.unsourced = (struct ds_csv_field){ DS_UNSOURCED, strlen(DS_UNSOURCED) };
 	int rc = DS_ENOMEM;
-	if (c.s == NULL || (lone && c.release_name == NULL) || ds_pool_init(&c.names) != 0) {
+	if (c.s == NULL || (lone && c.release_name == NULL) || pool != 0) {
 		ds_errors_nomem(err, path);
 		goto out;
 	}
@@ -980,14 +998,8 @@ static int load(struct ds_dataset *ds, const char *path, const char *data, size_
 	c.s = NULL;
 out:
 	ds_series_free(c.s);
-	free(c.release.s);
-	free(c.source.s);
-	free(c.note.s);
-	free(c.seen);
 	free(c.release_name);
-	ds_strmap_release(&c.releases_seen);
-	ds_strmap_release(&c.by_name);
-	ds_pool_release(&c.names);
+	ctx_release(&c);
 	return rc;
 }
 
@@ -1054,24 +1066,15 @@ int ds_load_spending_patch(struct ds_dataset *ds, struct ds_series *s, const cha
 			   const struct ds_spending_edit *e, size_t n, struct ds_errors *err)
 {
 	struct spend_ctx c;
-	memset(&c, 0, sizeof c);
 	size_t before = ds_errors_count(err);
-	c.ds = ds;
-	c.s = s;
-	c.file = path;
-	c.release_id = release_id;
-	c.err = err;
-	c.nprior = ds->nmembers;
-	ds_strmap_init(&c.releases_seen);
-	ds_strmap_init(&c.by_name);
-	c.unsourced = (struct ds_csv_field){ DS_UNSOURCED, strlen(DS_UNSOURCED) };
+	int pool = ctx_init(&c, ds, s, path, release_id, err);
 	c.check_only = 1;
 	uint32_t *saved = NULL;
 	int rc = DS_OK, wide = 0;
 	for (size_t i = 0; i < n; i++)
 		wide |= e[i].year < s->grid_year0 || e[i].year >= s->grid_year0 + (int)s->grid_span;
 	/* A year the grid was narrowed without (ds_series_narrow_grid()). */
-	if (ds_pool_init(&c.names) != 0 || (wide && ds_series_widen_grid(s) != 0)) {
+	if (pool != 0 || (wide && ds_series_widen_grid(s) != 0)) {
 		rc = ds_errors_nomem(err, path);
 		goto out;
 	}
@@ -1110,13 +1113,6 @@ int ds_load_spending_patch(struct ds_dataset *ds, struct ds_series *s, const cha
 	}
 out:
 	free(saved);
-	free(c.checked_line);
-	free(c.release.s);
-	free(c.source.s);
-	free(c.note.s);
-	free(c.seen);
-	ds_strmap_release(&c.releases_seen);
-	ds_strmap_release(&c.by_name);
-	ds_pool_release(&c.names);
+	ctx_release(&c);
 	return rc;
 }

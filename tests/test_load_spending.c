@@ -395,6 +395,24 @@ static void add(struct text *t, const char *fmt, ...)
 	t->len += (size_t)n;
 }
 
+/* A load's status and diagnostics, in order. */
+static void add_errors(struct text *t, const struct ds_errors *err, int rc)
+{
+	add(t, "rc=%d status=%d dropped=%zu\n", rc, err->status, err->dropped);
+	for (size_t i = 0; i < err->n; i++)
+		add(t, "E %s:%ld:%ld %s\n", err->v[i].file, err->v[i].line, err->v[i].column,
+		    err->v[i].msg);
+}
+
+/* What the dataset says of each file read. */
+static void add_files(struct text *t, const struct ds_dataset *ds)
+{
+	for (size_t i = 0; i < ds->nfiles; i++)
+		add(t, "F %s rows %zu members %zu years %d-%d releases %zu\n", ds->files[i].path,
+		    ds->files[i].rows, ds->files[i].members, ds->files[i].year_min,
+		    ds->files[i].year_max, ds->files[i].releases);
+}
+
 /* Everything observable of one load, as text. */
 static char *describe(const char *path, size_t nparts, int lone, int with_members)
 {
@@ -407,10 +425,7 @@ static char *describe(const char *path, size_t nparts, int lone, int with_member
 	struct ds_series *s;
 	int rc = ds_load_spending_parts(ds, path, NULL, lone, nparts, &s, &err);
 	struct text t = { 0 };
-	add(&t, "rc=%d status=%d dropped=%zu\n", rc, err.status, err.dropped);
-	for (size_t i = 0; i < err.n; i++)
-		add(&t, "E %s:%ld:%ld %s\n", err.v[i].file, err.v[i].line, err.v[i].column,
-		    err.v[i].msg);
+	add_errors(&t, &err, rc);
 	for (size_t i = 0; i < ds->nmembers; i++)
 		add(&t, "M%zu %s|%s|%s|%s|%d\n", i, ds->members[i].iso3, ds->members[i].iso2,
 		    ds->members[i].name, ds->members[i].aliases, ds->members[i].joined);
@@ -431,10 +446,7 @@ static char *describe(const char *path, size_t nparts, int lone, int with_member
 				if (o != NULL)
 					add(&t, "G%zu,%d=%td\n", m, y, o - s->obs);
 			}
-		for (size_t i = 0; i < ds->nfiles; i++)
-			add(&t, "F %s rows %zu members %zu years %d-%d releases %zu\n",
-			    ds->files[i].path, ds->files[i].rows, ds->files[i].members,
-			    ds->files[i].year_min, ds->files[i].year_max, ds->files[i].releases);
+		add_files(&t, ds);
 	}
 	ds_series_free(s);
 	ds_dataset_free(ds);
@@ -584,10 +596,7 @@ static char *describe_kept(const char *path, size_t nparts, int lone, int with_m
 	struct ds_series *s;
 	int rc = ds_load_spending_keep(ds, path, NULL, lone, nparts, load_keep, &s, &err);
 	struct text t = { 0 };
-	add(&t, "rc=%d status=%d dropped=%zu\n", rc, err.status, err.dropped);
-	for (size_t i = 0; i < err.n; i++)
-		add(&t, "E %s:%ld:%ld %s\n", err.v[i].file, err.v[i].line, err.v[i].column,
-		    err.v[i].msg);
+	add_errors(&t, &err, rc);
 	for (size_t i = 0; i < ds->nmembers; i++)
 		add(&t, "M%zu %s|%s\n", i, ds->members[i].iso3, ds->members[i].name);
 	if (s != NULL) {
@@ -607,10 +616,7 @@ static char *describe_kept(const char *path, size_t nparts, int lone, int with_m
 					    ds_dataset_str(ds, o->release),
 					    ds_dataset_str(ds, o->source));
 			}
-		for (size_t i = 0; i < ds->nfiles; i++)
-			add(&t, "F %s rows %zu members %zu years %d-%d releases %zu\n",
-			    ds->files[i].path, ds->files[i].rows, ds->files[i].members,
-			    ds->files[i].year_min, ds->files[i].year_max, ds->files[i].releases);
+		add_files(&t, ds);
 		/* Rows of other years are not kept. */
 		if (load_keep != NULL)
 			for (size_t i = 0; i < s->n; i++) {

@@ -514,7 +514,7 @@ static int select_columns(const struct ds_cli *cli, const struct ds_table *t, si
 	return DS_OK;
 }
 
-int ds_cli_write_table(const struct ds_cli *cli, const struct ds_table *t)
+int ds_cli_write_table(const struct ds_cli *cli, struct ds_table *t)
 {
 	if (cli->view == NULL || cli->view->columns == NULL)
 		return write_table(cli, t);
@@ -522,13 +522,11 @@ int ds_cli_write_table(const struct ds_cli *cli, const struct ds_table *t)
 	int rc = select_columns(cli, t, &cols, &n);
 	if (rc != DS_OK)
 		return rc;
-	struct ds_table *sel = ds_table_select(t, cols, n);
+	int bad = ds_table_keep_columns(t, cols, n);
 	free(cols);
-	if (sel == NULL)
+	if (bad)
 		return ds_cli_nomem();
-	rc = write_table(cli, sel);
-	ds_table_free(sel);
-	return rc;
+	return write_table(cli, t);
 }
 
 /* Writes text (UTF-8, may hold newlines) on stdout, wrapped at width columns. */

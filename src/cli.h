@@ -186,9 +186,10 @@ int ds_cli_members(const struct ds_cli *cli, const struct ds_dataset *ds, size_t
  * Writes a command's main table t in cli->format to stdout, with only the
  * columns of --columns when it was given (an unknown name is DS_EUSAGE
  * after printing, with a suggestion), fitted to the screen in the table
- * format.  DS_EIO after printing on failure.
+ * format.  --columns leaves t with those columns only
+ * (ds_table_keep_columns()).  DS_EIO after printing on failure.
  */
-int ds_cli_write_table(const struct ds_cli *cli, const struct ds_table *t);
+int ds_cli_write_table(const struct ds_cli *cli, struct ds_table *t);
 /* The same for a table that follows the main one (extras): --columns does not apply. */
 int ds_cli_write_extra(const struct ds_cli *cli, const struct ds_table *t);
 

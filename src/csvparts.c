@@ -47,8 +47,8 @@ struct part {
 	const char *name;
 	int rc;
 	atomic_int cancel; /* set when an earlier part reads past this one's start */
-	pthread_t thread;
-	int started;
+	int done;     /* read, by whichever thread took it */
+	int finished; /* done, or passed over (struct run's lock) */
 };
 
 /*
@@ -63,13 +63,6 @@ static int part_record(void *ctx, const struct ds_csv_record *rec)
 		return DS_ETEMPFAIL; /* any status: the part is dropped or read again */
 	int rc = p->ops->record(p->ctx, rec);
 	return rc == 0 && ds_errors_count(&p->err) > 0 ? DS_ETEMPFAIL : rc;
-}
-
-static void *part_main(void *arg)
-{
-	struct part *p = arg;
-	p->rc = ds_csv_read_part(p->fd, p->name, &p->range, part_record, p, &p->err);
-	return NULL;
 }
 
 /*
@@ -103,17 +96,17 @@ static off_t cut_after(int fd, off_t at, off_t after, off_t before)
 	return 0;
 }
 
-static size_t count_parts(size_t nparts, size_t min_part, off_t size)
+static size_t count_threads(size_t n, size_t min_part, off_t size)
 {
-	if (nparts == 0 && min_part > 0 && (size_t)size / min_part < 2)
+	if (n == 0 && min_part > 0 && (size_t)size / min_part < 2)
 		return 1; /* a small file: no need to look at the cores */
-	if (nparts == 0)
-		nparts = ds_idle_cpus(); /* a part's thread pays only on an idle core */
-	if (nparts > DS_CSV_PARTS_MAX)
-		nparts = DS_CSV_PARTS_MAX;
-	if (min_part > 0 && (size_t)size / min_part < nparts)
-		nparts = (size_t)size / min_part;
-	return nparts == 0 ? 1 : nparts;
+	if (n == 0)
+		n = ds_idle_cpus(); /* a thread pays only on an idle core */
+	if (n > DS_CSV_PARTS_MAX)
+		n = DS_CSV_PARTS_MAX;
+	if (min_part > 0 && (size_t)size / min_part < n)
+		n = (size_t)size / min_part;
+	return n == 0 ? 1 : n;
 }
 
 /* Reads from part p's start to the end of the file on the caller's context. */
@@ -126,20 +119,91 @@ static int read_rest(int fd, const char *name, off_t start, long line,
 	return ds_csv_read_part(fd, name, &rest, ops->record, main, err);
 }
 
-/* What the first part's callback needs to start the others. */
+/*
+ * The reading of the parts.  Parts are not tied to threads: each thread,
+ * the caller's too once its first part is read, takes the next part nobody
+ * has taken, until none is left.  So a core that runs slower than the
+ * other (on a shared machine one often does) simply reads fewer parts.
+ */
 struct run {
 	struct part *parts;
 	size_t n;
 	const struct ds_csv_parts_ops *ops;
 	void *main;
-	off_t size; /* of the file */
+	off_t size;      /* of the file */
 	int launched;
+	atomic_size_t next;  /* the next part nobody has taken */
+	atomic_size_t limit; /* parts from here on are read again anyway: not needed */
+	pthread_t threads[DS_CSV_PARTS_MAX];
+	size_t nthreads;     /* threads to run besides the caller's */
+	size_t started;      /* and how many did start */
+	pthread_mutex_t lock; /* guards the parts' `finished` */
+	pthread_cond_t finished;
+	int sync; /* lock and finished were made */
 };
 
+/* Parts after k are not needed: none of them is taken, and those being read stop. */
+static void give_up_after(struct run *run, size_t k)
+{
+	size_t limit = atomic_load(&run->limit);
+	while (k + 1 < limit && !atomic_compare_exchange_weak(&run->limit, &limit, k + 1))
+		;
+	for (size_t j = k + 1; j < run->n; j++)
+		atomic_store(&run->parts[j].cancel, 1);
+}
+
 /*
- * Starts the parts after the first.  Called once the caller's context has
- * its first record (the header), so that each part's context can be made
- * from it; a part that cannot start is read later, on the caller's context.
+ * Reads part k into its own context, unless it is not needed or has none.
+ * A part that does not end cleanly at its end, or finds a problem, is
+ * where the serial reading takes over: the parts after it are not needed,
+ * and those being read stop.  Either way the part is then finished, which
+ * the merge waits for.
+ */
+static void read_part(struct run *run, size_t k)
+{
+	struct part *p = &run->parts[k];
+	if (p->ctx != NULL && k < atomic_load(&run->limit)) {
+		p->rc = ds_csv_read_part(p->fd, p->name, &p->range, part_record, p, &p->err);
+		p->done = 1;
+		if (p->range.stop < 0 || p->range.stopped || p->rc != DS_OK ||
+		    ds_errors_count(&p->err) > 0)
+			give_up_after(run, k);
+	}
+	if (!run->sync) { /* no other thread: nobody waits */
+		p->finished = 1;
+		return;
+	}
+	pthread_mutex_lock(&run->lock);
+	p->finished = 1;
+	pthread_cond_broadcast(&run->finished);
+	pthread_mutex_unlock(&run->lock);
+}
+
+/* Waits until part k is finished: read, or left for the serial reading. */
+static void wait_finished(struct run *run, size_t k)
+{
+	pthread_mutex_lock(&run->lock);
+	while (!run->parts[k].finished)
+		pthread_cond_wait(&run->finished, &run->lock);
+	pthread_mutex_unlock(&run->lock);
+}
+
+static void *worker(void *arg)
+{
+	struct run *run = arg;
+	for (;;) {
+		size_t k = atomic_fetch_add(&run->next, 1);
+		if (k >= run->n)
+			return NULL;
+		read_part(run, k);
+	}
+}
+
+/*
+ * Makes the contexts of the parts after the first and starts the threads.
+ * Called once the caller's context has its first record (the header), so
+ * that each part's context can be made from it; a part whose context cannot
+ * be made is read later, on the caller's context.
  */
 static void launch(struct run *run)
 {
@@ -150,8 +214,11 @@ static void launch(struct run *run)
 		if (p->ctx != NULL && run->ops->expect != NULL)
 			run->ops->expect(p->ctx, p->range.end < 0 ? run->size - p->range.start
 								  : p->range.end - p->range.start);
-		if (p->ctx != NULL && pthread_create(&p->thread, NULL, part_main, p) == 0)
-			p->started = 1;
+	}
+	for (size_t t = 0; t < run->nthreads; t++) {
+		if (pthread_create(&run->threads[t], NULL, worker, run) != 0)
+			break;
+		run->started++;
 	}
 }
 
@@ -173,9 +240,10 @@ static int line_start(int fd, off_t at)
 }
 
 static int read_cut(int fd, off_t size, const char *name, const off_t *cuts, size_t ncuts,
-		    const struct ds_csv_parts_ops *ops, void *main, struct ds_errors *err);
+		    size_t nthreads, const struct ds_csv_parts_ops *ops, void *main,
+		    struct ds_errors *err);
 
-int ds_csv_read_parts(const char *path, const char *name, size_t nparts, size_t min_part,
+int ds_csv_read_parts(const char *path, const char *name, size_t nthreads, size_t min_part,
 		      const struct ds_csv_parts_ops *ops, void *main, struct ds_errors *err)
 {
 	if (name == NULL)
@@ -186,8 +254,9 @@ int ds_csv_read_parts(const char *path, const char *name, size_t nparts, size_t 
 	if (rc != DS_OK)
 		return rc;
 	/* Without a size (a FIFO, a device) there is nothing to cut. */
-	nparts = size < 0 ? 1 : count_parts(nparts, min_part, size);
-	off_t cuts[DS_CSV_PARTS_MAX];
+	nthreads = size < 0 ? 1 : count_threads(nthreads, min_part, size);
+	size_t nparts = nthreads > 1 ? nthreads * DS_CSV_PARTS_PER_THREAD : 1;
+	off_t cuts[DS_CSV_PARTS_MAX * DS_CSV_PARTS_PER_THREAD];
 	size_t ncuts = 0;
 	for (size_t k = 1; k < nparts; k++) {
 		off_t at = (off_t)((double)size * (double)k / (double)nparts);
@@ -196,13 +265,14 @@ int ds_csv_read_parts(const char *path, const char *name, size_t nparts, size_t 
 		if (cut > 0)
 			cuts[ncuts++] = cut;
 	}
-	rc = read_cut(fd, size, name, cuts, ncuts, ops, main, err);
+	rc = read_cut(fd, size, name, cuts, ncuts, nthreads, ops, main, err);
 	close(fd);
 	return rc;
 }
 
 int ds_csv_read_parts_at(const char *path, const char *name, const off_t *cuts, size_t ncuts,
-			 const struct ds_csv_parts_ops *ops, void *main, struct ds_errors *err)
+			 size_t nthreads, const struct ds_csv_parts_ops *ops, void *main,
+			 struct ds_errors *err)
 {
 	if (name == NULL)
 		name = path;
@@ -211,14 +281,15 @@ int ds_csv_read_parts_at(const char *path, const char *name, const off_t *cuts, 
 	int rc = ds_csv_open(path, name, &fd, &size, err);
 	if (rc != DS_OK)
 		return rc;
-	rc = read_cut(fd, size, name, cuts, size < 0 ? 0 : ncuts, ops, main, err);
+	rc = read_cut(fd, size, name, cuts, size < 0 ? 0 : ncuts, nthreads, ops, main, err);
 	close(fd);
 	return rc;
 }
 
-/* Reads the file open as fd in the parts that the cuts make. */
+/* Reads the file open as fd in the parts that the cuts make, on nthreads threads. */
 static int read_cut(int fd, off_t size, const char *name, const off_t *cuts, size_t ncuts,
-		    const struct ds_csv_parts_ops *ops, void *main, struct ds_errors *err)
+		    size_t nthreads, const struct ds_csv_parts_ops *ops, void *main,
+		    struct ds_errors *err)
 {
 	if (ops->expect != NULL && size >= 0)
 		ops->expect(main, size);
@@ -229,7 +300,6 @@ static int read_cut(int fd, off_t size, const char *name, const off_t *cuts, siz
 	for (size_t k = 0; k < ncuts; k++)
 		if (cuts[k] > parts[n - 1].range.start && line_start(fd, cuts[k]))
 			parts[n++].range.start = cuts[k];
-	int rc;
 	for (size_t k = 0; k < n; k++) {
 		struct part *p = &parts[k];
 		p->range.end = k + 1 < n ? parts[k + 1].range.start : -1;
@@ -243,27 +313,43 @@ static int read_cut(int fd, off_t size, const char *name, const off_t *cuts, siz
 	}
 
 	/* The first part, on the caller's context and error record; it starts
-	 * the others once it has the header. */
-	struct run run = { parts, n, ops, main, size, 0 };
+	 * the threads once it has the header, then takes parts as they do. */
+	struct run run = { .parts = parts, .n = n, .ops = ops, .main = main, .size = size };
+	atomic_init(&run.next, 1);
+	atomic_init(&run.limit, n);
+	if (nthreads > DS_CSV_PARTS_MAX)
+		nthreads = DS_CSV_PARTS_MAX;
+	run.nthreads = nthreads > 1 ? nthreads - 1 : 0;
+	if (pthread_mutex_init(&run.lock, NULL) != 0)
+		run.nthreads = 0;
+	else if (pthread_cond_init(&run.finished, NULL) != 0) {
+		pthread_mutex_destroy(&run.lock);
+		run.nthreads = 0;
+	} else {
+		run.sync = 1;
+	}
 	struct part *first = &parts[0];
-	rc = ds_csv_read_part(fd, name, &first->range, first_record, &run, err);
+	int rc = ds_csv_read_part(fd, name, &first->range, first_record, &run, err);
 	if (first->range.stop < 0 || first->range.stopped)
-		for (size_t k = 1; k < n; k++)
-			atomic_store(&parts[k].cancel, 1);
-	for (size_t k = 1; k < n; k++)
-		if (parts[k].started)
-			pthread_join(parts[k].thread, NULL);
+		give_up_after(&run, 0);
+	else if (run.launched)
+		worker(&run); /* until every part is taken */
 
-	/* Merge in file order while the guesses held; then read the rest. */
+	/*
+	 * Merge in file order while the guesses held; then read the rest.  A
+	 * part is merged as soon as it is finished, while the other threads
+	 * may still read later ones (they touch only their own parts).
+	 */
 	long line = first->range.next_line;
 	const struct part *prev = first;
 	for (size_t k = 1; k < n; k++) {
 		struct part *p = &parts[k];
 		if (prev->range.stop < 0 || prev->range.stopped)
 			break; /* the part before read on to the end, or stopped */
+		if (run.launched && run.sync)
+			wait_finished(&run, k);
 		int m = 1;
-		if (p->started && !p->range.stopped && p->rc == DS_OK &&
-		    ds_errors_count(&p->err) == 0)
+		if (p->done && !p->range.stopped && p->rc == DS_OK && ds_errors_count(&p->err) == 0)
 			m = ops->merge(main, p->ctx, line - 1, err);
 		if (m == 0) {
 			line += p->range.next_line - 1;
@@ -278,6 +364,12 @@ static int read_cut(int fd, off_t size, const char *name, const off_t *cuts, siz
 			rc = m;
 		}
 		break;
+	}
+	for (size_t t = 0; t < run.started; t++)
+		pthread_join(run.threads[t], NULL);
+	if (run.sync) {
+		pthread_cond_destroy(&run.finished);
+		pthread_mutex_destroy(&run.lock);
 	}
 	for (size_t k = 1; k < n; k++) {
 		if (parts[k].ctx != NULL)

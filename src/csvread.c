@@ -20,6 +20,9 @@
 #include <unistd.h>
 
 #include <csv.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "defspend/csvread.h"
 #include "defspend/utf8.h"
@@ -75,6 +78,8 @@ struct reader {
 	int plain;       /* split_plain_line() checked the bytes already */
 
 	struct buf raw;    /* the current record's exact bytes */
+	const char *line_raw; /* or, for a record of one line met first, that line as fed */
+	size_t line_rawlen;
 	struct buf fbytes; /* its fields, each NUL-terminated */
 	size_t *foff;      /* field i starts at fbytes.p + foff[i] */
 	size_t nf, fcap;
@@ -191,6 +196,7 @@ static void reset_record(struct reader *r)
 {
 	r->plain = 0;
 	r->raw.len = 0;
+	r->line_raw = NULL;
 	r->fbytes.len = 0;
 	r->nf = 0;
 	r->lead = 0;
@@ -224,23 +230,24 @@ static void deliver(struct reader *r)
 		out_of_memory(r, r->rec_line);
 		return;
 	}
+	const char *raw = r->line_raw ? r->line_raw : r->raw.p;
+	size_t rawlen = r->line_raw ? r->line_rawlen : r->raw.len;
 	struct ds_csv_record rec = {
 		.index = r->nrecords,
 		.nfields = r->nf,
 		.line = r->rec_line,
-		.raw = r->raw.p,
-		.rawlen = r->raw.len,
+		.raw = raw,
+		.rawlen = rawlen,
 		.lead = r->lead,
 		.raw_line = r->raw_line,
 		.bom = r->bom && r->nrecords == 0,
 	};
 	int is_nul = 0;
 	size_t from = r->lead + (rec.bom ? 3 : 0);
-	size_t bad = r->plain ? r->raw.len
-			      : from + first_bad_byte(r->raw.p + from, r->raw.len - from, &is_nul);
-	if (bad < r->raw.len) {
+	size_t bad = r->plain ? rawlen : from + first_bad_byte(raw + from, rawlen - from, &is_nul);
+	if (bad < rawlen) {
 		long l, c;
-		raw_pos(r->raw.p, bad, r->raw_line, rec.bom, &l, &c);
+		raw_pos(raw, bad, r->raw_line, rec.bom, &l, &c);
 		fail(r, DS_EDATA, l, c, is_nul ? "NUL byte in the file" : "invalid UTF-8");
 		if (r->nrecords == 0)
 			r->stop = 1; /* without its header no record can be read */
@@ -348,7 +355,7 @@ static int split_done(struct reader *r, size_t n)
  * real file; any other line goes through libcsv, and so does a line with
  * invalid UTF-8, so that the one place that reports it stays deliver().
  * The line is copied once and its commas become the NULs that end the
- * fields; the bytes are read eight at a time.  The parser is between
+ * fields; the bytes are read sixteen at a time (SSE2), or eight.  The parser is between
  * records here, so skipping it leaves its state as it was.  Returns 1 when
  * the line was split (its fields are in r), 0 when libcsv must parse it.
  */
@@ -368,7 +375,28 @@ static int split_plain_line(struct reader *r, const char *s, size_t n)
 	d[len] = '\0';
 	unsigned char high = 0;
 	size_t i = 0;
-#ifdef SWAR
+#if defined(__SSE2__)
+	/* Sixteen bytes at a time: a mask of each byte sought. */
+	const __m128i quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'),
+		      comma = _mm_set1_epi8(','), zero = _mm_setzero_si128();
+	int high16 = 0;
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + i));
+		__m128i odd = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr)),
+					   _mm_cmpeq_epi8(v, zero));
+		if (_mm_movemask_epi8(odd) != 0)
+			goto libcsv;
+		high16 |= _mm_movemask_epi8(v);
+		for (unsigned c = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma)); c != 0;
+		     c &= c - 1) {
+			size_t at = i + (size_t)__builtin_ctz(c);
+			d[at] = '\0';
+			if (foff_push(r, at + 1) != 0)
+				r->nomem = 1;
+		}
+	}
+	high = high16 != 0;
+#elif defined(SWAR)
 	uint64_t high8 = 0;
 	for (; i + 8 <= len; i += 8) {
 		uint64_t w;
@@ -504,16 +532,28 @@ static void feed_line(struct reader *r, const char *s, size_t n)
 		r->stop = 1;
 		return;
 	}
-	if (buf_append(&r->raw, s, n) != 0) {
+	/* A record met at the start of a line, with nothing before it (no BOM,
+	 * no blank lines), is delivered with that line as its raw bytes when
+	 * the line holds it whole: the common case, not copied. */
+	int direct = starts && r->raw.len == 0;
+	if (!direct && buf_append(&r->raw, s, n) != 0) {
 		out_of_memory(r, r->line);
 		return;
 	}
 	int bom = r->bom && r->nrecords == 0;
 	r->ended = 0;
 	if (starts && (split_plain_line(r, s, n) || split_quoted_line(r, s, n))) {
+		if (direct) {
+			r->line_raw = s;
+			r->line_rawlen = n;
+		}
 		deliver(r);
 		r->line++;
 		reset_record(r);
+		return;
+	}
+	if (direct && buf_append(&r->raw, s, n) != 0) {
+		out_of_memory(r, r->line);
 		return;
 	}
 	size_t got = csv_parse(&r->parser, s, n, on_field, on_record, r);

@@ -99,6 +99,32 @@ struct spend_ctx {
 	unsigned char covered[DS_NYEARS];
 };
 
+/*
+ * Room for `need` rows in s->obs.  Growing, the rows move to a fresh block
+ * twice the size (huge pages once large: ds_malloc_huge()), not by
+ * realloc(), which would copy them into small pages, each a fault.
+ */
+static int obs_room(struct ds_series *s, size_t need)
+{
+	if (need <= s->cap)
+		return 0;
+	size_t cap = s->cap < 16 ? 16 : s->cap;
+	while (cap < need) {
+		if (cap > SIZE_MAX / 2 / sizeof *s->obs)
+			return -1;
+		cap *= 2;
+	}
+	struct ds_obs *o = ds_malloc_huge(cap * sizeof *o);
+	if (o == NULL)
+		return -1;
+	if (s->n > 0)
+		memcpy(o, s->obs, s->n * sizeof *o);
+	free(s->obs);
+	s->obs = o;
+	s->cap = cap;
+	return 0;
+}
+
 /* A grid cell of a row read and not kept: the bit, and the row's line below it. */
 #define DROPPED UINT32_C(0x80000000)
 
@@ -345,6 +371,9 @@ static int row_member(struct spend_ctx *c, const struct ds_csv_record *rec, size
 	if (n < 0)
 		return -2;
 	*m = (size_t)n;
+	c->last_member = *m; /* its next rows take the fast path above */
+	c->last_name_len = country->len;
+	c->have_last = 1;
 	return 0;
 }
 
@@ -495,7 +524,7 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 			   rec->fields[c->idx[C_NOTE]].len, &o.note) != 0))
 		return ds_errors_nomem(c->err, c->file);
 	struct ds_series *s = c->s;
-	if (s->n == s->cap && ds_grow(&s->obs, &s->cap, s->n + 1, sizeof *s->obs) != 0)
+	if (s->n == s->cap && obs_room(s, s->n + 1) != 0)
 		return ds_errors_nomem(c->err, c->file);
 	o.member = (uint32_t)m;
 	o.year = (uint16_t)year;
@@ -784,7 +813,7 @@ static int move_rows(struct spend_ctx *c, struct spend_ctx *p, const uint32_t *m
 {
 	struct ds_series *s = c->s, *t = p->s;
 	size_t base = s->n, n = t->n;
-	if (n > SIZE_MAX - base || ds_grow(&s->obs, &s->cap, base + n, sizeof *s->obs) != 0)
+	if (n > SIZE_MAX - base || obs_room(s, base + n) != 0)
 		return -1;
 	const size_t step = PREFAULT_ROWS;
 	size_t left = n;
@@ -813,25 +842,30 @@ static int move_rows(struct spend_ctx *c, struct spend_ctx *p, const uint32_t *m
 	}
 	s->n = base + n;
 	t->n = 0;
+	/* The grid holds the file's members and the years of the part's rows,
+	 * fitted once: not the part grid's span, which grew by doubling and
+	 * may reach past the years of the file. */
+	int lo = p->ymin, hi = p->ymax; /* counted when keeping some years */
+	for (size_t i = base; p->keep == NULL && i < base + n; i++) {
+		int y = s->obs[i].year;
+		lo = lo == 0 || y < lo ? y : lo;
+		hi = y > hi ? y : hi;
+	}
+	if (lo != 0 && (grid_fit(s, c->ds->nmembers, lo) != 0 ||
+			grid_fit(s, c->ds->nmembers, hi) != 0))
+		return -1;
 	for (size_t i = base; i < base + n; i++) {
 		const struct ds_obs *o = &s->obs[i];
-		if (grid_fit(s, c->ds->nmembers, o->year) != 0)
-			return -1;
 		s->grid[o->member * s->grid_span + (size_t)(o->year - s->grid_year0)] =
 			(uint32_t)(i + 1);
 	}
 	/* The rows the part read and did not keep, for later parts' duplicates. */
-	for (size_t i = 0; p->keep != NULL && i < t->grid_members; i++) {
-		for (size_t k = 0; k < t->grid_span; k++) {
-			uint32_t cell = t->grid[i * t->grid_span + k];
-			int y = t->grid_year0 + (int)k;
-			if (!(cell & DROPPED))
-				continue;
-			if (grid_fit(s, c->ds->nmembers, y) != 0)
-				return -1;
-			s->grid[map[i] * s->grid_span + (size_t)(y - s->grid_year0)] =
-				DROPPED | ((cell & ~DROPPED) + (uint32_t)lines);
-		}
+	for (size_t i = 0; p->keep != NULL && lo != 0 && i < t->grid_members; i++) {
+		const uint32_t *from = &t->grid[i * t->grid_span + (size_t)(lo - t->grid_year0)];
+		uint32_t *to = &s->grid[map[i] * s->grid_span + (size_t)(lo - s->grid_year0)];
+		for (size_t k = 0; k <= (size_t)(hi - lo); k++)
+			if (from[k] & DROPPED)
+				to[k] = DROPPED | ((from[k] & ~DROPPED) + (uint32_t)lines);
 	}
 	return 0;
 }
@@ -925,11 +959,11 @@ static char *release_named_after(const char *path)
 }
 
 /*
- * Reads path in at most nparts parts (csvparts.h), or data[0..len) named
+ * Reads path in parts on at most nthreads threads (csvparts.h), or data[0..len) named
  * path when data is not NULL.
  */
 static int load(struct ds_dataset *ds, const char *path, const char *data, size_t len,
-		const char *release_id, int lone, size_t nparts, const struct ds_keep_years *keep,
+		const char *release_id, int lone, size_t nthreads, const struct ds_keep_years *keep,
 		struct ds_series **out, struct ds_errors *err)
 {
 	struct spend_ctx c;
@@ -950,7 +984,7 @@ static int load(struct ds_dataset *ds, const char *path, const char *data, size_
 	if (data != NULL)
 		rc = ds_csv_read_mem(path, data, len, DS_BUFSIZ, spend_record, &c, err);
 	else
-		rc = ds_csv_read_parts(path, NULL, nparts, nparts ? 0 : DS_CSV_PART_MIN,
+		rc = ds_csv_read_parts(path, NULL, nthreads, nthreads ? 0 : DS_CSV_PART_MIN,
 				       &spend_parts, &c, err);
 	if (rc == DS_OK && ds_errors_count(err) > before)
 		rc = DS_EDATA;
@@ -1010,16 +1044,16 @@ int ds_load_spending(struct ds_dataset *ds, const char *path, const char *releas
 }
 
 int ds_load_spending_parts(struct ds_dataset *ds, const char *path, const char *release_id,
-			   int lone, size_t nparts, struct ds_series **out, struct ds_errors *err)
+			   int lone, size_t nthreads, struct ds_series **out, struct ds_errors *err)
 {
-	return load(ds, path, NULL, 0, release_id, lone, nparts, NULL, out, err);
+	return load(ds, path, NULL, 0, release_id, lone, nthreads, NULL, out, err);
 }
 
 int ds_load_spending_keep(struct ds_dataset *ds, const char *path, const char *release_id, int lone,
-			  size_t nparts, const struct ds_keep_years *keep, struct ds_series **out,
+			  size_t nthreads, const struct ds_keep_years *keep, struct ds_series **out,
 			  struct ds_errors *err)
 {
-	return load(ds, path, NULL, 0, release_id, lone, nparts, keep, out, err);
+	return load(ds, path, NULL, 0, release_id, lone, nthreads, keep, out, err);
 }
 
 int ds_load_spending_mem(struct ds_dataset *ds, const char *path, const char *data, size_t len,

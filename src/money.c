@@ -8,6 +8,7 @@
  * happens in exactly one place, ds_wide_div_round(), so that a figure
  * printed with no decimals and the same figure printed with three agree.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "defspend/money.h"
@@ -27,7 +28,16 @@ ds_wide ds_wide_div_round(ds_wide a, ds_wide b)
 	__extension__ typedef unsigned __int128 uwide;
 	uwide ua = a < 0 ? (uwide)0 - (uwide)a : (uwide)a;
 	uwide ub = b < 0 ? (uwide)0 - (uwide)b : (uwide)b;
-	uwide q = ua / ub, r = ua % ub;
+	uwide q, r;
+	if ((ua >> 64) == 0 && (ub >> 64) == 0) {
+		/* Both fit 64 bits, as most amounts do: a machine division. */
+		uint64_t a64 = (uint64_t)ua, b64 = (uint64_t)ub;
+		q = a64 / b64;
+		r = a64 % b64;
+	} else {
+		q = ua / ub;
+		r = ua % ub;
+	}
 	if (r >= ub - r) /* r * 2 >= ub, without overflowing */
 		q++;
 	return neg ? -(ds_wide)q : (ds_wide)q;
@@ -47,18 +57,25 @@ int ds_wide_format(char *buf, size_t size, ds_wide v, int scale_dec, int dec)
 	int neg = q < 0;
 	__extension__ typedef unsigned __int128 uwide;
 	uwide u = neg ? (uwide)0 - (uwide)q : (uwide)q;
-	char tmp[48];
-	size_t p = sizeof tmp;
-	for (int i = 0; i < dec; i++) {
-		tmp[--p] = (char)('0' + (int)(u % 10));
+	/* The digits, last first: in 128 bits only while the value needs them. */
+	char digit[48];
+	size_t nd = 0;
+	while ((u >> 64) != 0) {
+		digit[nd++] = (char)('0' + (int)(u % 10));
 		u /= 10;
 	}
+	for (uint64_t w = (uint64_t)u; w != 0; w /= 10)
+		digit[nd++] = (char)('0' + (int)(w % 10));
+	while (nd <= (size_t)dec) /* at least one digit before the point */
+		digit[nd++] = '0';
+	char tmp[48];
+	size_t p = sizeof tmp;
+	for (size_t i = 0; i < (size_t)dec; i++)
+		tmp[--p] = digit[i];
 	if (dec > 0)
 		tmp[--p] = '.';
-	do {
-		tmp[--p] = (char)('0' + (int)(u % 10));
-		u /= 10;
-	} while (u != 0);
+	for (size_t i = (size_t)dec; i < nd; i++)
+		tmp[--p] = digit[i];
 	if (neg)
 		tmp[--p] = '-';
 	size_t len = sizeof tmp - p;

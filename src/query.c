@@ -292,6 +292,35 @@ static int cmp_item(const void *a, const void *b)
 	return x->r->member < y->r->member ? -1 : x->r->member > y->r->member;
 }
 
+/*
+ * Sorts items[0..n) by cmp_item(), merging runs of 1, 2, 4, ... between
+ * items and tmp (n more): as qsort() would order them, since cmp_item()
+ * orders every pair, but into memory the caller has already mapped, where
+ * qsort() would take fresh memory of its own.  Returns the sorted array,
+ * items or tmp.
+ */
+static struct sort_item *sort_items(struct sort_item *items, struct sort_item *tmp, size_t n)
+{
+	struct sort_item *from = items, *to = tmp;
+	for (size_t run = 1; run < n; run *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * run) {
+			size_t mid = lo + run < n ? lo + run : n;
+			size_t hi = mid + run < n ? mid + run : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				to[k++] = cmp_item(&from[j], &from[i]) < 0 ? from[j++] : from[i++];
+			while (i < mid)
+				to[k++] = from[i++];
+			while (j < hi)
+				to[k++] = from[j++];
+		}
+		struct sort_item *swap = from;
+		from = to;
+		to = swap;
+	}
+	return from;
+}
+
 int ds_query_list(const struct ds_calc *c, int year, enum ds_list_sort sort, struct ds_table **out,
 		  struct ds_errors *err)
 {
@@ -328,12 +357,11 @@ int ds_query_list_columns(const struct ds_calc *c, int year, enum ds_list_sort s
 	if (rc != DS_OK)
 		return rc;
 	size_t n = c->ds->nmembers;
-	/* Every entry is written (ds_calc_year_members()); a large array in
-	 * huge pages, which this machine fills far sooner than small ones. */
-	struct ds_calc_member *recs = malloc((n ? n : 1) * sizeof *recs);
-	if (recs != NULL)
-		ds_advise_huge(recs, (n ? n : 1) * sizeof *recs);
-	struct sort_item *items = calloc(n ? n : 1, sizeof *items);
+	/* Every entry of both is written (ds_calc_year_members(), the loop
+	 * below); large arrays in huge pages, which this machine fills far
+	 * sooner than small ones. */
+	struct ds_calc_member *recs = ds_malloc_huge(n * sizeof *recs);
+	struct sort_item *items = ds_malloc_huge(2 * n * sizeof *items), *sorted = NULL;
 	struct ds_table *t = NULL;
 	if (recs == NULL || items == NULL || ds_calc_year_members(c, year, recs) != DS_OK) {
 		rc = ds_errors_nomem(err, NULL);
@@ -346,7 +374,7 @@ int ds_query_list_columns(const struct ds_calc *c, int year, enum ds_list_sort s
 		if (money_sort(sort) && recs[m].has_pct)
 			money_key(c, &items[m]);
 	}
-	qsort(items, n, sizeof *items, cmp_item);
+	sorted = sort_items(items, items + n, n);
 	t = member_table(c);
 	/* Every row of list has the same year: the first thing a screen can spare. */
 	if (t == NULL || ds_table_column_set_priority(t, MC_YEAR, DS_COL_DETAIL) != 0 ||
@@ -355,7 +383,7 @@ int ds_query_list_columns(const struct ds_calc *c, int year, enum ds_list_sort s
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (member_row(c, t, items[i].r) != 0) {
+		if (member_row(c, t, sorted[i].r) != 0) {
 			rc = dsq_fail(&t, err);
 			goto out;
 		}

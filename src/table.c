@@ -102,6 +102,8 @@ int ds_table_add_column(struct ds_table *t, const char *name)
 	}
 	if (ds_table_arena_add(t, name, len, &off) != 0)
 		return -1;
+	/* Room reserved for rows (none added yet) now holds fewer, wider ones. */
+	t->rows_cap = t->rows_cap * t->ncols / (t->ncols + 1);
 	t->col_flags[t->ncols] = 0;
 	memset(&t->meta[t->ncols], 0, sizeof *t->meta);
 	t->meta[t->ncols].priority = DS_COL_NORMAL;
@@ -124,14 +126,51 @@ int ds_table_column_is_machine_only(const struct ds_table *t, size_t col)
 	return col < t->ncols && (t->col_flags[col] & DS_COL_MACHINE_ONLY);
 }
 
+/* Bytes of text reserved per cell in use: a figure, a flag, a code. */
+#define RESERVE_CELL_TEXT 12
+
+/* Moves the arena into a fresh block of cap bytes (more than it holds). */
+static int arena_move(struct ds_table *t, size_t cap)
+{
+	char *p = ds_malloc_huge(cap);
+	if (p == NULL)
+		return -1;
+	if (t->text_len > 0)
+		memcpy(p, t->text, t->text_len);
+	free(t->text);
+	t->text = p;
+	t->text_cap = cap;
+	return 0;
+}
+
 int ds_table_reserve(struct ds_table *t, size_t rows)
 {
-	if (t->ncols > 0 && rows > t->rows_cap &&
-	    (t->ncols > SIZE_MAX / sizeof *t->cells ||
-	     ds_grow(&t->cells, &t->rows_cap, rows, t->ncols * sizeof *t->cells) != 0)) {
+	if (t->ncols == 0 || rows <= t->rows_cap)
+		return 0;
+	size_t used = 0;
+	for (size_t i = 0; i < t->ncols; i++)
+		used += !(t->col_flags[i] & DS_COL_UNUSED);
+	if (t->ncols > SIZE_MAX / sizeof *t->cells / rows ||
+	    used > (SIZE_MAX - t->text_len) / RESERVE_CELL_TEXT / rows) {
 		errno = ENOMEM;
 		return -1;
 	}
+	size_t text = t->text_len + rows * used * RESERVE_CELL_TEXT;
+	if (text > t->text_cap && arena_move(t, text) != 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	/* A fresh block for the cells; the rows so far move there. */
+	struct ds_cell *c = ds_malloc_huge(rows * t->ncols * sizeof *c);
+	if (c == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (t->nrows > 0)
+		memcpy(c, t->cells, t->nrows * t->ncols * sizeof *c);
+	free(t->cells);
+	t->cells = c;
+	t->rows_cap = rows;
 	return 0;
 }
 

@@ -182,3 +182,60 @@ fail:
 	errno = e;
 	return NULL;
 }
+
+int ds_table_keep_columns(struct ds_table *t, const size_t *cols, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j < i; j++) {
+			if (cols[j] == cols[i]) {
+				errno = EINVAL;
+				return -1;
+			}
+		}
+		if (cols[i] >= t->ncols) {
+			errno = EINVAL;
+			return -1;
+		}
+	}
+	/* The kept columns' descriptions, gathered before any is overwritten. */
+	uint32_t *names = malloc((n ? n : 1) * sizeof *names);
+	unsigned char *flags = malloc(n ? n : 1);
+	struct ds_colmeta *meta = malloc((n ? n : 1) * sizeof *meta);
+	struct ds_cell *row = malloc((n ? n : 1) * sizeof *row);
+	if (names == NULL || flags == NULL || meta == NULL || row == NULL) {
+		free(names);
+		free(flags);
+		free(meta);
+		free(row);
+		errno = ENOMEM;
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		names[i] = t->names[cols[i]];
+		flags[i] = t->col_flags[cols[i]];
+		meta[i] = t->meta[cols[i]];
+	}
+	/* Row r's n cells go to r * n, which is at most where the row was
+	 * (n <= ncols): going down the rows, no row is overwritten before it
+	 * is read, and each row is gathered apart first. */
+	for (size_t r = 0; n > 0 && r < t->nrows; r++) {
+		const struct ds_cell *from = &t->cells[r * t->ncols];
+		for (size_t i = 0; i < n; i++)
+			row[i] = from[cols[i]];
+		memcpy(&t->cells[r * n], row, n * sizeof *row);
+	}
+	if (n > 0) {
+		memcpy(t->names, names, n * sizeof *names);
+		memcpy(t->col_flags, flags, n);
+		memcpy(t->meta, meta, n * sizeof *meta);
+	}
+	/* rows_cap counts rows of ncols cells: the same memory holds more of n. */
+	if (n > 0)
+		t->rows_cap = t->rows_cap * t->ncols / n;
+	t->ncols = n;
+	free(names);
+	free(flags);
+	free(meta);
+	free(row);
+	return 0;
+}

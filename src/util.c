@@ -102,6 +102,20 @@ void ds_advise_huge(void *p, size_t n)
 #endif
 }
 
+void *ds_malloc_huge(size_t n)
+{
+	const size_t huge = (size_t)2 << 20;
+	if (n < huge / 4)
+		return malloc(n ? n : 1);
+	if (n > SIZE_MAX - huge)
+		return NULL;
+	size_t whole = (n + huge - 1) & ~(huge - 1);
+	void *p = aligned_alloc(huge, whole);
+	if (p != NULL)
+		ds_advise_huge(p, whole);
+	return p;
+}
+
 /*
  * The threads runnable at this instant, this one included, from the
  * fourth field of /proc/loadavg ("running/total"); 0 when unknown.

@@ -8,6 +8,8 @@
  * serially once, and then cut at every line start, and at every pair of line
  * starts, with the merge accepting every part, refusing every part, and
  * refusing only some, and every reading must flatten to the same text.
+ * Parts outnumber threads when a file is cut at every line: then threads
+ * take the parts in turn, and which thread reads which part varies.
  *
  * The caller's side is a collector: each record becomes one line of text
  * (its line numbers kept apart, since a part counts from 1 and the merge
@@ -158,13 +160,13 @@ static const struct ds_csv_parts_ops ops = {
 static char *path; /* the input of the test, in a scratch directory */
 
 /* Reads the file at path with the cuts given (none: serially); flattened. */
-static char *reading(const off_t *cuts, size_t ncuts)
+static char *reading(const off_t *cuts, size_t ncuts, size_t threads)
 {
 	struct ds_errors err;
 	ds_errors_init(&err);
 	struct coll c = { .err = &err };
 	merges = 0;
-	int rc = ds_csv_read_parts_at(path, "t.csv", cuts, ncuts, &ops, &c, &err);
+	int rc = ds_csv_read_parts_at(path, "t.csv", cuts, ncuts, threads, &ops, &c, &err);
 	assert_int_equal(c.expect, expected_main); /* the whole file comes to the caller */
 	size_t size = 64, len = 0;
 	for (size_t i = 0; i < c.n; i++)
@@ -188,14 +190,15 @@ static char *reading(const off_t *cuts, size_t ncuts)
 	return out;
 }
 
-static void same(const char *want, const off_t *cuts, size_t ncuts, const char *data)
+static void same(const char *want, const off_t *cuts, size_t ncuts, size_t threads,
+		 const char *data)
 {
-	char *got = reading(cuts, ncuts);
+	char *got = reading(cuts, ncuts, threads);
 	if (strcmp(got, want) != 0) {
 		print_error("input: %s\ncuts:", data);
 		for (size_t i = 0; i < ncuts; i++)
 			print_error(" %lld", (long long)cuts[i]);
-		print_error(" refuse mask %u\n", refuse_mask);
+		print_error(" threads %zu refuse mask %u\n", threads, refuse_mask);
 	}
 	assert_string_equal(got, want);
 	free(got);
@@ -207,7 +210,7 @@ static void check_len(const char *data, size_t len)
 	assert_int_equal(ds_test_write(path, data, len), 0);
 	expected_main = (off_t)len;
 	refuse_mask = 0;
-	char *want = reading(NULL, 0);
+	char *want = reading(NULL, 0, 1);
 	off_t starts[256];
 	size_t n = 0;
 	for (size_t i = 0; i + 1 < len && n < 256; i++)
@@ -217,14 +220,16 @@ static void check_len(const char *data, size_t len)
 	for (size_t m = 0; m < sizeof masks / sizeof *masks; m++) {
 		refuse_mask = masks[m];
 		for (size_t i = 0; i < n; i++) {
-			same(want, &starts[i], 1, data);
+			same(want, &starts[i], 1, 2, data);
 			for (size_t j = i + 1; j < n; j++) {
 				off_t two[2] = { starts[i], starts[j] };
-				same(want, two, 2, data);
+				same(want, two, 2, 3, data);
 			}
 		}
-		/* As many parts as lines. */
-		same(want, starts, n, data);
+		/* As many parts as lines, read by fewer threads, which take
+		 * them in turn: one (the caller's), two, four. */
+		for (size_t t = 1; t <= 4; t *= 2)
+			same(want, starts, n, t, data);
 	}
 	free(want);
 }

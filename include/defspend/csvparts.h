@@ -2,11 +2,12 @@
  * csvparts.h - reading a large CSV file in parts at the same time, with
  * the records, diagnostics and positions of reading it from start to end.
  *
- * The file is cut at line feeds into one part per core.  The first part is
- * read into the caller's own context, exactly as ds_csv_read_path() would
- * read it; every other part is read at the same time into a context of its
- * own, made by the caller, whose line numbers count from the part's first
- * line.  Then the parts are merged into the caller's context in file order,
+ * The file is cut at line feeds into a few parts per core.  The first part
+ * is read into the caller's own context, exactly as ds_csv_read_path()
+ * would read it; every other part is read into a context of its own, made
+ * by the caller, whose line numbers count from the part's first line.  One
+ * thread per core reads them, the caller's among them, each taking the next
+ * part nobody has taken: a slower core reads fewer parts.  Then the parts are merged into the caller's context in file order,
  * by the caller's merge function, which is told how many lines came before.
  *
  * A part's reading is a guess made without what came before it: the cut may
@@ -30,8 +31,10 @@
 
 /* Parts smaller than this are not worth a thread of their own. */
 #define DS_CSV_PART_MIN ((size_t)4 << 20)
-/* At most this many parts, whatever the number of cores. */
+/* At most this many threads, whatever the number of cores. */
 #define DS_CSV_PARTS_MAX 8
+/* Parts per thread: the last part read is what one core may wait for. */
+#define DS_CSV_PARTS_PER_THREAD 8
 
 struct ds_csv_parts_ops {
 	/*
@@ -67,21 +70,24 @@ struct ds_csv_parts_ops {
 
 /*
  * Reads the file at path (named `name` in diagnostics, NULL: the path) into
- * main through ops, in at most `nparts` parts of at least `min_part` bytes
- * (nparts 0: one per core that the load average says is idle, at most
- * DS_CSV_PARTS_MAX).  One part is a plain
+ * main through ops, on at most `nthreads` threads, each with at least
+ * `min_part` bytes to read (nthreads 0: one per core that
+ * ds_idle_cpus() finds idle, at most DS_CSV_PARTS_MAX), in
+ * DS_CSV_PARTS_PER_THREAD parts per thread.  One thread is a plain
  * ds_csv_read_path().  Returns what ds_csv_read_path() returns, with the
  * same diagnostics in err in the same order.
  */
-int ds_csv_read_parts(const char *path, const char *name, size_t nparts, size_t min_part,
+int ds_csv_read_parts(const char *path, const char *name, size_t nthreads, size_t min_part,
 		      const struct ds_csv_parts_ops *ops, void *main, struct ds_errors *err);
 
 /*
- * The same with the cuts given: parts begin at cuts[0..ncuts), increasing
- * offsets of line starts (others are ignored).  For the tests, which try
- * every cut a file allows.
+ * The same with the cuts given, read on nthreads threads (the caller's
+ * counted; 1: every part in turn on the caller's): parts begin at
+ * cuts[0..ncuts), increasing offsets of line starts (others are ignored).
+ * For the tests, which try every cut a file allows.
  */
 int ds_csv_read_parts_at(const char *path, const char *name, const off_t *cuts, size_t ncuts,
-			 const struct ds_csv_parts_ops *ops, void *main, struct ds_errors *err);
+			 size_t nthreads, const struct ds_csv_parts_ops *ops, void *main,
+			 struct ds_errors *err);
 
 #endif

@@ -38,14 +38,14 @@ int ds_load_spending(struct ds_dataset *ds, const char *path, const char *releas
 		     struct ds_series **out, struct ds_errors *err);
 
 /*
- * The same, reading the file in at most nparts parts at the same time
- * (csvparts.h): 0 is ds_load_spending()'s choice (one per core, for files
- * of several megabytes), 1 reads it serially.  Whatever the number, the
+ * The same, reading the file in parts on at most nthreads threads at the
+ * same time (csvparts.h): 0 is ds_load_spending()'s choice (one per idle
+ * core, for files of several megabytes), 1 reads it serially.  Whatever the number, the
  * dataset, the series and the diagnostics are those of the serial reading
  * (the tests and fuzz/fuzz_load.c hold them to that).
  */
 int ds_load_spending_parts(struct ds_dataset *ds, const char *path, const char *release_id,
-			   int lone, size_t nparts, struct ds_series **out, struct ds_errors *err);
+			   int lone, size_t nthreads, struct ds_series **out, struct ds_errors *err);
 
 /*
  * A record an update writes anew into a file that was loaded (update.c):
@@ -92,7 +92,7 @@ struct ds_keep_years {
 
 /* ds_load_spending_parts(), keeping the rows of keep's years only (NULL: all). */
 int ds_load_spending_keep(struct ds_dataset *ds, const char *path, const char *release_id, int lone,
-			  size_t nparts, const struct ds_keep_years *keep, struct ds_series **out,
+			  size_t nthreads, const struct ds_keep_years *keep, struct ds_series **out,
 			  struct ds_errors *err);
 
 /* The same on a lone file's content already in memory (len bytes), named path in messages. */

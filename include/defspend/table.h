@@ -75,7 +75,10 @@ int ds_table_column_unused(struct ds_table *t, size_t col);
 
 /*
  * Makes room for `rows` rows in all, so that adding them moves nothing (a
- * table of many rows whose number is known).  0, or -1 (ENOMEM).
+ * table of many rows whose number is known): their cells, and text for a
+ * short number in each cell of the columns in use (a longer text only
+ * grows the room as usual).  A large table gets it in huge pages
+ * (ds_malloc_huge()).  0, or -1 (ENOMEM).
  */
 int ds_table_reserve(struct ds_table *t, size_t rows);
 
@@ -212,6 +215,13 @@ const char *ds_table_column_group(const struct ds_table *t, size_t col);
  * with ds_table_free().
  */
 struct ds_table *ds_table_select(const struct ds_table *t, const size_t *cols, size_t n);
+
+/*
+ * The same done to t itself: it keeps only its columns cols[0..n), in that
+ * order, with their metadata and cells, and copies no text.  0, or -1 with
+ * errno (EINVAL for a bad or repeated index, ENOMEM) and t as it was.
+ */
+int ds_table_keep_columns(struct ds_table *t, const size_t *cols, size_t n);
 
 /* What fitting did to a table (filled by ds_table_write when asked). */
 struct ds_table_fit {

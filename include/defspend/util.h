@@ -41,6 +41,14 @@ void ds_prefault(void *p, size_t n);
 void ds_advise_huge(void *p, size_t n);
 
 /*
+ * malloc(n) for an array about to be written whole: from 512 KiB on, in
+ * whole huge pages of its own (2 MiB aligned, advised as ds_advise_huge()),
+ * where one fault maps 2 MiB instead of 4 KiB.  Freed with free(); may be
+ * grown by realloc() like any block (which may split its huge pages).
+ */
+void *ds_malloc_huge(size_t n);
+
+/*
  * How many processors other work leaves idle: by the threads runnable now
  * (/proc/loadavg) or by the load average of the last minute, whichever
  * finds more; at least 1, at most the processors online.

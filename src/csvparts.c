@@ -47,8 +47,8 @@ struct part {
 	const char *name;
 	int rc;
 	atomic_int cancel; /* set when an earlier part reads past this one's start */
-	int done;     /* read, by whichever thread took it */
-	int finished; /* done, or passed over (struct run's lock) */
+	int done;          /* read, by whichever thread took it */
+	int finished;      /* done, or passed over (struct run's lock) */
 };
 
 /*
@@ -130,13 +130,13 @@ struct run {
 	size_t n;
 	const struct ds_csv_parts_ops *ops;
 	void *main;
-	off_t size;      /* of the file */
+	off_t size; /* of the file */
 	int launched;
 	atomic_size_t next;  /* the next part nobody has taken */
 	atomic_size_t limit; /* parts from here on are read again anyway: not needed */
 	pthread_t threads[DS_CSV_PARTS_MAX];
-	size_t nthreads;     /* threads to run besides the caller's */
-	size_t started;      /* and how many did start */
+	size_t nthreads;      /* threads to run besides the caller's */
+	size_t started;       /* and how many did start */
 	pthread_mutex_t lock; /* guards the parts' `finished` */
 	pthread_cond_t finished;
 	int sync; /* lock and finished were made */

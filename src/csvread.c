@@ -77,7 +77,7 @@ struct reader {
 	int nomem;       /* a callback ran out of memory */
 	int plain;       /* split_plain_line() checked the bytes already */
 
-	struct buf raw;    /* the current record's exact bytes */
+	struct buf raw;       /* the current record's exact bytes */
 	const char *line_raw; /* or, for a record of one line met first, that line as fed */
 	size_t line_rawlen;
 	struct buf fbytes; /* its fields, each NUL-terminated */
@@ -382,8 +382,9 @@ static int split_plain_line(struct reader *r, const char *s, size_t n)
 	int high16 = 0;
 	for (; i + 16 <= len; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + i));
-		__m128i odd = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr)),
-					   _mm_cmpeq_epi8(v, zero));
+		__m128i odd =
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr)),
+				     _mm_cmpeq_epi8(v, zero));
 		if (_mm_movemask_epi8(odd) != 0)
 			goto libcsv;
 		high16 |= _mm_movemask_epi8(v);

@@ -851,8 +851,8 @@ static int move_rows(struct spend_ctx *c, struct spend_ctx *p, const uint32_t *m
 		lo = lo == 0 || y < lo ? y : lo;
 		hi = y > hi ? y : hi;
 	}
-	if (lo != 0 && (grid_fit(s, c->ds->nmembers, lo) != 0 ||
-			grid_fit(s, c->ds->nmembers, hi) != 0))
+	if (lo != 0 &&
+	    (grid_fit(s, c->ds->nmembers, lo) != 0 || grid_fit(s, c->ds->nmembers, hi) != 0))
 		return -1;
 	for (size_t i = base; i < base + n; i++) {
 		const struct ds_obs *o = &s->obs[i];

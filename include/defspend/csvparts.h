@@ -7,8 +7,9 @@
  * would read it; every other part is read into a context of its own, made
  * by the caller, whose line numbers count from the part's first line.  One
  * thread per core reads them, the caller's among them, each taking the next
- * part nobody has taken: a slower core reads fewer parts.  Then the parts are merged into the caller's context in file order,
- * by the caller's merge function, which is told how many lines came before.
+ * part nobody has taken: a slower core reads fewer parts.  Then the parts are merged into the
+ * caller's context in file order, by the caller's merge function, which is told how many lines came
+ * before.
  *
  * A part's reading is a guess made without what came before it: the cut may
  * fall inside a quoted field holding a line feed, and the rules a record is

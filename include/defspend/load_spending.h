@@ -45,7 +45,8 @@ int ds_load_spending(struct ds_dataset *ds, const char *path, const char *releas
  * (the tests and fuzz/fuzz_load.c hold them to that).
  */
 int ds_load_spending_parts(struct ds_dataset *ds, const char *path, const char *release_id,
-			   int lone, size_t nthreads, struct ds_series **out, struct ds_errors *err);
+			   int lone, size_t nthreads, struct ds_series **out,
+			   struct ds_errors *err);
 
 /*
  * A record an update writes anew into a file that was loaded (update.c):

@@ -20,11 +20,15 @@
  * because a cut inside a quoted field shows as a part that did not end
  * between records, and the part before simply reads on.
  *
- * Threads.  The first part runs on the calling thread; each other part on
- * a thread of its own, which touches only its own context, reader and
- * error record.  A part that reads on past its end sets a flag that the
- * later parts check at every record, so that they stop early: their work
- * would be dropped.
+ * Threads.  The first part runs on the calling thread, which then, like
+ * the other threads, takes the next part nobody has taken until none is
+ * left; reading a part touches only its own context, reader and error
+ * record.  A part that reads on past its end, or finds a problem, sets a
+ * flag that the later parts check at every record, so that they stop early
+ * (their work would be dropped), and no later part is taken.  The caller's
+ * thread merges each part as soon as it is finished, while the others may
+ * still be reading: a merge touches the caller's context and a finished
+ * part only.
  */
 #include <pthread.h>
 #ifdef __GLIBC__

@@ -42,6 +42,13 @@ static void test_div_round(void **state)
 	ds_wide big = ds_wide_pow10(30);
 	assert_true(ds_wide_div_round(big + 5, 10) == ds_wide_pow10(29) + 1);
 	assert_true(ds_wide_div_round(big + 4, 10) == ds_wide_pow10(29));
+	/* Across the 64-bit boundary, both ways. */
+	ds_wide two64 = (ds_wide)UINT64_MAX + 1;
+	assert_true(ds_wide_div_round(two64 + 1, 2) == two64 / 2 + 1);
+	assert_true(ds_wide_div_round((ds_wide)UINT64_MAX, 2) == two64 / 2);
+	assert_true(ds_wide_div_round(-(ds_wide)UINT64_MAX, 2) == -(two64 / 2));
+	assert_true(ds_wide_div_round(5, two64) == 0);
+	assert_true(ds_wide_div_round(two64 * 3, two64) == 3);
 }
 
 static void test_format(void **state)
@@ -57,6 +64,14 @@ static void test_format(void **state)
 	assert_string_equal(fmt_wide(5, 3, 3), "0.005");
 	assert_string_equal(fmt_wide(ds_wide_pow10(38) - 1, 0, 0),
 			    "99999999999999999999999999999999999999");
+	/* Either side of 2^64, where the digits change from 128 to 64 bits. */
+	ds_wide two64 = (ds_wide)UINT64_MAX + 1;
+	assert_string_equal(fmt_wide(two64 - 1, 0, 0), "18446744073709551615");
+	assert_string_equal(fmt_wide(two64, 0, 0), "18446744073709551616");
+	assert_string_equal(fmt_wide(-two64 - 1, 3, 2), "-18446744073709551.62");
+	assert_string_equal(fmt_wide(two64 * 10 + 5, 1, 0), "18446744073709551617");
+	assert_string_equal(fmt_wide(two64 * 1000, 3, 3), "18446744073709551616.000");
+	assert_string_equal(fmt_wide(0, 12, 4), "0.0000");
 	char small[4];
 	assert_int_equal(ds_wide_format(small, sizeof small, 123456, 0, 0), 6);
 	assert_string_equal(small, "123");

@@ -38,6 +38,7 @@
 #include <cmocka.h>
 
 #include "defspend/load.h"
+#include "defspend/load_spending.h"
 #include "defspend/lookup.h"
 #include "defspend/query.h"
 #include "defspend/threshold.h"
@@ -715,6 +716,101 @@ static void test_list_money_sorts(void **state)
 				ROW_EEE_2024);
 }
 
+/*
+ * The order of list on many members, where the sort merges runs of many
+ * sizes: a lone file of 2,999 members (an odd count) whose names run
+ * against their codes, whose shares take few values (many ties, broken by
+ * name), and some without a figure, who come last, by name.
+ */
+static void test_list_many(void **state)
+{
+	(void)state;
+	enum { N = 2999 };
+	char *dir = ds_test_tmpdir();
+	assert_non_null(dir);
+	char *path = ds_test_join(dir, "many.csv");
+	assert_non_null(path);
+	size_t cap = (size_t)N * 64 + 64, len = 0;
+	char *csv = malloc(cap);
+	assert_non_null(csv);
+	len += (size_t)snprintf(csv, cap, "iso3,country,year,pct_gdp,release,source\n");
+	uint32_t seed = 12345;
+	for (int i = 0; i < N; i++) {
+		seed = seed * 1103515245u + 12345u;
+		int v = (int)((seed >> 16) % 40); /* 0.50 .. 4.40 in steps of 0.10; 0: none */
+		char pct[16] = "";
+		if (v > 0)
+			snprintf(pct, sizeof pct, "%d.%02d", (40 + 10 * v) / 100,
+				 (40 + 10 * v) % 100);
+		len += (size_t)snprintf(csv + len, cap - len, "%c%c%c,Member %04d,2024,%s,t,%s\n",
+					'A' + i / 676, 'A' + i / 26 % 26, 'A' + i % 26, N - i, pct,
+					v > 0 ? "s" : "");
+	}
+	assert_int_equal(ds_test_write(path, csv, len), 0);
+	free(csv);
+
+	struct ds_errors err;
+	ds_errors_init(&err);
+	struct ds_dataset *ds = ds_dataset_new();
+	assert_non_null(ds);
+	struct ds_series *s = NULL;
+	assert_int_equal(ds_load_spending(ds, path, NULL, 1, &s, &err), DS_OK);
+	struct ds_threshold th[DS_MAX_THRESHOLDS];
+	size_t nth;
+	char msg[128];
+	assert_int_equal(ds_threshold_parse_list("2", th, DS_MAX_THRESHOLDS, &nth, msg, sizeof msg),
+			 0);
+	struct ds_calc c;
+	assert_int_equal(ds_calc_init(&c, ds, s, th, nth, 0, 0), DS_OK);
+	struct ds_table *t = NULL;
+	assert_int_equal(ds_query_list(&c, 2024, DS_SORT_PCT, &t, &err), DS_OK);
+	assert_int_equal(ds_table_rows(t), N);
+	double last = 1e9;
+	const char *prev = NULL;
+	int figures = 1, rank = 0;
+	for (size_t r = 0; r < N; r++) {
+		const char *pct = ds_table_cell_text(t, r, 4);
+		const char *name = ds_table_cell_text(t, r, 2);
+		if (pct == NULL) {
+			figures = 0; /* and none after it */
+			assert_null(ds_table_cell_text(t, r, 0));
+		} else {
+			assert_true(figures);
+			double v = strtod(pct, NULL);
+			assert_true(v <= last);
+			if (v < last)
+				rank = (int)r + 1; /* competition ranking */
+			else
+				assert_true(strcmp(prev, name) < 0);
+			assert_int_equal(atoi(ds_table_cell_text(t, r, 0)), rank);
+			last = v;
+		}
+		if (pct == NULL && prev != NULL && r > 0 && ds_table_cell_text(t, r - 1, 4) == NULL)
+			assert_true(strcmp(prev, name) < 0);
+		prev = name;
+	}
+	assert_false(figures); /* some had none */
+	ds_table_free(t);
+	/* By name: every name in order. */
+	assert_int_equal(ds_query_list(&c, 2024, DS_SORT_NAME, &t, &err), DS_OK);
+	for (size_t r = 1; r < N; r++) {
+		int a = ds_table_cell_text(t, r - 1, 4) != NULL,
+		    b = ds_table_cell_text(t, r, 4) != NULL;
+		assert_true(a >= b);
+		if (a == b)
+			assert_true(strcmp(ds_table_cell_text(t, r - 1, 2),
+					   ds_table_cell_text(t, r, 2)) < 0);
+	}
+	ds_table_free(t);
+	assert_int_equal(ds_errors_count(&err), 0);
+	ds_errors_release(&err);
+	ds_series_free(s);
+	ds_dataset_free(ds);
+	ds_test_rmtree(dir);
+	free(dir);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -737,6 +833,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_spending, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_alliance, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_money_sorts, setup, teardown),
+		cmocka_unit_test(test_list_many),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -936,6 +936,89 @@ static void test_fit_machine_only(void **state)
 	ds_table_free(t);
 }
 
+/* ds_table_keep_columns() leaves in t what ds_table_select() copies out of it. */
+static void test_keep_columns(void **state)
+{
+	static const size_t cols[] = { 2, 0, 4 };
+	static const size_t twice[] = { 1, 1 }, bad[] = { 8 };
+
+	(void)state;
+	struct ds_table *t = fit_sample();
+	struct ds_table *s = ds_table_select(t, cols, 3);
+	assert_non_null(s);
+	char *want = capture(s, DS_FORMAT_CSV, 0);
+	char *before = capture(t, DS_FORMAT_CSV, 0);
+	/* Refused: t is as it was. */
+	errno = 0;
+	assert_int_equal(ds_table_keep_columns(t, twice, 2), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(ds_table_keep_columns(t, bad, 1), -1);
+	char *same = capture(t, DS_FORMAT_CSV, 0);
+	assert_string_equal(same, before);
+	assert_int_equal(ds_table_keep_columns(t, cols, 3), 0);
+	char *got = capture(t, DS_FORMAT_CSV, 0);
+	assert_string_equal(got, want);
+	for (size_t c = 0; c < 3; c++) {
+		assert_string_equal(ds_table_column_name(t, c), ds_table_column_name(s, c));
+		assert_int_equal(ds_table_column_priority(t, c), ds_table_column_priority(s, c));
+	}
+	assert_string_equal(ds_table_column_short(t, 0), "p");
+	assert_string_equal(ds_table_column_group(t, 2), "2%");
+	/* Rows added afterwards have the columns kept. */
+	assert_int_equal(ds_table_add_row(t), 0);
+	assert_int_equal(ds_table_set_number(t, 0, "9.99"), 0);
+	assert_int_equal(ds_table_set_text(t, 1, "NEW"), 0);
+	assert_int_equal(ds_table_set_bool(t, 2, 1), 0);
+	assert_string_equal(ds_table_cell_text(t, 3, 0), "9.99");
+	assert_string_equal(ds_table_cell_text(t, 0, 1), "POL");
+	free(want);
+	free(before);
+	free(same);
+	free(got);
+	ds_table_free(s);
+	ds_table_free(t);
+	/* Marks and machine-only columns stay with their columns. */
+	t = marked();
+	struct ds_table *m = marked();
+	const size_t order[] = { 2, 1 };
+	assert_int_equal(ds_table_keep_columns(t, order, 2), 0);
+	assert_true(ds_table_column_is_machine_only(t, 0));
+	assert_false(ds_table_column_is_machine_only(t, 1));
+	for (size_t r = 0; r < ds_table_rows(m); r++)
+		assert_int_equal(ds_table_cell_mark(t, r, 1), ds_table_cell_mark(m, r, 1));
+	ds_table_free(m);
+	ds_table_free(t);
+}
+
+/* Room reserved for rows holds them, also once columns change afterwards. */
+static void test_reserve(void **state)
+{
+	(void)state;
+	struct ds_table *t = ds_table_new();
+	assert_non_null(t);
+	assert_int_equal(ds_table_add_column(t, "a"), 0);
+	assert_int_equal(ds_table_add_column(t, "b"), 0);
+	assert_int_equal(ds_table_column_unused(t, 1), 0);
+	assert_int_equal(ds_table_reserve(t, 100000), 0);
+	assert_int_equal(ds_table_add_column(t, "c"), 0); /* wider rows: fewer fit */
+	for (int r = 0; r < 100000; r++) {
+		char num[16];
+		snprintf(num, sizeof num, "%d", r);
+		assert_int_equal(ds_table_add_row(t), 0);
+		assert_int_equal(ds_table_set_number(t, 0, num), 0);
+		assert_int_equal(ds_table_set_text(t, 1, "dropped"), 0);
+		assert_int_equal(ds_table_set_text(t, 2, "a longer text than was reserved"), 0);
+	}
+	assert_int_equal(ds_table_rows(t), 100000);
+	assert_string_equal(ds_table_cell_text(t, 99999, 0), "99999");
+	assert_null(ds_table_cell_text(t, 5, 1));
+	assert_string_equal(ds_table_cell_text(t, 12345, 2), "a longer text than was reserved");
+	/* Reserving what is there already changes nothing. */
+	assert_int_equal(ds_table_reserve(t, 10), 0);
+	assert_string_equal(ds_table_cell_text(t, 0, 0), "0");
+	ds_table_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -964,6 +1047,8 @@ int main(void)
 		cmocka_unit_test(test_fit_last_resort),
 		cmocka_unit_test(test_fit_color),
 		cmocka_unit_test(test_select),
+		cmocka_unit_test(test_keep_columns),
+		cmocka_unit_test(test_reserve),
 		cmocka_unit_test(test_fit_machine_only),
 	};
 

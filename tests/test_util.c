@@ -123,13 +123,36 @@ static void test_grow_overflow(void **state)
 	assert_int_equal(cap, 0);
 }
 
+/* ds_malloc_huge(): small blocks as malloc gives them; large ones on 2 MiB boundaries. */
+static void test_malloc_huge(void **state)
+{
+	(void)state;
+	char *small = ds_malloc_huge(100);
+	assert_non_null(small);
+	memset(small, 'x', 100);
+	free(small);
+	char *none = ds_malloc_huge(0);
+	assert_non_null(none);
+	free(none);
+	size_t n = ((size_t)3 << 20) + 5;
+	char *big = ds_malloc_huge(n);
+	assert_non_null(big);
+	assert_int_equal((uintptr_t)big % ((uintptr_t)2 << 20), 0);
+	memset(big, 'y', n); /* all of it is there (ASan and valgrind check) */
+	assert_int_equal(big[n - 1], 'y');
+	char *grown = realloc(big, 2 * n); /* an ordinary block for realloc and free */
+	assert_non_null(grown);
+	assert_int_equal(grown[n - 1], 'y');
+	free(grown);
+	assert_null(ds_malloc_huge(SIZE_MAX - 1));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_strdup),
-		cmocka_unit_test(test_path_join),
-		cmocka_unit_test(test_grow),
-		cmocka_unit_test(test_grow_overflow),
+		cmocka_unit_test(test_strdup),      cmocka_unit_test(test_path_join),
+		cmocka_unit_test(test_grow),        cmocka_unit_test(test_grow_overflow),
+		cmocka_unit_test(test_malloc_huge),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -259,7 +259,10 @@ int ds_csv_read_parts(const char *path, const char *name, size_t nthreads, size_
 		return rc;
 	/* Without a size (a FIFO, a device) there is nothing to cut. */
 	nthreads = size < 0 ? 1 : count_threads(nthreads, min_part, size);
-	size_t nparts = nthreads > 1 ? nthreads * DS_CSV_PARTS_PER_THREAD : 1;
+	size_t per = ops->parts_per_thread ? ops->parts_per_thread(main) : DS_CSV_PARTS_PER_THREAD;
+	if (per < 1 || per > DS_CSV_PARTS_PER_THREAD)
+		per = DS_CSV_PARTS_PER_THREAD;
+	size_t nparts = nthreads > 1 ? nthreads * per : 1;
 	off_t cuts[DS_CSV_PARTS_MAX * DS_CSV_PARTS_PER_THREAD];
 	size_t ncuts = 0;
 	for (size_t k = 1; k < nparts; k++) {

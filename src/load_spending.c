@@ -55,6 +55,11 @@ struct cache {
  */
 struct spend_ctx {
 	struct ds_dataset *ds;
+	/* Where the rows' strings are interned: the dataset's pool, or the
+	 * part's own when it shares the caller's dataset (part_new()). */
+	struct ds_pool *pool;
+	struct ds_pool own_pool;
+	int shares_ds;
 	struct ds_series *s;
 	const char *file;
 	const char *release_id; /* rows must carry it; NULL: any */
@@ -479,7 +484,7 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 	if (bad)
 		return 0;
 
-	if (intern_cached(&c->ds->pool, &c->release, rel->s, rel->len, &o.release) != 0 ||
+	if (intern_cached(c->pool, &c->release, rel->s, rel->len, &o.release) != 0 ||
 	    grid_fit(c->s, c->ds->nmembers, year) != 0 || mark_seen(c, m) != 0)
 		return ds_errors_nomem(c->err, c->file);
 	uint32_t *cell = &c->s->grid[m * c->s->grid_span + (size_t)(year - c->s->grid_year0)];
@@ -502,8 +507,8 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 		/* a row without a figure and without a release: no release to count */
 	} else if (c->have_release && o.release == c->last_release) {
 		/* counted already: the common case, one release per file */
-	} else if (!ds_strmap_get(&c->releases_seen, c->ds->pool.s[o.release], rel->len, &rid)) {
-		if (ds_strmap_put(&c->releases_seen, c->ds->pool.s[o.release], rel->len, 0) != 0)
+	} else if (!ds_strmap_get(&c->releases_seen, c->pool->s[o.release], rel->len, &rid)) {
+		if (ds_strmap_put(&c->releases_seen, c->pool->s[o.release], rel->len, 0) != 0)
 			return ds_errors_nomem(c->err, c->file);
 		if (c->info.releases == 0)
 			c->first_release = o.release;
@@ -518,10 +523,9 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 			return 0; /* its source and note are not kept either */
 		}
 	}
-	if (intern_cached(&c->ds->pool, &c->source, src->s, src->len, &o.source) != 0 ||
-	    (c->idx[C_NOTE] >= 0 &&
-	     intern_cached(&c->ds->pool, &c->note, rec->fields[c->idx[C_NOTE]].s,
-			   rec->fields[c->idx[C_NOTE]].len, &o.note) != 0))
+	if (intern_cached(c->pool, &c->source, src->s, src->len, &o.source) != 0 ||
+	    (c->idx[C_NOTE] >= 0 && intern_cached(c->pool, &c->note, rec->fields[c->idx[C_NOTE]].s,
+						  rec->fields[c->idx[C_NOTE]].len, &o.note) != 0))
 		return ds_errors_nomem(c->err, c->file);
 	struct ds_series *s = c->s;
 	if (s->n == s->cap && obs_room(s, s->n + 1) != 0)
@@ -639,6 +643,7 @@ static int ctx_init(struct spend_ctx *c, struct ds_dataset *ds, struct ds_series
 {
 	memset(c, 0, sizeof *c);
 	c->ds = ds;
+	c->pool = &ds->pool;
 	c->s = s;
 	c->file = path;
 	c->release_id = release_id;
@@ -667,15 +672,23 @@ static void part_free(void *ctx)
 {
 	struct spend_ctx *c = ctx;
 	ds_series_free(c->s);
-	ds_dataset_free(c->ds);
+	if (c->shares_ds)
+		ds_pool_release(&c->own_pool);
+	else
+		ds_dataset_free(c->ds);
 	ctx_release(c);
 	free(c);
 }
 
 /*
  * A part's context: the header's mapping and the file's settings of the
- * caller's, and everything a row changes of its own: a dataset with copies
- * of the members known before the file, a series, an error record.
+ * caller's, and everything a row changes of its own: a series, an error
+ * record, and the strings of its rows.  A file that makes no members (not
+ * lone) only looks members up: the part reads the caller's dataset, which
+ * nothing changes while parts are read (its name index built already),
+ * and interns its strings in a pool of its own.  A lone file makes members:
+ * the part has a dataset of its own, with copies of the members known
+ * before the file.
  */
 static void *part_new(void *main, struct ds_errors *err)
 {
@@ -707,9 +720,17 @@ static void *part_new(void *main, struct ds_errors *err)
 	c->s = ds_series_new(m->file);
 	if (c->s != NULL)
 		c->s->grid_span = 0; /* no year yet: grid_years() */
-	c->ds = copy_members(m->ds);
+	c->shares_ds = !m->lone && m->ds->keys_ready;
+	if (c->shares_ds) {
+		c->ds = m->ds;
+		c->pool = &c->own_pool;
+	} else {
+		c->ds = copy_members(m->ds);
+		c->pool = c->ds != NULL ? &c->ds->pool : NULL;
+	}
 	c->nprior = m->ds->nmembers;
-	if (c->s == NULL || c->ds == NULL || ds_pool_init(&c->names) != 0) {
+	int pools = ds_pool_init(&c->names) | (c->shares_ds ? ds_pool_init(&c->own_pool) : 0);
+	if (c->s == NULL || c->ds == NULL || pools != 0) {
 		part_free(c);
 		return NULL;
 	}
@@ -789,9 +810,9 @@ static int merge_releases(struct spend_ctx *c, const struct spend_ctx *p, const 
 		uint32_t v, id;
 		if (seen->keys[i] == NULL)
 			continue;
-		if (ds_pool_intern(&c->ds->pool, seen->keys[i], seen->lens[i], &id) != 0)
+		if (ds_pool_intern(c->pool, seen->keys[i], seen->lens[i], &id) != 0)
 			return -1;
-		const char *s = c->ds->pool.s[id];
+		const char *s = c->pool->s[id];
 		if (ds_strmap_get(&c->releases_seen, s, seen->lens[i], &v))
 			continue;
 		if (ds_strmap_put(&c->releases_seen, s, seen->lens[i], 0) != 0)
@@ -876,7 +897,7 @@ static int merge_part(void *main, void *part, long lines, struct ds_errors *err)
 	struct spend_ctx *c = main, *p = part;
 	struct ds_dataset *g = c->ds, *d = p->ds;
 	uint32_t *map = malloc((d->nmembers ? d->nmembers : 1) * sizeof *map);
-	uint32_t *ids = malloc(d->pool.n * sizeof *ids);
+	uint32_t *ids = malloc(p->pool->n * sizeof *ids);
 	int rc = DS_OK;
 	/* The part's grid only found its duplicates: its memory is better used
 	 * by the rows about to be moved.  (Keeping some years, it also holds
@@ -909,8 +930,8 @@ static int merge_part(void *main, void *part, long lines, struct ds_errors *err)
 		map[i] = (uint32_t)n;
 	}
 	/* The part's strings, in the order it met them. */
-	for (size_t i = 0; i < d->pool.n; i++)
-		if (ds_pool_intern(&g->pool, d->pool.s[i], strlen(d->pool.s[i]), &ids[i]) != 0)
+	for (size_t i = 0; i < p->pool->n; i++)
+		if (ds_pool_intern(c->pool, p->pool->s[i], strlen(p->pool->s[i]), &ids[i]) != 0)
 			goto nomem;
 	for (size_t i = 0; i < d->nmembers && i < p->seen_cap; i++)
 		if (p->seen[i] && mark_seen(c, map[i]) != 0)
@@ -934,12 +955,25 @@ out:
 	return rc;
 }
 
+/*
+ * A part's grid has a row for every member known before the file (17,576
+ * of them make 4.5 MB a part), so a file of known members is read in one
+ * part per thread; a lone file's parts know only their own members, and a
+ * few parts per thread let a slower core read fewer of them.
+ */
+static size_t parts_per_thread(const void *main)
+{
+	const struct spend_ctx *c = main;
+	return c->nprior > 0 ? 1 : DS_CSV_PARTS_PER_THREAD;
+}
+
 static const struct ds_csv_parts_ops spend_parts = {
 	.part_new = part_new,
 	.part_free = part_free,
 	.record = spend_record,
 	.merge = merge_part,
 	.expect = expect,
+	.parts_per_thread = parts_per_thread,
 };
 
 /*

@@ -21,6 +21,7 @@
 
 #include "defspend/dataset.h"
 #include "defspend/load_spending.h"
+#include "defspend/lookup.h"
 #include "helpers.h"
 
 #define HEADER "iso3,country,year,pct_gdp,spend_usd_m,gdp_usd_bn,estimate,release,source\n"
@@ -85,6 +86,22 @@ static void add_members(struct ds_dataset *ds)
 	assert_int_equal(ds_dataset_add_member(ds, "POL", "PL", "Poland", "Polska", 1999), 0);
 	assert_int_equal(ds_dataset_add_member(ds, "TUR", "TR", "T\xc3\xbcrkiye", "Turkey", 1952),
 			 1);
+}
+
+/*
+ * The members, as add_members(); with `how` 2 their index of names built
+ * too, as reading members.csv leaves it: then the parts of a file of known
+ * members share the caller's dataset instead of copying it.
+ */
+static void members_for(struct ds_dataset *ds, int how)
+{
+	if (how == 0)
+		return;
+	add_members(ds);
+	size_t a, b;
+	const char *key;
+	if (how == 2)
+		assert_int_equal(ds_lookup_build(ds, &a, &b, &key), 0);
 }
 
 /* A lone file creates its members and names its series after its release. */
@@ -418,8 +435,7 @@ static char *describe(const char *path, size_t nparts, int lone, int with_member
 {
 	struct ds_dataset *ds = ds_dataset_new();
 	assert_non_null(ds);
-	if (with_members)
-		add_members(ds);
+	members_for(ds, with_members);
 	struct ds_errors err;
 	ds_errors_init(&err);
 	struct ds_series *s;
@@ -573,8 +589,10 @@ static void test_parts_same_as_serial(void **state)
 		write_case(f->path, cases[i]);
 		same_in_parts(f->path, 1, 0);
 		if (cases[i] & KNOWN) {
-			/* Known members only: every other member is an error. */
+			/* Known members only: every other member is an error.
+			 * With their index of names, the parts share the dataset. */
 			same_in_parts(f->path, 0, 1);
+			same_in_parts(f->path, 0, 2);
 		}
 	}
 }
@@ -589,8 +607,7 @@ static char *describe_kept(const char *path, size_t nparts, int lone, int with_m
 {
 	struct ds_dataset *ds = ds_dataset_new();
 	assert_non_null(ds);
-	if (with_members)
-		add_members(ds);
+	members_for(ds, with_members);
 	struct ds_errors err;
 	ds_errors_init(&err);
 	struct ds_series *s;
@@ -649,16 +666,19 @@ static void test_keep_years(void **state)
 	static const struct ds_keep_years keeps[] = { { { 2001, 2020, 2039 }, 3 },
 						      { { 2020 }, 1 },
 						      { { 1990 }, 1 } };
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		write_case(f->path, cases[i]);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases + 1; i++) {
+		/* The last case: a file of known members, whose parts share the dataset. */
+		int known = i == sizeof cases / sizeof *cases;
+		write_case(f->path, known ? GROUPED | KNOWN | DUP : cases[i]);
+		int lone = !known, members = known ? 2 : 0;
 		for (size_t k = 0; k < sizeof keeps / sizeof *keeps; k++) {
-			char *want = describe_kept(f->path, 1, 1, 0, NULL, &keeps[k]);
+			char *want = describe_kept(f->path, 1, lone, members, NULL, &keeps[k]);
 			static const size_t parts[] = { 1, 2, 3, 5 };
 			for (size_t p = 0; p < sizeof parts / sizeof *parts; p++) {
-				char *got = describe_kept(f->path, parts[p], 1, 0, &keeps[k],
-							  &keeps[k]);
+				char *got = describe_kept(f->path, parts[p], lone, members,
+							  &keeps[k], &keeps[k]);
 				if (strcmp(got, want) != 0)
-					print_error("case %u, keep %zu, %zu parts\n", cases[i], k,
+					print_error("case %zu, keep %zu, %zu parts\n", i, k,
 						    parts[p]);
 				assert_string_equal(got, want);
 				free(got);

@@ -281,6 +281,49 @@ static int index_lines(struct ds_csvdoc *d)
 	return 0;
 }
 
+void ds_csvdoc_use_marks(struct ds_csvdoc *doc, const struct ds_line_mark *marks, size_t n)
+{
+	doc->marks = marks;
+	doc->nmarks = n;
+}
+
+/*
+ * Where physical line `line` starts, counted from the last mark at or
+ * before it: 0 and *at set, 1 when the file has no such line, -2 on a
+ * read error.
+ */
+static int line_from_marks(const struct ds_csvdoc *d, long line, size_t *at)
+{
+	size_t lo = 0, hi = d->nmarks; /* the first mark after line */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->marks[mid].line <= line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	long l = lo > 0 ? d->marks[lo - 1].line : 1;
+	size_t off = lo > 0 ? (size_t)d->marks[lo - 1].offset : 0;
+	char buf[4096];
+	while (l < line) {
+		if (off >= d->srclen)
+			return 1;
+		size_t n = d->srclen - off < sizeof buf ? d->srclen - off : sizeof buf;
+		if (read_at(d->fd, buf, n, off) != 0)
+			return -2;
+		const char *p = buf, *end = buf + n;
+		while (l < line && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			p++;
+			l++;
+		}
+		off += l < line ? n : (size_t)(p - buf);
+	}
+	if (off >= d->srclen)
+		return 1;
+	*at = off;
+	return 0;
+}
+
 struct fetch_ctx {
 	struct ds_csvdoc *doc;
 	struct ds_errors *err;
@@ -310,16 +353,20 @@ int ds_csvdoc_fetch(struct ds_csvdoc *doc, long line, size_t *row, struct ds_err
 	if (!doc->lazy)
 		return ds_errors_add(err, DS_ESOFTWARE, doc->name, line, 0,
 				     "no record starts here");
-	int ix = doc->nlines == 0 && doc->srclen > 0 ? index_lines(doc) : 0;
+	size_t from = 0;
+	int ix = doc->nmarks > 0 ? (line < 2 ? 1 : line_from_marks(doc, line, &from))
+		 : doc->nlines == 0 && doc->srclen > 0 ? index_lines(doc)
+						       : 0;
 	if (ix == -1)
 		return ds_errors_nomem(err, doc->name);
 	if (ix == -2)
 		return ds_errors_add(err, DS_EIO, doc->name, 0, 0, "cannot read: %s",
 				     strerror(errno));
-	if (line < 2 || (size_t)(line - 2) >= doc->nlines)
+	if (ix == 1 || (doc->nmarks == 0 && (line < 2 || (size_t)(line - 2) >= doc->nlines)))
 		return ds_errors_add(err, DS_ESOFTWARE, doc->name, line, 0,
 				     "no such line: the file changed since it was read");
-	size_t from = doc->line_at[line - 2];
+	if (doc->nmarks == 0)
+		from = doc->line_at[line - 2];
 	/* The record runs to the first line feed outside quotes (or the end). */
 	size_t len = 0, cap = 0;
 	char *p = NULL;

@@ -86,6 +86,10 @@ struct reader {
 	struct ds_csv_field *fields;
 	size_t fields_cap;
 	struct buf pending; /* a line split across read buffers */
+	off_t pos;          /* where the next byte fed is in the input */
+	off_t pending_off;  /* where the pending line starts */
+	off_t line_off;     /* where the line being fed starts */
+	off_t raw_off;      /* where raw (or line_raw) starts */
 
 	int status; /* DS_OK, or the first status */
 	int stop;   /* a fatal problem: read no further */
@@ -241,6 +245,7 @@ static void deliver(struct reader *r)
 		.lead = r->lead,
 		.raw_line = r->raw_line,
 		.bom = r->bom && r->nrecords == 0,
+		.offset = r->raw_off,
 	};
 	int is_nul = 0;
 	size_t from = r->lead + (rec.bom ? 3 : 0);
@@ -500,6 +505,8 @@ libcsv:
 static void feed_line(struct reader *r, const char *s, size_t n)
 {
 	size_t before = r->raw.len;
+	if (before == 0) /* the record's raw bytes start on this line */
+		r->raw_off = r->line_off;
 	if (r->nrecords == 0 && before == 0 && !r->bom && n >= 3 &&
 	    memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		/* The BOM stays in raw, ahead of any blank lines. */
@@ -597,8 +604,15 @@ static void feed_line(struct reader *r, const char *s, size_t n)
 /* Feeds a buffer of input, keeping a trailing partial line for later. */
 static void feed(struct reader *r, const char *s, size_t n)
 {
+	const char *s0 = s;
+	off_t base = r->pos;
+	r->pos += (off_t)n;
 	while (n > 0 && !r->stop) {
 		const char *nl = memchr(s, '\n', n);
+		if (r->pending.len == 0) /* else the pending line's start stands */
+			r->line_off = r->pending_off = base + (s - s0);
+		else
+			r->line_off = r->pending_off;
 		if (nl == NULL) {
 			if (buf_append(&r->pending, s, n) != 0) {
 				out_of_memory(r, r->line);
@@ -646,6 +660,7 @@ static void finish(struct reader *r)
 	if (r->stop)
 		return;
 	if (r->pending.len > 0) {
+		r->line_off = r->pending_off;
 		feed_line(r, r->pending.p, r->pending.len);
 		r->pending.len = 0;
 		if (r->stop)
@@ -694,6 +709,7 @@ static void finish(struct reader *r)
 			.lead = r->raw.len - (bom ? 3 : 0),
 			.raw_line = r->raw_line,
 			.bom = bom,
+			.offset = r->raw_off,
 		};
 		int rc = r->fn(r->ctx, &rec);
 		if (rc != 0 && r->status == DS_OK)
@@ -802,6 +818,7 @@ int ds_csv_read_part(int fd, const char *name, struct ds_csv_part *part, ds_csv_
 		return rc;
 	r.line = r.raw_line = part->first_line;
 	r.nrecords = part->first_index;
+	r.pos = part->start;
 	char *buf = malloc(DS_BUFSIZ);
 	if (buf == NULL) {
 		rc = ds_errors_nomem(err, name);

@@ -264,6 +264,7 @@ void ds_series_free(struct ds_series *s)
 	free(s->path);
 	free(s->obs);
 	free(s->grid);
+	free(s->marks);
 	free(s);
 }
 

@@ -73,7 +73,8 @@ static int collect(void *ctx, const struct ds_csv_record *rec)
 	size_t size = rec->rawlen * 8 + 64;
 	char *t = malloc(size);
 	assert_non_null(t);
-	size_t o = (size_t)snprintf(t, size, "lead%zu bom%d [", rec->lead, rec->bom);
+	size_t o = (size_t)snprintf(t, size, "at%lld lead%zu bom%d [", (long long)rec->offset,
+				    rec->lead, rec->bom);
 	for (size_t i = 0; i < rec->nfields; i++) {
 		char *f = escape(rec->fields[i].s, rec->fields[i].len);
 		o += (size_t)snprintf(t + o, size - o, "%s%s", i ? "|" : "", f);

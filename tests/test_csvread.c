@@ -4,7 +4,8 @@
  * The approach is libcsv's own test_csv.c: every input is fed to the reader
  * in every chunk size from 1 byte to its full length, and every run must
  * give the same records (fields, start line, raw bytes, BOM flag) and the
- * same diagnostics.  A reader that loses state across a buffer boundary
+ * same diagnostics, and each record's raw bytes must be the input's at the
+ * offset it gives.  A reader that loses state across a buffer boundary
  * (a CRLF split in two, a BOM cut after one byte, a quote at the end of a
  * chunk) shows up here as a difference at one chunk size.
  *
@@ -28,7 +29,9 @@
 struct dump {
 	char *s;
 	size_t len, cap;
-	size_t total_raw; /* sum of rawlen: every byte must be in some record */
+	size_t total_raw;  /* sum of rawlen: every byte must be in some record */
+	const char *input; /* what is read: each record's raw bytes are at its offset */
+	size_t input_len;
 };
 
 static void put(struct dump *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -82,13 +85,15 @@ static int on_rec(void *ctx, const struct ds_csv_record *rec)
 	put_bytes(d, rec->raw, rec->rawlen);
 	put(d, "\n");
 	d->total_raw += rec->rawlen;
+	assert_true(rec->offset >= 0 && (size_t)rec->offset + rec->rawlen <= d->input_len);
+	assert_memory_equal(d->input + rec->offset, rec->raw, rec->rawlen);
 	return 0;
 }
 
 /* Reads data in pieces of `chunk` bytes; returns the flattened run. */
 static char *run(const char *data, size_t len, size_t chunk, size_t *total_raw)
 {
-	struct dump d = { 0 };
+	struct dump d = { .input = data, .input_len = len };
 	struct ds_errors err;
 	ds_errors_init(&err);
 	put(&d, "%s", "");
@@ -312,7 +317,7 @@ static void test_record_limit(void **state)
 	assert_non_null(big);
 	memcpy(big, "h\n\"", 3);
 	memset(big + 3, 'x', n - 3);
-	struct dump d = { 0 };
+	struct dump d = { .input = big, .input_len = n };
 	struct ds_errors err;
 	ds_errors_init(&err);
 	int rc = ds_csv_read_mem("t.csv", big, n, 65536, on_rec, &d, &err);

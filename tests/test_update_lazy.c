@@ -209,6 +209,46 @@ static void test_same_as_eager_bom(void **state)
 	run_script(bom, sizeof bom - 1);
 }
 
+/*
+ * A file of some six hundred records, beyond the first few marks the
+ * loader notes (one record in DS_MARK_EVERY, csvread.h), with blank lines
+ * and sources over two lines so that lines and records part ways: the
+ * records an update reads are found from the marks, and must be the ones
+ * the whole-file document finds.
+ */
+static void test_same_as_eager_marks(void **state)
+{
+	(void)state;
+	static const char *const iso[] = { "AAA", "BBB", "CCC", "DDD" };
+	static const char *const name[] = { "Alpha", "Beta", "Gamma", "Delta" };
+	size_t cap = 64 * 1024, len = 0;
+	char *f = malloc(cap);
+	assert_non_null(f);
+	len += (size_t)snprintf(f, cap, HDR "\n");
+	for (int m = 0; m < 4; m++) {
+		for (int y = 1950; y <= 2100; y++) {
+			if (m == 2 && y == 2060)
+				continue; /* a year to add in the middle */
+			const char *src = y % 97 == 0 ? "\"a source\nover two lines\"" : "s";
+			len += (size_t)snprintf(f + len, cap - len,
+						"%s%s,%s,%d,%d.%02d,0,2025-08,%s,\n",
+						y % 41 == 0 ? "\n" : "", iso[m], name[m], y,
+						1 + y % 3, y % 100, src);
+			assert_true(len < cap);
+		}
+	}
+	struct pair p;
+	pair_open(&p, f, len);
+	free(f);
+	RUN(&p, 0, "set", "BBB", "2050", "pct_gdp=1.11", "--source", "m1");
+	RUN(&p, 0, "set", "DDD", "2100", "pct_gdp=2.22", "--source", "m2");
+	RUN(&p, 0, "set", "DDD", "2068", "estimate=1");
+	RUN(&p, 0, "set", "CCC", "2060", "pct_gdp=3.33", "--source", "m3");
+	RUN(&p, 0, "set", "AAA", "1950", "pct_gdp=0.5", "--source", "m4");
+	RUN(&p, 0, "check");
+	pair_close(&p);
+}
+
 /* A lazy document holds the header and what was fetched, and renders the file unchanged. */
 static void test_lazy_doc(void **state)
 {
@@ -263,6 +303,22 @@ static void test_lazy_doc(void **state)
 	ds_csvdoc_release(&whole);
 	ds_csvdoc_release(&doc);
 	assert_int_equal(ds_errors_count(&err), 2); /* the two lines without a record */
+	/* With marks (line 1 at 0, line 6, the first blank line), the same
+	 * records are found, and the same lines refused. */
+	const char *six = strstr(crlf, "\r\n\r\n") + 2;
+	const struct ds_line_mark marks[] = { { 1, 0 }, { 6, six - crlf } };
+	assert_int_equal(ds_csvdoc_open_lazy(&doc, path, &err), DS_OK);
+	ds_csvdoc_use_marks(&doc, marks, 2);
+	assert_int_equal(ds_csvdoc_fetch(&doc, 3, &row, &err), DS_OK);
+	assert_string_equal(ds_csvdoc_get(&doc, row, 2), "2020");
+	assert_int_equal(ds_csvdoc_fetch(&doc, 8, &row, &err), DS_OK);
+	assert_string_equal(ds_csvdoc_get(&doc, row, 6), "two\r\nlines, quoted");
+	assert_int_equal(ds_csvdoc_fetch(&doc, 13, &row, &err), DS_OK);
+	assert_string_equal(ds_csvdoc_get(&doc, row, 2), "2019");
+	assert_int_equal(ds_csvdoc_fetch(&doc, 6, &row, &err), DS_ESOFTWARE);
+	assert_int_equal(ds_csvdoc_fetch(&doc, 14, &row, &err), DS_ESOFTWARE);
+	assert_int_equal(ds_csvdoc_fetch(&doc, 99, &row, &err), DS_ESOFTWARE);
+	ds_csvdoc_release(&doc);
 	ds_errors_release(&err);
 	ds_test_rmtree(tmp);
 	free(path);
@@ -337,6 +393,7 @@ int main(void)
 		cmocka_unit_test(test_patch_check),
 		cmocka_unit_test(test_same_as_eager_crlf),
 		cmocka_unit_test(test_same_as_eager_bom),
+		cmocka_unit_test(test_same_as_eager_marks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

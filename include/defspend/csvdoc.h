@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 
+#include "defspend/csvread.h"
 #include "defspend/error.h"
 
 struct ds_csvdoc_row {
@@ -54,6 +55,10 @@ struct ds_csvdoc {
 	size_t srclen;   /* its size */
 	size_t *line_at; /* where physical line k + 2 starts: line_at[k] (built on first use) */
 	size_t nlines, linecap;
+	/* Or, when given (ds_csvdoc_use_marks()), where some lines start:
+	 * a line is found from the last mark before it.  Borrowed. */
+	const struct ds_line_mark *marks;
+	size_t nmarks;
 };
 
 /* Where rendered bytes go (ds_csvdoc_stream). */
@@ -85,6 +90,14 @@ void ds_csvdoc_release(struct ds_csvdoc *doc);
  * ds_csvdoc_parse() does; on failure doc is released.
  */
 int ds_csvdoc_open_lazy(struct ds_csvdoc *doc, const char *path, struct ds_errors *err);
+
+/*
+ * Tells a lazy document where some of its file's lines start, in rising
+ * order (what the loader noted: ds_series.marks), so that ds_csvdoc_fetch()
+ * reads from the last mark before a line instead of indexing every line of
+ * the file.  marks[0..n) must outlive the document's use.
+ */
+void ds_csvdoc_use_marks(struct ds_csvdoc *doc, const struct ds_line_mark *marks, size_t n);
 
 /*
  * Reads the record that starts on physical line `line` of a lazy document

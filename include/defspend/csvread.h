@@ -37,6 +37,17 @@ struct ds_csv_record {
 	size_t lead;   /* bytes of blank lines at the start of raw (after the BOM, if any) */
 	long raw_line; /* physical line of raw[0] */
 	int bom;       /* raw starts with a UTF-8 byte order mark (first record only) */
+	off_t offset;  /* where raw[0] is: bytes from the start of the input */
+};
+
+/*
+ * Where a physical line starts in a file: what a reader can note as it
+ * goes, so that a later look at line `line` can seek near it (csvdoc.h)
+ * instead of counting the lines of the whole file again.
+ */
+struct ds_line_mark {
+	long line;
+	off_t offset;
 };
 
 /*

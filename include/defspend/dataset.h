@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "defspend/csvread.h"
 #include "defspend/error.h"
 #include "defspend/strmap.h"
 
@@ -76,7 +77,15 @@ struct ds_series {
 	 * and covered[y - DS_YEAR_MIN] says whether year y has a % figure. */
 	int partial;
 	unsigned char covered[DS_NYEARS];
+	/* Where some of the file's lines start (one record in DS_MARK_EVERY),
+	 * in file order: an update seeks near the record it changes from
+	 * these instead of counting the lines of the whole file (csvdoc.h). */
+	struct ds_line_mark *marks;
+	size_t nmarks;
 };
+
+/* A series notes where one record in this many starts in its file. */
+#define DS_MARK_EVERY 256
 
 /*
  * One donor of aid.csv (the Kiel Institute's tracker).  Most donors are

@@ -363,6 +363,7 @@ static int read_cut(int fd, off_t size, const char *name, const off_t *cuts, siz
 			prev = p;
 			continue;
 		}
+		give_up_after(&run, k); /* what the threads still read is not needed */
 		if (m == 1) {
 			int r = read_rest(fd, name, p->range.start, line, ops, main, err);
 			if (rc == DS_OK)

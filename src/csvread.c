@@ -329,7 +329,8 @@ static int ended_cleanly(const struct reader *r, const char *s, size_t n)
 	return n >= 2 && s[n - 1] == '\n' && s[n - 2] == '\r' && (n < 3 || s[n - 3] != '\r');
 }
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* Without SSE2, eight bytes at a time in a 64-bit word (little-endian). */
+#if !defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define SWAR 1
 #define ONES 0x0101010101010101ULL
 #define LOW7 0x7F7F7F7F7F7F7F7FULL

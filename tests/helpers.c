@@ -172,6 +172,48 @@ static void finish_run(struct ds_run *r, pid_t pid, struct capture *co, struct c
 /* The user ds_run_as() runs as: -1, the tester. */
 static long run_uid = -1;
 
+/* A copy of the binary that every user may run (bin_for_all()), and its directory. */
+static char *all_dir, *all_bin;
+
+static void remove_bin_for_all(void)
+{
+	if (all_bin != NULL)
+		unlink(all_bin);
+	if (all_dir != NULL)
+		rmdir(all_dir);
+	free(all_bin);
+	free(all_dir);
+	all_bin = all_dir = NULL;
+}
+
+/*
+ * The binary where another user can run it.  The build tree may sit in a
+ * directory that only its owner may enter (a clone made in `mktemp -d`'s
+ * 0700 directory), and then exec() as that user fails with 127: so the
+ * binary is copied, once per test process, into a directory of its own
+ * that all may enter, removed at exit.  NULL when the copy fails.
+ */
+static const char *bin_for_all(void)
+{
+	if (all_bin != NULL)
+		return all_bin;
+	size_t len;
+	char *bytes = ds_test_read(ds_test_bin(), &len);
+	all_dir = ds_test_tmpdir();
+	all_bin = all_dir ? ds_test_join(all_dir, "defspend") : NULL;
+	int fd = all_bin ? open(all_bin, O_WRONLY | O_CREAT | O_EXCL, 0755) : -1;
+	int ok = bytes != NULL && fd >= 0 && write(fd, bytes, len) == (ssize_t)len;
+	ok &= fd >= 0 && close(fd) == 0;
+	ok &= all_dir != NULL && chmod(all_dir, 0755) == 0 && chmod(all_bin, 0755) == 0;
+	free(bytes);
+	static int registered;
+	if (!registered)
+		registered = atexit(remove_bin_for_all) == 0;
+	if (!ok)
+		remove_bin_for_all();
+	return all_bin;
+}
+
 int ds_run_as(struct ds_run *r, long uid, const char *const *args, const char *cwd,
 	      const char *const *env, const char *stdin_text)
 {
@@ -190,6 +232,8 @@ int ds_run(struct ds_run *r, const char *const *args, const char *cwd, const cha
 		return -1;
 	char binabs[4096];
 	const char *bin = abs_bin(binabs, sizeof binabs);
+	if (run_uid >= 0 && (bin = bin_for_all()) == NULL)
+		return -1;
 	pid_t pid = fork();
 	if (pid < 0)
 		return -1;
@@ -250,6 +294,8 @@ int ds_run_pty(struct ds_run *r, const char *const *args, const char *cwd, const
 		return -1;
 	char binabs[4096];
 	const char *bin = abs_bin(binabs, sizeof binabs);
+	if (run_uid >= 0 && (bin = bin_for_all()) == NULL)
+		return -1;
 	pid_t pid = fork();
 	if (pid < 0)
 		return -1;

@@ -33,6 +33,7 @@ void ds_run_free(struct ds_run *r);
  * ds_run() as the user uid (and group of the same number), which needs
  * root; uid -1 is the tester.  For what a non-root user sees of files
  * that root could write anyway.  The binary exits 126 when the switch fails.
+ * It runs from a copy that user may reach (the build tree may not be).
  */
 int ds_run_as(struct ds_run *r, long uid, const char *const *args, const char *cwd,
 	      const char *const *env, const char *stdin_text);

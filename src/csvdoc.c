@@ -353,20 +353,26 @@ int ds_csvdoc_fetch(struct ds_csvdoc *doc, long line, size_t *row, struct ds_err
 	if (!doc->lazy)
 		return ds_errors_add(err, DS_ESOFTWARE, doc->name, line, 0,
 				     "no record starts here");
+	/* Where the line starts: from the marks, else from the index of lines. */
 	size_t from = 0;
-	int ix = doc->nmarks > 0 ? (line < 2 ? 1 : line_from_marks(doc, line, &from))
-		 : doc->nlines == 0 && doc->srclen > 0 ? index_lines(doc)
-						       : 0;
+	int ix = 1; /* no such line */
+	if (line >= 2 && doc->nmarks > 0) {
+		ix = line_from_marks(doc, line, &from);
+	} else if (line >= 2) {
+		ix = doc->nlines == 0 && doc->srclen > 0 ? index_lines(doc) : 0;
+		if (ix == 0 && (size_t)(line - 2) < doc->nlines)
+			from = doc->line_at[line - 2];
+		else if (ix == 0)
+			ix = 1;
+	}
 	if (ix == -1)
 		return ds_errors_nomem(err, doc->name);
 	if (ix == -2)
 		return ds_errors_add(err, DS_EIO, doc->name, 0, 0, "cannot read: %s",
 				     strerror(errno));
-	if (ix == 1 || (doc->nmarks == 0 && (line < 2 || (size_t)(line - 2) >= doc->nlines)))
+	if (ix == 1)
 		return ds_errors_add(err, DS_ESOFTWARE, doc->name, line, 0,
 				     "no such line: the file changed since it was read");
-	if (doc->nmarks == 0)
-		from = doc->line_at[line - 2];
 	/* The record runs to the first line feed outside quotes (or the end). */
 	size_t len = 0, cap = 0;
 	char *p = NULL;

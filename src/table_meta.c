@@ -1,11 +1,11 @@
 /*
  * table_meta.c - what a column says about itself for fitting the aligned
  * table to a screen (priority, short header, minimum width, group; see
- * table.h), and ds_table_select(), the copy of chosen columns in a chosen
+ * table.h), and ds_table_keep_columns(), the chosen columns in a chosen
  * order that --columns prints.
  *
  * Metadata strings live in the table's arena like every other string, so
- * a table still frees with one call and copies stay self-contained.
+ * a table still frees with one call.
  */
 #include "table_priv.h"
 
@@ -110,77 +110,6 @@ int ds_table_describe(struct ds_table *t, const struct ds_col_desc *d, size_t n)
 			return -1;
 	}
 	return 0;
-}
-
-/* Copies column col of src (name and metadata) to the end of dst. */
-static int copy_column(struct ds_table *dst, const struct ds_table *src, size_t col)
-{
-	const struct ds_colmeta *m = &src->meta[col];
-	size_t c = dst->ncols;
-
-	if (ds_table_add_column(dst, src->text + src->names[col]) != 0 ||
-	    ds_table_column_set_priority(dst, c, m->priority) != 0 ||
-	    (m->has_short && ds_table_column_set_short(dst, c, src->text + m->short_off) != 0) ||
-	    (m->min_width && ds_table_column_set_min_width(dst, c, m->min_width) != 0) ||
-	    (m->has_group && ds_table_column_set_group(dst, c, src->text + m->group_off,
-						       (enum ds_col_role)m->role) != 0) ||
-	    (ds_table_column_is_machine_only(src, col) &&
-	     ds_table_column_machine_only(dst, c) != 0))
-		return -1;
-	return 0;
-}
-
-struct ds_table *ds_table_select(const struct ds_table *t, const size_t *cols, size_t n)
-{
-	struct ds_table *s;
-	size_t i, j, r;
-	int e;
-
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < i; j++) {
-			if (cols[j] == cols[i]) {
-				errno = EINVAL;
-				return NULL;
-			}
-		}
-		if (cols[i] >= t->ncols) {
-			errno = EINVAL;
-			return NULL;
-		}
-	}
-	if ((s = ds_table_new()) == NULL) {
-		errno = ENOMEM;
-		return NULL;
-	}
-	/* A copy of the whole arena first: every cell keeps its offset, and
-	 * what t checked when it was set is not checked or copied again. */
-	if (t->text_len > 0) {
-		if (ds_grow(&s->text, &s->text_cap, t->text_len + 1, 1) != 0) {
-			errno = ENOMEM;
-			goto fail;
-		}
-		memcpy(s->text, t->text, t->text_len);
-		s->text_len = t->text_len;
-	}
-	for (i = 0; i < n; i++)
-		if (copy_column(s, t, cols[i]) != 0)
-			goto fail;
-	if (n > 0 && t->nrows > 0) {
-		if (ds_grow(&s->cells, &s->rows_cap, t->nrows, n * sizeof *s->cells) != 0) {
-			errno = ENOMEM;
-			goto fail;
-		}
-		for (r = 0; r < t->nrows; r++)
-			for (i = 0; i < n; i++)
-				s->cells[r * n + i] = t->cells[r * t->ncols + cols[i]];
-	}
-	s->nrows = t->nrows;
-	return s;
-fail:
-	e = errno;
-	ds_table_free(s);
-	errno = e;
-	return NULL;
 }
 
 int ds_table_keep_columns(struct ds_table *t, const size_t *cols, size_t n)

@@ -238,13 +238,13 @@ static int open_doc(struct ds_update *u, struct ds_dataset *ds, const char *path
 		goto fail;
 	}
 	int lazy = given == NULL && lazy_ok(ds, path, lone);
-	if (lazy && (rc = ds_csvdoc_open_lazy(&u->doc, path, err)) == DS_OK)
+	if (lazy) {
+		rc = ds_csvdoc_open_lazy(&u->doc, path, err);
 		/* The loader noted where some lines start: records are found from
 		 * those, with no second pass over the file to index its lines. */
-		ds_csvdoc_use_marks(&u->doc, ds->spending->marks, ds->spending->nmarks);
-	else if (lazy)
-		;
-	else if (given != NULL || (rc = ds_file_read(path, &data, &len, err)) == DS_OK)
+		if (rc == DS_OK)
+			ds_csvdoc_use_marks(&u->doc, ds->spending->marks, ds->spending->nmarks);
+	} else if (given != NULL || (rc = ds_file_read(path, &data, &len, err)) == DS_OK)
 		rc = ds_csvdoc_parse(&u->doc, path, given ? given : data, given ? givenlen : len,
 				     err);
 	free(data);

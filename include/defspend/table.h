@@ -203,23 +203,16 @@ struct ds_col_desc {
  */
 int ds_table_describe(struct ds_table *t, const struct ds_col_desc *d, size_t n);
 
-/* The metadata of col, for tests and for copies; NULL/-1 when none or out of range. */
+/* The metadata of col, for tests; NULL/-1 when none or out of range. */
 int ds_table_column_priority(const struct ds_table *t, size_t col);
 const char *ds_table_column_short(const struct ds_table *t, size_t col);
 const char *ds_table_column_group(const struct ds_table *t, size_t col);
 
 /*
- * A new table of t's columns cols[0..n) in that order (each index at most
- * once), with their metadata and every row: what --columns shows.  NULL
- * with errno (ENOMEM, or EINVAL for a bad or repeated index).  Caller frees
- * with ds_table_free().
- */
-struct ds_table *ds_table_select(const struct ds_table *t, const size_t *cols, size_t n);
-
-/*
- * The same done to t itself: it keeps only its columns cols[0..n), in that
- * order, with their metadata and cells, and copies no text.  0, or -1 with
- * errno (EINVAL for a bad or repeated index, ENOMEM) and t as it was.
+ * What --columns shows: t keeps only its columns cols[0..n) (each index at
+ * most once), in that order, with their metadata and every row's cells; no
+ * text is copied.  0, or -1 with errno (EINVAL for a bad or repeated index,
+ * ENOMEM) and t as it was.
  */
 int ds_table_keep_columns(struct ds_table *t, const size_t *cols, size_t n);
 

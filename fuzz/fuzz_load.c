@@ -12,7 +12,8 @@
  * twice more keeping two years' rows only (as list --year does; a byte
  * says which): serially and in parts, each must agree with the full load
  * on every diagnostic, on what the series says of the file and on the
- * kept years' rows.
+ * kept years' rows; and once more keeping one year and every row's line
+ * (an update's load), in parts, whose lines must be the full load's rows'.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -65,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(parts);
 	/* Two years near those of the seeds (2014-2025), one maybe absent. */
 	int y = 2010 + (size ? data[size / 3] % 20 : 0);
-	struct ds_keep_years keep = { { y, y + 3 }, 2 };
+	struct ds_keep_years keep = { { y, y + 3 }, 2, 0 };
 	char *full = load(path, 1, NULL, &keep);
 	char *kept = load(path, 1, &keep, &keep);
 	char *kept_parts = load(path, nparts, &keep, &keep);
@@ -75,6 +76,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort(); /* the same, read in parts */
 	free(full);
 	free(kept);
+	free(kept_parts);
+	/* Keeping one year and every row's line (an update's load), in parts. */
+	struct ds_keep_years lines = { { y }, 1, 1 };
+	full = load(path, 1, NULL, &lines);
+	kept_parts = load(path, nparts, &lines, &lines);
+	if (strcmp(full, kept_parts) != 0)
+		abort(); /* the lines kept are not where the rows are */
+	free(full);
 	free(kept_parts);
 	return 0;
 }

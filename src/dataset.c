@@ -317,7 +317,7 @@ const struct ds_obs *ds_series_get(const struct ds_series *s, size_t m, int year
 	    (size_t)(year - s->grid_year0) >= s->grid_span)
 		return NULL;
 	uint32_t i = s->grid[m * s->grid_span + (size_t)(year - s->grid_year0)];
-	return i ? &s->obs[i - 1] : NULL;
+	return i != 0 && !(i & DS_GRID_LINE) ? &s->obs[i - 1] : NULL;
 }
 
 int ds_series_covers(const struct ds_series *s, int year)

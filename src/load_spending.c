@@ -135,7 +135,7 @@ static int obs_room(struct ds_series *s, size_t need)
 }
 
 /* A grid cell of a row read and not kept: the bit, and the row's line below it. */
-#define DROPPED UINT32_C(0x80000000)
+#define DROPPED DS_GRID_LINE
 
 /* The line of the row a grid cell names. */
 static uint32_t cell_line(const struct spend_ctx *c, uint32_t cell)
@@ -1029,7 +1029,7 @@ static int load(struct ds_dataset *ds, const char *path, const char *data, size_
 	size_t before = ds_errors_count(err);
 	int pool = ctx_init(&c, ds, ds_series_new(path), path, release_id, err);
 	c.lone = lone;
-	c.keep = keep != NULL && keep->n > 0 ? keep : NULL;
+	c.keep = keep != NULL && (keep->n > 0 || keep->lines) ? keep : NULL;
 	c.release_name = lone ? release_named_after(path) : NULL;
 	c.default_release = (struct ds_csv_field){ c.release_name ? c.release_name : "",
 						   c.release_name ? strlen(c.release_name) : 0 };
@@ -1052,9 +1052,10 @@ static int load(struct ds_dataset *ds, const char *path, const char *data, size_
 		goto out;
 	ds_series_summarise(c.s);
 	if (c.keep != NULL) {
-		/* The rows not kept leave the grid; the series speaks for the whole file. */
+		/* The rows not kept leave the grid, or only their lines stay;
+		 * the series speaks for the whole file. */
 		struct ds_series *s = c.s;
-		for (size_t i = 0; i < s->grid_members * s->grid_span; i++)
+		for (size_t i = 0; !c.keep->lines && i < s->grid_members * s->grid_span; i++)
 			if (s->grid[i] & DROPPED)
 				s->grid[i] = 0;
 		s->year_min = c.ymin;

@@ -16,6 +16,7 @@
 
 #include "defspend/journal.h"
 #include "defspend/load.h"
+#include "defspend/load_spending.h"
 #include "defspend/session.h"
 #include "defspend/util.h"
 
@@ -74,10 +75,20 @@ int ds_session_file_in_data(const char *path, char **dir)
 	return 0;
 }
 
-/* Loads the dataset of a locked session and notes what its writes need. */
+/*
+ * Loads the dataset of a locked session and notes what its writes need.
+ * No update reads the spending file's rows from the series: it reads the
+ * rows it changes from the file (update.h), found from the lines the grid
+ * keeps.  So a data directory's file is read keeping no row where the
+ * loader allows it (ds_load_opts.keep), in a third of the memory.
+ */
 static int load(struct ds_session *s, const char *data, const char *release, struct ds_errors *err)
 {
-	struct ds_load_opts opts = { .release = release, .all_releases = 0, .names = s->names };
+	static const struct ds_keep_years lines_only = { .n = 0, .lines = 1 };
+	struct ds_load_opts opts = { .release = release,
+				     .all_releases = 0,
+				     .names = s->names,
+				     .keep = s->lone ? NULL : &lines_only };
 	s->ds = NULL;
 	s->target = s->release = s->check_release = NULL;
 	int rc = ds_dataset_load(data, &opts, &s->ds, err);

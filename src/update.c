@@ -133,15 +133,22 @@ static int find_indexed(const struct ds_update *u, size_t m, int year, size_t *r
 	return 1;
 }
 
-/* The line of the file where member m's row for year starts, from the loaded rows; 0: none. */
+/* The line a grid cell of the loaded series names: its row's, or the line it keeps; 0: none. */
+static long grid_line(const struct ds_series *s, uint32_t k)
+{
+	if (k & DS_GRID_LINE)
+		return (long)(k & ~DS_GRID_LINE);
+	return k ? (long)s->obs[k - 1].line : 0;
+}
+
+/* The line of the file where member m's row for year starts, from the loaded series; 0: none. */
 static long loaded_line(const struct ds_update *u, size_t m, int year)
 {
 	const struct ds_series *s = u->ds->spending;
 	if (m >= s->grid_members || year < s->grid_year0 ||
 	    year >= s->grid_year0 + (int)s->grid_span)
 		return 0;
-	uint32_t k = s->grid[m * s->grid_span + (size_t)(year - s->grid_year0)];
-	return k ? (long)s->obs[k - 1].line : 0;
+	return grid_line(s, s->grid[m * s->grid_span + (size_t)(year - s->grid_year0)]);
 }
 
 /* Reads the record on `line` of a lazy document; it must be member m's row for year. */
@@ -162,7 +169,7 @@ static int fetch_row(struct ds_update *u, long line, size_t m, int year, size_t 
 
 /*
  * Member m's row for year: *found is 1 with *ref set, or 0.  A lazy
- * document finds it among the loaded rows and reads it from the file.
+ * document finds its line in the loaded series' grid and reads it from the file.
  */
 static int find_ref(struct ds_update *u, size_t m, int year, size_t *ref, int *found,
 		    struct ds_errors *err)
@@ -206,7 +213,7 @@ static char *dupstr(const char *s)
  * file the session loaded ds->spending from (same device and inode), as
  * read (no figure filled in from another release), in a data directory
  * (whose members all come from members.csv), and its rows name one release.
- * Then the loaded rows say where each member's row for a year is, and the
+ * Then the series' grid says where each member's row for a year is, and the
  * update reads only those records; the stage check validates only what
  * changed (ds_update_check_spending()).
  */
@@ -323,6 +330,7 @@ void ds_update_release(struct ds_update *u)
 	ds_csvdoc_release(&u->doc);
 	free(u->index_keys);
 	free(u->index_vals);
+	free(u->lines);
 	free(u->path);
 	free(u->release);
 	free(u->check_release);
@@ -342,40 +350,50 @@ const char *ds_update_get(struct ds_update *u, size_t m, int year, const char *c
 	return found ? cell(u, ref, (size_t)c) : NULL;
 }
 
+static int by_line(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
 /*
  * The line of the last loaded row that starts before `line` (0: none).
- * The rows are read in file order, so their lines rise, and a binary
- * search finds it; should they not (checked once), every row is looked at.
+ * The lines of every row are gathered from the grid once, in order (a
+ * file sorted by member is, member by member), then searched.
  */
-static long line_before(struct ds_update *u, long line)
+static int line_before(struct ds_update *u, long line, long *before)
 {
 	const struct ds_series *s = u->ds->spending;
-	if (u->lines_sorted == 0) {
-		u->lines_sorted = 1;
-		for (size_t i = 1; i < s->n && u->lines_sorted == 1; i++)
-			if (s->obs[i].line <= s->obs[i - 1].line)
-				u->lines_sorted = -1;
+	if (u->lines == NULL) {
+		size_t cells = s->grid_members * s->grid_span, n = 0;
+		int sorted = 1;
+		if ((u->lines = malloc((cells ? cells : 1) * sizeof *u->lines)) == NULL)
+			return -1;
+		for (size_t i = 0; i < cells; i++) {
+			long l = grid_line(s, s->grid[i]);
+			if (l == 0)
+				continue;
+			sorted &= n == 0 || (uint32_t)l > u->lines[n - 1];
+			u->lines[n++] = (uint32_t)l;
+		}
+		if (!sorted)
+			qsort(u->lines, n, sizeof *u->lines, by_line);
+		u->nlines = n;
 	}
-	if (u->lines_sorted < 0) {
-		long best = 0;
-		for (size_t i = 0; i < s->n; i++)
-			if ((long)s->obs[i].line < line && (long)s->obs[i].line > best)
-				best = (long)s->obs[i].line;
-		return best;
-	}
-	size_t lo = 0, hi = s->n; /* the first row at or after line */
+	size_t lo = 0, hi = u->nlines; /* the first row at or after line */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if ((long)s->obs[mid].line < line)
+		if ((long)u->lines[mid] < line)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo > 0 ? (long)s->obs[lo - 1].line : 0;
+	*before = lo > 0 ? (long)u->lines[lo - 1] : 0;
+	return 0;
 }
 
 /*
- * insert_after() for a lazy document, from the loaded rows: after the
+ * insert_after() for a lazy document, from the series' grid: after the
  * member's last row (in the file) of an earlier year, else before its first
  * row, else after the file's last row; the record it follows is read in.
  */
@@ -386,16 +404,17 @@ static int insert_after_lazy(struct ds_update *u, size_t m, int year, size_t *at
 	long before = 0, first = 0;
 	for (int y = s->grid_year0; m < s->grid_members && y < s->grid_year0 + (int)s->grid_span;
 	     y++) {
-		uint32_t k = s->grid[m * s->grid_span + (size_t)(y - s->grid_year0)];
-		if (k == 0)
+		long l = grid_line(s, s->grid[m * s->grid_span + (size_t)(y - s->grid_year0)]);
+		if (l == 0)
 			continue;
-		long l = (long)s->obs[k - 1].line;
 		if (first == 0 || l < first)
 			first = l;
 		if (y < year && l > before)
 			before = l;
 	}
-	long after = before ? before : line_before(u, first ? first : LONG_MAX);
+	long after = before;
+	if (after == 0 && line_before(u, first ? first : LONG_MAX, &after) != 0)
+		return ds_errors_nomem(err, u->path);
 	*at = 0; /* the header */
 	int rc = after ? ds_csvdoc_fetch(&u->doc, after, at, err) : DS_OK;
 	*line = u->doc.rows[*at].line + 1;

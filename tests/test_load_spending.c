@@ -633,6 +633,20 @@ static char *describe_kept(const char *path, size_t nparts, int lone, int with_m
 					    ds_dataset_str(ds, o->release),
 					    ds_dataset_str(ds, o->source));
 			}
+		/* Keeping lines: where every row is, kept or not (a cell
+		 * holding a line is no row to ds_series_get()). */
+		for (size_t m = 0; keep->lines && m < s->grid_members; m++)
+			for (size_t k = 0; k < s->grid_span; k++) {
+				uint32_t cell = s->grid[m * s->grid_span + k];
+				int y = s->grid_year0 + (int)k;
+				if (cell & DS_GRID_LINE)
+					assert_null(ds_series_get(s, m, y));
+				uint32_t line = cell & DS_GRID_LINE ? cell & ~DS_GRID_LINE
+						: cell	     ? s->obs[cell - 1].line
+							     : 0;
+				if (line != 0)
+					add(&t, "L m%zu y%d l%u\n", m, y, line);
+			}
 		add_files(&t, ds);
 		/* Rows of other years are not kept. */
 		if (load_keep != NULL)
@@ -653,7 +667,9 @@ static char *describe_kept(const char *path, size_t nparts, int lone, int with_m
  * Keeping some years' rows (list --year) reads and checks every row as a
  * full load does: the same diagnostics in the same order (a second row in
  * a year not kept included), the same summary of the file, the same rows
- * of the years kept; serially and in parts.
+ * of the years kept; serially and in parts.  Keeping lines (an update's
+ * load), the grid says on which line every row is, as the full load's
+ * rows say, with no row kept or with some.
  */
 static void test_keep_years(void **state)
 {
@@ -663,9 +679,11 @@ static void test_keep_years(void **state)
 		GROUPED | NOTES
 	};
 	/* 2001 is the year of the DUP case's second row: kept, then not. */
-	static const struct ds_keep_years keeps[] = { { { 2001, 2020, 2039 }, 3 },
-						      { { 2020 }, 1 },
-						      { { 1990 }, 1 } };
+	static const struct ds_keep_years keeps[] = { { { 2001, 2020, 2039 }, 3, 0 },
+						      { { 2020 }, 1, 0 },
+						      { { 1990 }, 1, 0 },
+						      { { 0 }, 0, 1 },
+						      { { 2020 }, 1, 1 } };
 	for (size_t i = 0; i < sizeof cases / sizeof *cases + 1; i++) {
 		/* The last case: a file of known members, whose parts share the dataset. */
 		int known = i == sizeof cases / sizeof *cases;

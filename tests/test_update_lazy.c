@@ -64,7 +64,11 @@ struct pair {
 	char *lazy, *eager; /* two data directories alike */
 };
 
-static void make_dir(const char *dir, const char *spending, size_t len)
+/* A macro.csv without rows: enough to make a session load every spending row (load.h). */
+static const char macro[] = "iso3,year,population_m,gdp_lcu_bn,gdp_real_lcu_bn,gdp_deflator,"
+			    "gdp_usd_bn,gov_expenditure_pct_gdp,currency,estimate_from,source\n";
+
+static void make_dir(const char *dir, const char *spending, size_t len, int with_macro)
 {
 	char *p = ds_test_join(dir, "members.csv");
 	assert_int_equal(ds_test_write(p, members, sizeof members - 1), 0);
@@ -72,17 +76,27 @@ static void make_dir(const char *dir, const char *spending, size_t len)
 	p = ds_test_join(dir, "spending.csv");
 	assert_int_equal(ds_test_write(p, spending, len), 0);
 	free(p);
+	if (with_macro) {
+		p = ds_test_join(dir, "macro.csv");
+		assert_int_equal(ds_test_write(p, macro, sizeof macro - 1), 0);
+		free(p);
+	}
 }
 
-static void pair_open(struct pair *p, const char *spending, size_t len)
+static void pair_open_with(struct pair *p, const char *spending, size_t len, int with_macro)
 {
 	p->tmp = ds_test_tmpdir();
 	p->lazy = ds_test_join(p->tmp, "lazy");
 	p->eager = ds_test_join(p->tmp, "eager");
 	assert_int_equal(mkdir(p->lazy, 0755), 0);
 	assert_int_equal(mkdir(p->eager, 0755), 0);
-	make_dir(p->lazy, spending, len);
-	make_dir(p->eager, spending, len);
+	make_dir(p->lazy, spending, len, with_macro);
+	make_dir(p->eager, spending, len, with_macro);
+}
+
+static void pair_open(struct pair *p, const char *spending, size_t len)
+{
+	pair_open_with(p, spending, len, 0);
 }
 
 static void pair_close(struct pair *p)
@@ -159,10 +173,10 @@ static char *both(struct pair *p, int status, const char *const *args)
 		free(both((p), (status), args_));                                                  \
 	} while (0)
 
-static void run_script(const char *spending, size_t len)
+static void run_script(const char *spending, size_t len, int with_macro)
 {
 	struct pair p;
-	pair_open(&p, spending, len);
+	pair_open_with(&p, spending, len, with_macro);
 	/* A value changed, then set to what it is (no change at all). */
 	RUN(&p, 0, "set", "AAA", "2020", "pct_gdp=1.50", "--source", "s, \"new\"");
 	RUN(&p, 0, "set", "AAA", "2020", "pct_gdp=1.50", "--source", "s, \"new\"");
@@ -200,13 +214,69 @@ static void run_script(const char *spending, size_t len)
 static void test_same_as_eager_crlf(void **state)
 {
 	(void)state;
-	run_script(crlf, sizeof crlf - 1);
+	run_script(crlf, sizeof crlf - 1, 0);
 }
 
 static void test_same_as_eager_bom(void **state)
 {
 	(void)state;
-	run_script(bom, sizeof bom - 1);
+	run_script(bom, sizeof bom - 1, 0);
+}
+
+/* The same where the session keeps every row (a macro.csv: see test_session_rows). */
+static void test_same_as_eager_rows(void **state)
+{
+	(void)state;
+	run_script(crlf, sizeof crlf - 1, 1);
+	run_script(bom, sizeof bom - 1, 1);
+}
+
+/* The line the grid names for member m in year: its row's, or the line it keeps. */
+static uint32_t grid_line(const struct ds_series *s, size_t m, int year)
+{
+	uint32_t cell = s->grid[m * s->grid_span + (size_t)(year - s->grid_year0)];
+	return cell & DS_GRID_LINE ? cell & ~DS_GRID_LINE : cell ? s->obs[cell - 1].line : 0;
+}
+
+/*
+ * An update session keeps none of the spending file's rows where the
+ * loader may leave them out (no macro.csv to check them against): the grid
+ * keeps where each row is.  With a macro.csv it keeps them all.  The
+ * lines are the same either way.
+ */
+static void test_session_rows(void **state)
+{
+	(void)state;
+	struct pair p;
+	pair_open(&p, crlf, sizeof crlf - 1);
+	char *m = ds_test_join(p.eager, "macro.csv");
+	assert_int_equal(ds_test_write(m, macro, sizeof macro - 1), 0);
+	free(m);
+	struct ds_errors err;
+	ds_errors_init(&err);
+	struct ds_session none, all;
+	assert_int_equal(ds_session_open(&none, p.lazy, NULL, 1000, &err), DS_OK);
+	assert_int_equal(ds_session_open(&all, p.eager, NULL, 1000, &err), DS_OK);
+	const struct ds_series *a = none.ds->spending, *b = all.ds->spending;
+	assert_int_equal(a->n, 0);
+	assert_true(a->partial);
+	assert_int_equal(b->n, 8);
+	/* Beta 2016 (member 1) starts on line 10, after a source over two lines. */
+	assert_null(ds_series_get(a, 1, 2016));
+	assert_int_equal(ds_series_get(b, 1, 2016)->line, 10);
+	assert_int_equal(grid_line(a, 1, 2016), 10);
+	/* The whole file alike: what the series says of it, and every row's line. */
+	assert_int_equal(a->year_min, b->year_min);
+	assert_int_equal(a->year_max, b->year_max);
+	assert_int_equal(a->max_decimals, b->max_decimals);
+	assert_string_equal(a->id, b->id);
+	for (size_t i = 0; i < 4; i++)
+		for (int y = a->year_min; y <= a->year_max; y++)
+			assert_int_equal(grid_line(a, i, y), grid_line(b, i, y));
+	ds_session_close(&none);
+	ds_session_close(&all);
+	ds_errors_release(&err);
+	pair_close(&p);
 }
 
 /*
@@ -325,7 +395,11 @@ static void test_lazy_doc(void **state)
 	free(tmp);
 }
 
-/* An update of a directory's file is lazy; the patch check refuses what the loader would. */
+/*
+ * An update of a directory's file is lazy; the patch check refuses what
+ * the loader would (a second row named by the line its grid cell keeps:
+ * the session kept no row).
+ */
 static void test_patch_check(void **state)
 {
 	(void)state;
@@ -394,6 +468,8 @@ int main(void)
 		cmocka_unit_test(test_same_as_eager_crlf),
 		cmocka_unit_test(test_same_as_eager_bom),
 		cmocka_unit_test(test_same_as_eager_marks),
+		cmocka_unit_test(test_same_as_eager_rows),
+		cmocka_unit_test(test_session_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

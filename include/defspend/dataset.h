@@ -62,7 +62,10 @@ struct ds_series {
 	char *path; /* the file it was read from */
 	struct ds_obs *obs;
 	size_t n, cap;
-	uint32_t *grid; /* [member * grid_span + year - grid_year0] = obs index + 1 */
+	/* [member * grid_span + year - grid_year0] = obs index + 1, 0 for no
+	 * row, or DS_GRID_LINE | the line of a row read and not kept
+	 * (ds_keep_years.lines); ds_series_get() finds no row in such a cell. */
+	uint32_t *grid;
 	size_t grid_members;
 	int year_min, year_max; /* years with a row; 0 when empty */
 	int pct_year_max;       /* latest year with a % figure; 0 when none */
@@ -83,6 +86,9 @@ struct ds_series {
 	struct ds_line_mark *marks;
 	size_t nmarks;
 };
+
+/* The mark of a grid cell that holds a row's line, not the row. */
+#define DS_GRID_LINE UINT32_C(0x80000000)
 
 /* A series notes where one record in this many starts in its file. */
 #define DS_MARK_EVERY 256

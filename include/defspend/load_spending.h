@@ -89,6 +89,10 @@ int ds_load_spending_patch(struct ds_dataset *ds, struct ds_series *s, const cha
 struct ds_keep_years {
 	int year[DS_KEEP_YEARS];
 	size_t n;
+	/* The grid keeps the line of each row not kept (DS_GRID_LINE,
+	 * dataset.h): an update finds the rows it changes in the file from
+	 * it.  With lines set, n may be 0: no row is kept. */
+	int lines;
 };
 
 /* ds_load_spending_parts(), keeping the rows of keep's years only (NULL: all). */

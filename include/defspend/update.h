@@ -9,8 +9,10 @@
  * then renamed over the original (stage.h).
  *
  * The file of a data directory that the session loaded is opened lazily
- * (csvdoc.h: ds_csvdoc_open_lazy()): the loaded rows say on which line
- * each member's row for a year starts, only those records are read, the
+ * (csvdoc.h: ds_csvdoc_open_lazy()): the loaded series' grid says on
+ * which line each member's row for a year starts (from its row, or from
+ * the line it keeps when the session kept no rows: session.c), only those
+ * records are read, the
  * staged file is the old one's bytes copied in the kernel around the
  * records written anew, and the stage check runs the loader's row rules
  * on those records only (ds_load_spending_patch()).  A million-row file is
@@ -56,11 +58,14 @@ struct ds_update {
 	uint64_t *index_keys;
 	uint32_t *index_vals;
 	size_t index_cap, index_n;
+	/* A lazy document's loaded rows' lines, rising: where a new row goes
+	 * (gathered when first needed) */
+	uint32_t *lines;
+	size_t nlines;
 	struct ds_change *changes;
 	size_t nchanges, changes_cap;
 	size_t rows_added, rows_changed, values_changed, values_unchanged;
 	size_t notes_cleared; /* notes that explained a figure now given (see ds_update_apply) */
-	int lines_sorted;     /* the loaded rows' lines rise: 1, do not: -1, not known yet: 0 */
 };
 
 /*

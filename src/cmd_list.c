@@ -126,8 +126,9 @@ int cmd_list(struct ds_cli *cli)
 	/* A given year: only its rows, the year before (real change) and the
 	 * base year (change since) are needed of a large file. */
 	if (cli->year != 0)
-		cli->keep = (struct ds_keep_years){ { cli->year, cli->year - 1, DS_CALC_BASE_YEAR },
-						     3, 0 };
+		cli->keep = (struct ds_keep_years){
+			.year = { cli->year, cli->year - 1, DS_CALC_BASE_YEAR }, .n = 3
+		};
 	struct ds_cli_query q;
 	if ((rc = ds_cli_query_open(cli, DS_CLI_NO_OPERANDS, 0, 0, &q)) != DS_OK)
 		return rc;

@@ -639,13 +639,14 @@ static char *describe_kept(const char *path, size_t nparts, int lone, int with_m
 			for (size_t k = 0; k < s->grid_span; k++) {
 				uint32_t cell = s->grid[m * s->grid_span + k];
 				int y = s->grid_year0 + (int)k;
-				if (cell & DS_GRID_LINE)
+				if (cell & DS_GRID_LINE) {
 					assert_null(ds_series_get(s, m, y));
-				uint32_t line = cell & DS_GRID_LINE ? cell & ~DS_GRID_LINE
-						: cell	     ? s->obs[cell - 1].line
-							     : 0;
-				if (line != 0)
-					add(&t, "L m%zu y%d l%u\n", m, y, line);
+					cell &= ~DS_GRID_LINE;
+				} else if (cell != 0) {
+					cell = s->obs[cell - 1].line;
+				}
+				if (cell != 0)
+					add(&t, "L m%zu y%d l%u\n", m, y, cell);
 			}
 		add_files(&t, ds);
 		/* Rows of other years are not kept. */

@@ -43,12 +43,13 @@ endif
 # (libc6-dev: libc.a, and rcrt1.o for a static position-independent
 # executable): no dynamic loader runs and no library is mapped, which took
 # 0.9 ms of a 5.3 ms query on the shipped data (bench/README.md).  Not under
-# the sanitizers or libFuzzer, whose runtimes need the shared libc, nor for
-# valgrind, whose leak check replaces malloc in the shared libc: it runs
-# BIN_SHARED, the same objects linked with LDLIBS.
+# the sanitizers or libFuzzer, whose runtimes need the shared libc, nor with
+# LINK=shared: `make valgrind` builds so (in build/shared), since its leak
+# check replaces malloc in the shared libc.
+LINK ?= static
 have_file = $(filter /%,$(shell $(CC) -print-file-name=$(1)))
 STATIC_PIE := $(if $(and $(call have_file,libc.a),$(call have_file,rcrt1.o)),yes)
-ifeq ($(STATIC_CSV)$(STATIC_PIE)$(SANITIZE)$(FUZZ),yesyes)
+ifeq ($(STATIC_CSV)$(STATIC_PIE)$(SANITIZE)$(FUZZ)$(LINK),yesyesstatic)
 BIN_LDLIBS = -static-pie -lcsv -pthread
 else
 BIN_LDLIBS = $(LDLIBS)
@@ -92,9 +93,8 @@ endif
 TEST_HELPER_OBJ = $(BUILD)/tests/helpers.o
 LIB      = $(BUILD)/libdefspend.a
 BIN      = $(BUILD)/defspend
-BIN_SHARED = $(BUILD)/shared/defspend
 
-.PHONY: all test test-system report deps clean valgrind format format-check layers install uninstall fuzz fuzz-build bench FORCE
+.PHONY: all test test-system report deps clean valgrind valgrind-run format format-check layers install uninstall fuzz fuzz-build bench FORCE
 
 # Where `make install` puts things.  The binary is built knowing SHAREDIR, so
 # an installed defspend finds its data from any directory.  PREFIX must not
@@ -129,10 +129,6 @@ $(LIB): $(LIB_OBJ)
 
 $(BIN): $(FRONT_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(BIN_LDLIBS)
-
-$(BIN_SHARED): $(FRONT_OBJ) $(LIB)
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/tests/helpers.o: tests/helpers.c | $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(DEPFLAGS) -Itests $(ALL_CFLAGS) -c -o $@ $<
@@ -180,8 +176,13 @@ test-system:
 
 valgrind:
 	@sh tools/deps --quiet --valgrind
-	@$(MAKE) --no-print-directory -j$(JOBS) $(BIN_SHARED) $(TEST_BIN)
-	@DEFSPEND_BIN=$(CURDIR)/$(BIN_SHARED) DEFSPEND_SRCDIR=$(CURDIR) DEFSPEND_VALGRIND=1 sh tests/run-all $(TEST_BIN)
+	@$(MAKE) --no-print-directory LINK=shared BUILD=build/shared valgrind-run
+
+# The suite's programs run by the shared program; a `make install` that a
+# test runs inherits LINK and BUILD (MAKEFLAGS) and installs that one.
+valgrind-run:
+	@$(MAKE) --no-print-directory -j$(JOBS) $(BIN) $(TEST_BIN)
+	@DEFSPEND_BIN=$(CURDIR)/$(BIN) DEFSPEND_SRCDIR=$(CURDIR) DEFSPEND_VALGRIND=1 sh tests/run-all $(TEST_BIN)
 
 report:
 	@sh tools/deps --quiet

@@ -6,7 +6,8 @@
 #   make test SANITIZE=1   every test, system tests included, under ASan and UBSan
 #   make report     build, then write every table and chart of data/ under plots/
 #   make deps       install the Debian packages the project needs (as root)
-#   make valgrind   the suite under valgrind, failing on any error or leak
+#   make valgrind   the suite under valgrind, failing on any error or leak (the
+#                   program linked with the shared libc, in build/shared)
 #   make fuzz FUZZ_SECONDS=N   build the libFuzzer harnesses of fuzz/ with clang
 #                   and run each for N seconds (default 60) on seeds from the tests;
 #                   FUZZ_RUNS=N instead runs N inputs each from a fixed seed (CI)

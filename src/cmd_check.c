@@ -36,7 +36,7 @@ int cmd_check(struct ds_cli *cli)
 	struct ds_dataset *ds;
 	/* check reads every row and keeps none, where nothing else needs them
 	 * (year 0 is no year of any row: load.h, ds_keep_years). */
-	cli->keep = (struct ds_keep_years){ { 0 }, 1, 0 };
+	cli->keep = (struct ds_keep_years){ .year = { 0 }, .n = 1 };
 	ds_cli_progress(NULL, "checking", 0, 0);
 	rc = ds_cli_load(cli, 1, &ds);
 	ds_cli_progress_end();

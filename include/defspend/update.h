@@ -12,17 +12,16 @@
  * (csvdoc.h: ds_csvdoc_open_lazy()): the loaded series' grid says on
  * which line each member's row for a year starts (from its row, or from
  * the line it keeps when the session kept no rows: session.c), only those
- * records are read, the
- * staged file is the old one's bytes copied in the kernel around the
- * records written anew, and the stage check runs the loader's row rules
- * on those records only (ds_load_spending_patch()).  A million-row file is
- * then parsed once per update, by the session's load, and never held in
- * memory.  A lone file, a new file and a file whose loaded rows were
- * filled from another release take the whole-file path;
- * DEFSPEND_EAGER_UPDATE=1 forces it (the tests compare the two).  The caller holds
- * the directory's lock from before ds_update_open() until after
- * ds_update_commit(), and loads the dataset inside it: a session
- * (session.h) does both.
+ * records are read, the staged file is the old one's bytes copied in the
+ * kernel around the records written anew, and the stage check runs the
+ * loader's row rules on those records only (ds_load_spending_patch()).
+ * A million-row file is then parsed once per update, by the session's
+ * load, and never held in memory.  A lone file, a new file and a file
+ * whose loaded rows were filled from another release take the whole-file
+ * path; DEFSPEND_EAGER_UPDATE=1 forces it (the tests compare the two).
+ * The caller holds the directory's lock from before ds_update_open()
+ * until after ds_update_commit(), and loads the dataset inside it: a
+ * session (session.h) does both.
  */
 #ifndef DEFSPEND_UPDATE_H
 #define DEFSPEND_UPDATE_H

@@ -324,17 +324,13 @@ char *fz_describe_kept(const struct ds_dataset *ds, const struct ds_errors *err,
 		/* Keeping lines: the line of every row, kept or not. */
 		for (size_t m = 0; keep->lines && m < s->grid_members; m++)
 			for (size_t k = 0; k < s->grid_span; k++) {
-				uint32_t cell = s->grid[m * s->grid_span + k];
-				if (cell & DS_GRID_LINE) {
-					if (ds_series_get(s, m, s->grid_year0 + (int)k) != NULL)
-						abort(); /* a line is no row */
-					cell &= ~DS_GRID_LINE;
-				} else if (cell != 0) {
-					cell = s->obs[cell - 1].line;
-				}
-				if (cell != 0)
-					addf(&b, &len, &cap, "line %zu %d %u\n", m,
-					     s->grid_year0 + (int)k, cell);
+				int y = s->grid_year0 + (int)k;
+				uint32_t line = ds_series_line(s, m, y);
+				if ((s->grid[m * s->grid_span + k] & DS_GRID_LINE) &&
+				    ds_series_get(s, m, y) != NULL)
+					abort(); /* a line is no row */
+				if (line != 0)
+					addf(&b, &len, &cap, "line %zu %d %u\n", m, y, line);
 			}
 	}
 	describe_files(&b, &len, &cap, ds);

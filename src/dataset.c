@@ -320,6 +320,17 @@ const struct ds_obs *ds_series_get(const struct ds_series *s, size_t m, int year
 	return i != 0 && !(i & DS_GRID_LINE) ? &s->obs[i - 1] : NULL;
 }
 
+uint32_t ds_series_line(const struct ds_series *s, size_t m, int year)
+{
+	if (s == NULL || m >= s->grid_members || year < s->grid_year0 ||
+	    (size_t)(year - s->grid_year0) >= s->grid_span)
+		return 0;
+	uint32_t i = s->grid[m * s->grid_span + (size_t)(year - s->grid_year0)];
+	if (i & DS_GRID_LINE)
+		return i & ~DS_GRID_LINE;
+	return i != 0 ? s->obs[i - 1].line : 0;
+}
+
 int ds_series_covers(const struct ds_series *s, int year)
 {
 	if (s == NULL || s->year_min == 0 || year < s->year_min || year > s->year_max)

@@ -133,22 +133,10 @@ static int find_indexed(const struct ds_update *u, size_t m, int year, size_t *r
 	return 1;
 }
 
-/* The line a grid cell of the loaded series names: its row's, or the line it keeps; 0: none. */
-static long grid_line(const struct ds_series *s, uint32_t k)
-{
-	if (k & DS_GRID_LINE)
-		return (long)(k & ~DS_GRID_LINE);
-	return k ? (long)s->obs[k - 1].line : 0;
-}
-
 /* The line of the file where member m's row for year starts, from the loaded series; 0: none. */
 static long loaded_line(const struct ds_update *u, size_t m, int year)
 {
-	const struct ds_series *s = u->ds->spending;
-	if (m >= s->grid_members || year < s->grid_year0 ||
-	    year >= s->grid_year0 + (int)s->grid_span)
-		return 0;
-	return grid_line(s, s->grid[m * s->grid_span + (size_t)(year - s->grid_year0)]);
+	return (long)ds_series_line(u->ds->spending, m, year);
 }
 
 /* Reads the record on `line` of a lazy document; it must be member m's row for year. */
@@ -369,13 +357,14 @@ static int line_before(struct ds_update *u, long line, long *before)
 		int sorted = 1;
 		if ((u->lines = malloc((cells ? cells : 1) * sizeof *u->lines)) == NULL)
 			return -1;
-		for (size_t i = 0; i < cells; i++) {
-			long l = grid_line(s, s->grid[i]);
-			if (l == 0)
-				continue;
-			sorted &= n == 0 || (uint32_t)l > u->lines[n - 1];
-			u->lines[n++] = (uint32_t)l;
-		}
+		for (size_t m = 0; m < s->grid_members; m++)
+			for (size_t k = 0; k < s->grid_span; k++) {
+				uint32_t l = ds_series_line(s, m, s->grid_year0 + (int)k);
+				if (l == 0)
+					continue;
+				sorted &= n == 0 || l > u->lines[n - 1];
+				u->lines[n++] = l;
+			}
 		if (!sorted)
 			qsort(u->lines, n, sizeof *u->lines, by_line);
 		u->nlines = n;
@@ -402,9 +391,8 @@ static int insert_after_lazy(struct ds_update *u, size_t m, int year, size_t *at
 {
 	const struct ds_series *s = u->ds->spending;
 	long before = 0, first = 0;
-	for (int y = s->grid_year0; m < s->grid_members && y < s->grid_year0 + (int)s->grid_span;
-	     y++) {
-		long l = grid_line(s, s->grid[m * s->grid_span + (size_t)(y - s->grid_year0)]);
+	for (int y = s->grid_year0; y < s->grid_year0 + (int)s->grid_span; y++) {
+		long l = loaded_line(u, m, y);
 		if (l == 0)
 			continue;
 		if (first == 0 || l < first)

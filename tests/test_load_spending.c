@@ -637,16 +637,12 @@ static char *describe_kept(const char *path, size_t nparts, int lone, int with_m
 		 * holding a line is no row to ds_series_get()). */
 		for (size_t m = 0; keep->lines && m < s->grid_members; m++)
 			for (size_t k = 0; k < s->grid_span; k++) {
-				uint32_t cell = s->grid[m * s->grid_span + k];
 				int y = s->grid_year0 + (int)k;
-				if (cell & DS_GRID_LINE) {
+				uint32_t line = ds_series_line(s, m, y);
+				if (s->grid[m * s->grid_span + k] & DS_GRID_LINE)
 					assert_null(ds_series_get(s, m, y));
-					cell &= ~DS_GRID_LINE;
-				} else if (cell != 0) {
-					cell = s->obs[cell - 1].line;
-				}
-				if (cell != 0)
-					add(&t, "L m%zu y%d l%u\n", m, y, cell);
+				if (line != 0)
+					add(&t, "L m%zu y%d l%u\n", m, y, line);
 			}
 		add_files(&t, ds);
 		/* Rows of other years are not kept. */

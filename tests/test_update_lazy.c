@@ -231,13 +231,6 @@ static void test_same_as_eager_rows(void **state)
 	run_script(bom, sizeof bom - 1, 1);
 }
 
-/* The line the grid names for member m in year: its row's, or the line it keeps. */
-static uint32_t grid_line(const struct ds_series *s, size_t m, int year)
-{
-	uint32_t cell = s->grid[m * s->grid_span + (size_t)(year - s->grid_year0)];
-	return cell & DS_GRID_LINE ? cell & ~DS_GRID_LINE : cell ? s->obs[cell - 1].line : 0;
-}
-
 /*
  * An update session keeps none of the spending file's rows where the
  * loader may leave them out (no macro.csv to check them against): the grid
@@ -264,7 +257,7 @@ static void test_session_rows(void **state)
 	/* Beta 2016 (member 1) starts on line 10, after a source over two lines. */
 	assert_null(ds_series_get(a, 1, 2016));
 	assert_int_equal(ds_series_get(b, 1, 2016)->line, 10);
-	assert_int_equal(grid_line(a, 1, 2016), 10);
+	assert_int_equal(ds_series_line(a, 1, 2016), 10);
 	/* The whole file alike: what the series says of it, and every row's line. */
 	assert_int_equal(a->year_min, b->year_min);
 	assert_int_equal(a->year_max, b->year_max);
@@ -272,7 +265,7 @@ static void test_session_rows(void **state)
 	assert_string_equal(a->id, b->id);
 	for (size_t i = 0; i < 4; i++)
 		for (int y = a->year_min; y <= a->year_max; y++)
-			assert_int_equal(grid_line(a, i, y), grid_line(b, i, y));
+			assert_int_equal(ds_series_line(a, i, y), ds_series_line(b, i, y));
 	ds_session_close(&none);
 	ds_session_close(&all);
 	ds_errors_release(&err);

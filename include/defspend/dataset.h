@@ -325,6 +325,13 @@ void ds_series_year_ranges(const struct ds_series *s, char *buf, size_t size);
 /* The row of member m for year y in s, or NULL. */
 const struct ds_obs *ds_series_get(const struct ds_series *s, size_t m, int year);
 
+/*
+ * The line of s's file where member m's row for year starts: the row's,
+ * or the line its grid cell keeps when the row was not kept
+ * (DS_GRID_LINE); 0 when there is no such row.
+ */
+uint32_t ds_series_line(const struct ds_series *s, size_t m, int year);
+
 /* The string with pool id `id`. */
 const char *ds_dataset_str(const struct ds_dataset *ds, uint32_t id);
 

@@ -136,7 +136,7 @@ static int cmp_rank_key(const void *a, const void *b)
 	return x->member < y->member ? -1 : x->member > y->member;
 }
 
-int ds_calc_year_members(const struct ds_calc *c, int year, struct ds_calc_member *out)
+int ds_calc_year_ranks(const struct ds_calc *c, int year, int *rank)
 {
 	size_t n = c->ds->nmembers;
 	struct rank_key *keys = malloc((n ? n : 1) * sizeof *keys);
@@ -144,19 +144,34 @@ int ds_calc_year_members(const struct ds_calc *c, int year, struct ds_calc_membe
 		return DS_ENOMEM;
 	size_t k = 0;
 	for (size_t m = 0; m < n; m++) {
-		ds_calc_member_year(c, m, year, &out[m]);
-		if (out[m].has_pct)
-			keys[k++] = (struct rank_key){ out[m].pct, m };
+		int32_t pct;
+		rank[m] = 0;
+		if (ds_calc_pct(c, m, year, &pct, NULL))
+			keys[k++] = (struct rank_key){ pct, m };
 	}
 	qsort(keys, k, sizeof *keys, cmp_rank_key);
 	/* Competition ranking: a tie takes the rank of its first member. */
-	for (size_t i = 0; i < k; i++) {
-		int rank = (int)i + 1;
-		if (i > 0 && keys[i].pct == keys[i - 1].pct)
-			rank = out[keys[i - 1].member].rank;
-		out[keys[i].member].rank = rank;
-	}
+	for (size_t i = 0; i < k; i++)
+		rank[keys[i].member] = i > 0 && keys[i].pct == keys[i - 1].pct
+					       ? rank[keys[i - 1].member]
+					       : (int)i + 1;
 	free(keys);
+	return DS_OK;
+}
+
+int ds_calc_year_members(const struct ds_calc *c, int year, struct ds_calc_member *out)
+{
+	size_t n = c->ds->nmembers;
+	int *rank = malloc((n ? n : 1) * sizeof *rank);
+	if (rank == NULL || ds_calc_year_ranks(c, year, rank) != DS_OK) {
+		free(rank);
+		return DS_ENOMEM;
+	}
+	for (size_t m = 0; m < n; m++) {
+		ds_calc_member_year(c, m, year, &out[m]);
+		out[m].rank = rank[m];
+	}
+	free(rank);
 	return DS_OK;
 }
 

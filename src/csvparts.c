@@ -26,9 +26,12 @@
  * record.  A part that reads on past its end, or finds a problem, sets a
  * flag that the later parts check at every record, so that they stop early
  * (their work would be dropped), and no later part is taken.  The caller's
- * thread merges each part as soon as it is finished, while the others may
- * still be reading: a merge touches the caller's context and a finished
- * part only.
+ * thread merges, in file order, the parts finished so far each time it is
+ * done with one, while the others may still be reading: a merge touches the
+ * caller's context and a finished part only.  So little of the merge is
+ * left when the last part is read, and the parts shrink towards the end of
+ * the file (ds_csv_part_aims()), so that a core that ends early waits
+ * little for the others.
  */
 #include <pthread.h>
 #ifdef __GLIBC__
@@ -134,7 +137,8 @@ struct run {
 	size_t n;
 	const struct ds_csv_parts_ops *ops;
 	void *main;
-	off_t size; /* of the file */
+	struct ds_errors *err; /* the caller's */
+	off_t size;            /* of the file */
 	int launched;
 	atomic_size_t next;  /* the next part nobody has taken */
 	atomic_size_t limit; /* parts from here on are read again anyway: not needed */
@@ -183,13 +187,67 @@ static void read_part(struct run *run, size_t k)
 	pthread_mutex_unlock(&run->lock);
 }
 
-/* Waits until part k is finished: read, or left for the serial reading. */
-static void wait_finished(struct run *run, size_t k)
+/* Whether part k is finished: read, or left for the serial reading; waits when `wait`. */
+static int part_finished(struct run *run, size_t k, int wait)
 {
+	if (!run->launched || !run->sync)
+		return 1; /* no thread: every part was read in turn, or none */
 	pthread_mutex_lock(&run->lock);
-	while (!run->parts[k].finished)
+	while (wait && !run->parts[k].finished)
 		pthread_cond_wait(&run->finished, &run->lock);
+	int done = run->parts[k].finished;
 	pthread_mutex_unlock(&run->lock);
+	return done;
+}
+
+/*
+ * The merge, in file order, on the caller's thread: `next` is the next part
+ * to merge, `line` the lines before it.  It ends (`over`) at a part that
+ * cannot be merged, or after the part before read on or stopped; then
+ * `rest` is where the serial reading takes over (-1: nowhere), or rc
+ * says why not.
+ */
+struct merge {
+	size_t next;
+	long line;
+	int over;
+	off_t rest;
+	int rc;
+};
+
+/*
+ * Merges the parts that are finished, from m->next on, in order; with
+ * `wait`, every part, waiting for each.  Merging as parts finish, between
+ * the parts the caller's thread reads, keeps the merge off the end, where
+ * the other threads would wait for it.
+ */
+static void merge_finished(struct run *run, struct merge *m, int wait)
+{
+	while (!m->over && m->next < run->n) {
+		size_t k = m->next;
+		struct part *p = &run->parts[k];
+		const struct part *prev = &run->parts[k - 1];
+		if (prev->range.stop < 0 || prev->range.stopped) {
+			m->over = 1; /* the part before read on to the end, or stopped */
+			break;
+		}
+		if (!part_finished(run, k, wait))
+			break;
+		int r = 1;
+		if (p->done && !p->range.stopped && p->rc == DS_OK && ds_errors_count(&p->err) == 0)
+			r = run->ops->merge(run->main, p->ctx, m->line - 1, run->err);
+		if (r == 0) {
+			m->line += p->range.next_line - 1;
+			m->next++;
+			continue;
+		}
+		give_up_after(run, k); /* what the threads still read is not needed */
+		m->over = 1;
+		if (r == 1)
+			m->rest = p->range.start;
+		else
+			m->rc = r;
+	}
 }
 
 static void *worker(void *arg)
@@ -247,6 +305,18 @@ static int read_cut(int fd, off_t size, const char *name, const off_t *cuts, siz
 		    size_t nthreads, const struct ds_csv_parts_ops *ops, void *main,
 		    struct ds_errors *err);
 
+void ds_csv_part_aims(off_t size, size_t nparts, size_t nthreads, off_t *aims)
+{
+	/* Share k is 2^-(k / nthreads) of a whole that sums them all. */
+	double whole = 0, upto = 0;
+	for (size_t k = 0; k < nparts; k++)
+		whole += 1.0 / (double)(1u << (k / nthreads));
+	for (size_t k = 1; k < nparts; k++) {
+		upto += 1.0 / (double)(1u << ((k - 1) / nthreads));
+		aims[k - 1] = (off_t)((double)size * upto / whole);
+	}
+}
+
 int ds_csv_read_parts(const char *path, const char *name, size_t nthreads, size_t min_part,
 		      const struct ds_csv_parts_ops *ops, void *main, struct ds_errors *err)
 {
@@ -265,10 +335,11 @@ int ds_csv_read_parts(const char *path, const char *name, size_t nthreads, size_
 	size_t nparts = nthreads > 1 ? nthreads * per : 1;
 	off_t cuts[DS_CSV_PARTS_MAX * DS_CSV_PARTS_PER_THREAD];
 	size_t ncuts = 0;
-	for (size_t k = 1; k < nparts; k++) {
-		off_t at = (off_t)((double)size * (double)k / (double)nparts);
+	off_t aims[DS_CSV_PARTS_MAX * DS_CSV_PARTS_PER_THREAD];
+	ds_csv_part_aims(size, nparts, nthreads, aims);
+	for (size_t k = 0; k + 1 < nparts; k++) {
 		off_t prev = ncuts > 0 ? cuts[ncuts - 1] : 0;
-		off_t cut = cut_after(fd, at > prev ? at : prev, prev, size);
+		off_t cut = cut_after(fd, aims[k] > prev ? aims[k] : prev, prev, size);
 		if (cut > 0)
 			cuts[ncuts++] = cut;
 	}
@@ -321,7 +392,9 @@ static int read_cut(int fd, off_t size, const char *name, const off_t *cuts, siz
 
 	/* The first part, on the caller's context and error record; it starts
 	 * the threads once it has the header, then takes parts as they do. */
-	struct run run = { .parts = parts, .n = n, .ops = ops, .main = main, .size = size };
+	struct run run = {
+		.parts = parts, .n = n, .ops = ops, .main = main, .err = err, .size = size
+	};
 	atomic_init(&run.next, 1);
 	atomic_init(&run.limit, n);
 	if (nthreads > DS_CSV_PARTS_MAX)
@@ -337,41 +410,24 @@ static int read_cut(int fd, off_t size, const char *name, const off_t *cuts, siz
 	}
 	struct part *first = &parts[0];
 	int rc = ds_csv_read_part(fd, name, &first->range, first_record, &run, err);
-	if (first->range.stop < 0 || first->range.stopped)
+	struct merge m = { .next = 1, .line = first->range.next_line, .rest = -1, .rc = DS_OK };
+	if (first->range.stop < 0 || first->range.stopped) {
 		give_up_after(&run, 0);
-	else if (run.launched)
-		worker(&run); /* until every part is taken */
-
-	/*
-	 * Merge in file order while the guesses held; then read the rest.  A
-	 * part is merged as soon as it is finished, while the other threads
-	 * may still read later ones (they touch only their own parts).
-	 */
-	long line = first->range.next_line;
-	const struct part *prev = first;
-	for (size_t k = 1; k < n; k++) {
-		struct part *p = &parts[k];
-		if (prev->range.stop < 0 || prev->range.stopped)
-			break; /* the part before read on to the end, or stopped */
-		if (run.launched && run.sync)
-			wait_finished(&run, k);
-		int m = 1;
-		if (p->done && !p->range.stopped && p->rc == DS_OK && ds_errors_count(&p->err) == 0)
-			m = ops->merge(main, p->ctx, line - 1, err);
-		if (m == 0) {
-			line += p->range.next_line - 1;
-			prev = p;
-			continue;
+	} else if (run.launched) {
+		/* Until every part is taken, merging those finished in between. */
+		for (size_t k; (k = atomic_fetch_add(&run.next, 1)) < n;) {
+			read_part(&run, k);
+			merge_finished(&run, &m, 0);
 		}
-		give_up_after(&run, k); /* what the threads still read is not needed */
-		if (m == 1) {
-			int r = read_rest(fd, name, p->range.start, line, ops, main, err);
-			if (rc == DS_OK)
-				rc = r;
-		} else if (rc == DS_OK) {
-			rc = m;
-		}
-		break;
+	}
+	/* The rest of the merge; then, where a part could not be, the serial reading. */
+	merge_finished(&run, &m, 1);
+	if (m.rest >= 0) {
+		int r = read_rest(fd, name, m.rest, m.line, ops, main, err);
+		if (rc == DS_OK)
+			rc = r;
+	} else if (rc == DS_OK) {
+		rc = m.rc;
 	}
 	for (size_t t = 0; t < run.started; t++)
 		pthread_join(run.threads[t], NULL);

@@ -166,8 +166,14 @@ static void test_ranks_and_ties(void **state)
 	assert_int_equal(v[member(f, "BBB")].rank, 4);
 	assert_int_equal(v[member(f, "DDD")].rank, 0);
 	assert_int_equal(v[member(f, "EEE")].rank, 0);
-	for (size_t m = 0; m < n; m++)
+	int *rank = calloc(n, sizeof *rank);
+	assert_non_null(rank);
+	assert_int_equal(ds_calc_year_ranks(&f->c, 2024, rank), DS_OK);
+	for (size_t m = 0; m < n; m++) {
 		assert_int_equal(ds_calc_rank(&f->c, m, 2024), v[m].rank);
+		assert_int_equal(rank[m], v[m].rank);
+	}
+	free(rank);
 	/* 2014: EEE 2.5 > BBB 1.50 > AAA 1.00. */
 	assert_int_equal(ds_calc_year_members(&f->c, 2014, v), DS_OK);
 	assert_int_equal(v[member(f, "EEE")].rank, 1);

@@ -240,6 +240,33 @@ static void check(const char *data)
 	check_len(data, strlen(data));
 }
 
+/* The cuts' aims: shares that never grow, halving every nthreads parts. */
+static void test_part_aims(void **state)
+{
+	(void)state;
+	off_t aims[DS_CSV_PARTS_MAX * DS_CSV_PARTS_PER_THREAD];
+	/* Two threads, eight parts: 4 4 2 2 1 1 1/2 1/2 fifteenths of 1500. */
+	ds_csv_part_aims(1500, 8, 2, aims);
+	static const off_t want[] = { 400, 800, 1000, 1200, 1300, 1400, 1450 };
+	for (size_t k = 0; k < 7; k++)
+		assert_int_equal(aims[k], want[k]);
+	/* Any count: increasing aims inside the file, shares that never grow. */
+	for (size_t t = 1; t <= DS_CSV_PARTS_MAX; t++) {
+		size_t n = t * DS_CSV_PARTS_PER_THREAD;
+		off_t size = 147371208;
+		ds_csv_part_aims(size, n, t, aims);
+		off_t prev = 0, share = size;
+		for (size_t k = 0; k + 1 < n; k++) {
+			assert_true(aims[k] > prev && aims[k] < size);
+			assert_true(aims[k] - prev <= share + 1);
+			share = aims[k] - prev;
+			prev = aims[k];
+		}
+		assert_true(size - prev <= share + 1);
+		assert_true(size - prev < size / (off_t)n); /* the last is below an equal share */
+	}
+}
+
 static void test_plain(void **state)
 {
 	(void)state;
@@ -330,9 +357,9 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_plain),           cmocka_unit_test(test_blank_lines),
-		cmocka_unit_test(test_quoted_newlines), cmocka_unit_test(test_problems),
-		cmocka_unit_test(test_many_errors),
+		cmocka_unit_test(test_part_aims),   cmocka_unit_test(test_plain),
+		cmocka_unit_test(test_blank_lines), cmocka_unit_test(test_quoted_newlines),
+		cmocka_unit_test(test_problems),    cmocka_unit_test(test_many_errors),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -790,18 +790,33 @@ static void test_list_many(void **state)
 		prev = name;
 	}
 	assert_false(figures); /* some had none */
+	/* Each member's rank, as ds_calc_rank() counts it, whatever the sort. */
+	int *ranks = calloc(N, sizeof *ranks);
+	assert_non_null(ranks);
+	for (size_t r = 0; r < N; r++) {
+		size_t m;
+		assert_int_equal(ds_lookup_member(ds, ds_table_cell_text(t, r, 1), &m), 0);
+		ranks[m] = ds_table_cell_text(t, r, 0) ? atoi(ds_table_cell_text(t, r, 0)) : 0;
+		assert_int_equal(ranks[m], ds_calc_rank(&c, m, 2024));
+	}
 	ds_table_free(t);
-	/* By name: every name in order. */
+	/* By name: every name in order, with the ranks of the figures. */
 	assert_int_equal(ds_query_list(&c, 2024, DS_SORT_NAME, &t, &err), DS_OK);
 	for (size_t r = 1; r < N; r++) {
 		int a = ds_table_cell_text(t, r - 1, 4) != NULL,
 		    b = ds_table_cell_text(t, r, 4) != NULL;
+		size_t m;
+		assert_int_equal(ds_lookup_member(ds, ds_table_cell_text(t, r, 1), &m), 0);
+		assert_int_equal(ds_table_cell_text(t, r, 0) ? atoi(ds_table_cell_text(t, r, 0))
+							     : 0,
+				 ranks[m]);
 		assert_true(a >= b);
 		if (a == b)
 			assert_true(strcmp(ds_table_cell_text(t, r - 1, 2),
 					   ds_table_cell_text(t, r, 2)) < 0);
 	}
 	ds_table_free(t);
+	free(ranks);
 	assert_int_equal(ds_errors_count(&err), 0);
 	ds_errors_release(&err);
 	ds_series_free(s);

@@ -108,6 +108,13 @@ void ds_calc_member_year(const struct ds_calc *c, size_t m, int year, struct ds_
 int ds_calc_year_members(const struct ds_calc *c, int year, struct ds_calc_member *out);
 
 /*
+ * The competition rank of every member in year into rank[0..ds->nmembers):
+ * the rank ds_calc_year_members() gives, 0 for a member without a figure.
+ * Returns DS_OK or DS_ENOMEM.
+ */
+int ds_calc_year_ranks(const struct ds_calc *c, int year, int *rank);
+
+/*
  * The rank member m would have in year: 1 + the number of members with a
  * strictly higher figure; 0 when m has no figure.  O(members); use
  * ds_calc_year_members() to rank everyone.

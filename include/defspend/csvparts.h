@@ -36,11 +36,12 @@
 #define DS_CSV_PARTS_MAX 8
 /*
  * Parts per thread: when one core runs slower, the other reads more parts
- * and waits at most for the last one.  Each part costs a context and a
- * merge: on the benchmark's million-row file 4 and 8 a thread were 8-10%
- * slower than 1 on a quiet machine, 2 within 2% of it.
+ * and waits at most for the last one, and the parts shrink as they go
+ * (ds_csv_part_aims()), so that the last ones are small.  Each part costs
+ * a context and a merge; the caller's thread merges parts between those it
+ * reads, while the others still read.
  */
-#define DS_CSV_PARTS_PER_THREAD 2
+#define DS_CSV_PARTS_PER_THREAD 4
 
 struct ds_csv_parts_ops {
 	/*
@@ -79,6 +80,17 @@ struct ds_csv_parts_ops {
 	 */
 	size_t (*parts_per_thread)(const void *main);
 };
+
+/*
+ * Where ds_csv_read_parts() aims the nparts - 1 cuts of a file of `size`
+ * bytes read on nthreads threads, into aims[0..nparts - 1): the shares
+ * halve every nthreads parts (two threads, eight parts: 4 4 2 2 1 1 1/2 1/2
+ * fifteenths), so that every thread starts with a large part and the last
+ * parts, which a slower core may still be reading when the others are
+ * done, are the smallest.  Each cut then falls at the first line start
+ * after its aim.
+ */
+void ds_csv_part_aims(off_t size, size_t nparts, size_t nthreads, off_t *aims);
 
 /*
  * Reads the file at path (named `name` in diagnostics, NULL: the path) into

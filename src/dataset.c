@@ -105,6 +105,21 @@ long ds_dataset_take_member(struct ds_dataset *ds, struct ds_member *m)
 	return (long)ds->nmembers++;
 }
 
+int ds_dataset_reserve_members(struct ds_dataset *ds, size_t n)
+{
+	if (n <= ds->members_cap)
+		return 0;
+	if (n > SIZE_MAX / sizeof *ds->members)
+		return -1;
+	struct ds_member *m = realloc(ds->members, n * sizeof *m);
+	if (m == NULL)
+		return -1;
+	ds_prefault(m + ds->nmembers, (n - ds->nmembers) * sizeof *m);
+	ds->members = m;
+	ds->members_cap = n;
+	return 0;
+}
+
 /* A copy of s, "" for NULL; NULL only when memory runs out. */
 static char *copy(const char *s)
 {

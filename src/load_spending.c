@@ -106,7 +106,14 @@ struct spend_ctx {
 	 * part's lines count from its start until merged. */
 	struct ds_line_mark *marks;
 	size_t nmarks, marks_cap, since_mark;
+	/* How far the grid at mapped_grid, rows of mapped_row bytes, is
+	 * mapped (grid_fit()). */
+	const uint32_t *mapped_grid;
+	size_t mapped_row, grid_mapped;
 };
+
+/* How many rows of s->obs are mapped ahead of the rows written (1 MiB). */
+#define PREFAULT_ROWS ((size_t)(1u << 20) / sizeof(struct ds_obs))
 
 /*
  * Room for `need` rows in s->obs.  Growing, the rows move to a fresh block
@@ -126,6 +133,9 @@ static int obs_room(struct ds_series *s, size_t need)
 	struct ds_obs *o = ds_malloc_huge(cap * sizeof *o);
 	if (o == NULL)
 		return -1;
+	/* Mapped at once, the rows copied and the next ones (ds_prefault()). */
+	size_t mapped = s->n + PREFAULT_ROWS < cap ? s->n + PREFAULT_ROWS : cap;
+	ds_prefault(o, mapped * sizeof *o);
 	if (s->n > 0)
 		memcpy(o, s->obs, s->n * sizeof *o);
 	free(s->obs);
@@ -224,6 +234,7 @@ static int grid_years(struct ds_series *s, int year)
 		    (g = malloc(s->grid_cap * span * sizeof *g)) == NULL)
 			return -1;
 		ds_advise_huge(g, s->grid_cap * span * sizeof *g);
+		ds_prefault(g, s->grid_members * span * sizeof *g);
 		for (size_t m = 0; m < s->grid_members; m++) {
 			uint32_t *row = g + m * span;
 			memset(row, 0, span * sizeof *row);
@@ -237,13 +248,22 @@ static int grid_years(struct ds_series *s, int year)
 	return 0;
 }
 
+/* How much of the grid's room is mapped at once, ahead of the rows zeroed. */
+#define GRID_AHEAD ((size_t)1 << 20)
+
 /*
  * Room in the grid for nmembers rows and for `year`.  Only the rows in use
  * are zeroed: with many members (a lone file of 17,576) zeroing the
- * doubled capacity would touch twice the memory for nothing.
+ * doubled capacity would touch twice the memory for nothing.  Members come
+ * one at a time, a row of 128 bytes or so each, so the room is mapped
+ * GRID_AHEAD at a time as the rows reach it, not page by page as they are
+ * zeroed (ds_prefault(): a page at a time cost some 15 times more).
+ * c->grid_mapped says how far the grid in use is mapped; a new grid
+ * (grown, or laid out again) is mapped as far as its rows in use.
  */
-static int grid_fit(struct ds_series *s, size_t nmembers, int year)
+static int grid_fit(struct spend_ctx *c, size_t nmembers, int year)
 {
+	struct ds_series *s = c->s;
 	if (grid_years(s, year) != 0)
 		return -1;
 	if (nmembers <= s->grid_members)
@@ -254,9 +274,18 @@ static int grid_fit(struct ds_series *s, size_t nmembers, int year)
 			return -1;
 		ds_advise_huge(s->grid, s->grid_cap * row);
 	}
-	size_t bytes = (nmembers - s->grid_members) * row;
-	ds_prefault(s->grid + s->grid_members * s->grid_span, bytes);
-	memset(s->grid + s->grid_members * s->grid_span, 0, bytes);
+	size_t from = s->grid_members * row, to = nmembers * row, room = s->grid_cap * row;
+	if (s->grid != c->mapped_grid || row != c->mapped_row) {
+		c->mapped_grid = s->grid;
+		c->mapped_row = row;
+		c->grid_mapped = from;
+	}
+	if (to > c->grid_mapped) {
+		size_t end = to + GRID_AHEAD < room ? to + GRID_AHEAD : room;
+		ds_prefault((char *)s->grid + from, end - from);
+		c->grid_mapped = end;
+	}
+	memset((char *)s->grid + from, 0, to - from);
 	s->grid_members = nmembers;
 	return 0;
 }
@@ -489,7 +518,7 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 		return 0;
 
 	if (intern_cached(c->pool, &c->release, rel->s, rel->len, &o.release) != 0 ||
-	    grid_fit(c->s, c->ds->nmembers, year) != 0 || mark_seen(c, m) != 0)
+	    grid_fit(c, c->ds->nmembers, year) != 0 || mark_seen(c, m) != 0)
 		return ds_errors_nomem(c->err, c->file);
 	uint32_t *cell = &c->s->grid[m * c->s->grid_span + (size_t)(year - c->s->grid_year0)];
 	if (*cell != 0) {
@@ -544,9 +573,6 @@ static int on_row(void *ctx, const struct ds_csv_record *rec)
 
 /* ---- Reading a large file in parts (csvparts.h) ---- */
 
-/* How many rows of s->obs are mapped ahead of the rows written (1 MiB). */
-#define PREFAULT_ROWS ((size_t)(1u << 20) / sizeof(struct ds_obs))
-
 /* How many records tell the size of a row well enough to size the array. */
 #define SAMPLE_RECORDS 1024
 
@@ -581,10 +607,13 @@ static void reserve_rows(struct spend_ctx *c)
 	/* A file of known members makes none: the grid holds those. */
 	if (!c->lone)
 		members = (double)c->ds->nmembers;
-	/* A lone file makes its members as they come: their codes' index is
-	 * sized once too (a failure only means that it grows as before). */
-	if (c->lone && (size_t)members > c->ds->nmembers)
+	/* A lone file makes its members as they come: their array and their
+	 * codes' index are sized once too (a failure only means that they
+	 * grow as before). */
+	if (c->lone && (size_t)members > c->ds->nmembers) {
 		(void)ds_strmap_reserve(&c->ds->by_iso3, (size_t)members);
+		(void)ds_dataset_reserve_members(c->ds, (size_t)members);
+	}
 	size_t row = s->grid_span * sizeof *s->grid;
 	if (row > 0 && (size_t)members > s->grid_cap &&
 	    ds_grow(&s->grid, &s->grid_cap, (size_t)members, row) == 0)
@@ -892,7 +921,7 @@ static int move_rows(struct spend_ctx *c, struct spend_ctx *p, const uint32_t *m
 		hi = y > hi ? y : hi;
 	}
 	if (lo != 0 &&
-	    (grid_fit(s, c->ds->nmembers, lo) != 0 || grid_fit(s, c->ds->nmembers, hi) != 0))
+	    (grid_fit(c, c->ds->nmembers, lo) != 0 || grid_fit(c, c->ds->nmembers, hi) != 0))
 		return -1;
 	for (size_t i = base; i < base + n; i++) {
 		const struct ds_obs *o = &s->obs[i];
@@ -938,7 +967,8 @@ static int merge_part(void *main, void *part, long lines, struct ds_errors *err)
 	size_t fresh = 0;
 	for (size_t i = p->nprior; i < d->nmembers; i++)
 		fresh += map[i] == NEW_MEMBER;
-	if (fresh > 0 && ds_strmap_reserve(&g->by_iso3, g->nmembers + fresh) != 0)
+	if (fresh > 0 && (ds_strmap_reserve(&g->by_iso3, g->nmembers + fresh) != 0 ||
+			  ds_dataset_reserve_members(g, g->nmembers + fresh) != 0))
 		goto nomem;
 	for (size_t i = p->nprior; i < d->nmembers; i++) {
 		if (map[i] != NEW_MEMBER)

@@ -45,6 +45,9 @@ void ds_strmap_release(struct ds_strmap *m)
 	memset(m, 0, sizeof *m);
 }
 
+/* Tables of this many slots and more are mapped when made (grow()). */
+#define PREFAULT_SLOTS 4096
+
 static size_t slot(const struct ds_strmap *m, const char *key, size_t len)
 {
 	size_t mask = m->cap - 1;
@@ -85,6 +88,13 @@ static int grow(struct ds_strmap *m)
 	if (bigger.keys == NULL || bigger.lens == NULL || bigger.vals == NULL) {
 		ds_strmap_release(&bigger);
 		return -1;
+	}
+	/* Keys land all over the table: a large one is mapped at once rather
+	 * than page by page as slots are first touched (ds_prefault()). */
+	if (cap >= PREFAULT_SLOTS) {
+		ds_prefault(bigger.keys, cap * sizeof *bigger.keys);
+		ds_prefault(bigger.lens, cap * sizeof *bigger.lens);
+		ds_prefault(bigger.vals, cap * sizeof *bigger.vals);
 	}
 	for (size_t i = 0; i < m->cap; i++) {
 		if (m->keys[i] == NULL)

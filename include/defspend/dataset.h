@@ -249,6 +249,14 @@ long ds_dataset_add_member(struct ds_dataset *ds, const char *iso3, const char *
 long ds_dataset_take_member(struct ds_dataset *ds, struct ds_member *m);
 
 /*
+ * Room for n members in all, made at once and mapped (ds_prefault()), so
+ * that adding many members (a lone file of thousands) neither moves the
+ * array as it doubles nor maps it a page at a time.  0, or -1 when memory
+ * runs out (nothing changed).
+ */
+int ds_dataset_reserve_members(struct ds_dataset *ds, size_t n);
+
+/*
  * Adds a release: every string of r is copied (NULL reads as "").  Returns
  * its index, or -1 when memory runs out (ds is as it was).  Which release is
  * current is the caller's to set.

@@ -55,10 +55,11 @@ static void html_text(struct ds_table_out *o, const char *s)
 
 int ds_table_html_escape(FILE *out, const char *text)
 {
-	struct ds_table_out o = { out, 0 };
+	struct ds_table_out o;
 
+	ds_table_out_init(&o, out);
 	html_text(&o, text);
-	return o.err ? -1 : 0;
+	return ds_table_out_flush(&o) ? -1 : 0;
 }
 
 int ds_table_write_html(const struct ds_table *t, struct ds_table_out *o)

@@ -11,18 +11,31 @@
 
 #include <string.h>
 
-void ds_table_out_put(struct ds_table_out *o, const char *s, size_t n)
+void ds_table_out_init(struct ds_table_out *o, FILE *f)
 {
-	if (o->err || n == 0)
-		return;
-	/* One thread writes a table: the stream's lock is not taken per cell. */
-	if (fwrite_unlocked(s, 1, n, o->f) != n)
-		o->err = 1;
+	o->f = f;
+	o->err = 0;
+	o->len = 0;
 }
 
-void ds_table_out_puts(struct ds_table_out *o, const char *s)
+int ds_table_out_flush(struct ds_table_out *o)
 {
-	ds_table_out_put(o, s, strlen(s));
+	/* One thread writes a table: the stream's lock is not taken. */
+	if (!o->err && o->len > 0 && fwrite_unlocked(o->buf, 1, o->len, o->f) != o->len)
+		o->err = 1;
+	o->len = 0;
+	return o->err;
+}
+
+void ds_table_out_put_long(struct ds_table_out *o, const char *s, size_t n)
+{
+	ds_table_out_flush(o);
+	if (n <= sizeof o->buf) {
+		memcpy(o->buf, s, n);
+		o->len = n;
+	} else if (!o->err && fwrite_unlocked(s, 1, n, o->f) != n) {
+		o->err = 1;
+	}
 }
 
 void ds_table_out_repeat(struct ds_table_out *o, char c, size_t n)

@@ -12,16 +12,45 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* After the first failed write err is 1 and nothing more is attempted. */
+#include <string.h>
+
+/*
+ * After the first failed write err is 1 and nothing more is attempted.
+ * Bytes gather in buf and go to f a buffer at a time: a table of thousands
+ * of rows is written a few bytes at a time, and a call into stdio for each
+ * piece cost more than the rest of the writing.  Made by ds_table_out_init();
+ * ds_table_out_flush() hands what is held to f.
+ */
 struct ds_table_out {
 	FILE *f;
 	int err;
+	size_t len; /* bytes held in buf */
+	char buf[8192];
 };
 
+void ds_table_out_init(struct ds_table_out *o, FILE *f);
+/* Hands the bytes held to o->f (not flushing o->f itself); returns o->err. */
+int ds_table_out_flush(struct ds_table_out *o);
+/* The rest of ds_table_out_put(): when s does not fit in what buf has left. */
+void ds_table_out_put_long(struct ds_table_out *o, const char *s, size_t n);
+
 /* Writes s[0..n). */
-void ds_table_out_put(struct ds_table_out *o, const char *s, size_t n);
+static inline void ds_table_out_put(struct ds_table_out *o, const char *s, size_t n)
+{
+	if (n <= sizeof o->buf - o->len) {
+		memcpy(o->buf + o->len, s, n);
+		o->len += n;
+	} else {
+		ds_table_out_put_long(o, s, n);
+	}
+}
+
 /* Writes the string s. */
-void ds_table_out_puts(struct ds_table_out *o, const char *s);
+static inline void ds_table_out_puts(struct ds_table_out *o, const char *s)
+{
+	ds_table_out_put(o, s, strlen(s));
+}
+
 /* Writes c n times. */
 void ds_table_out_repeat(struct ds_table_out *o, char c, size_t n);
 

@@ -46,9 +46,10 @@ const char *ds_format_name(enum ds_format f)
 int ds_table_write(const struct ds_table *t, enum ds_format f, const struct ds_table_style *style,
 		   FILE *out)
 {
-	struct ds_table_out o = { out, 0 };
+	struct ds_table_out o;
 	int rc;
 
+	ds_table_out_init(&o, out);
 	switch (f) {
 	case DS_FORMAT_TABLE:
 		rc = ds_table_write_aligned(t, style, &o);
@@ -74,7 +75,7 @@ int ds_table_write(const struct ds_table *t, enum ds_format f, const struct ds_t
 	}
 	if (rc != 0)
 		return -1;
-	if (fflush(out) != 0 || ferror(out))
+	if (ds_table_out_flush(&o) != 0 || fflush(out) != 0 || ferror(out))
 		o.err = 1;
 	return o.err ? -1 : 0;
 }

@@ -86,6 +86,36 @@ static void test_members(void **state)
 	ds_dataset_free(ds);
 }
 
+/* Room made at once: the members added then stay where they are, nothing else changes. */
+static void test_reserve_members(void **state)
+{
+	(void)state;
+	struct ds_dataset *ds = ds_dataset_new();
+	assert_non_null(ds);
+	assert_int_equal(ds_dataset_add_member(ds, "POL", "PL", "Poland", "", 1999), 0);
+	assert_int_equal(ds_dataset_reserve_members(ds, 1000), 0);
+	assert_int_equal(ds->members_cap, 1000);
+	assert_int_equal(ds->nmembers, 1);
+	assert_string_equal(ds->members[0].name, "Poland");
+	const struct ds_member *room = ds->members;
+	char code[4];
+	for (int i = 0; i < 999; i++) {
+		snprintf(code, sizeof code, "%c%c%c", 'A' + i / 676, 'A' + i / 26 % 26,
+			 'A' + i % 26);
+		assert_int_equal(ds_dataset_add_member(ds, code, "", code, "", 0), 1 + i);
+	}
+	assert_ptr_equal(ds->members, room); /* never moved */
+	assert_int_equal(ds->members_cap, 1000);
+	/* Less than there is room for: nothing to do. */
+	assert_int_equal(ds_dataset_reserve_members(ds, 10), 0);
+	assert_int_equal(ds->members_cap, 1000);
+	assert_int_equal(ds->nmembers, 1000);
+	uint32_t id;
+	assert_int_equal(ds_strmap_get(&ds->by_iso3, "BAK", 3, &id), 1);
+	assert_string_equal(ds->members[id].name, "BAK");
+	ds_dataset_free(ds);
+}
+
 static void test_releases(void **state)
 {
 	(void)state;
@@ -265,9 +295,9 @@ static void test_series(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_new_is_empty), cmocka_unit_test(test_members),
-		cmocka_unit_test(test_releases),     cmocka_unit_test(test_aid_aggregates_files),
-		cmocka_unit_test(test_series),
+		cmocka_unit_test(test_new_is_empty),         cmocka_unit_test(test_members),
+		cmocka_unit_test(test_reserve_members),      cmocka_unit_test(test_releases),
+		cmocka_unit_test(test_aid_aggregates_files), cmocka_unit_test(test_series),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -478,21 +478,33 @@ static void test_aligned_edges(void **state)
 }
 
 /*
- * Every format fails on /dev/full: the sample table with a 16-byte buffer
- * (glibc then writes through at once), and a tiny table with the default
- * buffer, which holds all its output so that only the final flush fails.
+ * Every format fails on /dev/full: the sample table with a 16-byte stdio
+ * buffer, a tiny table with the default one, both held whole by the
+ * writer's own buffer so that only its final hand-over fails; and a table
+ * of many rows and a cell longer than that buffer, which fails in the
+ * middle, after which nothing more is tried.
  */
 static void test_write_error(void **state)
 {
-	struct ds_table *big = sample();
-	struct ds_table *tiny = ds_table_new();
+	struct ds_table *t[3] = { sample(), ds_table_new(), ds_table_new() };
 	enum ds_format f;
 	int i;
 
 	(void)state;
-	assert_non_null(tiny);
-	assert_int_equal(ds_table_add_column(tiny, "a"), 0);
-	for (i = 0; i < 2; i++) {
+	assert_non_null(t[1]);
+	assert_non_null(t[2]);
+	assert_int_equal(ds_table_add_column(t[1], "a"), 0);
+	assert_int_equal(ds_table_add_column(t[2], "b"), 0);
+	char *longer = malloc(20001);
+	assert_non_null(longer);
+	memset(longer, 'x', 20000);
+	longer[20000] = '\0';
+	for (i = 0; i < 2000; i++) {
+		assert_int_equal(ds_table_add_row(t[2]), 0);
+		assert_int_equal(ds_table_set_text(t[2], 0, i == 1000 ? longer : "a cell"), 0);
+	}
+	free(longer);
+	for (i = 0; i < 3; i++) {
 		for (f = DS_FORMAT_TABLE; f <= DS_FORMAT_HTML; f++) {
 			char buf[16];
 			FILE *full = fopen("/dev/full", "w");
@@ -501,13 +513,13 @@ static void test_write_error(void **state)
 				skip();
 			if (i == 0)
 				assert_int_equal(setvbuf(full, buf, _IOFBF, sizeof buf), 0);
-			assert_int_equal(ds_table_write(i ? tiny : big, f, NULL, full), -1);
+			assert_int_equal(ds_table_write(t[i], f, NULL, full), -1);
 			assert_true(ferror(full));
 			fclose(full);
 		}
 	}
-	ds_table_free(big);
-	ds_table_free(tiny);
+	for (i = 0; i < 3; i++)
+		ds_table_free(t[i]);
 }
 
 /* 20,000 x 20 cells, with every text copied from the table itself. */
@@ -543,6 +555,20 @@ static void test_growth(void **state)
 	assert_int_equal(lines, ROWS + 1);
 	assert_non_null(strstr(csv, "\n19999.99,column 19,column 19,"));
 	free(csv);
+	/* A cell longer than the writer's buffer goes out whole, in its place. */
+	char *longer = malloc(20001);
+	assert_non_null(longer);
+	memset(longer, 'y', 20000);
+	longer[20000] = '\0';
+	assert_int_equal(ds_table_add_row(t), 0);
+	assert_int_equal(ds_table_set_text(t, 1, longer), 0);
+	csv = capture(t, DS_FORMAT_CSV, 0);
+	p = strstr(csv, "\n,y");
+	assert_non_null(p);
+	assert_int_equal(strspn(p + 2, "y"), 20000);
+	assert_string_equal(p + 2 + 20000, ",,,,,,,,,,,,,,,,,,\n");
+	free(csv);
+	free(longer);
 	csv = capture(t, DS_FORMAT_TABLE, 0);
 	assert_non_null(strstr(csv, "\n19999.99  column 19"));
 	free(csv);

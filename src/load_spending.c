@@ -967,8 +967,13 @@ static int merge_part(void *main, void *part, long lines, struct ds_errors *err)
 	size_t fresh = 0;
 	for (size_t i = p->nprior; i < d->nmembers; i++)
 		fresh += map[i] == NEW_MEMBER;
+	/* Room for them at once (doubling, when the guess of reserve_rows()
+	 * fell short, so that many parts do not each move the array). */
+	size_t room = g->nmembers + fresh;
+	if (room > g->members_cap && room < 2 * g->members_cap)
+		room = 2 * g->members_cap;
 	if (fresh > 0 && (ds_strmap_reserve(&g->by_iso3, g->nmembers + fresh) != 0 ||
-			  ds_dataset_reserve_members(g, g->nmembers + fresh) != 0))
+			  ds_dataset_reserve_members(g, room) != 0))
 		goto nomem;
 	for (size_t i = p->nprior; i < d->nmembers; i++) {
 		if (map[i] != NEW_MEMBER)

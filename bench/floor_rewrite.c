@@ -42,7 +42,7 @@ int main(int argc, char **argv)
 	if (slash == NULL)
 		strcpy(dir, ".");
 	else
-		slash[slash == dir] = '\0';
+		slash[slash == dir] = '\0'; /* "/f" keeps "/" */
 	int in = open(path, O_RDONLY);
 	struct stat st;
 	if (in < 0 || fstat(in, &st) != 0)

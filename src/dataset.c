@@ -326,21 +326,25 @@ void ds_dataset_release_order(const struct ds_dataset *ds, size_t *order)
 	}
 }
 
-const struct ds_obs *ds_series_get(const struct ds_series *s, size_t m, int year)
+const uint32_t *ds_series_cell(const struct ds_series *s, size_t m, int year)
 {
 	if (s == NULL || m >= s->grid_members || year < s->grid_year0 ||
 	    (size_t)(year - s->grid_year0) >= s->grid_span)
 		return NULL;
-	uint32_t i = s->grid[m * s->grid_span + (size_t)(year - s->grid_year0)];
+	return &s->grid[m * s->grid_span + (size_t)(year - s->grid_year0)];
+}
+
+const struct ds_obs *ds_series_get(const struct ds_series *s, size_t m, int year)
+{
+	const uint32_t *cell = ds_series_cell(s, m, year);
+	uint32_t i = cell != NULL ? *cell : 0;
 	return i != 0 && !(i & DS_GRID_LINE) ? &s->obs[i - 1] : NULL;
 }
 
 uint32_t ds_series_line(const struct ds_series *s, size_t m, int year)
 {
-	if (s == NULL || m >= s->grid_members || year < s->grid_year0 ||
-	    (size_t)(year - s->grid_year0) >= s->grid_span)
-		return 0;
-	uint32_t i = s->grid[m * s->grid_span + (size_t)(year - s->grid_year0)];
+	const uint32_t *cell = ds_series_cell(s, m, year);
+	uint32_t i = cell != NULL ? *cell : 0;
 	if (i & DS_GRID_LINE)
 		return i & ~DS_GRID_LINE;
 	return i != 0 ? s->obs[i - 1].line : 0;

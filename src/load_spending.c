@@ -822,11 +822,9 @@ static int map_members(const struct spend_ctx *c, const struct spend_ctx *p, uin
 		for (size_t i = 0; i < t->grid_members && i < d->nmembers; i++) {
 			uint32_t m = map[i];
 			for (size_t k = 0; m != NEW_MEMBER && k < t->grid_span; k++) {
-				int y = t->grid_year0 + (int)k;
-				if (t->grid[i * t->grid_span + k] != 0 && m < s->grid_members &&
-				    y >= s->grid_year0 &&
-				    (size_t)(y - s->grid_year0) < s->grid_span &&
-				    s->grid[m * s->grid_span + (size_t)(y - s->grid_year0)] != 0)
+				const uint32_t *cell = ds_series_cell(s, m, t->grid_year0 + (int)k);
+				if (t->grid[i * t->grid_span + k] != 0 && cell != NULL &&
+				    *cell != 0)
 					return 1;
 			}
 		}
@@ -834,10 +832,9 @@ static int map_members(const struct spend_ctx *c, const struct spend_ctx *p, uin
 	}
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t m = map[t->obs[i].member];
-		int y = t->obs[i].year;
-		if (m != NEW_MEMBER && m < s->grid_members && y >= s->grid_year0 &&
-		    (size_t)(y - s->grid_year0) < s->grid_span &&
-		    s->grid[m * s->grid_span + (size_t)(y - s->grid_year0)] != 0)
+		const uint32_t *cell =
+			m != NEW_MEMBER ? ds_series_cell(s, m, t->obs[i].year) : NULL;
+		if (cell != NULL && *cell != 0)
 			return 1;
 	}
 	return 0;
@@ -1162,12 +1159,11 @@ int ds_load_spending_mem(struct ds_dataset *ds, const char *path, const char *da
 /* ---- Checking the records an update writes (ds_load_spending_patch) ---- */
 
 /* The grid cell of member m and year, or NULL when the grid has none. */
+/* ds_series_cell(), for the loader, which writes the cell. */
 static uint32_t *grid_cell(struct ds_series *s, size_t m, int year)
 {
-	if (m >= s->grid_members || year < s->grid_year0 ||
-	    year >= s->grid_year0 + (int)s->grid_span)
-		return NULL;
-	return &s->grid[m * s->grid_span + (size_t)(year - s->grid_year0)];
+	const uint32_t *cell = ds_series_cell(s, m, year);
+	return cell != NULL ? s->grid + (cell - s->grid) : NULL;
 }
 
 struct patch_ctx {

@@ -360,9 +360,9 @@ static struct sort_item *sort_items(struct sort_item *items, struct sort_item *t
 
 static void prefetch_cell(const struct ds_series *s, size_t m, int year)
 {
-	if (m < s->grid_members && year >= s->grid_year0 &&
-	    (size_t)(year - s->grid_year0) < s->grid_span)
-		__builtin_prefetch(&s->grid[m * s->grid_span + (size_t)(year - s->grid_year0)]);
+	const uint32_t *cell = ds_series_cell(s, m, year);
+	if (cell != NULL)
+		__builtin_prefetch(cell);
 }
 
 static void prefetch_member(const struct ds_calc *c, size_t m, int year)

@@ -330,6 +330,9 @@ int ds_series_covers(const struct ds_series *s, int year);
  */
 void ds_series_year_ranges(const struct ds_series *s, char *buf, size_t size);
 
+/* The grid cell of member m for year in s (see ds_series.grid), or NULL outside the grid. */
+const uint32_t *ds_series_cell(const struct ds_series *s, size_t m, int year);
+
 /* The row of member m for year y in s, or NULL. */
 const struct ds_obs *ds_series_get(const struct ds_series *s, size_t m, int year);
 

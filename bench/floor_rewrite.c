@@ -4,11 +4,14 @@
  *
  *   usage: floor_rewrite FILE
  *
- * FILE is copied, unchanged, to a new file beside it (in the kernel,
- * copy_file_range), which is flushed to the disk (fsync), renamed over
- * FILE, and the directory flushed: the steps of `defspend set` after it has
- * read and checked the data, with nothing read, parsed or checked.  The
- * benchmark's update group prints it beside set and import.
+ * FILE is copied, unchanged, over a spare file beside it (FILE.floor-spare,
+ * created on the first run; in the kernel, copy_file_range), which is cut
+ * to length and flushed to the disk (fsync); FILE gets the spare's name as a
+ * second one (link), the spare is renamed over FILE, and the directory
+ * flushed: the steps of `defspend set` on a large file after it has read
+ * and checked the data (safefile.h, DS_ATOMIC_SPARE), with nothing read,
+ * parsed or checked.  So no block is freed or allocated once the spare
+ * exists.  The benchmark's update group prints it beside set and import.
  */
 #define _GNU_SOURCE /* copy_file_range(), sync_file_range() */
 #include <fcntl.h>
@@ -33,10 +36,11 @@ int main(int argc, char **argv)
 	}
 	const char *path = argv[1];
 	size_t n = strlen(path);
-	char *tmp = malloc(n + 16), *dir = malloc(n + 2);
-	if (tmp == NULL || dir == NULL)
+	char *tmp = malloc(n + 16), *next = malloc(n + 24), *dir = malloc(n + 2);
+	if (tmp == NULL || next == NULL || dir == NULL)
 		return 71;
-	snprintf(tmp, n + 16, "%s.rewrite.tmp", path);
+	snprintf(tmp, n + 16, "%s.floor-spare", path);
+	snprintf(next, n + 24, "%s.floor-spare.next", path);
 	memcpy(dir, path, n + 1);
 	char *slash = strrchr(dir, '/');
 	if (slash == NULL)
@@ -47,7 +51,7 @@ int main(int argc, char **argv)
 	struct stat st;
 	if (in < 0 || fstat(in, &st) != 0)
 		return fail("open", path);
-	int out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	int out = open(tmp, O_WRONLY | O_CREAT, 0644);
 	if (out < 0)
 		return fail("create", tmp);
 	/* In steps of 16 MiB, each sent to the disk at once, as defspend does. */
@@ -58,9 +62,12 @@ int main(int argc, char **argv)
 			return fail("copy", tmp);
 		sync_file_range(out, 0, 0, SYNC_FILE_RANGE_WRITE);
 	}
-	if (fsync(out) != 0 || close(out) != 0)
+	if (ftruncate(out, st.st_size) != 0 || fsync(out) != 0 || close(out) != 0)
 		return fail("fsync", tmp);
-	if (rename(tmp, path) != 0)
+	unlink(next);
+	if (link(path, next) != 0)
+		return fail("link", next);
+	if (rename(tmp, path) != 0 || rename(next, tmp) != 0)
 		return fail("rename", path);
 	int d = open(dir, O_RDONLY | O_DIRECTORY);
 	if (d < 0 || fsync(d) != 0)
@@ -68,6 +75,7 @@ int main(int argc, char **argv)
 	close(d);
 	close(in);
 	free(tmp);
+	free(next);
 	free(dir);
 	return 0;
 }

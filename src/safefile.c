@@ -114,10 +114,11 @@ static int nomem(struct ds_errors *err, const char *file)
  * (nofollow: the path itself even when it is a link, which is replaced).
  */
 static int resolve_target(const char *path, int must_be_new, int nofollow, char **target,
-			  mode_t *mode, struct ds_errors *err)
+			  mode_t *mode, off_t *size, struct ds_errors *err)
 {
 	struct stat st;
 	*target = NULL;
+	*size = 0;
 	if (lstat(path, &st) != 0) {
 		if (errno != ENOENT)
 			return report(err, DS_ECANTCREAT, path, "cannot stat: %s", strerror(errno));
@@ -165,6 +166,7 @@ static int resolve_target(const char *path, int must_be_new, int nofollow, char 
 			return nomem(err, path);
 	}
 	*mode = st.st_mode & 07777;
+	*size = st.st_size;
 	return DS_OK;
 }
 
@@ -174,44 +176,105 @@ static void drop(struct ds_atomic *a)
 	int e = errno;
 	if (a->f != NULL)
 		fclose(a->f);
-	if (a->tmp != NULL)
-		unlink(a->tmp);
+	if (a->tmp != NULL && !a->recycled)
+		unlink(a->tmp); /* a spare stays a spare, whatever it now holds */
 	free(a->tmp);
 	free(a->target);
+	free(a->spare);
 	a->f = NULL;
-	a->tmp = a->target = NULL;
-	a->closed = 0;
+	a->tmp = a->target = a->spare = NULL;
+	a->closed = a->recycled = 0;
 	errno = e;
+}
+
+char *ds_file_spare_name(const char *path)
+{
+	char *dir = ds_path_dir(path);
+	if (dir == NULL)
+		return NULL;
+	const char *base = base_name(path);
+	size_t n = strlen(dir) + strlen(DS_SPARE_PREFIX) + strlen(base) + 2;
+	char *p = malloc(n);
+	if (p != NULL)
+		snprintf(p, n, "%s/%s%s", dir, DS_SPARE_PREFIX, base);
+	free(dir);
+	return p;
+}
+
+/*
+ * The spare at path opened for writing, or -1: only a regular file of
+ * ours with no other name, so that what is overwritten is nothing but the
+ * spare (O_NONBLOCK: a fifo planted there must not hang the open).
+ */
+static int open_spare(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1 ||
+			st.st_uid != geteuid())) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/* A new temporary file beside target: its descriptor, and its name in *tmp. */
+static int make_tmp(const char *dir, const char *target, char **tmp)
+{
+	size_t n = strlen(dir) + strlen(DS_TMP_PREFIX) + strlen(base_name(target)) + 10;
+	if ((*tmp = malloc(n)) == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	snprintf(*tmp, n, "%s/%s%s.XXXXXX", dir, DS_TMP_PREFIX, base_name(target));
+	int fd = mkstemp(*tmp);
+	if (fd < 0) {
+		int e = errno;
+		free(*tmp);
+		*tmp = NULL;
+		errno = e;
+	}
+	return fd;
 }
 
 int ds_atomic_open(struct ds_atomic *a, const char *path, unsigned flags, struct ds_errors *err)
 {
 	memset(a, 0, sizeof *a);
 	mode_t mode = 0644;
+	off_t size;
 	char *dir = NULL;
 	int fd = -1;
 	int rc = resolve_target(path, (flags & DS_ATOMIC_NEW) != 0,
-				(flags & DS_ATOMIC_NOFOLLOW) != 0, &a->target, &mode, err);
+				(flags & DS_ATOMIC_NOFOLLOW) != 0, &a->target, &mode, &size, err);
 	if (rc != DS_OK)
 		goto fail;
 	if ((dir = ds_path_dir(a->target)) == NULL) {
 		rc = nomem(err, path);
 		goto fail;
 	}
-	size_t n = strlen(dir) + strlen(DS_TMP_PREFIX) + strlen(base_name(a->target)) + 10;
-	if ((a->tmp = malloc(n)) == NULL) {
-		rc = nomem(err, path);
+	if ((flags & DS_ATOMIC_SPARE) && size >= DS_SPARE_MIN) {
+		if ((a->spare = ds_file_spare_name(a->target)) == NULL) {
+			rc = nomem(err, path);
+			goto fail;
+		}
+		/* The spare's blocks are written over: none freed, none allocated. */
+		if ((fd = open_spare(a->spare)) >= 0) {
+			if ((a->tmp = ds_strdup(a->spare)) == NULL) {
+				rc = nomem(err, path);
+				goto fail;
+			}
+			a->recycled = 1;
+		}
+	}
+	if (fd < 0 && (fd = make_tmp(dir, a->target, &a->tmp)) < 0) {
+		rc = errno == ENOMEM ? nomem(err, path)
+				     : report(err, ds_errno_status(errno), path,
+					      "cannot create a temporary file in '%s': %s", dir,
+					      strerror(errno));
 		goto fail;
 	}
-	snprintf(a->tmp, n, "%s/%s%s.XXXXXX", dir, DS_TMP_PREFIX, base_name(a->target));
-	if ((fd = mkstemp(a->tmp)) < 0) {
-		rc = report(err, ds_errno_status(errno), path,
-			    "cannot create a temporary file in '%s': %s", dir, strerror(errno));
-		free(a->tmp);
-		a->tmp = NULL;
-		goto fail;
-	}
-	/* mkstemp() made it 0600: give it the mode of the file it replaces. */
+	/* mkstemp() made it 0600 (a spare has the mode it had): give it the mode of the
+	 * file it replaces. */
 	if (fchmod(fd, mode) != 0 || (a->f = fdopen(fd, "w")) == NULL) {
 		rc = report(err, DS_EIO, a->tmp, "write error: %s", strerror(errno));
 		goto fail;
@@ -323,8 +386,13 @@ int ds_atomic_close(struct ds_atomic *a, struct ds_errors *err)
 	/* The first failure is the one to report; a later one is often its echo. */
 	int e = 0;
 	errno = 0;
+	off_t end;
 	if (fflush(a->f) != 0 || ferror(a->f))
 		e = errno ? errno : EIO;
+	else if (a->recycled && ((end = lseek(fileno(a->f), 0, SEEK_CUR)) < 0 ||
+				 ftruncate(fileno(a->f), end) != 0))
+		e = errno; /* a spare is cut to what was written over it (the descriptor's
+			    * offset, which copy_file_range() moves as well as the stream) */
 	else if (fsync(fileno(a->f)) != 0)
 		e = errno;
 	if (fclose(a->f) != 0 && e == 0)
@@ -377,6 +445,44 @@ static int rename_into_place(const char *tmp, const char *target, struct ds_erro
 	return sync_dir(target, err);
 }
 
+/*
+ * The rename of a writer that keeps a spare: the file replaced gets a
+ * second name first (the spare's, or the spare's with ".next" while the
+ * spare itself is the file being renamed into place), so that the rename
+ * frees none of its blocks.  At every step the target names a complete
+ * file, the old one or the new one; the other names hold nothing anyone
+ * reads, and open_spare() refuses a spare that is still the target's
+ * second name.  A link that fails (a file system without hard links)
+ * only means no spare is kept.
+ */
+static int rename_keeping_spare(struct ds_atomic *a, struct ds_errors *err)
+{
+	size_t n = strlen(a->spare) + sizeof ".next";
+	char *next = a->recycled ? malloc(n) : NULL;
+	if (a->recycled && next == NULL)
+		return nomem(err, a->target);
+	if (next != NULL)
+		snprintf(next, n, "%s.next", a->spare);
+	const char *keep = next != NULL ? next : a->spare;
+	unlink(keep); /* what a writer killed here left, or a spare not to be used */
+	int kept = link(a->target, keep) == 0;
+	if (rename(a->tmp, a->target) != 0) {
+		int e = errno;
+		if (kept)
+			unlink(keep);
+		if (!a->recycled)
+			unlink(a->tmp);
+		free(next);
+		errno = e;
+		return report(err, ds_errno_status(e), a->target, "cannot replace: %s",
+			      strerror(e));
+	}
+	if (kept && next != NULL)
+		rename(next, a->spare); /* failing, next is unlinked by the next writer */
+	free(next);
+	return sync_dir(a->target, err);
+}
+
 int ds_atomic_commit(struct ds_atomic *a, struct ds_errors *err)
 {
 	int rc;
@@ -384,13 +490,45 @@ int ds_atomic_commit(struct ds_atomic *a, struct ds_errors *err)
 		errno = a->error ? a->error : EBADF;
 		rc = report(err, DS_ESOFTWARE, NULL, "a commit without a file being written");
 	} else if ((rc = ds_atomic_close(a, err)) == DS_OK) {
-		rc = rename_into_place(a->tmp, a->target, err);
+		rc = a->spare != NULL ? rename_keeping_spare(a, err)
+				      : rename_into_place(a->tmp, a->target, err);
 		if (rc != DS_OK && a->error == 0)
 			a->error = errno;
-		free(a->tmp); /* renamed, or removed by rename_into_place() */
+		free(a->tmp); /* renamed, or removed (a spare: kept) when the rename failed */
 		a->tmp = NULL;
 	}
 	drop(a);
+	return rc;
+}
+
+int ds_atomic_unspare(struct ds_atomic *a, struct ds_errors *err)
+{
+	free(a->spare);
+	a->spare = NULL;
+	if (!a->recycled || a->tmp == NULL)
+		return DS_OK;
+	char *dir = ds_path_dir(a->target), *tmp = NULL;
+	int fd = dir != NULL ? make_tmp(dir, a->target, &tmp) : -1;
+	int rc = DS_OK;
+	if (fd < 0) {
+		rc = errno == ENOMEM
+			     ? nomem(err, a->target)
+			     : report(err, ds_errno_status(errno), a->target,
+				      "cannot create a temporary file: %s", strerror(errno));
+	} else {
+		close(fd);
+		if (rename(a->tmp, tmp) != 0) {
+			rc = report(err, ds_errno_status(errno), a->tmp, "cannot rename: %s",
+				    strerror(errno));
+			unlink(tmp);
+			free(tmp);
+		} else {
+			free(a->tmp);
+			a->tmp = tmp;
+			a->recycled = 0;
+		}
+	}
+	free(dir);
 	return rc;
 }
 
@@ -416,6 +554,14 @@ int ds_file_remove(const char *path, struct ds_errors *err)
 		return ds_errors_add(err, ds_errno_status(errno), path, 0, 0, "cannot remove: %s",
 				     strerror(errno));
 	return sync_dir(path, err);
+}
+
+void ds_file_drop_spare(const char *path)
+{
+	char *spare = ds_file_spare_name(path);
+	if (spare != NULL)
+		unlink(spare);
+	free(spare);
 }
 
 size_t ds_file_sweep(const char *dir, int dry)

@@ -68,7 +68,13 @@ int ds_stage_add_stream(struct ds_stage *st, const char *path, unsigned flags,
 		st->n++;
 	}
 	f->flags = flags;
-	int rc = ds_atomic_open(&f->a, path, flags, err);
+	/* A large file keeps a spare (safefile.h) only while it is the one file
+	 * the set writes: two writers could otherwise both take one spare (two
+	 * names of one file), and an update of several files is the journal's. */
+	int alone = 1;
+	for (size_t i = 0; i < st->n; i++)
+		alone &= &st->v[i] == f || st->v[i].remove;
+	int rc = ds_atomic_open(&f->a, path, alone ? flags | DS_ATOMIC_SPARE : flags, err);
 	if (rc == DS_OK && write(ctx, &f->a) != 0)
 		rc = ds_errors_nomem(err, path);
 	if (rc == DS_OK)
@@ -238,6 +244,9 @@ static int commit_journal(struct ds_stage *st, struct ds_lock *lk, const char *c
 		rc = ds_errors_nomem(err, NULL);
 		goto out;
 	}
+	for (size_t i = 0; i < st->n && rc == DS_OK; i++)
+		if (!st->v[i].remove)
+			rc = ds_atomic_unspare(&st->v[i].a, err);
 	for (size_t i = 0; i < st->n && rc == DS_OK; i++) {
 		const struct ds_stage_file *f = &st->v[i];
 		const char *to = base_name(landing(f));
@@ -258,6 +267,9 @@ static int commit_journal(struct ds_stage *st, struct ds_lock *lk, const char *c
 		if (rc == DS_OK || ds_journal_pending(lk->dir))
 			for (size_t i = 0; i < st->n; i++)
 				st->v[i].done = 1;
+		for (size_t i = 0; i < st->n && rc == DS_OK; i++)
+			if (st->v[i].remove)
+				ds_file_drop_spare(st->v[i].path);
 	}
 out:
 	for (size_t i = 0; names != NULL && i < 2 * st->n; i++)
@@ -272,7 +284,8 @@ static int commit_one(struct ds_stage_file *f, struct ds_errors *err)
 {
 	int rc;
 	if (f->remove) {
-		rc = ds_file_remove(f->path, err);
+		if ((rc = ds_file_remove(f->path, err)) == DS_OK)
+			ds_file_drop_spare(f->path);
 	} else {
 		rc = ds_atomic_commit(&f->a, err);
 	}

@@ -13,10 +13,14 @@
  * then, for each crash point, a fresh copy of the shipped data is updated
  * under the kill.
  *
- * `make test` tries every rename and unlink, the first and last fsync and
- * the last write of each command, on a small data directory (a short,
- * deterministic set); DEFSPEND_CRASH_ALL=1 (CI) tries every one, on a copy
- * of the shipped data.  The counts are printed.
+ * `make test` tries every rename, unlink, link and ftruncate, the first
+ * and last fsync and the last write of each command, on a small data
+ * directory (a short, deterministic set); DEFSPEND_CRASH_ALL=1 (CI) tries
+ * every one, on a copy of the shipped data.  `set` is also tried on a
+ * spending file over DS_SPARE_MIN, whose commit keeps the replaced file as
+ * its spare, with no spare yet and with one to write over (safefile.h).
+ * The spare is no one's data: the snapshots leave it out.  The counts are
+ * printed.
  *
  * The same injection makes the disk full or failing (ENOSPC, EDQUOT, EIO)
  * at a write, fsync or rename: exit 74, and nothing lost.
@@ -38,6 +42,7 @@
 
 #include <cmocka.h>
 
+#include "defspend/safefile.h"
 #include "helpers.h"
 
 /* One file of a snapshot: its path below the data directory and its bytes. */
@@ -75,7 +80,8 @@ static void snap_dir(struct snap *s, const char *dir, const char *prefix)
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
-		    strcmp(e->d_name, ".defspend.lock") == 0)
+		    strcmp(e->d_name, DS_LOCK_NAME) == 0 ||
+		    strncmp(e->d_name, DS_SPARE_PREFIX, strlen(DS_SPARE_PREFIX)) == 0)
 			continue;
 		char *p = ds_test_join(dir, e->d_name);
 		char rel[512];
@@ -168,7 +174,9 @@ static const char *strace_path(void)
 	return NULL;
 }
 
-static const char *const calls[] = { "rename", "unlink", "fsync", "write" };
+/* The calls a kill is tried at; the first NAMED are tried at every one. */
+static const char *const calls[] = { "rename", "unlink", "link", "ftruncate", "fsync", "write" };
+enum { RENAME, UNLINK, LINK, FTRUNCATE, FSYNC, WRITE, NCALLS, NAMED = FSYNC };
 
 /*
  * Runs argv (output to /dev/null); returns the wait status.  Under
@@ -230,22 +238,27 @@ static void count_calls(const char *strace, const char *tmp, const char *data,
 {
 	char log[4096];
 	snprintf(log, sizeof log, "%s/strace.log", tmp);
-	const char *pre[] = {
-		strace, "-f", "-qq", "-o", log, "-e", "trace=rename,unlink,fsync,write", NULL
-	};
+	const char *pre[] = { strace,
+			      "-f",
+			      "-qq",
+			      "-o",
+			      log,
+			      "-e",
+			      "trace=rename,unlink,link,ftruncate,fsync,write",
+			      NULL };
 	char *argv[40];
 	make_argv(argv, pre, data, args);
 	int st = run(argv);
 	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	char *text = ds_test_read(log, NULL);
 	assert_non_null(text);
-	for (int k = 0; k < 4; k++)
+	for (int k = 0; k < NCALLS; k++)
 		counts[k] = 0;
 	for (char *line = text; line != NULL && *line;) {
 		char *nl = strchr(line, '\n');
 		if (nl != NULL)
 			*nl = '\0';
-		for (int k = 0; k < 4; k++) {
+		for (int k = 0; k < NCALLS; k++) {
 			char call[32];
 			snprintf(call, sizeof call, " %s(", calls[k]);
 			counts[k] += strstr(line, call) != NULL;
@@ -260,6 +273,8 @@ struct scenario {
 	const char *name;
 	const char *args[16];
 	int again_status; /* exit status of the command run again on "after" */
+	int large;        /* on the data whose spending.csv is over DS_SPARE_MIN */
+	int spare;        /* a spare of spending.csv is there before the command */
 };
 
 struct totals {
@@ -268,14 +283,32 @@ struct totals {
 
 /*
  * Whether crash point i (1-based) of n calls of kind k is tried in this
- * run: all of them, or every rename and unlink (where an update moves from
- * before to after), the first and last fsync, and the last write.
+ * run: all of them, or every rename, unlink, link and ftruncate (where an
+ * update moves from before to after), the first and last fsync, and the
+ * last write.
  */
 static int chosen(int all, int k, int i, int n)
 {
-	if (all || k < 2)
+	if (all || k < NAMED)
 		return 1;
-	return i == n || (k == 2 && i == 1);
+	return i == n || (k == FSYNC && i == 1);
+}
+
+/* The snapshot in dir, and a spare of its spending.csv (a copy) when sc asks for one. */
+static void restore_for(const char *dir, const struct snap *s, const struct scenario *sc)
+{
+	restore(dir, s);
+	if (!sc->spare)
+		return;
+	char *p = ds_test_join(dir, "spending.csv"), *spare = ds_file_spare_name(p);
+	size_t len;
+	char *data = ds_test_read(p, &len);
+	assert_non_null(data);
+	assert_true(len >= DS_SPARE_MIN);
+	assert_int_equal(ds_test_write(spare, data, len), 0);
+	free(data);
+	free(spare);
+	free(p);
 }
 
 static void crash_scenario(const char *strace, const char *tmp, const struct scenario *sc,
@@ -283,25 +316,27 @@ static void crash_scenario(const char *strace, const char *tmp, const struct sce
 {
 	char *work = ds_test_join(tmp, "work");
 	/* "After": the command run to its end on a fresh copy. */
-	restore(work, before);
+	restore_for(work, before, sc);
 	int st = run_defspend(work, sc->args);
 	assert_true(WIFEXITED(st));
 	assert_int_equal(WEXITSTATUS(st), 0);
 	struct snap after;
 	snap_take(&after, work);
 	assert_false(snap_equal(before, &after));
-	int counts[4];
-	restore(work, before);
+	int counts[NCALLS];
+	restore_for(work, before, sc);
 	count_calls(strace, tmp, work, sc->args, counts);
 	/* Every command renames; the writing ones write and fsync. */
-	assert_true(counts[0] > 0 && counts[2] > 0 && counts[3] > 0);
+	assert_true(counts[RENAME] > 0 && counts[FSYNC] > 0 && counts[WRITE] > 0);
+	/* A large file's update keeps a spare: the old file gets its second name first. */
+	assert_int_equal(counts[LINK] > 0, sc->large);
 	int tried = 0, seen_before = 0, seen_after = 0;
-	for (int k = 0; k < 4; k++) {
+	for (int k = 0; k < NCALLS; k++) {
 		for (int i = 1; i <= counts[k]; i++) {
 			if (!chosen(all, k, i, counts[k]))
 				continue;
 			tried++;
-			restore(work, before);
+			restore_for(work, before, sc);
 			char inject[96];
 			snprintf(inject, sizeof inject, "inject=%s:signal=KILL:when=%d", calls[k],
 				 i);
@@ -350,10 +385,10 @@ static void crash_scenario(const char *strace, const char *tmp, const struct sce
 			}
 		}
 	}
-	print_message("%s: %d crash points (of %d renames, %d unlinks, %d fsyncs, %d writes): "
-		      "%d left the data as before, %d as after\n",
-		      sc->name, tried, counts[0], counts[1], counts[2], counts[3], seen_before,
-		      seen_after);
+	print_message("%s: %d crash points (of %d renames, %d unlinks, %d links, %d ftruncates, "
+		      "%d fsyncs, %d writes): %d left the data as before, %d as after\n",
+		      sc->name, tried, counts[RENAME], counts[UNLINK], counts[LINK],
+		      counts[FTRUNCATE], counts[FSYNC], counts[WRITE], seen_before, seen_after);
 	/* Both outcomes occur: the commit point lies inside the run. */
 	assert_true(seen_before > 0 && seen_after > 0);
 	tot->points += tried;
@@ -395,6 +430,37 @@ static void small_data(const char *dir)
 	}
 }
 
+/*
+ * The small data with a spending.csv over DS_SPARE_MIN: 453 rows (three
+ * members, 1950-2100), each with a note of 2,400 characters.
+ */
+static void large_data(const char *dir)
+{
+	small_data(dir);
+	static const char *const who[][2] = { { "DEU", "Germany" },
+					      { "FRA", "France" },
+					      { "POL", "Poland" } };
+	char note[2401];
+	memset(note, 'x', sizeof note - 1);
+	note[sizeof note - 1] = '\0';
+	size_t cap = 1500000, len = 0;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	len += (size_t)snprintf(text, cap, "%s", HEADER);
+	for (int m = 0; m < 3; m++)
+		for (int y = 1950; y <= 2100; y++) {
+			len += (size_t)snprintf(text + len, cap - len,
+						"%s,%s,%d,2.00,,,0,R2,fixture,,,%s\n", who[m][0],
+						who[m][1], y, note);
+			assert_true(len < cap);
+		}
+	assert_true(len >= DS_SPARE_MIN);
+	char *p = ds_test_join(dir, "spending.csv");
+	assert_int_equal(ds_test_write(p, text, len), 0);
+	free(p);
+	free(text);
+}
+
 static void test_crash_points(void **state)
 {
 	(void)state;
@@ -434,28 +500,60 @@ static void test_crash_points(void **state)
 				       (size_t)-1),
 			 0);
 	const struct scenario scenarios[] = {
-		{ "promote", { "promote", all ? "2024-06" : "R1", NULL }, 0 },
+		{ "promote", { "promote", all ? "2024-06" : "R1", NULL }, 0, 0, 0 },
 		{ "import --release NEW",
 		  { "import", table, "--release", "2099-01", "--source", "fixture", NULL },
+		  0,
+		  0,
 		  0 },
 		{ "import --release NEW --current",
 		  { "import", table, "--release", "2099-01", "--current", "--source", "fixture",
 		    NULL },
+		  0,
+		  0,
 		  0 },
 		{ "member add",
 		  { "member", "add", "XKX", "Kosovo", "--joined", "2099", NULL },
-		  65 },
+		  65,
+		  0,
+		  0 },
 		{ "set",
 		  { "set", "Poland", "2025", "pct_gdp=4.50", "--source", "fixture", NULL },
+		  0,
+		  0,
 		  0 },
 	};
 	struct totals tot = { 0, 0, 0 };
 	for (size_t i = 0; i < sizeof scenarios / sizeof *scenarios; i++)
 		crash_scenario(strace, tmp, &scenarios[i], &before, all, &tot);
+	/* A large spending file: its update keeps a spare, or writes over one. */
+	char *big = ds_test_join(tmp, "big");
+	assert_int_equal(mkdir(big, 0755), 0);
+	large_data(big);
+	struct snap big_before;
+	snap_take(&big_before, big);
+	const struct scenario large[] = {
+		{ "set, large file, keeping its spare",
+		  { "set", "Poland", "2025", "pct_gdp=4.50", "--source", "fixture", NULL },
+		  0,
+		  1,
+		  0 },
+		{ "set, large file, over its spare",
+		  { "set", "Poland", "2025", "pct_gdp=4.50", "--source", "fixture", NULL },
+		  0,
+		  1,
+		  1 },
+	};
+	for (size_t i = 0; i < sizeof large / sizeof *large; i++)
+		crash_scenario(strace, tmp, &large[i], &big_before, all, &tot);
 	print_message("crash points tried: %d (%s), %d before, %d after\n", tot.points,
 		      all ? "every one"
-			  : "every rename and unlink, first and last fsync, last write",
+			  : "every rename, unlink, link and ftruncate, first and last fsync, "
+			    "last write",
 		      tot.before, tot.after);
+	snap_free(&big_before);
+	ds_test_rmtree(big);
+	free(big);
 	snap_free(&before);
 	free(table);
 	free(data);

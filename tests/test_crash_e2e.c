@@ -328,8 +328,11 @@ static void crash_scenario(const char *strace, const char *tmp, const struct sce
 	count_calls(strace, tmp, work, sc->args, counts);
 	/* Every command renames; the writing ones write and fsync. */
 	assert_true(counts[RENAME] > 0 && counts[FSYNC] > 0 && counts[WRITE] > 0);
-	/* A large file's update keeps a spare: the old file gets its second name first. */
+	/* A large file's update keeps a spare: the old file gets its second name first,
+	 * and a spare written over is renamed into place, then .next to the spare. */
 	assert_int_equal(counts[LINK] > 0, sc->large);
+	if (sc->large)
+		assert_int_equal(counts[RENAME], 1 + sc->spare);
 	int tried = 0, seen_before = 0, seen_after = 0;
 	for (int k = 0; k < NCALLS; k++) {
 		for (int i = 1; i <= counts[k]; i++) {

@@ -50,6 +50,19 @@ char *ds_test_join(const char *dir, const char *name)
 	return p;
 }
 
+int ds_test_count_prefix(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return -1;
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+	closedir(d);
+	return n;
+}
+
 struct capture {
 	char *p;
 	size_t len, cap;

@@ -69,6 +69,8 @@ int ds_test_write(const char *path, const char *data, size_t len);
 char *ds_test_read(const char *path, size_t *len);
 /* "<dir>/<name>", malloc'd. */
 char *ds_test_join(const char *dir, const char *name);
+/* How many names in dir start with prefix; -1 when dir cannot be read. */
+int ds_test_count_prefix(const char *dir, const char *prefix);
 /* Copies the shipped data/ directory into dir (which must exist), without the lock file or
  * anything else named .defspend* that commands leave there. */
 int ds_test_copy_data(const char *dir);

@@ -81,19 +81,6 @@ static int exists(const char *dir, const char *name)
 	return yes;
 }
 
-/* Names in dir starting with prefix. */
-static int count_prefix(const char *dir, const char *prefix)
-{
-	DIR *d = opendir(dir);
-	assert_non_null(d);
-	int n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL)
-		n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
-	closedir(d);
-	return n;
-}
-
 static void test_planted_links(void **state)
 {
 	struct fx *f = *state;
@@ -153,7 +140,7 @@ static void test_planted_links(void **state)
 	char *text = ds_test_read(victim, NULL);
 	assert_string_equal(text, "precious\n");
 	free(text);
-	assert_int_equal(count_prefix(outside, "new-"), 0);
+	assert_int_equal(ds_test_count_prefix(outside, "new-"), 0);
 	/* Every name the report writes is now its own regular file. */
 	d = opendir(clean);
 	assert_non_null(d);
@@ -167,7 +154,7 @@ static void test_planted_links(void **state)
 		assert_true(S_ISREG(st.st_mode));
 	}
 	closedir(d);
-	assert_int_equal(count_prefix(out, DS_PLOT_PRIVATE), 0);
+	assert_int_equal(ds_test_count_prefix(out, DS_PLOT_PRIVATE), 0);
 	free(clean);
 	free(out);
 	free(outside);
@@ -320,7 +307,7 @@ static void test_killed_report_kills_gnuplot(void **state)
 		long gp = atol(text);
 		free(text);
 		assert_true(gp > 0);
-		assert_true(count_prefix(out, DS_PLOT_PRIVATE) == 1);
+		assert_true(ds_test_count_prefix(out, DS_PLOT_PRIVATE) == 1);
 		assert_int_equal(kill(pid, sigs[k]), 0);
 		int st;
 		assert_int_equal(waitpid(pid, &st, 0), pid);
@@ -352,7 +339,7 @@ static void test_killed_report_kills_gnuplot(void **state)
 		}
 		closedir(d);
 		assert_true(seen >= 1);
-		assert_int_equal(count_prefix(out, DS_PLOT_PRIVATE), 0);
+		assert_int_equal(ds_test_count_prefix(out, DS_PLOT_PRIVATE), 0);
 		assert_false(exists(out, "ranking.png"));
 	}
 	/* A renderer killed outright leaves its private directory: the next render removes it. */
@@ -368,7 +355,7 @@ static void test_killed_report_kills_gnuplot(void **state)
 		assert_int_equal(ds_run(&r, args, NULL, NULL, NULL), 0);
 		assert_int_equal(r.status, 0);
 		ds_run_free(&r);
-		assert_int_equal(count_prefix(out, DS_PLOT_PRIVATE), 0);
+		assert_int_equal(ds_test_count_prefix(out, DS_PLOT_PRIVATE), 0);
 	}
 	free(out);
 	free(mark);
@@ -396,7 +383,7 @@ static void test_no_space_while_rendering(void **state)
 	int status = r.status;
 	char *err = strdup(r.err);
 	ds_run_free(&r);
-	int leftover = count_prefix(mnt, DS_PLOT_PRIVATE);
+	int leftover = ds_test_count_prefix(mnt, DS_PLOT_PRIVATE);
 	umount(mnt);
 	assert_int_equal(rc, 0);
 	if (status != 74)

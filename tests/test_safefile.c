@@ -19,7 +19,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <dirent.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -64,19 +63,6 @@ static void expect_content(const char *path, const char *want)
 	free(got);
 }
 
-/* How many entries of dir start with prefix. */
-static int count(const char *dir, const char *prefix)
-{
-	DIR *d = opendir(dir);
-	assert_non_null(d);
-	int n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL)
-		n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
-	closedir(d);
-	return n;
-}
-
 static void expect_one_error(struct ds_errors *err, int status, const char *file, const char *msg)
 {
 	assert_int_equal(ds_errors_status(err), status);
@@ -99,7 +85,7 @@ static void test_stream_invisible_until_commit(void **state)
 	assert_non_null(a.f);
 	assert_string_equal(a.target, p);
 	/* Beside the file, under the prefix the sweep knows. */
-	assert_int_equal(count(dir, DS_TMP_PREFIX "f.csv."), 1);
+	assert_int_equal(ds_test_count_prefix(dir, DS_TMP_PREFIX "f.csv."), 1);
 	/* More than a stdio buffer, in small pieces and through the stream. */
 	for (int i = 0; i < 5000; i++)
 		ds_atomic_printf(&a, "row %d\n", i);
@@ -116,7 +102,7 @@ static void test_stream_invisible_until_commit(void **state)
 	assert_memory_equal(got, "row 0\nrow 1\n", 12);
 	assert_memory_equal(got + len - 9, "end\ntail\n", 9);
 	free(got);
-	assert_int_equal(count(dir, DS_TMP_PREFIX), 0);
+	assert_int_equal(ds_test_count_prefix(dir, DS_TMP_PREFIX), 0);
 	assert_int_equal(ds_errors_count(&err), 0);
 	/* Harmless after a commit. */
 	ds_atomic_abort(&a);
@@ -137,7 +123,7 @@ static void test_abort_keeps_original(void **state)
 	ds_atomic_abort(&a);
 	ds_atomic_abort(&a);
 	expect_content(p, old_text);
-	assert_int_equal(count(dir, DS_TMP_PREFIX), 0);
+	assert_int_equal(ds_test_count_prefix(dir, DS_TMP_PREFIX), 0);
 	free(p);
 }
 
@@ -163,7 +149,7 @@ static void test_write_error_keeps_original(void **state)
 	snprintf(want, sizeof want, "write error: %s", strerror(ENOSPC));
 	expect_one_error(&err, DS_EIO, tmp, want);
 	expect_content(p, old_text);
-	assert_int_equal(count(dir, DS_TMP_PREFIX), 0);
+	assert_int_equal(ds_test_count_prefix(dir, DS_TMP_PREFIX), 0);
 	ds_errors_release(&err);
 	free(tmp);
 	free(p);
@@ -180,8 +166,8 @@ static void test_symlink_target_replaced_link_kept(void **state)
 	struct ds_atomic a;
 	assert_int_equal(ds_atomic_open(&a, link, 0, NULL), DS_OK);
 	/* The temporary file is made where the rename will land. */
-	assert_int_equal(count(sub, DS_TMP_PREFIX "f.csv."), 1);
-	assert_int_equal(count(dir, DS_TMP_PREFIX), 0);
+	assert_int_equal(ds_test_count_prefix(sub, DS_TMP_PREFIX "f.csv."), 1);
+	assert_int_equal(ds_test_count_prefix(dir, DS_TMP_PREFIX), 0);
 	ds_atomic_printf(&a, "new\n");
 	assert_int_equal(ds_atomic_commit(&a, NULL), DS_OK);
 	struct stat st;
@@ -189,7 +175,7 @@ static void test_symlink_target_replaced_link_kept(void **state)
 	assert_true(S_ISLNK(st.st_mode));
 	expect_content(file, "new\n");
 	expect_content(link, "new\n");
-	assert_int_equal(count(sub, DS_TMP_PREFIX), 0);
+	assert_int_equal(ds_test_count_prefix(sub, DS_TMP_PREFIX), 0);
 	free(sub);
 	free(file);
 	free(link);
@@ -232,7 +218,7 @@ static void test_refuses_what_is_not_a_file(void **state)
 	expect_one_error(&err, DS_ECANTCREAT, fifo,
 			 "refusing to update: a fifo, not a regular file");
 	ds_errors_release(&err);
-	assert_int_equal(count(dir, DS_TMP_PREFIX), 0);
+	assert_int_equal(ds_test_count_prefix(dir, DS_TMP_PREFIX), 0);
 	free(d);
 	free(fifo);
 	free(dangling);
@@ -256,7 +242,7 @@ static void test_must_be_new(void **state)
 	assert_int_equal(ds_file_replace(q, "x\n", 2, 1, &err), DS_OK);
 	expect_content(q, "x\n");
 	assert_int_equal(ds_errors_count(&err), 1);
-	assert_int_equal(count(dir, DS_TMP_PREFIX), 0);
+	assert_int_equal(ds_test_count_prefix(dir, DS_TMP_PREFIX), 0);
 	ds_errors_release(&err);
 	free(p);
 	free(q);
@@ -295,11 +281,11 @@ static void test_sweep_and_failed_rename(void **state)
 	ds_atomic_printf(&a, "left\n");
 	assert_int_equal(ds_atomic_close(&a, &err), DS_OK);
 	char *other = put(dir, ".keep", "k");
-	assert_int_equal(count(dir, DS_TMP_PREFIX), 1);
+	assert_int_equal(ds_test_count_prefix(dir, DS_TMP_PREFIX), 1);
 	/* The sweep removes it, and nothing else. */
 	assert_int_equal(ds_file_sweep(dir, 1), 1);
 	assert_int_equal(ds_file_sweep(dir, 0), 1);
-	assert_int_equal(count(dir, DS_TMP_PREFIX), 0);
+	assert_int_equal(ds_test_count_prefix(dir, DS_TMP_PREFIX), 0);
 	assert_int_equal(access(other, F_OK), 0);
 	expect_content(p, old_text);
 	ds_atomic_abort(&a);
@@ -313,7 +299,7 @@ static void test_sweep_and_failed_rename(void **state)
 	assert_int_equal(ds_errors_count(&err), 1);
 	assert_string_equal(err.v[0].file, p);
 	assert_true(strncmp(err.v[0].msg, "cannot replace: ", 16) == 0);
-	assert_int_equal(count(dir, DS_TMP_PREFIX), 0);
+	assert_int_equal(ds_test_count_prefix(dir, DS_TMP_PREFIX), 0);
 	ds_errors_release(&err);
 	free(inner);
 	free(other);

@@ -11,7 +11,6 @@
  * Every test works in its own temporary directory.
  */
 #define _XOPEN_SOURCE 700
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -88,19 +87,6 @@ static int exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
-/* How many entries of dir start with prefix. */
-static int count(const char *dir, const char *prefix)
-{
-	DIR *d = opendir(dir);
-	assert_non_null(d);
-	int n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL)
-		n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
-	closedir(d);
-	return n;
-}
-
 /* Replaces path with text through a spare-keeping writer; returns whether it wrote over a spare. */
 static int replace(const char *path, const char *text, size_t len)
 {
@@ -150,8 +136,8 @@ static void test_kept_then_written_over(void **state)
 	expect_file(spare, c, BIG + 70000);
 	assert_int_equal(links(p), 1);
 	assert_int_equal(links(spare), 1);
-	assert_int_equal(count(dir, DS_TMP_PREFIX), 0);
-	assert_int_equal(count(dir, DS_SPARE_PREFIX), 1);
+	assert_int_equal(ds_test_count_prefix(dir, DS_TMP_PREFIX), 0);
+	assert_int_equal(ds_test_count_prefix(dir, DS_SPARE_PREFIX), 1);
 	/* That file is small now: the next update keeps no spare and frees it. */
 	assert_false(replace(p, b, 100));
 	expect_file(p, b, 100);
@@ -170,7 +156,7 @@ static void test_small_files_and_other_writers_keep_none(void **state)
 	assert_int_equal(ds_test_write(p, a, DS_SPARE_MIN - 1), 0);
 	assert_false(replace(p, b, BIG));
 	expect_file(p, b, BIG);
-	assert_int_equal(count(dir, DS_SPARE_PREFIX), 0);
+	assert_int_equal(ds_test_count_prefix(dir, DS_SPARE_PREFIX), 0);
 	/* A writer without the flag (charts, reports) never keeps one. */
 	assert_int_equal(ds_test_write(q, b, BIG), 0);
 	struct ds_atomic w;
@@ -179,7 +165,7 @@ static void test_small_files_and_other_writers_keep_none(void **state)
 	ds_atomic_write(&w, a, 10);
 	assert_int_equal(ds_atomic_commit(&w, NULL), DS_OK);
 	expect_file(q, a, 10);
-	assert_int_equal(count(dir, DS_SPARE_PREFIX), 0);
+	assert_int_equal(ds_test_count_prefix(dir, DS_SPARE_PREFIX), 0);
 	free(a);
 	free(b);
 	free(p);
@@ -227,7 +213,7 @@ static void test_refuses_a_spare_with_other_names(void **state)
 	assert_int_equal(mkdir(spare, 0755), 0);
 	assert_false(replace(p, a, BIG));
 	expect_file(p, a, BIG);
-	assert_int_equal(count(dir, DS_TMP_PREFIX), 0);
+	assert_int_equal(ds_test_count_prefix(dir, DS_TMP_PREFIX), 0);
 	free(a);
 	free(b);
 	free(k);
@@ -290,8 +276,8 @@ static void test_unspare(void **state)
 	expect_file(w.tmp, c, BIG);
 	assert_int_equal(ds_atomic_commit(&w, NULL), DS_OK);
 	expect_file(p, c, BIG);
-	assert_int_equal(count(dir, DS_SPARE_PREFIX), 0);
-	assert_int_equal(count(dir, DS_TMP_PREFIX), 0);
+	assert_int_equal(ds_test_count_prefix(dir, DS_SPARE_PREFIX), 0);
+	assert_int_equal(ds_test_count_prefix(dir, DS_TMP_PREFIX), 0);
 	free(a);
 	free(b);
 	free(c);
@@ -354,7 +340,7 @@ static void test_stage(void **state)
 	expect_file(p, a, BIG);
 	expect_file(q, "n\n", 2);
 	assert_false(exists(spare));
-	assert_int_equal(count(dir, DS_TMP_PREFIX), 0);
+	assert_int_equal(ds_test_count_prefix(dir, DS_TMP_PREFIX), 0);
 	/* Kept again by a lone update, and dropped with the file it belongs to. */
 	ds_stage_init(&st);
 	assert_int_equal(ds_stage_add_stream(&st, p, 0, write_text, b, &err), DS_OK);
